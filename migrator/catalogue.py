@@ -1,0 +1,116 @@
+"""The schema catalogue: core models, fields and xml ids of a real Odoo database.
+
+The catalogues ship in migrator/data (built by migrator/data/build_catalogue.py from
+databases of Odoo 18.0 and 19.0 community with a fixed set of modules installed).
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+# Series without a catalogue of their own, and the one that stands in for them.
+_FALLBACK = {"16.0": "18.0", "17.0": "18.0"}
+
+
+@dataclass(frozen=True)
+class FieldInfo:
+    name: str
+    type: str  # "many2one", "char", ... as Odoo names them
+    relation: str | None = None
+    store: bool = True
+    required: bool = False
+    selection: tuple[str, ...] = ()
+    related: str | None = None  # dotted path when the field is related
+    compute: bool = False
+    inverse_name: str | None = None
+    relation_table: str | None = None
+    column1: str | None = None
+    column2: str | None = None
+    xmlid: str | None = None
+    modules: tuple[str, ...] = ()  # modules that define or extend the field
+
+
+class Catalogue:
+    """Read-only queries over one series' catalogue."""
+
+    def __init__(self, data: dict, series: str) -> None:
+        self.series = series  # the series asked for
+        self.source_series: str = data["series"]  # the database it was read off
+        self._models: dict = data["models"]
+        self._xmlids: dict = data["xmlids"]
+        self.installed_modules: frozenset[str] = frozenset(data["installed_modules"])
+        self._all_xmlids = frozenset(self._xmlids) | frozenset(
+            xmlid
+            for spec in self._models.values()
+            for xmlid in (spec["xmlid"], *(f.get("xmlid") for f in spec["fields"].values()))
+            if xmlid
+        )
+
+    def has_model(self, model: str) -> bool:
+        return model in self._models
+
+    def models(self) -> list[str]:
+        return sorted(self._models)
+
+    def field(self, model: str, name: str) -> FieldInfo | None:
+        spec = self._models.get(model, {}).get("fields", {}).get(name)
+        return None if spec is None else _field_info(name, spec)
+
+    def fields(self, model: str) -> dict[str, FieldInfo]:
+        specs = self._models.get(model, {}).get("fields", {})
+        return {name: _field_info(name, spec) for name, spec in specs.items()}
+
+    def model_xmlid(self, model: str) -> str | None:
+        return self._models.get(model, {}).get("xmlid")
+
+    def field_xmlid(self, model: str, name: str) -> str | None:
+        info = self.field(model, name)
+        return info.xmlid if info else None
+
+    def has_xmlid(self, xmlid: str) -> bool:
+        """True for a record xml id of the database, including model_* and field_* ids."""
+        return xmlid in self._all_xmlids
+
+    def xmlid_model(self, xmlid: str) -> str | None:
+        """The model of a record xml id listed in the catalogue's xml id table."""
+        entry = self._xmlids.get(xmlid)
+        return entry["model"] if entry else None
+
+
+def _field_info(name: str, spec: dict) -> FieldInfo:
+    return FieldInfo(
+        name=name,
+        type=spec["type"],
+        relation=spec.get("relation"),
+        store=spec.get("store", True),
+        required=spec.get("required", False),
+        selection=tuple(spec.get("selection", ())),
+        related=spec.get("related"),
+        compute=spec.get("compute", False),
+        inverse_name=spec.get("inverse_name"),
+        relation_table=spec.get("relation_table"),
+        column1=spec.get("column1"),
+        column2=spec.get("column2"),
+        xmlid=spec.get("xmlid"),
+        modules=tuple(spec.get("modules", ())),
+    )
+
+
+@lru_cache(maxsize=None)
+def load_catalogue(series: str) -> Catalogue:
+    """The catalogue for `series` ("16.0" .. "19.0").
+
+    Only 18.0 and 19.0 were read off real databases. 16.0 and 17.0 use the 18.0
+    catalogue for core models: it is the closest real database we have. Fields that
+    changed between those series (the action models above all) are covered by the
+    per-series table in migrator/series.py, which takes precedence over this catalogue.
+    """
+    source = _FALLBACK.get(series, series)
+    resource = resources.files("migrator") / "data" / f"catalogue-{source}.json.gz"
+    if not resource.is_file():
+        raise ValueError(f"no schema catalogue for Odoo series {series!r}")
+    return Catalogue(json.loads(gzip.decompress(resource.read_bytes())), series)

@@ -1,0 +1,82 @@
+import gzip
+import json
+
+import pytest
+
+from migrator.catalogue import load_catalogue
+from migrator.data.build_catalogue import compact_field, compact_schema
+
+
+def test_fields_of_a_core_model_carry_type_relation_and_table():
+    cat = load_catalogue("18.0")
+    tags = cat.field("res.partner", "category_id")
+    assert (tags.type, tags.relation) == ("many2many", "res.partner.category")
+    assert tags.relation_table and tags.column1 and tags.column2
+    assert tags.xmlid == "base.field_res_partner__category_id"
+    assert "base" in tags.modules
+    assert cat.field("res.partner", "no_such_field") is None
+    assert cat.field("no.such.model", "name") is None
+
+
+def test_selection_values_required_and_computed_flags_survive():
+    cat = load_catalogue("18.0")
+    state = cat.field("ir.actions.server", "state")
+    assert {"code", "object_write", "multi"} <= set(state.selection)
+    assert cat.field("ir.actions.server", "model_id").required
+    assert cat.field("res.partner", "display_name").compute
+
+
+def test_series_differ_where_odoo_differs():
+    assert load_catalogue("18.0").field("ir.actions.server", "groups_id")
+    assert load_catalogue("18.0").field("ir.actions.server", "group_ids") is None
+    assert load_catalogue("19.0").field("ir.actions.server", "group_ids")
+    assert load_catalogue("19.0").field("ir.actions.server", "groups_id") is None
+
+
+def test_xmlids_cover_models_fields_records_and_base_data():
+    cat = load_catalogue("19.0")
+    assert cat.model_xmlid("sale.order") == "sale.model_sale_order"
+    assert cat.has_xmlid("sale.model_sale_order")
+    assert cat.has_xmlid(cat.field_xmlid("res.partner", "email"))
+    assert cat.has_xmlid("mail.mail_activity_data_todo")
+    assert cat.xmlid_model("base.user_root") == "res.users"
+    assert not cat.has_xmlid("base.no_such_record")
+    assert {"base", "mail", "base_automation"} <= cat.installed_modules
+
+
+def test_older_series_fall_back_to_18_and_are_cached():
+    for series in ("16.0", "17.0"):
+        cat = load_catalogue(series)
+        assert (cat.series, cat.source_series) == (series, "18.0")
+    assert load_catalogue("18.0") is load_catalogue("18.0")
+    with pytest.raises(ValueError):
+        load_catalogue("15.0")
+
+
+def test_compact_field_drops_defaults_and_keeps_selection_values():
+    spec = {"type": "selection", "store": True, "required": False, "compute": False,
+            "related": None, "selection": [["a", "A"], ["b", "B"]], "xmlid": "m.field_x__s",
+            "modules": ["m"], "relation": None, "string": "S"}
+    assert compact_field(spec) == {"type": "selection", "selection": ["a", "b"],
+                                   "xmlid": "m.field_x__s", "modules": ["m"]}
+    assert compact_field({"type": "binary", "store": False}) == {"type": "binary", "store": False}
+
+
+def test_compact_schema_round_trips_through_the_packaged_shape(tmp_path):
+    schema = {"series": "18.0", "source": "test", "installed_modules": ["mail", "base"],
+              "xmlids": {"m.x": {"model": "res.partner", "res_name": "X"}},
+              "models": {"res.partner": {"xmlid": "base.model_res_partner", "modules": ["base"],
+                                         "inherits": {}, "fields": {"name": {"type": "char"}}}}}
+    out = compact_schema(schema)
+    assert out["installed_modules"] == ["base", "mail"]
+    assert out["xmlids"]["m.x"]["model"] == "res.partner"
+    assert "base.user_root" in out["xmlids"]
+    assert json.loads(json.dumps(out)) == out
+
+
+def test_packaged_catalogues_stay_small():
+    from importlib import resources
+    for series in ("18.0", "19.0"):
+        blob = (resources.files("migrator") / "data" / f"catalogue-{series}.json.gz").read_bytes()
+        assert len(blob) < 400_000
+        assert json.loads(gzip.decompress(blob))["series"] == series
