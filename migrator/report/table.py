@@ -1,0 +1,103 @@
+"""Terminal report: one row per module, totals, assumptions, then each module's errors."""
+
+from __future__ import annotations
+
+import io
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from migrator.model import AuditResult, Finding, ModuleResult, Rates
+from migrator.report.formatting import fmt_hours, fmt_int, fmt_money
+
+VERDICT_STYLES = {"replaceable": "green", "partial": "yellow", "keep": "blue", "error": "bold red"}
+WIDTH = 120
+
+
+def _convertible_units(module: ModuleResult) -> int:
+    return sum(1 for u in module.units if u.convertible != "no")
+
+
+def _row(module: ModuleResult) -> list[Text]:
+    # Text, not str: a name or series holding "[...]" must not be read as rich markup.
+    s = module.savings
+    return [
+        Text(module.name),
+        Text(module.series or "?"),
+        Text(module.verdict, style=VERDICT_STYLES.get(module.verdict, "")),
+        Text(f"{_convertible_units(module)}/{len(module.units)}"),
+        Text(f"{fmt_int(s.lines_before)} -> {fmt_int(s.lines_after)}"),
+        Text(fmt_int(s.lines_saved)),
+    ]
+
+
+def build_table(result: AuditResult) -> Table:
+    table = Table(show_footer=True)
+    modules = result.modules
+    before = sum(m.savings.lines_before for m in modules)
+    after = sum(m.savings.lines_after for m in modules)
+    footers = [
+        f"Total ({len(modules)})",
+        "",
+        "",
+        f"{sum(_convertible_units(m) for m in modules)}/{sum(len(m.units) for m in modules)}",
+        f"{fmt_int(before)} -> {fmt_int(after)}",
+        fmt_int(before - after),
+    ]
+    headers = ("Module", "Series", "Verdict", "Units conv./total", "Lines before -> after", "Saved")
+    for header, footer in zip(headers, footers):
+        numeric = header not in ("Module", "Series", "Verdict")
+        table.add_column(header, footer=footer, justify="right" if numeric else "left")
+    for module in modules:
+        table.add_row(*_row(module))
+    return table
+
+
+def assumptions_line(result: AuditResult) -> str:
+    """One line saying what the figures rest on, and what was not estimated."""
+    rates: Rates = result.rates
+    parts = ["Lines as Odoo's cloc counts them; no-code actions count 0, code actions their Python."]
+    modules = result.modules
+    saved = sum(m.savings.lines_saved for m in modules)
+    if rates.hours_per_kloc is None:
+        parts.append("No --hours-per-kloc given: hours and money not estimated.")
+    else:
+        hours = sum(m.savings.hours or 0.0 for m in modules)
+        parts.append(
+            f"Hours saved: {fmt_hours(hours)} ({fmt_int(saved)} lines / 1000 x {rates.hours_per_kloc:g} h)."
+        )
+        if rates.hourly_rate is None:
+            parts.append("No --hourly-rate given: money not estimated.")
+        else:
+            money = sum(m.savings.money or 0.0 for m in modules)
+            parts.append(
+                f"Money saved: {fmt_money(money, rates.currency)} "
+                f"(at {fmt_money(rates.hourly_rate, rates.currency)} per hour)."
+            )
+    return " ".join(parts)
+
+
+def _error_line(module: ModuleResult, finding: Finding) -> str:
+    location = finding.location()
+    return f"{module.name}: {location}: {finding.message}" if location else f"{module.name}: {finding.message}"
+
+
+def print_table(result: AuditResult, console: Console) -> None:
+    console.print(build_table(result))
+    console.print(assumptions_line(result), markup=False, highlight=False)
+    errors = [_error_line(m, f) for m in result.modules for f in m.errors]
+    if errors:
+        console.print()
+        console.print("Errors", style="bold")
+        for line in errors:
+            # markup=False: messages quote source text such as "[x]" that rich would eat.
+            console.print(line, markup=False, highlight=False)
+
+
+def render_table(result: AuditResult) -> str:
+    """The terminal table as plain text, at a fixed width so the output is stable."""
+    console = Console(file=io.StringIO(), record=True, width=WIDTH, color_system=None)
+    print_table(result, console)
+    # rich pads wrapped lines to the width; the padding is noise in a text file.
+    return "".join(line.rstrip() + "\n" for line in console.export_text().splitlines())
