@@ -1,0 +1,201 @@
+"""Audit speed over the pinned OCA addons of bench/oca_addons.txt.
+
+Downloads the missing wheels into the user cache, unpacks them, then times on the same files:
+a bare `ast.parse` of every .py file (the baseline), the full audit (discover + run_audit)
+with 2 jobs and with 1, and, for information, `libcst.parse_module`. See bench/README.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import ast
+import json
+import os
+import platform
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from wheelcache import PREFIX, addons_dir, pip_download, unpack, wheel_dir, wheels_in
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # run from a checkout
+
+LIST = Path(__file__).with_name("oca_addons.txt")
+
+
+@dataclass(frozen=True)
+class Pin:
+    series: str
+    addon: str
+    version: str
+
+
+def read_pins(path: Path) -> list[Pin]:
+    pins: list[Pin] = []
+    series = ""
+    for raw in path.read_text(encoding="utf-8").splitlines():
+        line = raw.strip()
+        if line.startswith("# ") and line[2:].replace(".", "").isdigit():
+            series = line[2:]
+        elif line and not line.startswith("#"):
+            name, version = line.split("==")
+            pins.append(Pin(series, name[len(PREFIX):].replace("-", "_").lower(), version))
+    return pins
+
+
+def interleave(pins: list[Pin]) -> list[Pin]:
+    """Round-robin over the series, so that --limit keeps every series."""
+    by_series: dict[str, list[Pin]] = {}
+    for pin in pins:
+        by_series.setdefault(pin.series, []).append(pin)
+    rows = list(by_series.values())
+    return [row[i] for i in range(max(map(len, rows), default=0)) for row in rows if i < len(row)]
+
+
+def fetch(pins: list[Pin]) -> list[Path]:
+    """Download the missing wheels, unpack them all; the addon folders, in pin order."""
+    dest = wheel_dir()
+    have = {(name, version): path for name, version, path in wheels_in(dest)}
+    missing = [p for p in pins if (p.addon, p.version) not in have]
+    if missing:
+        print(f"downloading {len(missing)} wheels to {dest}", file=sys.stderr)
+        for start in range(0, len(missing), 50):
+            chunk = missing[start:start + 50]
+            if not pip_download([f"{PREFIX}{p.addon}=={p.version}" for p in chunk], dest):
+                sys.exit("pip download failed; see its output above")
+        have = {(name, version): path for name, version, path in wheels_in(dest)}
+    folders = []
+    for pin in pins:
+        folder = addons_dir() / pin.series / pin.addon
+        unpack(have[(pin.addon, pin.version)], pin.addon, folder)
+        folders.append(folder)
+    return folders
+
+
+def python_files(folders: list[Path]) -> list[Path]:
+    return [f for folder in folders for f in sorted(folder.rglob("*.py"))]
+
+
+def parse_all(files: list[Path]) -> list[Path]:
+    """Parse every file; the files Python cannot parse (real addons hold some)."""
+    failed = []
+    for f in files:
+        try:
+            ast.parse(f.read_bytes(), filename=str(f))
+        except (SyntaxError, ValueError):
+            failed.append(f)
+    return failed
+
+
+def cst_all(files: list[Path]) -> None:
+    import libcst
+
+    for f in files:
+        try:
+            libcst.parse_module(f.read_bytes())
+        except libcst.ParserSyntaxError:
+            pass
+
+
+def best_of(repeat: int, run: Callable[[], object]) -> tuple[float, object]:
+    """Best wall time of `repeat` runs, and the last run's return value."""
+    best, value = float("inf"), None
+    for _ in range(repeat):
+        start = time.perf_counter()
+        value = run()
+        best = min(best, time.perf_counter() - start)
+    return best, value
+
+
+def audit(folders: list[Path], jobs: int):
+    from migrator.audit import run_audit
+    from migrator.discover import discover
+
+    return run_audit(discover([str(f) for f in folders]), jobs=jobs)
+
+
+def crashed(result) -> list[str]:
+    """Modules whose audit crashed: an `internal-error` finding."""
+    return sorted(
+        f"{m.series}/{m.name}: {e.message}"
+        for m in result.modules for e in m.errors if e.code == "internal-error"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--limit", type=int, help="only the first N addons (spread over series)")
+    parser.add_argument("--jobs", type=int, default=2, help="jobs of the parallel audit run")
+    parser.add_argument("--repeat", type=int, default=3, help="best of N runs per timing")
+    parser.add_argument("--cst-sample", type=int, default=5,
+                        help="time libcst on every Nth file only and extrapolate (1: all files)")
+    parser.add_argument("--json", type=Path, help="write the figures to this file")
+    args = parser.parse_args()
+
+    pins = interleave(read_pins(LIST))[: args.limit]
+    folders = fetch(pins)
+    files = python_files(folders)
+    mb = sum(f.stat().st_size for f in files) / 1e6
+    modules = len(folders)
+    print(f"{modules} addons, {len(files)} .py files, {mb:.1f} MB of Python "
+          f"({platform.python_implementation()} {platform.python_version()}, "
+          f"{os.cpu_count()} cores)")
+
+    rows: dict[str, float] = {}
+    rows["ast.parse (baseline)"], unparsable = best_of(args.repeat, lambda: parse_all(files))
+    for f in unparsable:
+        print(f"not parsable by this Python: {f.relative_to(addons_dir())}")
+
+    sample = files[:: args.cst_sample]
+    cst_time, _ = best_of(1, lambda: cst_all(sample))
+    ast_sample, _ = best_of(args.repeat, lambda: parse_all(sample))
+    cst_ratio = cst_time / ast_sample
+    cst_label = "libcst.parse_module" + (" (est.)" if args.cst_sample > 1 else "")
+    rows[cst_label] = cst_ratio * rows["ast.parse (baseline)"]
+
+    crashes: list[str] | None = None
+    audit_error = None
+    try:
+        for jobs in dict.fromkeys((args.jobs, 1)):
+            rows[f"audit, jobs={jobs}"], result = best_of(args.repeat, lambda: audit(folders, jobs))
+            crashes = crashed(result)
+    except (NotImplementedError, ImportError) as exc:
+        # The audit is still being written: report the other figures all the same.
+        audit_error = f"audit not available yet: {type(exc).__name__} {exc}".strip()
+
+    base = rows["ast.parse (baseline)"]
+    print(f"\n{'measurement':28} {'modules':>7} {'files':>6} {'MB':>5} {'seconds':>8} "
+          f"{'modules/s':>10} {'x baseline':>11}")
+    for label, secs in rows.items():
+        print(f"{label:28} {modules:7} {len(files):6} {mb:5.1f} {secs:8.2f} "
+              f"{modules / secs:10.1f} {secs / base:11.2f}")
+    if args.cst_sample > 1:
+        print(f"\nlibcst timed once on every {args.cst_sample}th file ({len(sample)} files): "
+              f"{cst_ratio:.1f} x ast.parse on that sample, applied to the baseline.")
+    if audit_error:
+        print(f"\n{audit_error}")
+    else:
+        target = rows[f"audit, jobs={args.jobs}"] / base
+        print(f"\naudit jobs={args.jobs}: {target:.2f} x baseline (target <= 2.0)")
+        print(f"modules with an internal-error finding: {len(crashes)} (target 0)")
+        for line in crashes:
+            print(f"  {line}")
+
+    if args.json:
+        args.json.write_text(json.dumps({
+            "date": date.today().isoformat(),
+            "python": platform.python_version(),
+            "cores": os.cpu_count(),
+            "modules": modules, "files": len(files), "mb": round(mb, 2),
+            "repeat": args.repeat, "cst_sample": args.cst_sample,
+            "seconds": {k: round(v, 3) for k, v in rows.items()},
+            "unparsable": [str(f.relative_to(addons_dir())) for f in unparsable],
+            "internal_errors": crashes, "audit_error": audit_error,
+        }, indent=2) + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
