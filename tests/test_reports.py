@@ -265,6 +265,7 @@ def test_markdown_sections(result: AuditResult) -> None:
     assert "- `syntax-error` models/a.py:3: invalid syntax" in text
     assert "Rules disabled for this audit: `activity`, `sms`." in text
     assert "\n\n\n" not in text
+    assert "**partial**: &lt;script&gt;alert('x')&lt;/script&gt; fields stay" in text
 
 
 def test_markdown_cells_cannot_break_a_table(tmp_path: Path) -> None:
@@ -316,6 +317,7 @@ def test_html_shows_evidence_source(result: AuditResult) -> None:
     # The replaceable module's folder does not exist: its location is shown, no source.
     section = page.split('id="module-1"')[1].split('id="module-2"')[0]
     assert "models/sale.py:1–3" in section and 'class="source"' not in section
+    assert "Source not available" in section
 
 
 def test_html_evidence_never_leaves_the_addon(tmp_path: Path) -> None:

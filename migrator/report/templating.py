@@ -7,7 +7,7 @@ next to the package is searched as well.
 
 from __future__ import annotations
 
-import importlib.resources
+import importlib.util
 from functools import cache
 from pathlib import Path
 
@@ -17,19 +17,24 @@ from migrator.report.formatting import fmt_hours, fmt_int, fmt_money
 
 
 def _search_path() -> list[str]:
-    folders = []
-    try:
-        folders.append(str(importlib.resources.files("migrator.templates")))
-    except (ModuleNotFoundError, TypeError):  # not installed, or a namespace package on 3.10
-        pass
+    # The spec's search locations are real folders whether or not the installed
+    # `migrator.templates` has an __init__.py (a namespace package has no single file path).
+    spec = importlib.util.find_spec("migrator.templates")
+    folders = list(spec.submodule_search_locations or []) if spec else []
     folders.append(str(Path(__file__).resolve().parents[2] / "templates"))
     return folders
 
 
-def md_cell(value: object) -> str:
-    """Text safe inside a Markdown table cell: no pipe or newline may break the row."""
+def md_text(value: object) -> str:
+    """Audited text kept inert in Markdown: renderers pass raw HTML through, entities are safe."""
     text = "" if value is None else str(value)
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\r", " ").replace("\n", " ")
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def md_cell(value: object) -> str:
+    """`md_text` that also cannot break a table row: no pipe, no newline."""
+    text = md_text(value).replace("\\", "\\\\").replace("|", "\\|")
+    return text.replace("\r", " ").replace("\n", " ")
 
 
 @cache
@@ -42,5 +47,5 @@ def environment() -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters.update(num=fmt_int, hours=fmt_hours, money=fmt_money, md_cell=md_cell)
+    env.filters.update(num=fmt_int, hours=fmt_hours, money=fmt_money, md_cell=md_cell, md_text=md_text)
     return env
