@@ -114,7 +114,13 @@ def audit(folders: list[Path], jobs: int):
     from migrator.audit import run_audit
     from migrator.discover import discover
 
-    return run_audit(discover([str(f) for f in folders]), jobs=jobs)
+    # One discover per series, as a real deployment has one: the same addon in four series
+    # would otherwise be flagged as duplicates.
+    by_series: dict[str, list[str]] = {}
+    for folder in folders:
+        by_series.setdefault(folder.parent.name, []).append(str(folder))
+    addons = [a for paths in by_series.values() for a in discover(paths)]
+    return run_audit(addons, jobs=jobs)
 
 
 def crashed(result) -> list[str]:
