@@ -354,3 +354,11 @@ def test_every_format_renders_and_writes(result: AuditResult, tmp_path: Path) ->
         assert target.read_text(encoding="utf-8") == render(result, fmt)
     with pytest.raises(UsageError, match="unknown report format 'pdf'"):
         render(result, "pdf")
+
+
+def test_every_format_renders_an_empty_audit() -> None:
+    empty = AuditResult(modules=(), rates=Rates())
+    for fmt in FORMATS:
+        assert render(empty, fmt).endswith("\n"), fmt
+    assert render(empty, "csv").count("\n") == 1  # the header only
+    assert "<svg" not in render(empty, "html")

@@ -90,7 +90,8 @@ def _counts(values: list[str], keys: tuple[str, ...]) -> dict[str, int]:
     return counts
 
 
-def _totals(result: AuditResult) -> dict[str, Any]:
+def totals(result: AuditResult) -> dict[str, Any]:
+    """The `totals` object: sums over all modules, every count key present."""
     modules = result.modules
     units = [u for m in modules for u in m.units]
     rates = result.rates
@@ -136,7 +137,7 @@ def to_dict(result: AuditResult) -> dict[str, Any]:
         "disabled_rules": sorted(result.disabled_rules),
         "assumptions": _assumptions(result.rates),
         "modules": [_module(m) for m in result.modules],
-        "totals": _totals(result),
+        "totals": totals(result),
     }
 
 

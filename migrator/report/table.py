@@ -8,8 +8,9 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from migrator.model import AuditResult, Finding, ModuleResult, Rates
+from migrator.model import AuditResult, Finding, ModuleResult
 from migrator.report.formatting import fmt_hours, fmt_int, fmt_money
+from migrator.report.json_report import totals
 
 VERDICT_STYLES = {"replaceable": "green", "partial": "yellow", "keep": "blue", "error": "bold red"}
 WIDTH = 120
@@ -33,46 +34,42 @@ def _row(module: ModuleResult) -> list[Text]:
 
 
 def build_table(result: AuditResult) -> Table:
+    t = totals(result)
     table = Table(show_footer=True)
-    modules = result.modules
-    before = sum(m.savings.lines_before for m in modules)
-    after = sum(m.savings.lines_after for m in modules)
     footers = [
-        f"Total ({len(modules)})",
+        f"Total ({t['modules']})",
         "",
         "",
-        f"{sum(_convertible_units(m) for m in modules)}/{sum(len(m.units) for m in modules)}",
-        f"{fmt_int(before)} -> {fmt_int(after)}",
-        fmt_int(before - after),
+        f"{t['convertible']['no_code'] + t['convertible']['code']}/{t['units']}",
+        f"{fmt_int(t['lines_before'])} -> {fmt_int(t['lines_after'])}",
+        fmt_int(t["lines_saved"]),
     ]
     headers = ("Module", "Series", "Verdict", "Units conv./total", "Lines before -> after", "Saved")
     for header, footer in zip(headers, footers):
         numeric = header not in ("Module", "Series", "Verdict")
         table.add_column(header, footer=footer, justify="right" if numeric else "left")
-    for module in modules:
+    for module in result.modules:
         table.add_row(*_row(module))
     return table
 
 
 def assumptions_line(result: AuditResult) -> str:
     """One line saying what the figures rest on, and what was not estimated."""
-    rates: Rates = result.rates
+    rates = result.rates
+    t = totals(result)
     parts = ["Lines as Odoo's cloc counts them; no-code actions count 0, code actions their Python."]
-    modules = result.modules
-    saved = sum(m.savings.lines_saved for m in modules)
-    if rates.hours_per_kloc is None:
+    if t["hours"] is None:
         parts.append("No --hours-per-kloc given: hours and money not estimated.")
     else:
-        hours = sum(m.savings.hours or 0.0 for m in modules)
         parts.append(
-            f"Hours saved: {fmt_hours(hours)} ({fmt_int(saved)} lines / 1000 x {rates.hours_per_kloc:g} h)."
+            f"Hours saved: {fmt_hours(t['hours'])} "
+            f"({fmt_int(t['lines_saved'])} lines / 1000 x {rates.hours_per_kloc:g} h)."
         )
-        if rates.hourly_rate is None:
+        if t["money"] is None:
             parts.append("No --hourly-rate given: money not estimated.")
         else:
-            money = sum(m.savings.money or 0.0 for m in modules)
             parts.append(
-                f"Money saved: {fmt_money(money, rates.currency)} "
+                f"Money saved: {fmt_money(t['money'], rates.currency)} "
                 f"(at {fmt_money(rates.hourly_rate, rates.currency)} per hour)."
             )
     return " ".join(parts)
