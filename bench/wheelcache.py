@@ -48,7 +48,7 @@ def unpack(wheel: Path, addon: str, dest: Path) -> None:
     """Extract the wheel's odoo/addons/<addon>/ tree to dest, unless already done."""
     # The marker sits beside the addon, not in it, so the audit never sees it.
     marker = dest.with_name(f".{dest.name}.wheel")
-    if marker.is_file() and marker.read_text(encoding="utf-8") == wheel.name:
+    if dest.is_dir() and marker.is_file() and marker.read_text(encoding="utf-8") == wheel.name:
         return
     prefix = f"odoo/addons/{addon}/"
     tmp = dest.with_name(dest.name + ".tmp")
@@ -62,6 +62,7 @@ def unpack(wheel: Path, addon: str, dest: Path) -> None:
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(zf.read(member))
     # Replace as a whole, so an interrupted run never leaves a half-unpacked addon behind.
+    marker.unlink(missing_ok=True)
     shutil.rmtree(dest, ignore_errors=True)
     tmp.rename(dest)
     marker.write_text(wheel.name, encoding="utf-8")
