@@ -1,0 +1,21 @@
+{
+    'name': 'ACME - Base installation',
+    'summary': 'Installs the apps used by ACME in one go (no code)',
+    'version': '17.0.1.0.0',
+    'category': 'Hidden',
+    'author': 'ACME Industries IT',
+    'website': 'https://www.acme-industries.example',
+    'license': 'LGPL-3',
+    'depends': [
+        'sale_management',
+        'crm',
+        'purchase',
+        'stock',
+        'account',
+        'project',
+        'hr',
+    ],
+    'data': [],
+    'installable': True,
+    'auto_install': False,
+}
