@@ -1,0 +1,1 @@
+"""The Odoo-compatible runtime the verifier replays modules in: tables, domains, records."""

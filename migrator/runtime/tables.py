@@ -1,0 +1,116 @@
+"""PostgreSQL tables for Odoo-like models, laid out as Odoo 16+ lays them out.
+
+The model spec is the `models` mapping of the schema catalogue:
+`{model: {"fields": {name: {"type", "relation", "store", "required", ...}}}}`.
+"""
+
+from __future__ import annotations
+
+import psycopg
+from psycopg import sql
+
+# Odoo field type -> column type (odoo/fields.py `column_type`); types absent here
+# (one2many, properties_definition aside) have no column.
+COLUMN_TYPES: dict[str, str] = {
+    "boolean": "bool",
+    "integer": "int4",
+    "float": "float8",  # numeric when the field has digits
+    "monetary": "numeric",
+    "char": "varchar",
+    "text": "text",
+    "html": "text",
+    "selection": "varchar",  # int4 when the selection keys are integers
+    "date": "date",
+    "datetime": "timestamp",
+    "binary": "bytea",  # only when not stored as an attachment
+    "many2one": "int4",
+    "many2one_reference": "int4",
+    "reference": "varchar",
+    "json": "jsonb",
+    "properties": "jsonb",
+    "properties_definition": "jsonb",
+}
+TRANSLATABLE = {"char", "text", "html"}
+
+
+def table_name(model: str, spec: dict) -> str:
+    return spec.get("table") or model.replace(".", "_")
+
+
+def column_type(field: dict) -> str | None:
+    """The column type of a field, or None when the field has no column."""
+    ftype = field["type"]
+    if not field.get("store", True) or ftype not in COLUMN_TYPES:
+        return None
+    if ftype == "binary" and field.get("attachment", True):
+        return None  # Odoo's default: binary data lives in ir.attachment
+    if field.get("company_dependent") or (ftype in TRANSLATABLE and field.get("translate")):
+        return "jsonb"  # {company_id: value} / {lang: value} since 18.0 / 16.0
+    if ftype == "float" and field.get("digits") is not None:
+        return "numeric"
+    if ftype == "selection" and field.get("selection") and \
+            all(isinstance(key, int) and not isinstance(key, bool) for key, _label in field["selection"]):
+        return "int4"
+    return COLUMN_TYPES[ftype]
+
+
+def m2o_ondelete(field: dict) -> str:
+    """ON DELETE of a many2one's foreign key: Odoo's default is 'set null', 'restrict' if required."""
+    ondelete = field.get("ondelete") or ("restrict" if field.get("required") else "set null")
+    return ondelete.upper()
+
+
+def create_tables(conn: psycopg.Connection, models: dict, only: set[str] | None = None) -> list[str]:
+    """Create the tables (and many2many relation tables) of `models`, or of the `only` subset.
+
+    Abstract models have no table. Many2one foreign keys are added for targets whose
+    table exists once all tables are created. Returns the created model tables.
+    """
+    chosen = {name: spec for name, spec in models.items()
+              if (only is None or name in only) and not spec.get("abstract")}
+    for model, spec in chosen.items():
+        columns = [sql.SQL("id serial PRIMARY KEY")]
+        for fname, field in spec["fields"].items():
+            ctype = column_type(field)
+            if fname == "id" or ctype is None:
+                continue
+            columns.append(sql.SQL("{} {}{}").format(
+                sql.Identifier(fname), sql.SQL(ctype),
+                sql.SQL(" NOT NULL" if field.get("required") else "")))
+        conn.execute(sql.SQL("CREATE TABLE {} ({})").format(
+            sql.Identifier(table_name(model, spec)), sql.SQL(", ").join(columns)))
+
+    existing = _existing_tables(conn)
+    for model, spec in chosen.items():
+        table = table_name(model, spec)
+        for fname, field in spec["fields"].items():
+            target = models.get(field.get("relation") or "")
+            if target is None or not field.get("store", True):
+                continue
+            target_table = table_name(field["relation"], target)
+            if field["type"] == "many2one" and target_table in existing and column_type(field) == "int4":
+                conn.execute(sql.SQL(
+                    "ALTER TABLE {} ADD FOREIGN KEY ({}) REFERENCES {} (id) ON DELETE {}"
+                ).format(sql.Identifier(table), sql.Identifier(fname), sql.Identifier(target_table),
+                         sql.SQL(m2o_ondelete(field))))
+            elif field["type"] == "many2many" and target_table in existing:
+                _create_relation(conn, field, table, target_table)
+    return [table_name(model, spec) for model, spec in chosen.items()]
+
+
+def _create_relation(conn: psycopg.Connection, field: dict, table: str, target_table: str) -> None:
+    # both sides of a many2many share one relation table; the second side finds it made
+    conn.execute(sql.SQL(
+        "CREATE TABLE IF NOT EXISTS {rel} ("
+        " {c1} int4 NOT NULL REFERENCES {t1} (id) ON DELETE CASCADE,"
+        " {c2} int4 NOT NULL REFERENCES {t2} (id) ON DELETE CASCADE,"
+        " PRIMARY KEY ({c1}, {c2}))"
+    ).format(rel=sql.Identifier(field["relation_table"]),
+             c1=sql.Identifier(field["column1"]), t1=sql.Identifier(table),
+             c2=sql.Identifier(field["column2"]), t2=sql.Identifier(target_table)))
+
+
+def _existing_tables(conn: psycopg.Connection) -> set[str]:
+    rows = conn.execute(
+        "SELECT tablename FROM pg_tables WHERE schemaname = current_schema()").fetchall()
+    return {row[0] for row in rows}
