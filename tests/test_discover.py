@@ -257,3 +257,20 @@ def test_results_are_deterministic(tmp_path):
     first = discover(paths)
     assert first == discover(paths)
     assert [(a.name, a.path) for a in first] == sorted((a.name, a.path) for a in first)
+
+
+@pytest.mark.parametrize(("text", "code"), [
+    ("-" * 100_000 + "1", "manifest-syntax-error"),
+    ("not " * 100_000 + "1", "manifest-syntax-error"),
+    ("(" * 300 + ")" * 300, "manifest-syntax-error"),
+    ("-" * 900 + "1", "manifest-not-literal"),
+])
+def test_absurd_nesting_is_a_finding_not_a_crash(text, code):
+    manifest, finding = parse_manifest(text, "__manifest__.py")
+    assert (manifest, finding.code) == ({}, code)
+
+
+def test_python_that_warns_is_still_a_manifest(recwarn):
+    assert parse_manifest(r"{'summary': 'a \d b'}", "__manifest__.py") == (
+        {"summary": "a \\d b"}, None)
+    assert not recwarn.list

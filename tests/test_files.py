@@ -141,3 +141,11 @@ def test_permission_denied_is_a_finding(tmp_path):
     path.chmod(0)
     text, finding = read_text(source_file(str(tmp_path), "secret.py"))
     assert text is None and finding.code == "unreadable-file"
+
+
+def test_fifo_given_directly_is_not_read(tmp_path):
+    os.mkfifo(tmp_path / "pipe.py")
+    src = SourceFile("pipe.py", str(tmp_path / "pipe.py"), 0, ".py")
+    text, finding = read_text(src)  # must return, not block waiting for a writer
+    assert text is None
+    assert (finding.code, finding.file) == ("unreadable-file", "pipe.py")

@@ -92,7 +92,11 @@ def read_text(file: SourceFile, max_size: int = MAX_FILE_SIZE) -> tuple[str | No
         # O_NONBLOCK: a FIFO named like a source must not block the audit.
         fd = os.open(file.abs, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
         with os.fdopen(fd, "rb") as handle:
-            size = os.fstat(handle.fileno()).st_size
+            st = os.fstat(handle.fileno())
+            if not stat.S_ISREG(st.st_mode):
+                return None, Finding(
+                    "unreadable-file", f"{file.rel} is not a regular file", file.rel)
+            size = st.st_size
             if size > max_size:
                 return None, Finding(
                     "file-too-large",

@@ -11,11 +11,10 @@ from manifestoo_core.odoo_series import OdooSeries
 
 from migrator.discover.manifest import find_manifest, read_manifest
 from migrator.discover.odoo_conf import addons_path_from_conf
-from migrator.discover.series import (
-    DEFAULT_CORE_SERIES, SUPPORTED_SERIES, check_series, series_from_version,
-)
+from migrator.discover.series import DEFAULT_CORE_SERIES, check_series, series_from_version
 from migrator.errors import UsageError
 from migrator.model import Addon, Finding
+from migrator.series import SUPPORTED_SERIES
 
 
 def discover(paths: Sequence[str], odoo_conf: str | None = None, series: str | None = None,
@@ -90,7 +89,9 @@ def _read_addon(folder: str, default_series: str | None) -> Addon:
     findings: list[Finding] = []
     manifest: dict = {}
     if manifest_file is None:
-        findings.append(Finding("no-manifest", f"{name} looks like an addon (__init__.py or models/) but has no __manifest__.py"))
+        findings.append(Finding(
+            "no-manifest", f"{name} looks like an addon (__init__.py or models/) "
+            "but has no __manifest__.py"))
     else:
         manifest, finding = read_manifest(folder, manifest_file)
         findings += [finding] if finding else []

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 import os
+import warnings
 from dataclasses import replace
 
 from migrator.analyze.files import read_text, source_file
@@ -49,10 +50,13 @@ def read_manifest(addon_path: str, name: str) -> tuple[dict, Finding | None]:
 def parse_manifest(text: str, name: str) -> tuple[dict, Finding | None]:
     """Evaluate the manifest source `text` as a single literal expression."""
     try:
-        module = ast.parse(text, name)
-    except (SyntaxError, ValueError) as exc:  # ValueError: NUL bytes before Python 3.11.4
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # e.g. invalid escapes: Odoo reads those fine
+            module = ast.parse(text, name)
+    # ValueError: NUL bytes before Python 3.11.4; the others: absurd nesting.
+    except (SyntaxError, ValueError, MemoryError, RecursionError) as exc:
         line = getattr(exc, "lineno", None)
-        reason = getattr(exc, "msg", None) or str(exc)
+        reason = getattr(exc, "msg", None) or str(exc) or "nested too deeply"
         return {}, Finding("manifest-syntax-error", f"{name} is not valid Python: {reason}",
                            name, line)
     if not module.body:
@@ -67,10 +71,11 @@ def parse_manifest(text: str, name: str) -> tuple[dict, Finding | None]:
         value = ast.literal_eval(first.value)
     except (ValueError, TypeError, SyntaxError, MemoryError, RecursionError):
         node = _first_non_literal(first.value)
+        code = (ast.get_source_segment(text, node) or "")[:60]
         return {}, Finding(
             "manifest-not-literal",
-            f"{name} is not a literal: it contains {ast.unparse(node)[:60]!r}, "
-            "which would have to be executed", name, node.lineno)
+            f"{name} is not a literal: it contains {code!r}, which would have to be executed",
+            name, node.lineno)
     if not isinstance(value, dict):
         return {}, Finding("manifest-not-dict",
                            f"{name} is a {type(value).__name__}, not a dict", name, first.lineno)

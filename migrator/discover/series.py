@@ -1,12 +1,12 @@
-"""Odoo series: which ones the toolkit targets, and reading one off a manifest version."""
+"""Odoo series of an addon: the `--series` given, or read off a manifest version."""
 
 from __future__ import annotations
 
 import re
 
 from migrator.errors import UsageError
+from migrator.series import SUPPORTED_SERIES
 
-SUPPORTED_SERIES: tuple[str, ...] = ("16.0", "17.0", "18.0", "19.0")
 DEFAULT_CORE_SERIES = "18.0"  # core addon list used when an addon's series is unknown
 
 # "17.0.1.0.0": an Odoo series followed by the module's own version. "1.0" or "1.0.3" are
