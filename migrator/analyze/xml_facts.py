@@ -38,8 +38,12 @@ _MARKUP = re.compile(
 )
 _ENCODING_DECL = re.compile(r"^\s*<\?xml[^>]*\bencoding\s*=", re.IGNORECASE)
 _ERROR_POSITION = re.compile(r",\s*line \d+, column \d+\s*$")
-# Recordset methods that only change how the cron's real method is called.
-_ENV_METHODS = frozenset({"sudo", "with_context", "with_user", "with_company", "with_env"})
+# Recordset methods that only select records or change how the cron's own method is called:
+# `model.sudo().search([]).m()` calls `m`.
+_ENV_METHODS = frozenset({
+    "sudo", "with_context", "with_user", "with_company", "with_env",
+    "search", "browse", "filtered", "filtered_domain", "sorted", "exists",
+})
 
 
 @dataclass(frozen=True)
@@ -339,7 +343,8 @@ def _called_method(code: str) -> str | None:
 
 
 def _on_records(node: ast.expr) -> bool:
-    """Whether `node` is `model`, `env[...]`, `model.env[...]` or one of them with sudo() etc."""
+    """Whether `node` is `model`, `env[...]`, `model.env[...]`, or one of them with sudo(),
+    search(...) etc."""
     while isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) \
             and node.func.attr in _ENV_METHODS:
         node = node.func.value
