@@ -7,14 +7,38 @@ with an `internal-error` finding; the others are still audited.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import ProcessPoolExecutor
 
-from migrator.model import Addon, AuditResult, ModuleResult, Rates
+from migrator.analyze import analyze
+from migrator.classify import classify
+from migrator.classify.registry import active_rules
+from migrator.model import Addon, AuditResult, Finding, ModuleResult, Rates, Savings
+from migrator.plan import plan_module
+
+# Below this many addons, starting worker processes costs more than it saves.
+_PARALLEL_THRESHOLD = 8
 
 
 def audit_addon(addon: Addon, disabled_rules: Sequence[str] = (), rates: Rates = Rates()) -> ModuleResult:
-    """Audit one discovered addon. Pure: reads the addon's files, never writes or imports them."""
-    raise NotImplementedError
+    """Audit one discovered addon. Reads the addon's files; never writes or imports them."""
+    try:
+        facts = analyze(addon)
+        units = [] if facts.fatal else classify(facts, active_rules(tuple(disabled_rules)))
+        return plan_module(facts, units, rates)
+    except Exception as exc:  # one broken module must not stop the audit of the others
+        finding = Finding("internal-error", f"the audit failed on this module: {type(exc).__name__}: {exc}.")
+        return ModuleResult(addon.name, addon.path, addon.series, "error", (), addon.findings + (finding,),
+                            Savings(0, 0), summary="The audit failed on this module; please report it.")
+
+
+def _audit_star(args: tuple[Addon, tuple[str, ...], Rates]) -> ModuleResult:
+    return audit_addon(*args)
+
+
+def default_jobs() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
 
 
 def run_audit(
@@ -25,4 +49,22 @@ def run_audit(
     jobs: int | None = None,
     progress: Callable[[ModuleResult], None] | None = None,
 ) -> AuditResult:
-    raise NotImplementedError
+    addons = list(addons)
+    disabled = tuple(disabled_rules)
+    active_rules(disabled)  # unknown rule names are a usage error before any work
+    jobs = jobs or default_jobs()
+    work = [(a, disabled, rates) for a in addons]
+    results: list[ModuleResult] = []
+    if jobs <= 1 or len(addons) < _PARALLEL_THRESHOLD:
+        for item in work:
+            results.append(_audit_star(item))
+            if progress:
+                progress(results[-1])
+    else:
+        chunk = max(1, min(16, len(work) // (jobs * 8)))
+        with ProcessPoolExecutor(max_workers=jobs) as pool:
+            for result in pool.map(_audit_star, work, chunksize=chunk):
+                results.append(result)
+                if progress:
+                    progress(result)
+    return AuditResult(modules=tuple(results), rates=rates, series=series, disabled_rules=disabled)

@@ -1,0 +1,113 @@
+"""Analyze one addon: read each file once, parse it, collect facts and line counts.
+
+Audited code is parsed, never imported or executed.
+"""
+
+from __future__ import annotations
+
+import ast
+import os
+import warnings
+
+from migrator.analyze.cloc import (
+    count_css,
+    count_js,
+    count_scss,
+    excluded_paths,
+    python_line_numbers,
+    xml_line_numbers,
+)
+from migrator.analyze.files import SourceFile, iter_source_files, read_text
+from migrator.analyze.module_facts import FileLines, ModuleFacts
+from migrator.analyze.python_facts import PyFileFacts, python_file_facts
+from migrator.analyze.xml_facts import XmlFileFacts, parse_access_csv, parse_xml_file
+from migrator.model import Addon, Finding
+
+_OTHER_COUNTERS = {".js": count_js, ".css": count_css, ".scss": count_scss}
+# Findings after which part of the module's behaviour is unknown.
+FATAL_CODES = frozenset({"python-syntax-error", "invalid-xml", "binary-file", "file-too-large"})
+
+
+def _syntax_finding(rel: str, err: SyntaxError) -> Finding:
+    msg = err.msg or "invalid syntax"
+    if "print" in msg and "parentheses" in msg:
+        msg = "Python 2 code (print statement) cannot be read as Python 3"
+    return Finding("python-syntax-error", f"{msg}.", file=rel, line=err.lineno)
+
+
+def _parse_python(src: SourceFile, text: str) -> ast.Module | Finding:
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # invalid escape sequences in audited code are not ours
+            return ast.parse(text, filename=src.rel)
+    except SyntaxError as err:
+        return _syntax_finding(src.rel, err)
+    except (ValueError, RecursionError, MemoryError) as err:  # NUL bytes, absurd nesting
+        return Finding("python-syntax-error", f"cannot be parsed: {err}.", file=src.rel, line=1)
+
+
+def analyze(addon: Addon) -> ModuleFacts:
+    excluded = excluded_paths(addon.path, addon.manifest)
+    py_files: list[PyFileFacts] = []
+    xml_files: list[XmlFileFacts] = []
+    lines: dict[str, FileLines] = {}
+    access: list[str] = []
+    assets: list[str] = []
+    findings: list[Finding] = list(addon.findings)
+
+    for src in iter_source_files(addon.path):
+        if isinstance(src, Finding):
+            findings.append(src)
+            continue
+        text, problem = read_text(src)
+        if problem:
+            findings.append(problem)
+        if text is None:
+            continue
+        counted = src.rel not in excluded
+        if src.ext == ".py":
+            parsed = _parse_python(src, text)
+            if isinstance(parsed, Finding):
+                findings.append(parsed)
+                continue
+            if counted:
+                numbers = frozenset(python_line_numbers(parsed))
+                lines[src.rel] = FileLines(len(numbers), numbers)
+                py_files.append(python_file_facts(src.rel, parsed))
+        elif src.ext == ".xml":
+            if not counted:  # demo data and tests are not behaviour to convert
+                continue
+            parsed_xml = parse_xml_file(src.rel, text, addon.name)
+            if isinstance(parsed_xml, Finding):
+                findings.append(parsed_xml)
+                continue
+            xml_files.append(parsed_xml)
+            numbers = frozenset(xml_line_numbers(text))
+            lines[src.rel] = FileLines(len(numbers), numbers)
+        elif src.ext == ".csv":
+            if os.path.basename(src.rel) == "ir.model.access.csv" and counted:
+                rows, csv_problem = parse_access_csv(src.rel, text)
+                if csv_problem:
+                    findings.append(csv_problem)
+                if rows:
+                    access.append(src.rel)
+        elif src.ext in _OTHER_COUNTERS and counted:
+            lines[src.rel] = FileLines(_OTHER_COUNTERS[src.ext](text) or 0)
+            if src.rel.startswith("static/"):
+                assets.append(src.rel)
+
+    return ModuleFacts(
+        addon=addon,
+        py_files=tuple(py_files),
+        xml_files=tuple(xml_files),
+        lines=lines,
+        access_rules=tuple(access),
+        assets=tuple(assets),
+        findings=tuple(findings),
+        fatal=any(f.code in FATAL_CODES for f in findings) or _manifest_broken(addon),
+    )
+
+
+def _manifest_broken(addon: Addon) -> bool:
+    return addon.manifest_file is None or (not addon.manifest and any(
+        f.code.startswith("manifest") for f in addon.findings))

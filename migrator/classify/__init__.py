@@ -1,0 +1,119 @@
+"""Classification: facts of one module -> behaviour units (docs/classification.md)."""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Sequence
+
+from migrator.analyze.module_facts import ModuleFacts
+from migrator.classify.conditions import domain_text, to_domain, vals_fields
+from migrator.classify.method_context import MethodContext, Statement, is_super_call
+from migrator.classify.rule import Rule
+from migrator.classify.time_based import time_based_field
+from migrator.classify.triggers import Candidate, candidates
+from migrator.model import Blocker, Effect, Unit
+
+
+def classify(module: ModuleFacts, rules: Sequence[Rule], example_mode: bool = False) -> list[Unit]:
+    units: list[Unit] = []
+    for cand in candidates(module, example_mode):
+        ctx = MethodContext(cand.method, module, cand.trigger)
+        effects: list[Effect] = []
+        blockers: list[Blocker] = []
+        for rule in rules:
+            for item in rule.check(ctx):
+                (effects if isinstance(item, Effect) else blockers).append(item)
+        effects.sort(key=lambda e: (e.span.line_start, e.span.line_end))
+        units.extend(_units(ctx, cand, effects, blockers))
+    return units
+
+
+def _units(ctx: MethodContext, cand: Candidate, effects: list[Effect], blockers: list[Blocker]) -> list[Unit]:
+    m = cand.method
+    base = dict(model=ctx.model, method=m.name, evidence=m.span, blockers=tuple(blockers), cron=cand.cron)
+    if cand.trigger == "cron":
+        date_field = time_based_field(ctx)
+        if date_field is None or not effects:
+            return [Unit(kind="cron_job", trigger="cron", trigger_fields=(), effects=tuple(effects),
+                         convertible="no" if blockers else "code", **base)]
+        # a per-record job on records whose date has passed: a time-based automation rule
+        return [
+            Unit(kind=kind, trigger="on_time", trigger_fields=(date_field,), effects=group,
+                 convertible="no" if blockers else "code", **base)
+            for kind, group in _by_kind(effects)
+        ]
+    if not effects:
+        if m.name == "copy":  # a copy creates a record; its blocker must show
+            return [Unit(kind="record_create", trigger=cand.trigger, trigger_fields=(), convertible="no", **base)]
+        return []
+    simple = _only_effects(ctx, effects)
+    units = []
+    for kind, group in _by_kind(effects):
+        statements = [ctx.statement_at(e.span.line_start) for e in group]
+        fields, domain = _guards(ctx, statements)
+        if blockers:
+            convertible = "no"
+        elif simple and domain is not None and all(e.no_code for e in group):
+            convertible = "no_code"
+        else:
+            convertible = "code"
+        units.append(Unit(kind=kind, trigger=cand.trigger, trigger_fields=fields, effects=group,
+                          convertible=convertible, condition=domain_text(domain) if domain else None, **base))
+    return units
+
+
+def _by_kind(effects: list[Effect]) -> list[tuple[str, tuple[Effect, ...]]]:
+    groups: dict[str, list[Effect]] = {}
+    for e in effects:
+        groups.setdefault(e.kind, []).append(e)
+    return [(k, tuple(v)) for k, v in groups.items()]
+
+
+def _guards(ctx: MethodContext, statements: list[Statement | None]) -> tuple[tuple[str, ...], list | None]:
+    """Trigger fields and domain shared by the statements; domain None when not expressible."""
+    fields: set[str] = set()
+    domains: list[list] = []
+    unguarded = False
+    for st in statements:
+        if st is None:
+            return (), None
+        guard_fields = set()
+        domain: list = []
+        for g in st.guards:
+            guard_fields |= vals_fields(ctx, g)
+            d = to_domain(ctx, g)
+            if d is None:
+                return tuple(sorted(fields | guard_fields)), None
+            domain = (["&"] if domain and d else []) + domain + d
+        if not guard_fields:
+            unguarded = True
+        fields |= guard_fields
+        domains.append(domain)
+    if any(d != domains[0] for d in domains):
+        return ((), None) if unguarded else (tuple(sorted(fields)), None)
+    return ((), domains[0]) if unguarded else (tuple(sorted(fields)), domains[0])
+
+
+def _only_effects(ctx: MethodContext, effects: list[Effect]) -> bool:
+    """True when the body is nothing but effects, super(), returns, loops over the records or
+    the saved values, guards, and look-ups of templates: then no-code actions can hold it."""
+    effect_lines = {e.span.line_start for e in effects}
+    for st in ctx.statements:
+        n = st.node
+        if n.lineno in effect_lines:
+            continue
+        if isinstance(n, ast.Return) and (n.value is None or is_super_call(n.value) or (
+                isinstance(n.value, ast.Name) and n.value.id in ctx.super_result_names | ctx.record_names)
+                or (isinstance(n.value, ast.Constant) and n.value.value is True)):
+            continue
+        if isinstance(n, (ast.Expr, ast.Assign)) and is_super_call(n.value):
+            continue
+        if isinstance(n, ast.Assign) and ctx.env_ref(n.value):
+            continue  # template = self.env.ref('...')
+        if isinstance(n, ast.For) and isinstance(n.target, ast.Name) and (
+                ctx.is_records(n.iter) or (isinstance(n.iter, ast.Name) and n.iter.id in ctx.vals_names)):
+            continue
+        if isinstance(n, ast.Pass):
+            continue
+        return False
+    return True

@@ -1,0 +1,195 @@
+"""Facts about one Python file of an addon: model classes, their fields and methods, imports.
+
+The audit's first pass uses the standard `ast` module: it is several times faster than a
+concrete syntax tree and the audit only needs structure and line numbers (see
+bench/README.md). libcst is used where code is rewritten (generation, residual modules).
+"""
+
+from __future__ import annotations
+
+import ast
+from dataclasses import dataclass, field
+
+from migrator.model import FieldDecl, Span
+
+# Base classes that make a class an Odoo model, and what kind of model.
+_MODEL_BASES = {"Model": "model", "TransientModel": "transient", "AbstractModel": "abstract"}
+
+
+@dataclass(frozen=True)
+class MethodFacts:
+    name: str
+    class_name: str
+    model: str | None
+    file: str
+    span: Span  # from the first decorator to the last line of the body
+    decorators: tuple[str, ...]  # dotted names: "api.model_create_multi", "api.depends"
+    node: ast.FunctionDef | ast.AsyncFunctionDef = field(compare=False, repr=False)
+
+    @property
+    def params(self) -> tuple[str, ...]:
+        return tuple(a.arg for a in self.node.args.args)
+
+
+@dataclass(frozen=True)
+class ClassFacts:
+    name: str
+    file: str
+    span: Span
+    kind: str  # "model" | "transient" | "abstract" | "controller" | "other"
+    name_attr: str | None  # _name
+    inherit: tuple[str, ...]  # _inherit
+    inherits: tuple[str, ...]  # _inherits (delegation) targets
+    fields: tuple[FieldDecl, ...]
+    methods: tuple[MethodFacts, ...]
+
+    @property
+    def model(self) -> str | None:
+        """The model this class acts on: `_name`, else the first `_inherit`."""
+        return self.name_attr or (self.inherit[0] if self.inherit else None)
+
+    @property
+    def is_new_model(self) -> bool:
+        return bool(self.name_attr) and self.name_attr not in self.inherit
+
+
+@dataclass(frozen=True)
+class PyFileFacts:
+    rel: str
+    tree: ast.Module = field(compare=False, repr=False)
+    imports: dict[str, str]  # local name -> dotted origin ("requests", "odoo.fields")
+    classes: tuple[ClassFacts, ...]
+
+
+def dotted_name(node: ast.AST) -> str | None:
+    """`api.model_create_multi` for an Attribute/Name chain, else None."""
+    parts: list[str] = []
+    while isinstance(node, ast.Attribute):
+        parts.append(node.attr)
+        node = node.value
+    if isinstance(node, ast.Name):
+        parts.append(node.id)
+        return ".".join(reversed(parts))
+    return None
+
+
+def _literal_strings(node: ast.AST) -> tuple[str, ...]:
+    """Strings of `'a'` or `['a', 'b']` (the forms `_inherit` and `_name` take)."""
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return (node.value,)
+    if isinstance(node, (ast.List, ast.Tuple)):
+        return tuple(e.value for e in node.elts if isinstance(e, ast.Constant) and isinstance(e.value, str))
+    if isinstance(node, ast.Dict):
+        return tuple(k.value for k in node.keys if isinstance(k, ast.Constant) and isinstance(k.value, str))
+    return ()
+
+
+def _class_kind(node: ast.ClassDef) -> str:
+    for base in node.bases:
+        name = dotted_name(base) or ""
+        leaf = name.rsplit(".", 1)[-1]
+        if leaf in _MODEL_BASES:
+            return _MODEL_BASES[leaf]
+        if leaf == "Controller":
+            return "controller"
+    return "other"
+
+
+def _field_decl(target: str, value: ast.AST, rel: str, stmt: ast.stmt) -> FieldDecl | None:
+    """`x = fields.Char(...)` -> FieldDecl."""
+    if not isinstance(value, ast.Call):
+        return None
+    name = dotted_name(value.func) or ""
+    head, _, ftype = name.rpartition(".")
+    if head != "fields" or not ftype[:1].isupper():
+        return None
+    kw = {k.arg: k.value for k in value.keywords if k.arg}
+    compute = kw.get("compute")
+    related = kw.get("related")
+    return FieldDecl(
+        name=target,
+        type=ftype,
+        span=Span(rel, stmt.lineno, stmt.end_lineno or stmt.lineno),
+        compute=compute.value if isinstance(compute, ast.Constant) else (dotted_name(compute) if compute else None),
+        related=related.value if isinstance(related, ast.Constant) else None,
+    )
+
+
+def _method(node: ast.FunctionDef | ast.AsyncFunctionDef, cls: str, model: str | None, rel: str) -> MethodFacts:
+    first = min([d.lineno for d in node.decorator_list] + [node.lineno])
+    decorators = []
+    for d in node.decorator_list:
+        target = d.func if isinstance(d, ast.Call) else d
+        decorators.append(dotted_name(target) or "")
+    return MethodFacts(
+        name=node.name,
+        class_name=cls,
+        model=model,
+        file=rel,
+        span=Span(rel, first, node.end_lineno or node.lineno),
+        decorators=tuple(decorators),
+        node=node,
+    )
+
+
+def _class_facts(node: ast.ClassDef, rel: str) -> ClassFacts:
+    name_attr: str | None = None
+    inherit: tuple[str, ...] = ()
+    inherits: tuple[str, ...] = ()
+    fields_: list[FieldDecl] = []
+    method_nodes: list[ast.FunctionDef | ast.AsyncFunctionDef] = []
+    for stmt in node.body:
+        if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            method_nodes.append(stmt)
+            continue
+        if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 and isinstance(stmt.targets[0], ast.Name):
+            target, value = stmt.targets[0].id, stmt.value
+        elif isinstance(stmt, ast.AnnAssign) and isinstance(stmt.target, ast.Name) and stmt.value is not None:
+            target, value = stmt.target.id, stmt.value
+        else:
+            continue
+        if target == "_name":
+            names = _literal_strings(value)
+            name_attr = names[0] if names else None
+        elif target == "_inherit":
+            inherit = _literal_strings(value)
+        elif target == "_inherits":
+            inherits = _literal_strings(value)
+        else:
+            decl = _field_decl(target, value, rel, stmt)
+            if decl:
+                fields_.append(decl)
+    kind = _class_kind(node)
+    model = name_attr or (inherit[0] if inherit else None)
+    first = min([d.lineno for d in node.decorator_list] + [node.lineno])
+    return ClassFacts(
+        name=node.name,
+        file=rel,
+        span=Span(rel, first, node.end_lineno or node.lineno),
+        kind=kind,
+        name_attr=name_attr,
+        inherit=inherit,
+        inherits=inherits,
+        fields=tuple(fields_),
+        methods=tuple(_method(m, node.name, model, rel) for m in method_nodes),
+    )
+
+
+def _imports(tree: ast.Module) -> dict[str, str]:
+    found: dict[str, str] = {}
+    for stmt in ast.walk(tree):
+        if isinstance(stmt, ast.Import):
+            for alias in stmt.names:
+                local = alias.asname or alias.name.split(".")[0]
+                found[local] = alias.name if alias.asname else alias.name.split(".")[0]
+        elif isinstance(stmt, ast.ImportFrom):
+            base = "." * stmt.level + (stmt.module or "")
+            for alias in stmt.names:
+                found[alias.asname or alias.name] = f"{base}.{alias.name}" if base else alias.name
+    return found
+
+
+def python_file_facts(rel: str, tree: ast.Module) -> PyFileFacts:
+    """Facts of a parsed file. Classes nested in functions are not Odoo models: top level only."""
+    classes = tuple(_class_facts(n, rel) for n in tree.body if isinstance(n, ast.ClassDef))
+    return PyFileFacts(rel=rel, tree=tree, imports=_imports(tree), classes=classes)

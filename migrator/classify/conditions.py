@@ -1,0 +1,111 @@
+"""Reading `if` guards: which fields' change they test (trigger fields) and, when they test
+record values against constants, the domain an automation's `filter_domain` can hold."""
+
+from __future__ import annotations
+
+import ast
+
+from migrator.classify.method_context import MethodContext, const_str
+from migrator.classify.values import is_constant
+
+_OPS = {ast.Eq: "=", ast.NotEq: "!=", ast.Lt: "<", ast.LtE: "<=", ast.Gt: ">", ast.GtE: ">=",
+        ast.In: "in", ast.NotIn: "not in"}
+_NEGATE = {"=": "!=", "!=": "=", "<": ">=", "<=": ">", ">": "<=", ">=": "<", "in": "not in", "not in": "in"}
+
+
+def vals_fields(ctx: MethodContext, guard: ast.expr) -> set[str]:
+    """Fields whose presence in `vals` the guard tests: `'f' in vals`, `vals.get('f')`, `vals['f']`."""
+    found = set()
+    for n in ast.walk(guard):
+        if isinstance(n, ast.Compare) and len(n.ops) == 1 and isinstance(n.ops[0], ast.In):
+            right = n.comparators[0]
+            if isinstance(right, ast.Name) and right.id in ctx.vals_names and const_str(n.left):
+                found.add(const_str(n.left))
+        elif isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute) and n.func.attr == "get" \
+                and isinstance(n.func.value, ast.Name) and n.func.value.id in ctx.vals_names and n.args:
+            if const_str(n.args[0]):
+                found.add(const_str(n.args[0]))
+        elif isinstance(n, ast.Subscript) and isinstance(n.value, ast.Name) and n.value.id in ctx.vals_names:
+            if const_str(n.slice):
+                found.add(const_str(n.slice))
+    return found  # type: ignore[return-value]
+
+
+def _field_path(ctx: MethodContext, node: ast.AST) -> str | None:
+    """`rec.partner_id.country_id` -> 'partner_id.country_id' when rooted at the records;
+    `vals.get('f')` / `vals['f']` -> 'f' (the value being saved is the record's new value)."""
+    parts = []
+    while isinstance(node, ast.Attribute):
+        parts.append(node.attr)
+        node = node.value
+    if parts and ctx.is_records(node):
+        return ".".join(reversed(parts))
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "get" \
+            and isinstance(node.func.value, ast.Name) and node.func.value.id in ctx.vals_names and node.args \
+            and not parts:
+        return const_str(node.args[0])
+    if isinstance(node, ast.Subscript) and isinstance(node.value, ast.Name) and node.value.id in ctx.vals_names \
+            and not parts:
+        return const_str(node.slice)
+    return None
+
+
+def _literal(node: ast.AST):
+    if is_constant(node):
+        return ast.literal_eval(node)
+    if isinstance(node, (ast.Tuple, ast.List, ast.Set)) and all(is_constant(e) for e in node.elts):
+        return [ast.literal_eval(e) for e in node.elts]
+    raise ValueError
+
+
+def to_domain(ctx: MethodContext, guard: ast.expr) -> list | None:
+    """A guard as an Odoo domain (prefix notation), [] when it only tests `vals` keys,
+    None when it cannot be written as a domain."""
+    if vals_fields(ctx, guard) and _is_presence_test(ctx, guard):
+        return []
+    if isinstance(guard, ast.BoolOp):
+        parts = [to_domain(ctx, v) for v in guard.values]
+        if any(p is None for p in parts):
+            return None
+        parts = [p for p in parts if p]
+        op = "&" if isinstance(guard.op, ast.And) else "|"
+        return [op] * (len(parts) - 1) + [t for p in parts for t in p] if parts else []
+    if isinstance(guard, ast.UnaryOp) and isinstance(guard.op, ast.Not):
+        inner = guard.operand
+        path = _field_path(ctx, inner)
+        if path:
+            return [(path, "=", False)]
+        sub = to_domain(ctx, inner)
+        if sub is None:
+            return None
+        if len(sub) == 1 and isinstance(sub[0], tuple):
+            f, op, v = sub[0]
+            return [(f, _NEGATE[op], v)]
+        return ["!"] + sub if sub else []
+    if isinstance(guard, ast.Compare) and len(guard.ops) == 1 and type(guard.ops[0]) in _OPS:
+        path = _field_path(ctx, guard.left)
+        try:
+            value = _literal(guard.comparators[0])
+        except ValueError:
+            return None
+        if path:
+            return [(path, _OPS[type(guard.ops[0])], value)]
+        return None
+    path = _field_path(ctx, guard)
+    if path:
+        return [(path, "!=", False)]
+    return None
+
+
+def _is_presence_test(ctx: MethodContext, guard: ast.expr) -> bool:
+    """`'f' in vals` (or an `or` of them): a test of which fields are written, not of values."""
+    if isinstance(guard, ast.BoolOp) and isinstance(guard.op, ast.Or):
+        return all(_is_presence_test(ctx, v) for v in guard.values)
+    return (
+        isinstance(guard, ast.Compare) and len(guard.ops) == 1 and isinstance(guard.ops[0], ast.In)
+        and isinstance(guard.comparators[0], ast.Name) and guard.comparators[0].id in ctx.vals_names
+    )
+
+
+def domain_text(domain: list) -> str:
+    return "[" + ", ".join(repr(t) for t in domain) + "]"

@@ -1,0 +1,222 @@
+"""One method seen as a behaviour: its statements with their guards, and what names mean.
+
+Rules ask a MethodContext questions ("is this expression the records?", "which calls are
+there?") instead of walking the tree themselves, so every rule reads names the same way.
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cached_property
+
+from migrator.analyze.module_facts import ModuleFacts
+from migrator.analyze.python_facts import MethodFacts, dotted_name
+from migrator.model import Span
+
+# Recordset methods returning records of the same model.
+_SAME_RECORDS = frozenset({"filtered", "sorted", "sudo", "with_context", "with_user", "with_company",
+                           "exists", "filtered_domain"})
+
+
+@dataclass(frozen=True)
+class Statement:
+    node: ast.stmt
+    guards: tuple[ast.expr, ...]  # enclosing `if` tests; an `else` branch holds `not test`
+    loops: tuple[ast.For, ...]  # enclosing for-loops
+
+
+def is_super_call(node: ast.AST) -> bool:
+    """`super().x(...)` or `super(Cls, self).x(...)`."""
+    return (
+        isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and isinstance(node.func.value, ast.Call)
+        and isinstance(node.func.value.func, ast.Name)
+        and node.func.value.func.id == "super"
+    )
+
+
+def const_str(node: ast.AST | None) -> str | None:
+    return node.value if isinstance(node, ast.Constant) and isinstance(node.value, str) else None
+
+
+class MethodContext:
+    def __init__(self, method: MethodFacts, module: ModuleFacts, trigger: str):
+        self.method = method
+        self.module = module
+        self.trigger = trigger
+        self.model = method.model or ""
+
+    # ------------------------------------------------------------------ structure
+
+    @cached_property
+    def body(self) -> list[ast.stmt]:
+        body = list(self.method.node.body)
+        if body and isinstance(body[0], ast.Expr) and const_str(body[0].value) is not None:
+            body = body[1:]  # docstring
+        return body
+
+    @cached_property
+    def statements(self) -> tuple[Statement, ...]:
+        out: list[Statement] = []
+
+        def walk(stmts: list[ast.stmt], guards: tuple, loops: tuple) -> None:
+            for s in stmts:
+                if isinstance(s, ast.If):
+                    walk(s.body, guards + (s.test,), loops)
+                    if s.orelse:
+                        negated = ast.UnaryOp(op=ast.Not(), operand=s.test)
+                        ast.copy_location(negated, s.test)
+                        walk(s.orelse, guards + (negated,), loops)
+                elif isinstance(s, (ast.For, ast.AsyncFor)):
+                    out.append(Statement(s, guards, loops))  # the loop header itself
+                    walk(s.body, guards, loops + (s,))
+                    walk(s.orelse, guards, loops)
+                elif isinstance(s, ast.Try):
+                    out.append(Statement(s, guards, loops))
+                    walk(s.body, guards, loops)
+                    for h in s.handlers:
+                        walk(h.body, guards, loops)
+                    walk(s.orelse + s.finalbody, guards, loops)
+                elif isinstance(s, (ast.While, ast.With, ast.AsyncWith)):
+                    out.append(Statement(s, guards, loops))
+                    walk(s.body, guards, loops)
+                else:
+                    out.append(Statement(s, guards, loops))
+
+        walk(self.body, (), ())
+        return tuple(out)
+
+    def statement_at(self, line: int) -> Statement | None:
+        """The innermost simple statement covering `line`."""
+        best = None
+        for st in self.statements:
+            if st.node.lineno <= line <= (st.node.end_lineno or st.node.lineno):
+                if isinstance(st.node, (ast.For, ast.AsyncFor, ast.Try, ast.While, ast.With)):
+                    continue
+                best = st
+        return best
+
+    @cached_property
+    def nodes(self) -> tuple[ast.AST, ...]:
+        """Every node of the body (docstring excluded), in walk order."""
+        return tuple(n for s in self.body for n in ast.walk(s))
+
+    def calls(self) -> Iterator[ast.Call]:
+        return (n for n in self.nodes if isinstance(n, ast.Call))
+
+    def span(self, node: ast.AST) -> Span:
+        return Span(self.method.file, node.lineno, node.end_lineno or node.lineno)  # type: ignore[attr-defined]
+
+    # ------------------------------------------------------------------ names
+
+    @cached_property
+    def super_calls(self) -> tuple[ast.Call, ...]:
+        return tuple(c for c in self.calls() if is_super_call(c))
+
+    @cached_property
+    def super_result_names(self) -> frozenset[str]:
+        names = set()
+        for n in self.nodes:
+            if isinstance(n, ast.Assign) and is_super_call(n.value):
+                names.update(t.id for t in n.targets if isinstance(t, ast.Name))
+        return frozenset(names)
+
+    @cached_property
+    def vals_names(self) -> frozenset[str]:
+        """Names holding the values given to create/write (`vals`, `vals_list`, loop vars)."""
+        params = self.method.params
+        if self.method.name not in ("create", "write") or len(params) < 2:
+            return frozenset()
+        names = {params[1]}
+        for n in self.nodes:
+            if isinstance(n, (ast.For, ast.comprehension)) and isinstance(n.target, ast.Name):
+                if isinstance(n.iter, ast.Name) and n.iter.id in names:
+                    names.add(n.target.id)
+        return frozenset(names)
+
+    @cached_property
+    def record_names(self) -> frozenset[str]:
+        """Names bound to records of the method's model: self, loop variables over it, the
+        records `super().create()` returned, filtered subsets, and a cron's searched records."""
+        names = {self.method.params[0] if self.method.params else "self"}
+        if self.method.name == "create":
+            names |= self.super_result_names
+        changed = True
+        while changed:  # a fixpoint: `for rec in res` after `res = super().create(...)`
+            changed = False
+            for n in self.nodes:
+                target, value = None, None
+                if isinstance(n, ast.Assign) and len(n.targets) == 1 and isinstance(n.targets[0], ast.Name):
+                    target, value = n.targets[0].id, n.value
+                elif isinstance(n, (ast.For, ast.comprehension)) and isinstance(n.target, ast.Name):
+                    target, value = n.target.id, n.iter
+                if target and target not in names and value is not None and self._yields_records(value, names):
+                    names.add(target)
+                    changed = True
+        return frozenset(names)
+
+    def _yields_records(self, node: ast.AST, names: set[str] | frozenset[str]) -> bool:
+        if isinstance(node, ast.Name):
+            return node.id in names
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
+            attr, recv = node.func.attr, node.func.value
+            if attr in _SAME_RECORDS:
+                return self._yields_records(recv, names)
+            if attr in ("search", "browse") and isinstance(recv, ast.Name) and recv.id in names:
+                return True  # self.search(...) in a cron
+        return False
+
+    def is_records(self, node: ast.AST) -> bool:
+        """Does `node` evaluate to records of this method's model?"""
+        return self._yields_records(node, self.record_names)
+
+    def is_env(self, node: ast.AST) -> bool:
+        """`self.env` (or `rec.env`)."""
+        return isinstance(node, ast.Attribute) and node.attr == "env" and self.is_records(node.value)
+
+    def env_model(self, node: ast.AST) -> str | None:
+        """`'res.partner'` for `self.env['res.partner']` (possibly `.sudo()`-ed)."""
+        while isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in _SAME_RECORDS:
+            node = node.func.value
+        if isinstance(node, ast.Subscript) and self.is_env(node.value):
+            return const_str(node.slice)
+        return None
+
+    def env_ref(self, node: ast.AST) -> str | None:
+        """`'mod.xmlid'` for `self.env.ref('mod.xmlid')`, also through a local variable."""
+        if isinstance(node, ast.Name):
+            node = self.assigned_value(node.id) or node
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in ("sudo", "with_context"):
+            return self.env_ref(node.func.value)
+        if (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Attribute)
+            and node.func.attr == "ref"
+            and self.is_env(node.func.value)
+            and node.args
+        ):
+            return const_str(node.args[0])
+        return None
+
+    def assigned_value(self, name: str) -> ast.expr | None:
+        """The value of `name = ...` when the method assigns it exactly once."""
+        values = [
+            n.value for n in self.nodes
+            if isinstance(n, ast.Assign) and any(isinstance(t, ast.Name) and t.id == name for t in n.targets)
+        ]
+        return values[0] if len(values) == 1 else None
+
+    def method_call(self, call: ast.Call) -> tuple[str, ast.expr] | None:
+        """(method name, receiver) of `receiver.method(...)`."""
+        if isinstance(call.func, ast.Attribute):
+            return call.func.attr, call.func.value
+        return None
+
+    def imported_origin(self, name: str) -> str | None:
+        return self.module.imports.get(self.method.file, {}).get(name)
+
+    def dotted(self, node: ast.AST) -> str | None:
+        return dotted_name(node)

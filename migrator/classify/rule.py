@@ -1,0 +1,33 @@
+"""The shape of a classification rule.
+
+A rule looks at one candidate method (a `MethodContext`) and yields what it recognises:
+`Effect`s (something the method does that an action can do) or `Blocker`s (a reason the
+method cannot become an action). Each rule carries its own examples: `match` sources must make
+it yield something, `no_match` sources must not. The examples are the rule's first tests
+(tests/test_rules.py) and appear in the rule catalogue (`migrator rules`, docs/rules.md).
+
+Examples are whole model files. Their methods are candidates by name: `create`, `write`,
+`unlink`, `copy`, `action_*`/`button_*`, and `_cron_*` (as if an ir.cron called it).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import ClassVar
+
+from migrator.classify.method_context import MethodContext
+from migrator.model import Blocker, Effect
+
+
+class Rule:
+    name: ClassVar[str]  # stable, kebab-case; used by --disable
+    summary: ClassVar[str]  # one sentence for the catalogue
+    produces: ClassVar[str]  # "effect" or "blocker"
+    match: ClassVar[tuple[str, ...]] = ()
+    no_match: ClassVar[tuple[str, ...]] = ()
+
+    def check(self, ctx: MethodContext) -> Iterable[Effect | Blocker]:
+        raise NotImplementedError
+
+    def blocker(self, code: str, message: str, node=None) -> Blocker:
+        return Blocker(code=code, message=message, rule=self.name, line=getattr(node, "lineno", None))

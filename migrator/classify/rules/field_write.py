@@ -1,0 +1,97 @@
+"""field-write: the method sets fields of the records (or of the values being saved)."""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterator
+
+from migrator.classify.method_context import MethodContext, is_super_call
+from migrator.classify.rule import Rule
+from migrator.classify.values import is_constant, literal_dict, source
+from migrator.model import Effect
+
+
+class FieldWrite(Rule):
+    name = "field-write"
+    summary = "Sets fields of the records: `rec.write({...})`, `rec.f = v`, or `vals[...]` before `super()`."
+    produces = "effect"
+    match = (
+        '''
+class SaleOrder(models.Model):
+    _inherit = "sale.order"
+
+    def action_mark_urgent(self):
+        self.write({"priority": "1"})
+''',
+        '''
+class CrmLead(models.Model):
+    _inherit = "crm.lead"
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            vals.setdefault("type", "opportunity")
+        return super().create(vals_list)
+''',
+    )
+    no_match = (
+        '''
+class SaleOrder(models.Model):
+    _inherit = "sale.order"
+
+    def write(self, vals):
+        if "state" in vals:
+            self.message_post(body="State changed")
+        return super().write(vals)
+''',
+    )
+
+    def check(self, ctx: MethodContext) -> Iterator[Effect]:
+        for node in ctx.nodes:
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and not is_super_call(node):
+                yield from self._call(ctx, node)
+            elif isinstance(node, ast.Assign):
+                for target in node.targets:
+                    yield from self._assign(ctx, node, target, node.value)
+            elif isinstance(node, ast.AugAssign):
+                yield from self._assign(ctx, node, node.target, None)
+
+    def _call(self, ctx: MethodContext, call: ast.Call) -> Iterator[Effect]:
+        attr, recv = call.func.attr, call.func.value  # type: ignore[union-attr]
+        if attr == "write" and call.args:
+            values = literal_dict(call.args[0])
+            own = ctx.is_records(recv)
+            yield self._effect(ctx, call, values, own, target="records" if own else source(recv))
+        elif isinstance(recv, ast.Name) and recv.id in ctx.vals_names:
+            if attr == "update" and call.args:
+                yield self._effect(ctx, call, literal_dict(call.args[0]), True, target="vals")
+            elif attr == "setdefault" and len(call.args) == 2 and isinstance(call.args[0], ast.Constant):
+                values = {str(call.args[0].value): call.args[1]}
+                yield self._effect(ctx, call, values, True, target="vals", only_if_empty=True)
+
+    def _assign(self, ctx: MethodContext, node: ast.stmt, target: ast.expr, value: ast.expr | None) -> Iterator[Effect]:
+        if isinstance(target, ast.Attribute) and ctx.is_records(target.value):
+            values = {target.attr: value} if value is not None else None
+            yield self._effect(ctx, node, values, True, target="records")
+        elif (
+            isinstance(target, ast.Subscript)
+            and isinstance(target.value, ast.Name)
+            and target.value.id in ctx.vals_names
+            and isinstance(target.slice, ast.Constant)
+        ):
+            values = {str(target.slice.value): value} if value is not None else None
+            yield self._effect(ctx, node, values, True, target="vals")
+
+    def _effect(self, ctx, node, values, own: bool, target: str, only_if_empty: bool = False) -> Effect:
+        no_code = bool(values) and own and all(is_constant(v) for v in values.values())
+        fields = {k: source(v) for k, v in (values or {}).items()}
+        text = ", ".join(f"{k} = {v}" for k, v in fields.items()) or "computed values"
+        where = "" if own else f" on {target}"
+        return Effect(
+            kind="field_write",
+            description=f"write {text}{where}" + (" (when empty)" if only_if_empty else ""),
+            span=ctx.span(node),
+            no_code=no_code,
+            details={"fields": fields, "target": target, "only_if_empty": only_if_empty},
+        )
+

@@ -1,0 +1,73 @@
+"""mail-send-template: the method sends a mail template for the records."""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterator
+
+from migrator.classify.method_context import MethodContext, const_str
+from migrator.classify.rule import Rule
+from migrator.classify.values import keyword
+from migrator.model import Effect
+
+_POST_WITH = ("message_post_with_template", "message_post_with_source")
+
+
+class MailSend(Rule):
+    name = "mail-send-template"
+    summary = "Sends a mail template: `template.send_mail(rec.id)`, `message_post_with_template` (16) or `message_post_with_source` (17+)."
+    produces = "effect"
+    match = (
+        '''
+class SaleOrder(models.Model):
+    _inherit = "sale.order"
+
+    def action_send_reminder(self):
+        template = self.env.ref("acme_sale.mail_template_reminder")
+        for order in self:
+            template.send_mail(order.id, force_send=False)
+''',
+        '''
+class ProjectTask(models.Model):
+    _inherit = "project.task"
+
+    def write(self, vals):
+        res = super().write(vals)
+        if vals.get("stage_id"):
+            self.message_post_with_source("acme_project.mail_template_stage")
+        return res
+''',
+    )
+    no_match = (
+        '''
+class SaleOrder(models.Model):
+    _inherit = "sale.order"
+
+    def action_notify(self):
+        self.message_post(body="Ready for delivery")
+''',
+    )
+
+    def check(self, ctx: MethodContext) -> Iterator[Effect]:
+        for call in ctx.calls():
+            found = ctx.method_call(call)
+            if not found:
+                continue
+            attr, recv = found
+            if attr == "send_mail":
+                xmlid = ctx.env_ref(recv)
+                target = call.args[0] if call.args else keyword(call, "res_id")
+                on_record = isinstance(target, ast.Attribute) and target.attr == "id" and ctx.is_records(target.value)
+                yield self._effect(ctx, call, xmlid, bool(xmlid) and on_record)
+            elif attr in _POST_WITH and ctx.is_records(recv):
+                arg = call.args[0] if call.args else None
+                if isinstance(arg, ast.Attribute) and arg.attr == "id":
+                    arg = arg.value  # message_post_with_template(tpl.id)
+                xmlid = const_str(arg) or (ctx.env_ref(arg) if arg is not None else None)
+                yield self._effect(ctx, call, xmlid, bool(xmlid))
+            elif attr == "create" and ctx.env_model(recv) == "mail.mail":
+                yield self._effect(ctx, call, None, False)
+
+    def _effect(self, ctx: MethodContext, call: ast.Call, xmlid: str | None, no_code: bool) -> Effect:
+        what = f"send template {xmlid}" if xmlid else "send a mail built in code"
+        return Effect("mail_send", what, ctx.span(call), no_code, {"template": xmlid})

@@ -1,0 +1,109 @@
+"""Command line: a thin layer over the pipeline functions.
+
+Exit codes: 0 clean, 1 findings or errors in modules (or units not converted), 2 usage error.
+User errors print one line on stderr, never a traceback.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Optional
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from migrator.atomic import write_atomic
+from migrator.audit import run_audit
+from migrator.classify.registry import all_rules
+from migrator.discover import discover
+from migrator.errors import UsageError
+from migrator.model import AuditResult, Rates
+from migrator.report import FORMATS, print_table, render
+
+app = typer.Typer(add_completion=False, no_args_is_help=True,
+                  help="Audit custom Odoo addons and turn their small logic into server actions.")
+err = Console(stderr=True)
+
+# Progress bars only help on long runs.
+_PROGRESS_FROM = 20
+
+
+def _fail(message: str, code: int = 2) -> None:
+    err.print(f"[bold red]error:[/] {message}", highlight=False)
+    raise typer.Exit(code)
+
+
+def _exit_code(result: AuditResult) -> int:
+    return 1 if any(m.errors or m.verdict == "error" for m in result.modules) else 0
+
+
+@app.command()
+def audit(
+    paths: list[Path] = typer.Argument(None, help="Addon folders, or folders of addons."),
+    series: Optional[str] = typer.Option(None, "--series", help="Odoo series (16.0-19.0) for addons whose manifest has none."),
+    fmt: str = typer.Option("table", "--format", "-f", help=f"Output format: {'|'.join(FORMATS)}."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the report to FILE (atomically)."),
+    odoo_conf: Optional[Path] = typer.Option(None, "--odoo-conf", help="Also audit the addons_path of this odoo.conf."),
+    include_core: bool = typer.Option(False, "--include-core", help="Audit Odoo's own addons too."),
+    disable: list[str] = typer.Option([], "--disable", help="Disable a rule by name (repeatable); see `migrator rules`."),
+    hours_per_kloc: Optional[float] = typer.Option(None, "--hours-per-kloc", min=0,
+                                                   help="Upgrade/maintenance hours per 1000 lines, for the hours estimate."),
+    hourly_rate: Optional[float] = typer.Option(None, "--hourly-rate", min=0, help="Money per hour, for the cost estimate."),
+    currency: str = typer.Option("EUR", "--currency", help="Currency label for --hourly-rate."),
+    jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1, help="Worker processes (default: all cores)."),
+) -> None:
+    """Say per module what can become server actions, automation rules and scheduled actions."""
+    if fmt not in FORMATS:
+        _fail(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    if not paths and not odoo_conf:
+        _fail("give at least one addons folder, or --odoo-conf")
+    if hourly_rate is not None and hours_per_kloc is None:
+        _fail("--hourly-rate needs --hours-per-kloc (money is computed from hours)")
+    rates = Rates(hours_per_kloc=hours_per_kloc, hourly_rate=hourly_rate, currency=currency)
+    try:
+        addons = discover([str(p) for p in paths or []], odoo_conf=str(odoo_conf) if odoo_conf else None,
+                          series=series, include_core=include_core)
+        if not addons:
+            _fail("no addon found under the given paths")
+        result = _run_with_progress(addons, disable, rates, series, jobs)
+    except UsageError as exc:
+        _fail(str(exc))
+        return
+    if fmt == "table" and output is None:
+        print_table(result, Console())
+    else:
+        text = render(result, fmt)
+        if output is None:
+            sys.stdout.write(text)
+        else:
+            write_atomic(output, text)
+            err.print(f"wrote {output}", highlight=False)
+    raise typer.Exit(_exit_code(result))
+
+
+def _run_with_progress(addons, disable, rates, series, jobs) -> AuditResult:
+    if len(addons) < _PROGRESS_FROM or not err.is_terminal:
+        return run_audit(addons, disabled_rules=disable, rates=rates, series=series, jobs=jobs)
+    columns = (TextColumn("auditing"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+    with Progress(*columns, console=err, transient=True) as progress:
+        task = progress.add_task("audit", total=len(addons))
+        return run_audit(addons, disabled_rules=disable, rates=rates, series=series, jobs=jobs,
+                         progress=lambda _m: progress.advance(task))
+
+
+@app.command()
+def rules() -> None:
+    """List the classification rules (names for --disable)."""
+    console = Console()
+    for rule in all_rules():
+        console.print(f"[bold]{rule.name}[/] ({rule.produces}): {rule.summary}", highlight=False)
+
+
+def main() -> None:
+    try:
+        app()
+    except KeyboardInterrupt:
+        err.print("interrupted")
+        sys.exit(130)
