@@ -107,7 +107,8 @@ def test_binary_file_named_py(tmp_path):
     write(tmp_path, "models/logo.py", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
     text, finding = read_text(source_file(str(tmp_path), "models/logo.py"))
     assert text is None
-    assert (finding.code, finding.file, finding.line) == ("binary-file", "models/logo.py", 3)  # after two newlines
+    # the first NUL comes after two newlines
+    assert (finding.code, finding.file, finding.line) == ("binary-file", "models/logo.py", 3)
 
 
 def test_non_utf8_text_is_read_as_latin1_with_the_line_of_the_bad_byte(tmp_path):
@@ -117,6 +118,13 @@ def test_non_utf8_text_is_read_as_latin1_with_the_line_of_the_bad_byte(tmp_path)
     assert text == raw.decode("latin-1")
     assert (finding.code, finding.file, finding.line) == ("not-utf8", "m.py", 2)
     assert "0xe9" in finding.message
+
+
+def test_bad_byte_after_a_bom_is_located_in_the_file(tmp_path):
+    write(tmp_path, "m.xml", b"\xef\xbb\xbf<odoo>\n<!-- caf\xe9 -->\n</odoo>\n")
+    text, finding = read_text(source_file(str(tmp_path), "m.xml"))
+    assert text == "<odoo>\n<!-- caf\u00e9 -->\n</odoo>\n"
+    assert (finding.line, "0xe9" in finding.message) == (2, True)
 
 
 def test_utf8_with_bom_and_empty_file(tmp_path):

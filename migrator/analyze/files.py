@@ -6,6 +6,7 @@ legacy encodings. Each of these becomes a Finding; nothing here raises on bad in
 
 from __future__ import annotations
 
+import codecs
 import os
 import stat
 from dataclasses import dataclass
@@ -104,13 +105,15 @@ def read_text(file: SourceFile, max_size: int = MAX_FILE_SIZE) -> tuple[str | No
                     file.rel)
             data = handle.read(max_size + 1)
     except OSError as exc:
-        return None, Finding("unreadable-file", f"{file.rel} cannot be read: {exc.strerror}", file.rel)
+        return None, Finding(
+            "unreadable-file", f"{file.rel} cannot be read: {exc.strerror}", file.rel)
     nul = data.find(b"\0", 0, BINARY_PROBE)
     if nul >= 0:
         return None, Finding(
             "binary-file", f"{file.rel} is binary content, not text", file.rel, _line_at(data, nul))
+    data = data.removeprefix(codecs.BOM_UTF8)
     try:
-        return data.decode("utf-8-sig"), None
+        return data.decode("utf-8"), None
     except UnicodeDecodeError as exc:
         line = _line_at(data, exc.start)
         return data.decode("latin-1"), Finding(
