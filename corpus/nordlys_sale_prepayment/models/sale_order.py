@@ -6,16 +6,12 @@ class SaleOrder(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        orders = super().create(vals_list)
-        # Orders migrated from the old webshop are imported in bulk: the
-        # customers already got a mail from the shop back then.
+        # Orders migrated from the old webshop are imported in bulk and were
+        # paid there already; only new quotations require online payment.
         if not self.env.context.get('import_file'):
-            for order in orders:
-                order.message_post_with_source(
-                    'nordlys_sale_welcome_mail.mail_template_quotation_received',
-                    subtype_xmlid='mail.mt_comment',
-                )
-        return orders
+            for vals in vals_list:
+                vals['require_payment'] = True
+        return super().create(vals_list)
 
     def write(self, vals):
         res = super().write(vals)
