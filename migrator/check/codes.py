@@ -1,0 +1,28 @@
+"""Stable codes of the findings `migrator check` reports (documented in docs/check.md)."""
+
+CHECK_CODES: dict[str, str] = {
+    "manifest-missing": "The module folder has no __manifest__.py.",
+    "manifest-invalid": "__manifest__.py is not a single literal dict.",
+    "manifest-key": "A required manifest key (name, version, depends, data) is missing or has the wrong type.",
+    "data-file-missing": "A file listed in the manifest's data does not exist.",
+    "xml-malformed": "A data file is not well-formed XML.",
+    "xml-root": "A data file's root element is not <odoo> (or <openerp>).",
+    "record-no-model": "A <record> has no model attribute.",
+    "record-duplicate-id": "Two records of the module share one xml id.",
+    "model-unknown": "A record's model does not exist in the target series.",
+    "field-unknown": "A record sets a field its model does not have in the target series.",
+    "field-value": "A selection field of an action record holds a value the target series does not accept.",
+    "ref-forward": "An xml id of the module is used before the record that defines it is loaded.",
+    "ref-unresolved": "An xml id is neither defined by the module, a core record, nor owned by a custom dependency.",
+    "code-syntax": "Action code is not valid Python.",
+    "code-import": "Action code imports a module, which the sandbox refuses.",
+    "code-attribute-write": "Action code assigns or deletes an attribute, which the sandbox refuses.",
+    "code-global": "Action code uses global or nonlocal, which the sandbox refuses.",
+    "code-dunder": "Action code uses a name containing '__', which the sandbox refuses.",
+    "code-unsafe-attribute": "Action code reads a frame or code attribute the sandbox refuses.",
+    "code-statement": "Action code uses a statement the sandbox refuses (with, class, assert, async, del x[i], ...).",
+    "code-starred-assignment": "Action code uses starred assignment, which the sandbox refuses.",
+    "code-closure": "Action code defines a function or comprehension that reads a variable of its enclosing function.",
+    "code-name": "Action code reads a name that is neither an allowed builtin, in the evaluation context, nor bound by the code.",
+    "code-restricted": "Action code does not compile under RestrictedPython, which the replay harness runs it with.",
+}

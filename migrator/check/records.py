@@ -1,0 +1,154 @@
+"""Check the records of a generated module's XML data files against a target series."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from lxml import etree
+
+from migrator.catalogue import Catalogue
+from migrator.check.code import check_code_field
+from migrator.model import Finding
+from migrator.series import SeriesFacts
+
+_ROOTS = ("odoo", "openerp")
+_REF_CALL = re.compile(r"""\bref\(\s*(['"])([^'"]+)\1\s*\)""")
+_PERCENT_REF = re.compile(r"%\(([^)]+)\)[ds]")
+# Models whose `code` field is Python run by safe_eval.
+_CODE_MODELS = ("ir.actions.server", "ir.cron", "base.automation")
+# Selection fields of the action models whose values differ by series: field -> facts attribute.
+_SERIES_VALUES = {"state": "action_states", "trigger": "automation_triggers",
+                  "evaluation_type": "evaluation_types"}
+
+
+@dataclass(frozen=True)
+class DataFile:
+    path: str  # relative to the module folder
+    root: etree._Element
+
+
+@dataclass
+class RecordChecker:
+    module: str
+    series: str
+    facts: SeriesFacts
+    catalogue: Catalogue
+    depends: tuple[str, ...]
+    findings: list[Finding] = field(default_factory=list)
+    defined: set[str] = field(default_factory=set)
+    declared: set[str] = field(default_factory=set)  # every id of the module, for ref-forward
+
+    @property
+    def custom_depends(self) -> set[str]:
+        """Dependencies the catalogue cannot see: whatever they define is taken on trust."""
+        return set(self.depends) - self.catalogue.installed_modules
+
+    def _full(self, xmlid: str) -> str:
+        return xmlid if "." in xmlid else f"{self.module}.{xmlid}"
+
+    def check(self, files: list[DataFile]) -> list[Finding]:
+        self.declared = {
+            self._full(el.get("id")) for f in files for el in f.root.iter("record", "template", "menuitem")
+            if el.get("id")
+        }
+        for data in files:
+            if data.root.tag not in _ROOTS:
+                self.findings.append(Finding("xml-root", f"root element is <{data.root.tag}>, expected <odoo>",
+                                             data.path, data.root.sourceline))
+                continue
+            for element in data.root.iter("record", "template", "menuitem"):
+                if element.tag == "record":
+                    self._check_record(data.path, element)
+                self._define(data.path, element)
+        return self.findings
+
+    def _define(self, path: str, element: etree._Element) -> None:
+        xmlid = element.get("id")
+        if not xmlid:
+            return
+        full = self._full(xmlid)
+        if full in self.defined:
+            self.findings.append(Finding("record-duplicate-id", f"xml id {full!r} is defined twice",
+                                         path, element.sourceline))
+        self.defined.add(full)
+
+    def _check_record(self, path: str, record: etree._Element) -> None:
+        model = record.get("model")
+        if not model:
+            self.findings.append(Finding("record-no-model", "<record> without a model attribute",
+                                         path, record.sourceline))
+            return
+        in_table = self.facts.knows(model)
+        if not in_table and not self.catalogue.has_model(model) and not self.custom_depends:
+            self.findings.append(Finding("model-unknown", f"model {model!r} does not exist in Odoo {self.series}",
+                                         path, record.sourceline))
+            return
+        for element in record.iterchildren("field"):
+            self._check_field(path, model, in_table, element)
+
+    def _check_field(self, path: str, model: str, in_table: bool, element: etree._Element) -> None:
+        name = element.get("name") or ""
+        line = element.sourceline
+        if in_table:
+            known = self.facts.accepts(model, name)
+        else:
+            known = self.catalogue.field(model, name) is not None or bool(self.custom_depends)
+        if not known:
+            self.findings.append(Finding("field-unknown", f"{model} has no field {name!r} in Odoo {self.series}",
+                                         path, line))
+            return
+        for xmlid in self._refs(element):
+            self._check_ref(path, line, xmlid)
+        text = element.text or ""
+        if name == "code" and model in _CODE_MODELS and text.strip():
+            self.findings.extend(check_code_field(text, self.series, path, line))
+        allowed = getattr(self.facts, _SERIES_VALUES.get(name, ""), None)
+        if in_table and allowed is not None and text.strip() and text.strip() not in allowed:
+            self.findings.append(Finding("field-value", (
+                f"{model}.{name} = {text.strip()!r} is not accepted in Odoo {self.series} "
+                f"(expected one of: {', '.join(allowed)})"), path, line))
+
+    def _refs(self, element: etree._Element) -> list[str]:
+        refs = [element.get("ref")] if element.get("ref") else []
+        expression = element.get("eval") or ""
+        refs += [m[2] for m in _REF_CALL.finditer(expression)]
+        refs += [m[1] for m in _PERCENT_REF.finditer(expression)]
+        return refs
+
+    def _check_ref(self, path: str, line: int, xmlid: str) -> None:
+        full = self._full(xmlid)
+        owner = full.split(".", 1)[0]
+        if full in self.defined:
+            return
+        if owner == self.module:
+            code, why = (("ref-forward", "is defined later; Odoo loads records in manifest order")
+                         if full in self.declared else ("ref-unresolved", "is not defined by this module"))
+            self.findings.append(Finding(code, f"xml id {full!r} {why}", path, line))
+            return
+        if self._core_xmlid(full) or owner in self.custom_depends:
+            return
+        self.findings.append(Finding("ref-unresolved", (
+            f"xml id {full!r} is not a core record of Odoo {self.series} nor owned by a custom "
+            "dependency listed in depends"), path, line))
+
+    def _core_xmlid(self, full: str) -> bool:
+        """In the catalogue, and for the action models' fields, accepted by this series."""
+        name = full.split(".", 1)[1]
+        if name.startswith("field_") and "__" in name:
+            model_part, field_name = name[len("field_"):].split("__", 1)
+            for model in self.facts.fields:
+                if model.replace(".", "_") == model_part:
+                    return self.facts.accepts(model, field_name)
+        return self.catalogue.has_xmlid(full)
+
+
+def parse_data_file(folder: Path, relpath: str) -> tuple[DataFile | None, Finding | None]:
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
+    try:
+        root = etree.parse(str(folder / relpath), parser).getroot()
+    except etree.XMLSyntaxError as exc:
+        line = exc.lineno if exc.lineno else None
+        return None, Finding("xml-malformed", f"not well-formed XML: {exc.msg}", relpath, line)
+    return DataFile(relpath, root), None
