@@ -133,6 +133,7 @@ class Unit:
     effects: tuple[Effect, ...] = ()
     condition: str | None = None  # a domain when one could be written, as text
     cron: Cron | None = None
+    date_field: str | None = None  # on_time: the date the delay counts from
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ from migrator.analyze.module_facts import ModuleFacts
 from migrator.classify.conditions import domain_text, to_domain, vals_fields
 from migrator.classify.method_context import MethodContext, Statement, is_super_call
 from migrator.classify.rule import Rule
-from migrator.classify.time_based import time_based_field
+from migrator.classify.time_based import relative_to_now, time_based_field
 from migrator.classify.triggers import Candidate, candidates
 from migrator.model import Blocker, Effect, Unit
 
@@ -31,35 +31,42 @@ def classify(module: ModuleFacts, rules: Sequence[Rule], example_mode: bool = Fa
 def _units(ctx: MethodContext, cand: Candidate, effects: list[Effect], blockers: list[Blocker]) -> list[Unit]:
     m = cand.method
     base = dict(model=ctx.model, method=m.name, evidence=m.span, blockers=tuple(blockers), cron=cand.cron)
-    if cand.trigger == "cron":
-        date_field = time_based_field(ctx)
-        if date_field is None or not effects:
+    trigger, date_field, time_domain = cand.trigger, None, None
+    if trigger == "cron":
+        time_based = time_based_field(ctx) if effects else None
+        if time_based is None:
             return [Unit(kind="cron_job", trigger="cron", trigger_fields=(), effects=tuple(effects),
                          convertible="no" if blockers else "code", **base)]
-        # a per-record job on records whose date has passed: a time-based automation rule
-        return [
-            Unit(kind=kind, trigger="on_time", trigger_fields=(date_field,), effects=group,
-                 convertible="no" if blockers else "code", **base)
-            for kind, group in _by_kind(effects)
-        ]
-    if not effects:
+        # a per-record job on records whose date has come: a time-based automation rule
+        trigger, (date_field, time_domain) = "on_time", time_based
+    elif not effects:
         if m.name == "copy":  # a copy creates a record; its blocker must show
-            return [Unit(kind="record_create", trigger=cand.trigger, trigger_fields=(), convertible="no", **base)]
+            return [Unit(kind="record_create", trigger=trigger, trigger_fields=(), convertible="no", **base)]
         return []
-    simple = _only_effects(ctx, effects)
+    simple = _only_effects(ctx, effects, time_based=date_field is not None)
     units = []
     for kind, group in _by_kind(effects):
         statements = [ctx.statement_at(e.span.line_start) for e in group]
         fields, domain = _guards(ctx, statements)
+        if date_field is not None:
+            domain = _and(time_domain, domain)
+        if trigger != "on_write":
+            fields = ()  # only a write has fields whose change matters
         if blockers:
             convertible = "no"
         elif simple and domain is not None and all(e.no_code for e in group):
             convertible = "no_code"
         else:
             convertible = "code"
-        units.append(Unit(kind=kind, trigger=cand.trigger, trigger_fields=fields, effects=group,
-                          convertible=convertible, condition=domain_text(domain) if domain else None, **base))
+        units.append(Unit(kind=kind, trigger=trigger, trigger_fields=fields, effects=group, convertible=convertible,
+                          condition=domain_text(domain) if domain else None, date_field=date_field, **base))
     return units
+
+
+def _and(a: list | None, b: list | None) -> list | None:
+    if a is None or b is None:
+        return None
+    return (["&"] if a and b else []) + a + b
 
 
 def _by_kind(effects: list[Effect]) -> list[tuple[str, tuple[Effect, ...]]]:
@@ -94,9 +101,10 @@ def _guards(ctx: MethodContext, statements: list[Statement | None]) -> tuple[tup
     return ((), domains[0]) if unguarded else (tuple(sorted(fields)), domains[0])
 
 
-def _only_effects(ctx: MethodContext, effects: list[Effect]) -> bool:
+def _only_effects(ctx: MethodContext, effects: list[Effect], time_based: bool = False) -> bool:
     """True when the body is nothing but effects, super(), returns, loops over the records or
-    the saved values, guards, and look-ups of templates: then no-code actions can hold it."""
+    the saved values, guards, and look-ups of templates: then no-code actions can hold it.
+    A time-based job may also compute its date limit and search the records it acts on."""
     effect_lines = {e.span.line_start for e in effects}
     for st in ctx.statements:
         n = st.node
@@ -114,6 +122,8 @@ def _only_effects(ctx: MethodContext, effects: list[Effect]) -> bool:
                 ctx.is_records(n.iter) or (isinstance(n.iter, ast.Name) and n.iter.id in ctx.vals_names)):
             continue
         if isinstance(n, ast.Pass):
+            continue
+        if time_based and isinstance(n, ast.Assign) and (ctx.is_records(n.value) or relative_to_now(ctx, n.value)):
             continue
         return False
     return True

@@ -11,6 +11,15 @@ from migrator.classify.values import keyword, source
 from migrator.model import Effect
 
 
+def _fixed_partners(ctx: MethodContext, node: ast.AST | None) -> bool:
+    """`env.ref('base.partner_admin').ids` or `[env.ref(...).id, ...]`: partners an action can name."""
+    if isinstance(node, ast.Attribute) and node.attr == "ids":
+        return bool(ctx.env_ref(node.value))
+    return isinstance(node, (ast.List, ast.Tuple)) and bool(node.elts) and all(
+        isinstance(e, ast.Attribute) and e.attr == "id" and ctx.env_ref(e.value) for e in node.elts
+    )
+
+
 class Followers(Rule):
     name = "followers"
     summary = "Subscribes or unsubscribes partners (`message_subscribe`, `message_unsubscribe`)."
@@ -44,9 +53,7 @@ class PurchaseOrder(models.Model):
             if not found or found[0] not in ("message_subscribe", "message_unsubscribe") or not ctx.is_records(found[1]):
                 continue
             partners = keyword(call, "partner_ids", 0)
-            fixed = isinstance(partners, (ast.List, ast.Tuple)) and all(
-                isinstance(e, ast.Attribute) and e.attr == "id" and ctx.env_ref(e.value) for e in partners.elts
-            )
+            fixed = _fixed_partners(ctx, partners)
             verb = "add" if found[0] == "message_subscribe" else "remove"
             who = source(partners) if partners is not None else "partners"
             yield Effect("followers", f"{verb} followers {who}", ctx.span(call), fixed,

@@ -40,7 +40,8 @@ class StockPicking(models.Model):
     def check(self, ctx: MethodContext) -> Iterator[Effect]:
         for call in ctx.calls():
             found = ctx.method_call(call)
-            if found and found[0] in ("message_post", "message_notify") and ctx.is_records(found[1]):
+            # on the records or on related ones (`order.partner_id.message_post(...)`): code either way
+            if found and found[0] in ("message_post", "message_notify"):
                 body = keyword(call, "body")
                 text = source(body) if body is not None else "a message"
                 yield Effect("message", f"post {text}"[:120], ctx.span(call), False, {"body": text})

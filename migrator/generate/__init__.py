@@ -1,0 +1,1 @@
+"""Generation: behaviour units -> action records, and the residual module."""

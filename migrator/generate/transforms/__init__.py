@@ -1,0 +1,1 @@
+"""One rewrite or check of a method body per module; `migrator.generate.transform` runs them."""

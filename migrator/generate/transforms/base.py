@@ -1,0 +1,150 @@
+"""What every check and rewrite shares: the context of one method and small CST helpers."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+import libcst as cst
+from libcst.metadata import CodeRange
+
+from migrator.model import Blocker
+
+if TYPE_CHECKING:
+    from migrator.generate.transforms.names import MethodNames
+
+# Names the evaluation context of a code action defines (FACTS.md), by series.
+CONTEXT_NAMES = frozenset(
+    "env model records record log uid user time datetime dateutil timezone float_compare "
+    "b64encode b64decode Command UserError action".split()
+)
+
+_EMPTY = cst.Module(body=[])
+
+
+@dataclass
+class Context:
+    """One method being turned into action code; checks and rewrites report into it."""
+
+    module: cst.Module
+    method: str
+    target: str  # "automation" | "cron" | "manual"
+    series: int  # 16 .. 19
+    params: tuple[str, ...]  # ("self", "vals") ...
+    names: MethodNames
+    def_line: int
+    positions: Mapping[cst.CSTNode, CodeRange] = field(default_factory=dict)
+    blockers: list[Blocker] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    trigger_fields: list[str] = field(default_factory=list)
+
+    @property
+    def self_name(self) -> str:
+        return self.params[0] if self.params else "self"
+
+    @property
+    def vals_name(self) -> str | None:
+        return self.params[1] if len(self.params) > 1 else None
+
+    @property
+    def records_name(self) -> str:
+        """What `self` becomes: cron code has only the model."""
+        return "model" if self.target == "cron" else "records"
+
+    def line(self, node: cst.CSTNode | None) -> int:
+        # Nodes built by an earlier rewrite have no source position: fall back to the def.
+        pos = self.positions.get(node) if node is not None else None
+        return pos.start.line if pos is not None else self.def_line
+
+    def block(self, code: str, message: str, node: cst.CSTNode | None, rule: str) -> None:
+        blocker = Blocker(code=code, message=message, rule=rule, line=self.line(node))
+        if blocker not in self.blockers:
+            self.blockers.append(blocker)
+
+    def note(self, text: str) -> None:
+        if text not in self.notes:
+            self.notes.append(text)
+
+    def trigger(self, field_name: str) -> None:
+        if field_name not in self.trigger_fields:
+            self.trigger_fields.append(field_name)
+
+
+def code_of(node: cst.CSTNode) -> str:
+    return _EMPTY.code_for_node(node)
+
+
+def dotted(node: cst.BaseExpression) -> str | None:
+    """`a.b.c` for a chain of names and attributes, else None."""
+    if isinstance(node, cst.Name):
+        return node.value
+    if isinstance(node, cst.Attribute):
+        base = dotted(node.value)
+        return f"{base}.{node.attr.value}" if base else None
+    return None
+
+
+def root_name(node: cst.BaseExpression) -> cst.Name | None:
+    while isinstance(node, (cst.Attribute, cst.Call, cst.Subscript)):
+        node = node.value if not isinstance(node, cst.Call) else node.func
+    return node if isinstance(node, cst.Name) else None
+
+
+def string_value(node: cst.BaseExpression) -> str | None:
+    """The text of a plain (non f-) string literal."""
+    if isinstance(node, (cst.SimpleString, cst.ConcatenatedString)):
+        value = node.evaluated_value
+        return value if isinstance(value, str) else None
+    return None
+
+
+def expr(text: str) -> cst.BaseExpression:
+    return cst.parse_expression(text)
+
+
+def field_key(name: str) -> cst.SimpleString:
+    return cst.SimpleString(f"'{name}'")
+
+
+def write_call(target: cst.BaseExpression, items: list[tuple[str, cst.BaseExpression]]) -> cst.Call:
+    """`target.write({'f': v, ...})`."""
+    values = cst.Dict([cst.DictElement(field_key(k), v) for k, v in items])
+    return cst.Call(cst.Attribute(target, cst.Name("write")), [cst.Arg(values)])
+
+
+def uses_name(node: cst.CSTNode, names: set[str] | frozenset[str]) -> cst.Name | None:
+    """The first Name node of `node` among `names` (attribute names excluded)."""
+    found: list[cst.Name] = []
+
+    class Finder(cst.CSTVisitor):
+        def visit_Attribute(self, attr: cst.Attribute) -> bool:
+            attr.value.visit(self)
+            return False
+
+        def visit_Name(self, name: cst.Name) -> None:
+            if name.value in names and not found:
+                found.append(name)
+
+    node.visit(Finder())
+    return found[0] if found else None
+
+
+def is_literal(node: cst.BaseExpression) -> bool:
+    """Constants and containers of constants: safe to copy anywhere."""
+    if isinstance(node, (cst.Integer, cst.Float, cst.Imaginary, cst.SimpleString)):
+        return True
+    if isinstance(node, cst.ConcatenatedString):
+        return string_value(node) is not None
+    if isinstance(node, cst.Name):
+        return node.value in ("True", "False", "None")
+    if isinstance(node, cst.UnaryOperation):
+        return isinstance(node.operator, (cst.Minus, cst.Plus)) and is_literal(node.expression)
+    if isinstance(node, (cst.Tuple, cst.List, cst.Set)):
+        return all(isinstance(e, cst.Element) and is_literal(e.value) for e in node.elements)
+    if isinstance(node, cst.Dict):
+        return all(
+            isinstance(e, cst.DictElement) and is_literal(e.key) and is_literal(e.value)
+            for e in node.elements
+        )
+    return False

@@ -1,0 +1,65 @@
+"""Check: constructs Odoo's safe_eval refuses in action code (`sandbox-forbidden`)."""
+
+from __future__ import annotations
+
+import libcst as cst
+
+from migrator.generate.transforms.base import Context
+
+RULE = "forbidden"
+
+_STATEMENTS: dict[type, str] = {
+    cst.With: "`with` statements",
+    cst.ClassDef: "class definitions",
+    cst.Global: "`global` statements",
+    cst.Nonlocal: "`nonlocal` statements",
+    cst.Assert: "`assert` statements",
+    cst.Import: "imports",
+    cst.ImportFrom: "imports",
+    cst.Yield: "`yield`",
+    cst.Await: "`await`",
+}
+
+
+def check(func: cst.FunctionDef, ctx: Context) -> None:
+    if func.asynchronous is not None:
+        ctx.block("sandbox-forbidden", "Async methods cannot run as action code.", func, RULE)
+
+    class Visitor(cst.CSTVisitor):
+        def on_visit(self, node: cst.CSTNode) -> bool:
+            what = _STATEMENTS.get(type(node))
+            if what is not None:
+                ctx.block("sandbox-forbidden", f"The action sandbox refuses {what}.", node, RULE)
+            return True
+
+        def visit_Name(self, node: cst.Name) -> None:
+            if "__" in node.value:
+                ctx.block(
+                    "sandbox-forbidden",
+                    f"The action sandbox refuses names containing '__' (`{node.value}`).",
+                    node,
+                    RULE,
+                )
+
+        def visit_Assign(self, node: cst.Assign) -> None:
+            for target in node.targets:
+                if isinstance(target.target, (cst.Tuple, cst.List)) and any(
+                    isinstance(e, cst.StarredElement) for e in target.target.elements
+                ):
+                    ctx.block(
+                        "sandbox-forbidden",
+                        "The action sandbox refuses starred assignment.",
+                        node,
+                        RULE,
+                    )
+
+        def visit_Del(self, node: cst.Del) -> None:
+            if isinstance(node.target, cst.Attribute):
+                ctx.block(
+                    "sandbox-forbidden",
+                    "The action sandbox refuses deleting an attribute.",
+                    node,
+                    RULE,
+                )
+
+    func.body.visit(Visitor())

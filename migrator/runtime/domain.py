@@ -1,0 +1,401 @@
+"""Odoo domains, compiled to SQL with Odoo 18.0's semantics (odoo/osv/expression.py and
+BaseModel._condition_to_sql).
+
+A domain is first normalized into a tree that both this compiler and the Python evaluator
+(domain_eval.py) walk, so the two share every structural decision:
+
+    ('?', bool) | ('&', t, t, ...) | ('|', t, t, ...) | ('!', t)
+    | (operator, field_name, value)            value: as written, normalized
+    | ('any' | 'not any', field_name, tree)    tree: on the field's comodel
+
+As in Odoo, '!' is pushed into the leaves ('!' on `f < 1` is `f >= 1`, not SQL NOT, which
+matters with NULL), and a dotted path `a.b` on a relational field is `a any [b ...]`.
+Only '=like'/'=ilike' leaves keep a '!' node.
+
+Values are embedded as `psycopg.sql.Literal`: the result is self-contained and composes
+into any query (`sql.SQL("SELECT id FROM {} WHERE {}").format(table, where)`).
+
+Not supported (NotImplementedError naming it): child_of/parent_of, name search on
+relational fields (string values), non-stored fields, binary fields kept as attachments,
+property and date-granularity paths. Translated fields read the en_US value;
+company-dependent fields read the value of `company_id`.
+Unlike Odoo, `any` conditions on the same field are not merged; Odoo's merge can drop the
+implicit `active` filter of an x2many sub-search, this compiler never does.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterator
+
+from psycopg import sql
+
+from migrator.runtime.tables import COLUMN_TYPES, column_type, table_name
+
+Tree = tuple
+
+TRUE_LEAF = (1, "=", 1)
+FALSE_LEAF = (0, "=", 1)
+OPERATORS = ("=", "!=", "<", ">", "<=", ">=", "=?", "in", "not in", "like", "ilike",
+             "not like", "not ilike", "=like", "=ilike", "any", "not any")
+NEGATIVE = ("!=", "not like", "not ilike", "not in")
+WILDCARD = ("like", "ilike", "not like", "not ilike")
+NEGATION = {"<": ">=", ">": "<=", "<=": ">", ">=": "<", "=": "!=", "!=": "=", "in": "not in",
+            "not in": "in", "like": "not like", "not like": "like", "ilike": "not ilike",
+            "not ilike": "ilike", "any": "not any", "not any": "any"}
+SQL_OPERATORS = {"=like": "LIKE", "=ilike": "ILIKE", "like": "LIKE", "ilike": "ILIKE",
+                 "not like": "NOT LIKE", "not ilike": "NOT ILIKE", "in": "IN", "not in": "NOT IN"}
+NUMBER_TYPES = ("integer", "float", "monetary")
+CHAR_TYPES = ("char", "text", "html")
+X2MANY = ("one2many", "many2many")
+ID_FIELD = {"type": "integer", "store": True}
+
+
+# ------------------------------------------------------------------ normalization
+
+def field_of(models: dict, model: str, fname: str) -> dict:
+    if fname == "id":
+        return ID_FIELD
+    try:
+        field = models[model]["fields"][fname]
+    except KeyError:
+        raise ValueError(f"invalid field {model}.{fname} in domain") from None
+    if field["type"] == "binary" and field.get("attachment", True):
+        raise NotImplementedError(f"searching binary field {model}.{fname} stored as attachment")
+    if not field.get("store", True):
+        raise NotImplementedError(f"searching non-stored field {model}.{fname}")
+    return field
+
+
+def normalize(domain: list, model: str, models: dict) -> Tree:
+    """The tree of a domain in prefix notation (implicit '&' between top-level items)."""
+    stack: list[Tree] = []
+    for item in reversed(domain):
+        if item == "!":
+            stack.append(negate(stack.pop()))
+        elif item in ("&", "|"):
+            stack.append(_combine(item, (stack.pop(), stack.pop())))
+        elif isinstance(item, (list, tuple)) and len(item) == 3:
+            stack.append(_leaf(tuple(item), model, models))
+        else:
+            raise ValueError(f"invalid domain item {item!r}")
+    return _combine("&", reversed(stack))
+
+
+def _leaf(item: tuple, model: str, models: dict) -> Tree:
+    if item == TRUE_LEAF:
+        return ("?", True)
+    if item == FALSE_LEAF:
+        return ("?", False)
+    left, operator, right = item
+    if not isinstance(operator, str):
+        raise ValueError(f"invalid domain operator {operator!r}")
+    operator = operator.lower()
+    if operator == "<>":
+        operator = "!="
+    if operator in ("child_of", "parent_of"):
+        raise NotImplementedError(f"domain operator {operator!r}")
+    if operator not in OPERATORS or not isinstance(left, str) or not left:
+        raise ValueError(f"invalid domain leaf {item!r}")
+    if isinstance(right, bool) and operator in ("in", "not in"):
+        operator = "=" if operator == "in" else "!="
+    if isinstance(right, (list, tuple)) and operator in ("=", "!="):
+        operator = "in" if operator == "=" else "not in"
+
+    fname, _, rest = left.partition(".")
+    field = field_of(models, model, fname)
+    if rest or operator in ("any", "not any"):
+        comodel = field.get("relation")
+        if field["type"] not in ("many2one", *X2MANY) or not comodel:
+            raise NotImplementedError(f"domain path {left!r} on a {field['type']} field")
+        if rest:
+            return ("any", fname, normalize([(rest, operator, right)], comodel, models))
+        if not isinstance(right, (list, tuple)):
+            raise ValueError(f"domain operator {operator!r} needs a domain, got {right!r}")
+        return (operator, fname, normalize(list(right), comodel, models))
+
+    if field["type"] in ("many2one", *X2MANY) and (
+            isinstance(right, str) or isinstance(right, (list, tuple))
+            and right and all(isinstance(v, str) for v in right)):
+        raise NotImplementedError(f"name search on relational field {model}.{fname}")
+    if field["type"] in X2MANY and operator not in ("=", "!=", "in", "not in"):
+        raise NotImplementedError(f"domain operator {operator!r} on x2many field {model}.{fname}")
+    if field["type"] == "datetime" and right and operator not in ("in", "not in"):
+        right = _day_bound(right, operator)
+    return (operator, fname, right)
+
+
+def _day_bound(value: object, operator: str) -> object:
+    """A date given for a datetime means the start of the day, or its end for '>' and '<='."""
+    end = operator in (">", "<=")
+    if isinstance(value, str) and len(value) == 10:
+        return value + (" 23:59:59" if end else " 00:00:00")
+    if isinstance(value, datetime.date) and not isinstance(value, datetime.datetime):
+        return datetime.datetime.combine(value, datetime.time.max if end else datetime.time.min)
+    return value
+
+
+def negate(tree: Tree) -> Tree:
+    head = tree[0]
+    if head == "=?":
+        if not tree[2]:
+            return ("?", False)
+        tree = ("=", tree[1], tree[2])
+        head = "="
+    if head == "?":
+        return ("?", not tree[1])
+    if head == "!":
+        return tree[1]
+    if head in ("&", "|"):
+        return _combine("|" if head == "&" else "&", (negate(t) for t in tree[1:]))
+    if head in NEGATION:
+        return (NEGATION[head], tree[1], tree[2])
+    return ("!", tree)
+
+
+def _combine(op: str, trees: Iterator[Tree] | tuple) -> Tree:
+    """An n-ary '&'/'|' node, flattened, with constant children folded away."""
+    absorbing = ("?", op == "|")
+    children: list[Tree] = []
+    for tree in trees:
+        if tree == absorbing:
+            return absorbing
+        if tree[0] == "?":
+            continue
+        children.extend(tree[1:] if tree[0] == op else (tree,))
+    if not children:
+        return ("?", op == "&")
+    return children[0] if len(children) == 1 else (op, *children)
+
+
+def mentions(tree: Tree, fname: str) -> bool:
+    """Whether a leaf of this level names `fname` (Odoo's test before adding `active`)."""
+    if tree[0] in ("&", "|", "!"):
+        return any(mentions(t, fname) for t in tree[1:])
+    return tree[0] != "?" and tree[1] == fname
+
+
+def active_filter(tree: Tree, model: str, models: dict) -> Tree:
+    """Odoo's x2many sub-searches only see active records, unless they ask about `active`."""
+    if "active" in models[model]["fields"] and not mentions(tree, "active"):
+        return _combine("&", (("=", "active", True), tree))
+    return tree
+
+
+def to_column(field: dict, value: object) -> object:
+    """A domain value as the column stores it (Field.convert_to_column, roughly)."""
+    ftype = field["type"]
+    if value is None or value is False and ftype != "boolean":
+        return None
+    if ftype in ("integer", "many2one", "many2one_reference") or field is ID_FIELD:
+        return int(value)  # type: ignore[arg-type]
+    if ftype in ("float", "monetary"):
+        return float(value)  # type: ignore[arg-type]
+    if ftype == "boolean":
+        return bool(value)
+    return value
+
+
+def is_number(field: dict) -> bool:
+    return field["type"] in NUMBER_TYPES and field is not ID_FIELD
+
+
+def is_char(field: dict) -> bool:
+    return field["type"] in CHAR_TYPES
+
+
+def is_relational(field: dict) -> bool:
+    return field["type"] in ("many2one", *X2MANY) or field is ID_FIELD
+
+
+# ----------------------------------------------------------------------- compiler
+
+def compile_domain(domain: list, model: str, models: dict, *, alias: str | None = None,
+                   company_id: int = 1) -> sql.Composable:
+    """A boolean SQL expression selecting the rows of `model`'s table (named `alias`,
+    by default the table name) that match `domain`."""
+    return _Compiler(models, company_id).tree(normalize(domain, model, models), model,
+                                              alias or table_name(model, models[model]))
+
+
+class _Compiler:
+    def __init__(self, models: dict, company_id: int) -> None:
+        self.models = models
+        self.company_id = company_id
+        self.aliases = 0
+
+    def tree(self, tree: Tree, model: str, alias: str) -> sql.Composable:
+        head = tree[0]
+        if head == "?":
+            return sql.SQL("TRUE" if tree[1] else "FALSE")
+        if head == "!":
+            return sql.SQL("(NOT {})").format(self.tree(tree[1], model, alias))
+        if head in ("&", "|"):
+            joiner = sql.SQL(" AND " if head == "&" else " OR ")
+            return sql.SQL("({})").format(joiner.join(self.tree(t, model, alias) for t in tree[1:]))
+        return self.leaf(tree, model, alias)
+
+    def new_alias(self) -> str:
+        self.aliases += 1
+        return f"_t{self.aliases}"
+
+    def subquery(self, select: str, tree: Tree, comodel: str) -> sql.Composable:
+        """SELECT <select> FROM comodel WHERE <tree>, under a fresh alias."""
+        sub = self.new_alias()
+        return sql.SQL("SELECT {} FROM {} AS {} WHERE {}").format(
+            sql.Identifier(sub, select), sql.Identifier(table_name(comodel, self.models[comodel])),
+            sql.Identifier(sub), self.tree(tree, comodel, sub))
+
+    def leaf(self, tree: Tree, model: str, alias: str) -> sql.Composable:
+        operator, fname, value = tree
+        field = field_of(self.models, model, fname)
+        column = sql.Identifier(alias, fname)
+        if operator in ("any", "not any"):
+            return self.any(operator, field, fname, value, alias)
+        if field["type"] == "one2many":
+            return self.one2many(operator, field, value, alias)
+        if field["type"] == "many2many":
+            return self.many2many(operator, field, value, alias)
+        return condition(field, self.field_sql(field, column), operator, value)
+
+    def field_sql(self, field: dict, column: sql.Composable) -> sql.Composable:
+        if field.get("company_dependent"):
+            plain = column_type({**field, "company_dependent": False}) or COLUMN_TYPES[field["type"]]
+            return sql.SQL("(({} -> {}) ->> 0)::{}").format(
+                column, sql.Literal(str(self.company_id)), sql.SQL(plain))
+        if field.get("translate") and is_char(field):
+            return sql.SQL("({} ->> 'en_US')").format(column)
+        return column
+
+    def any(self, operator: str, field: dict, fname: str, sub: Tree, alias: str) -> sql.Composable:
+        comodel = field["relation"]
+        if field["type"] == "many2one":
+            ids = self.subquery("id", sub, comodel)
+            column = sql.Identifier(alias, fname)
+            if operator == "any":
+                return sql.SQL("({} IN ({}))").format(column, ids)
+            return sql.SQL("(({} NOT IN ({})) OR {} IS NULL)").format(column, ids, column)
+        ids = self.subquery("id", active_filter(sub, comodel, self.models), comodel)
+        return self.x2many_in(field, ids, alias, negative=operator == "not any")
+
+    def x2many_in(self, field: dict, ids: sql.Composable, alias: str, negative: bool) -> sql.Composable:
+        """Records whose x2many field holds one of the comodel ids selected by `ids`."""
+        if field["type"] == "one2many":
+            inverse = field["inverse_name"]
+            sub = self.new_alias()
+            return sql.SQL("({} {} (SELECT {} FROM {} AS {} WHERE {} IN ({}) AND {} IS NOT NULL))").format(
+                sql.Identifier(alias, "id"), sql.SQL("NOT IN" if negative else "IN"),
+                sql.Identifier(sub, inverse),
+                sql.Identifier(table_name(field["relation"], self.models[field["relation"]])),
+                sql.Identifier(sub), sql.Identifier(sub, "id"), ids, sql.Identifier(sub, inverse))
+        rel = self.new_alias()
+        return sql.SQL("{} (SELECT 1 FROM {} AS {} WHERE {} = {} AND {} IN ({}))").format(
+            sql.SQL("NOT EXISTS" if negative else "EXISTS"), sql.Identifier(field["relation_table"]),
+            sql.Identifier(rel), sql.Identifier(rel, field["column1"]), sql.Identifier(alias, "id"),
+            sql.Identifier(rel, field["column2"]), ids)
+
+    def one2many(self, operator: str, field: dict, value: object, alias: str) -> sql.Composable:
+        negative = operator in NEGATIVE
+        if value is False:
+            # records with (negative) or without lines, among the active lines
+            comodel = field["relation"]
+            lines = self.subquery("id", active_filter(("?", True), comodel, self.models), comodel)
+            return self.x2many_in(field, lines, alias, negative=not negative)
+        return self.x2many_in(field, _id_list(value, keep_falsy=True), alias, negative)
+
+    def many2many(self, operator: str, field: dict, value: object, alias: str) -> sql.Composable:
+        negative = operator in NEGATIVE
+        if value is False:
+            rel = self.new_alias()
+            return sql.SQL("{} (SELECT 1 FROM {} AS {} WHERE {} = {})").format(
+                sql.SQL("EXISTS" if negative else "NOT EXISTS"), sql.Identifier(field["relation_table"]),
+                sql.Identifier(rel), sql.Identifier(rel, field["column1"]), sql.Identifier(alias, "id"))
+        return self.x2many_in(field, _id_list(value, keep_falsy=False), alias, negative)
+
+
+def _id_list(value: object, keep_falsy: bool) -> sql.Composable:
+    """An `IN (...)` list of record ids; NULL stands for none (IN (NULL) is never true)."""
+    ids = list(value) if isinstance(value, (list, tuple)) else [value]
+    ids = [int(i) for i in ids if i and not isinstance(i, bool)] if not keep_falsy else \
+        [int(i) for i in ids if i is not None and i is not False]
+    return sql.SQL(", ").join(sql.Literal(i) for i in ids) if ids else sql.SQL("NULL")
+
+
+def condition(field: dict, column: sql.Composable, operator: str, value: object) -> sql.Composable:
+    """One leaf on a plain column: BaseModel._condition_to_sql of Odoo 18.0."""
+    if operator == "=?":
+        if value is False or value is None:
+            return sql.SQL("TRUE")
+        operator = "="
+    if operator in ("in", "not in"):
+        return _in_condition(field, column, operator, value)
+
+    if field["type"] == "boolean" and operator in ("=", "!=") and isinstance(value, bool):
+        if value != (operator == "!="):
+            return sql.SQL("({} = TRUE)").format(column)
+        return sql.SQL("({} IS NULL OR {} = FALSE)").format(column, column)
+
+    if is_relational(field) and operator in ("=", "!=") and not value:
+        value = False
+    if operator in ("=", "!=") and (value is False or value is None):
+        if is_number(field):
+            value = 0
+        elif is_char(field):
+            value = ""
+        else:
+            return sql.SQL("{} IS {}NULL").format(column, sql.SQL("" if operator == "=" else "NOT "))
+
+    wildcard = operator in WILDCARD
+    if wildcard and not value:
+        return sql.SQL("FALSE" if operator in NEGATIVE else "TRUE")
+    literal = sql.Literal(f"%{value}%" if wildcard else to_column(field, value))
+    left = column
+    if operator.endswith("like") and not is_char(field):
+        left = sql.SQL("({})::text").format(column)
+    result = sql.SQL("({} {} {})").format(left, sql.SQL(SQL_OPERATORS.get(operator, operator)), literal)
+    if bool(value) == (operator in NEGATIVE) and operator[:1] not in "<>":
+        result = sql.SQL("({} OR {} IS NULL)").format(result, column)
+    elif not wildcard and is_number(field) and null_as_zero(operator, to_column(field, value)):
+        result = sql.SQL("({} OR {} IS NULL)").format(result, column)
+    return result
+
+
+def null_as_zero(operator: str, value: object) -> bool:
+    """Whether an inequality on a number field also matches NULL, read as 0."""
+    return (operator == ">=" and value <= 0 or operator == "<=" and value >= 0  # type: ignore[operator]
+            or operator == "<" and value > 0 or operator == ">" and value < 0)  # type: ignore[operator]
+
+
+def in_params(field: dict, values: object) -> tuple[list, bool]:
+    """The values an `in`/`not in` list compares with, and whether NULL counts as listed."""
+    if not isinstance(values, (list, tuple)):
+        raise ValueError(f"'in' needs a list, got {values!r}")
+    params = [v for v in values if v is not False and v is not None]
+    check_null = len(params) < len(values)
+    if field["type"] == "boolean":
+        params = [True] if any(params) else []
+        if check_null:
+            params.append(False)
+    elif is_number(field):
+        if check_null and 0 not in params:
+            params.append(0)
+        check_null = check_null or 0 in params
+    elif is_char(field):
+        if check_null and "" not in params:
+            params.append("")
+        check_null = check_null or "" in params
+    return [to_column(field, v) for v in params], check_null
+
+
+def _in_condition(field: dict, column: sql.Composable, operator: str, values: object) -> sql.Composable:
+    params, check_null = in_params(field, values)
+    if params:
+        result = sql.SQL("({} {} ({}))").format(column, sql.SQL(SQL_OPERATORS[operator]),
+                                               sql.SQL(", ").join(sql.Literal(p) for p in params))
+    else:
+        result = sql.SQL("FALSE" if operator == "in" else "TRUE")
+    if (operator == "in") == check_null:
+        return sql.SQL("({} OR {} IS NULL)").format(result, column)
+    if check_null:
+        return sql.SQL("({} AND {} IS NOT NULL)").format(result, column)
+    return result
