@@ -96,6 +96,23 @@ def test_legacy_cron_with_model_and_function_fields():
     assert facts(text).cron_model_refs == {}
 
 
+def test_cron_refs_given_by_eval_and_boolean_text():
+    text = """<odoo>
+        <record id="c" model="ir.cron">
+            <field name="model_id" eval="ref('stock.model_stock_picking')"/>
+            <field name="user_id" eval="ref( 'base.user_admin' )"/>
+            <field name="code">model._cron_late()</field>
+            <field name="interval_number" eval="True"/>
+            <field name="active">0</field>
+        </record>
+    </odoo>"""
+    result = facts(text)
+    cron = result.crons[0]
+    assert (cron.model, cron.user_ref, cron.active) == ("stock.picking", "base.user_admin", False)
+    assert cron.interval_number is None  # a bool is not an interval
+    assert result.cron_model_refs == {"c": "stock.model_stock_picking"}
+
+
 def test_model_from_ref_prefers_a_known_model():
     assert model_from_ref("library.model_library_book_rent") == "library.book.rent"
     assert model_from_ref("model_library_book_rent", {"library.book_rent", "res.partner"}) == \
@@ -345,9 +362,10 @@ def test_access_csv_rows():
 
 
 def test_access_csv_problems():
-    rows, problem = parse_access_csv("security/ir.model.access.csv",
-                                     "id,name,model_id:id\naccess_a,a\naccess_b,b,model_b\n")
+    # The quoted name spans lines 2-3, so the short row is on line 4.
+    text = 'id,name,model_id:id\naccess_a,"two\nlines",model_a\naccess_b,b\n'
+    rows, problem = parse_access_csv("security/ir.model.access.csv", text)
     assert rows == 2
-    assert problem is not None and (problem.code, problem.line) == ("invalid-csv", 2)
+    assert problem is not None and (problem.code, problem.line) == ("invalid-csv", 4)
     rows, problem = parse_access_csv("security/ir.model.access.csv", "")
     assert rows == 0 and problem is not None and problem.code == "invalid-csv"

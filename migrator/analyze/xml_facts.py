@@ -39,6 +39,8 @@ _MARKUP = re.compile(
 )
 _ENCODING_DECL = re.compile(r"^\s*<\?xml[^>]*\bencoding\s*=", re.IGNORECASE)
 _ERROR_POSITION = re.compile(r",\s*line \d+, column \d+\s*$")
+_EVAL_REF = re.compile(r"\s*ref\(\s*(['\"])([\w.]+)\1\s*\)\s*")
+_FALSE_TEXTS = ("0", "false", "off")  # what Odoo's str2bool reads as False
 # Recordset methods that only select records or change how the cron's own method is called:
 # `model.sudo().search([]).m()` calls `m`.
 _ENV_METHODS = frozenset({
@@ -97,23 +99,24 @@ def model_from_ref(ref: str, known_models: Collection[str] = ()) -> str:
 
 def parse_access_csv(rel: str, text: str) -> tuple[int, Finding | None]:
     """Data rows of an `ir.model.access.csv` (blank rows skipped, as Odoo does), and a problem."""
-    try:
-        rows = list(csv.reader(io.StringIO(text)))
-    except csv.Error as err:
-        return 0, Finding("invalid-csv", f"The CSV file cannot be read: {err}.", file=rel)
-    if not rows or "id" not in rows[0]:
-        return 0, Finding("invalid-csv", "The CSV file has no header row with an 'id' column.",
-                          file=rel, line=1)
-    width = len(rows[0])
+    reader = csv.reader(io.StringIO(text))
     count = 0
     problem = None
-    for number, row in enumerate(rows[1:], 2):
-        if not any(row):
-            continue
-        count += 1
-        if problem is None and len(row) != width:
-            problem = Finding("invalid-csv", f"Row has {len(row)} columns, the header {width}.",
-                              file=rel, line=number)
+    try:
+        header = next(reader, [])
+        if "id" not in header:  # Odoo refuses to update such a file
+            return 0, Finding("invalid-csv", "The CSV file has no header row with an 'id' column.",
+                              file=rel, line=1)
+        for row in reader:
+            if not any(row):
+                continue
+            count += 1
+            if problem is None and len(row) != len(header):
+                problem = Finding("invalid-csv", f"A row has {len(row)} columns, the header "
+                                  f"{len(header)}.", file=rel, line=reader.line_num)
+    except csv.Error as err:
+        return count, Finding("invalid-csv", f"The CSV file cannot be read: {err}.", file=rel,
+                              line=reader.line_num)
     return count, problem
 
 
@@ -137,8 +140,6 @@ def _parse(rel: str, text: str) -> etree._Element | Finding:
                        line=err.lineno or None)
     except ValueError as err:  # characters XML does not allow, such as NUL
         return Finding("invalid-xml", f"{err}.", file=rel, line=None)
-    if root is None:
-        return Finding("invalid-xml", "The file holds no XML element.", file=rel)
     return root
 
 
@@ -175,7 +176,7 @@ def _element_lines(text: str, root: etree._Element) -> dict[etree._Element, tupl
 
 def _noupdate(node: etree._Element, inherited: bool) -> bool:
     value = (node.get("noupdate") or "").strip()
-    return inherited if not value else value.lower() not in ("0", "false", "off")
+    return inherited if not value else value.lower() not in _FALSE_TEXTS
 
 
 # ------------------------------------------------------------------------ records
@@ -281,25 +282,25 @@ def _menuitem(element: etree._Element, parent: str | None, rel: str,
 # -------------------------------------------------------------------------- crons
 
 def _cron(record: XmlRecord) -> tuple[Cron, str | None]:
+    """The cron, and its `model_id` ref when it has one."""
     fields = record.fields
     ref = _ref(fields.get("model_id", ""))
-    model = model_from_ref(ref) if ref else fields.get("model", "").strip()  # pre-11 crons
     code = fields.get("code")
     code = textwrap.dedent(code).strip() if code is not None else None
-    method = _called_method(code) if code else (fields.get("function", "").strip() or None)
     interval = _literal(fields.get("interval_number"))
     interval_type = _literal(fields.get("interval_type"))
     active = _literal(fields.get("active"), default=True)
+    if isinstance(active, str):  # a boolean field written as text
+        active = active.lower() not in _FALSE_TEXTS
     cron = Cron(
         xmlid=record.xmlid,
-        model=model,
-        method=method,
+        # crons before Odoo 11 name their model and method in `model` and `function`
+        model=model_from_ref(ref) if ref else fields.get("model", "").strip(),
+        method=_called_method(code) if code else (fields.get("function", "").strip() or None),
         code=code,
-        interval_number=interval if isinstance(interval, int) and not isinstance(interval, bool)
-        else None,
+        interval_number=interval if type(interval) is int else None,  # not a bool
         interval_type=interval_type if isinstance(interval_type, str) and interval_type else None,
-        active=bool(active) if not isinstance(active, str) else active.lower() not in (
-            "0", "false", "off"),
+        active=bool(active),
         user_ref=_ref(fields.get("user_id", "")) or None,
         span=record.span,
     )
@@ -310,7 +311,7 @@ def _ref(value: str) -> str:
     """The xml id of `ref:x` or `eval:ref('x')`, else ''."""
     if value.startswith("ref:"):
         return value[4:].strip()
-    match = re.fullmatch(r"eval:\s*ref\(\s*(['\"])([\w.]+)\1\s*\)\s*", value)
+    match = _EVAL_REF.fullmatch(value[5:]) if value.startswith("eval:") else None
     return match.group(2) if match else ""
 
 
@@ -323,8 +324,10 @@ def _literal(value: str | None, default: object = None) -> object:
             return ast.literal_eval(value[5:].strip())
         except (ValueError, SyntaxError, RecursionError):
             return default
-    text = value.strip()
-    return int(text) if re.fullmatch(r"[+-]?\d+", text) else text
+    try:
+        return int(value)
+    except ValueError:
+        return value.strip()
 
 
 def _called_method(code: str) -> str | None:
@@ -332,9 +335,8 @@ def _called_method(code: str) -> str | None:
     `env['x'].m()`; the first such call in the code."""
     try:
         tree = ast.parse(code)
-    except (SyntaxError, ValueError, RecursionError):
-        match = re.search(r"\bmodel\s*\.\s*(\w+)\s*\(", code)
-        return match.group(1) if match else None
+    except (SyntaxError, ValueError, RecursionError):  # Odoo could not run it either
+        return None
     calls = [node for node in ast.walk(tree)
              if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
              and node.func.attr not in _ENV_METHODS and _on_records(node.func.value)]
