@@ -2,7 +2,12 @@ import time
 
 import pytest
 
-from migrator.analyze.xml_facts import XmlFileFacts, model_from_ref, parse_access_csv, parse_xml_file
+from migrator.analyze.xml_facts import (
+    XmlFileFacts,
+    model_from_ref,
+    parse_access_csv,
+    parse_xml_file,
+)
 from migrator.model import Finding, Span
 
 
@@ -190,7 +195,8 @@ def test_legacy_act_window_and_report_tags():
         <report id="report_x" model="x.y" string="X" report_type="qweb-pdf" name="m.report_x"/>
     </odoo>"""
     act, report = facts(text).records
-    assert (act.xmlid, act.model, act.fields["res_model"]) == ("act_x", "ir.actions.act_window", "x.y")
+    assert (act.xmlid, act.model, act.fields["res_model"]) == (
+        "act_x", "ir.actions.act_window", "x.y")
     assert (report.model, report.fields["name"], report.span.line_start) == (
         "ir.actions.report", "m.report_x", 3)
 
@@ -240,7 +246,7 @@ def test_mail_template_body_and_noupdate_nesting():
             <field name="name">Reminder</field>
             <field name="model_id" ref="sale.model_sale_order"/>
             <field name="subject">Reminder {{ object.name }}</field>
-            <field name="body_html" type="html"><div><p>Dear <t t-out="object.partner_id.name"/>,</p></div></field>
+            <field name="body_html" type="html"><div><p>Dear <t t-out="object.name"/>,</p></div></field>
         </record>
     </data>
     <data noupdate="0">
@@ -252,7 +258,7 @@ def test_mail_template_body_and_noupdate_nesting():
     html, plain = facts(text).records
     assert html.noupdate is True  # inherited from <odoo noupdate="1">
     assert plain.noupdate is False  # the inner <data noupdate="0"> wins
-    assert html.fields["body_html"] == '<div><p>Dear <t t-out="object.partner_id.name"/>,</p></div>'
+    assert html.fields["body_html"] == '<div><p>Dear <t t-out="object.name"/>,</p></div>'
     assert plain.fields["body_html"] == "<p>Hello</p>"  # text, as Odoo stores it
     assert html.fields["subject"] == "Reminder {{ object.name }}"
 
@@ -273,14 +279,16 @@ def test_one2many_nested_records():
 
 
 def test_non_data_roots_hold_no_records():
-    owl = '<templates xml:space="preserve"><t t-name="x.Y"><button name="a" type="object"/></t></templates>'
+    owl = ('<templates xml:space="preserve">'
+           '<t t-name="x.Y"><button name="a" type="object"/></t></templates>')
     result = facts(owl, rel="static/src/x.xml")
     assert result.records == result.crons == result.buttons == ()
 
 
 def test_encoding_declaration_is_honoured_for_decoded_text():
-    text = '<?xml version="1.0" encoding="ISO-8859-1"?>\n<odoo><record id="p" model="res.partner">' \
-           '<field name="name">Café Müller</field></record></odoo>'
+    text = ('<?xml version="1.0" encoding="ISO-8859-1"?>\n'
+            '<odoo><record id="p" model="res.partner">'
+            '<field name="name">Café Müller</field></record></odoo>')
     assert facts(text).records[0].fields["name"] == "Café Müller"
 
 
@@ -346,7 +354,8 @@ def test_external_entities_are_not_read(tmp_path):
     secret = tmp_path / "secret.txt"
     secret.write_text("TOP-SECRET")
     text = (f'<?xml version="1.0"?>\n<!DOCTYPE odoo [<!ENTITY e SYSTEM "file://{secret}">]>\n'
-            '<odoo><record id="x" model="res.partner"><field name="name">&e;</field></record></odoo>')
+            '<odoo><record id="x" model="res.partner">'
+            '<field name="name">&e;</field></record></odoo>')
     result = parse_xml_file("data/xxe.xml", text, "m")
     assert "TOP-SECRET" not in repr(result)
 

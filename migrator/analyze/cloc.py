@@ -189,7 +189,8 @@ def excluded_paths(addon_path: str, manifest: dict) -> set[str]:
         else:
             starts.add("/".join(literal))
     # Walk each folder once: drop those inside another folder to walk.
-    tops = {s for s in starts if not any(t != s and (not t or s.startswith(t + "/")) for t in starts)}
+    tops = {s for s in starts
+            if not any(t != s and (not t or s.startswith(t + "/")) for t in starts)}
     for start in tops:
         base = os.path.join(root, *start.split("/")) if start else root
         for dirpath, _dirnames, filenames in os.walk(base):

@@ -337,12 +337,10 @@ def _called_method(code: str) -> str | None:
         tree = ast.parse(code)
     except (SyntaxError, ValueError, RecursionError):  # Odoo could not run it either
         return None
-    calls = [node for node in ast.walk(tree)
+    calls = [(node.lineno, node.col_offset, node.func.attr) for node in ast.walk(tree)
              if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
              and node.func.attr not in _ENV_METHODS and _on_records(node.func.value)]
-    if not calls:
-        return None
-    return min(calls, key=lambda call: (call.lineno, call.col_offset)).func.attr  # type: ignore[union-attr]
+    return min(calls)[2] if calls else None
 
 
 def _on_records(node: ast.expr) -> bool:
