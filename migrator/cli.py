@@ -72,7 +72,8 @@ def audit(
         _fail(str(exc))
         return
     if fmt == "table" and output is None:
-        print_table(result, Console())
+        # a pipe or a file has no width: give the table room instead of rich's 80 columns
+        print_table(result, Console(width=None if sys.stdout.isatty() else 120))
     else:
         text = render(result, fmt)
         if output is None:

@@ -35,7 +35,7 @@ def _row(module: ModuleResult) -> list[Text]:
 
 def build_table(result: AuditResult) -> Table:
     t = totals(result)
-    table = Table(show_footer=True)
+    table = Table(show_footer=True, caption="Units: convertible/total. Lines: before -> after.")
     footers = [
         f"Total ({t['modules']})",
         "",
@@ -44,10 +44,10 @@ def build_table(result: AuditResult) -> Table:
         f"{fmt_int(t['lines_before'])} -> {fmt_int(t['lines_after'])}",
         fmt_int(t["lines_saved"]),
     ]
-    headers = ("Module", "Series", "Verdict", "Units conv./total", "Lines before -> after", "Saved")
+    headers = ("Module", "Series", "Verdict", "Units", "Lines", "Saved")
     for header, footer in zip(headers, footers):
         numeric = header not in ("Module", "Series", "Verdict")
-        table.add_column(header, footer=footer, justify="right" if numeric else "left")
+        table.add_column(header, footer=footer, justify="right" if numeric else "left", no_wrap=True)
     for module in result.modules:
         table.add_row(*_row(module))
     return table
