@@ -16,8 +16,10 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from migrator.atomic import write_atomic
 from migrator.audit import run_audit
+from migrator.check import check_module
 from migrator.classify.registry import all_rules
 from migrator.discover import discover
+from migrator.discover.series import check_series
 from migrator.errors import UsageError
 from migrator.model import AuditResult, Rates
 from migrator.report import FORMATS, print_table, render
@@ -92,6 +94,28 @@ def _run_with_progress(addons, disable, rates, series, jobs) -> AuditResult:
         task = progress.add_task("audit", total=len(addons))
         return run_audit(addons, disabled_rules=disable, rates=rates, series=series, jobs=jobs,
                          progress=lambda _m: progress.advance(task))
+
+
+@app.command()
+def check(
+    path: Path = typer.Argument(..., help="A generated data module folder."),
+    series: str = typer.Option(..., "--series", help="Odoo series the module must load in (16.0-19.0)."),
+) -> None:
+    """Check a generated data module: XML, fields per series, refs, and action code in the sandbox."""
+    try:
+        check_series(series)
+        if not (path / "__manifest__.py").is_file():
+            raise UsageError(f"{path}: not a module folder (no __manifest__.py)")
+    except UsageError as exc:
+        _fail(str(exc))
+    findings = check_module(str(path), series)
+    out = Console(width=None if sys.stdout.isatty() else 200)
+    for f in findings:
+        where = f"{path.name}/{f.location()}" if f.location() else path.name
+        out.print(f"{where}: {f.code}: {f.message}", highlight=False, markup=False, soft_wrap=True)
+    if not findings:
+        out.print(f"{path.name}: loads in {series} as far as the check can tell.", highlight=False)
+    raise typer.Exit(1 if findings else 0)
 
 
 @app.command()
