@@ -40,3 +40,12 @@ def test_disable_by_name_and_unknown_name():
     assert "raw-sql" not in {r.name for r in active_rules(["raw-sql"])}
     with pytest.raises(UsageError, match="no-such-rule"):
         active_rules(["no-such-rule"])
+
+
+def test_rule_catalogue_is_up_to_date():
+    from pathlib import Path
+
+    from migrator.classify.catalogue import render_catalogue
+
+    committed = (Path(__file__).resolve().parent.parent / "docs" / "rules.md").read_text()
+    assert committed == render_catalogue(), "run: python -m migrator.classify.catalogue > docs/rules.md"

@@ -53,6 +53,7 @@ def _unit(unit: Unit) -> dict[str, Any]:
         },
         "effects": [_effect(e) for e in unit.effects],
         "condition": unit.condition,
+        "date_field": unit.date_field,
     }
 
 
