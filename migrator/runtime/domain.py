@@ -185,14 +185,18 @@ def active_filter(tree: Tree, model: str, models: dict) -> Tree:
 def to_column(field: dict, value: object) -> object:
     """A domain value as the column stores it (Field.convert_to_column, roughly)."""
     ftype = field["type"]
-    if value is None or value is False and ftype != "boolean":
-        return None
-    if ftype in ("integer", "many2one", "many2one_reference") or field is ID_FIELD:
+    if field is ID_FIELD:
         return int(value)  # type: ignore[arg-type]
+    if ftype == "integer":
+        return int(value or 0)  # type: ignore[arg-type]
     if ftype in ("float", "monetary"):
-        return float(value)  # type: ignore[arg-type]
+        return float(value or 0.0)  # type: ignore[arg-type]
     if ftype == "boolean":
         return bool(value)
+    if value is None or value is False:
+        return None
+    if ftype in ("many2one", "many2one_reference"):
+        return int(value)  # type: ignore[arg-type]
     return value
 
 
@@ -301,7 +305,7 @@ class _Compiler:
             comodel = field["relation"]
             lines = self.subquery("id", active_filter(("?", True), comodel, self.models), comodel)
             return self.x2many_in(field, lines, alias, negative=not negative)
-        return self.x2many_in(field, _id_list(value, keep_falsy=True), alias, negative)
+        return self.x2many_in(field, id_list(value), alias, negative)
 
     def many2many(self, operator: str, field: dict, value: object, alias: str) -> sql.Composable:
         negative = operator in NEGATIVE
@@ -310,14 +314,18 @@ class _Compiler:
             return sql.SQL("{} (SELECT 1 FROM {} AS {} WHERE {} = {})").format(
                 sql.SQL("EXISTS" if negative else "NOT EXISTS"), sql.Identifier(field["relation_table"]),
                 sql.Identifier(rel), sql.Identifier(rel, field["column1"]), sql.Identifier(alias, "id"))
-        return self.x2many_in(field, _id_list(value, keep_falsy=False), alias, negative)
+        return self.x2many_in(field, id_list(value), alias, negative)
 
 
-def _id_list(value: object, keep_falsy: bool) -> sql.Composable:
-    """An `IN (...)` list of record ids; NULL stands for none (IN (NULL) is never true)."""
+def record_ids(value: object) -> list[int]:
+    """The ids an x2many leaf compares with: falsy ones are dropped, as Odoo does."""
     ids = list(value) if isinstance(value, (list, tuple)) else [value]
-    ids = [int(i) for i in ids if i and not isinstance(i, bool)] if not keep_falsy else \
-        [int(i) for i in ids if i is not None and i is not False]
+    return [int(i) for i in ids if i and not isinstance(i, bool)]  # type: ignore[call-overload]
+
+
+def id_list(value: object) -> sql.Composable:
+    """An `IN (...)` list of record ids; NULL stands for none (IN (NULL) is never true)."""
+    ids = record_ids(value)
     return sql.SQL(", ").join(sql.Literal(i) for i in ids) if ids else sql.SQL("NULL")
 
 
@@ -348,7 +356,7 @@ def condition(field: dict, column: sql.Composable, operator: str, value: object)
     wildcard = operator in WILDCARD
     if wildcard and not value:
         return sql.SQL("FALSE" if operator in NEGATIVE else "TRUE")
-    literal = sql.Literal(f"%{value}%" if wildcard else to_column(field, value))
+    literal = sql.Literal(pattern_or_value(field, operator, value))
     left = column
     if operator.endswith("like") and not is_char(field):
         left = sql.SQL("({})::text").format(column)
@@ -358,6 +366,17 @@ def condition(field: dict, column: sql.Composable, operator: str, value: object)
     elif not wildcard and is_number(field) and null_as_zero(operator, to_column(field, value)):
         result = sql.SQL("({} OR {} IS NULL)").format(result, column)
     return result
+
+
+def pattern_or_value(field: dict, operator: str, value: object) -> object:
+    """The right-hand side of a comparison: `like` wraps the value in %, `=like` does not."""
+    if operator in WILDCARD:
+        return f"%{value}%"
+    converted = to_column(field, value)
+    if operator in ("=like", "=ilike") and converted is not None and not isinstance(converted, str):
+        # Odoo sends it as is and PostgreSQL rejects `text LIKE <number>`
+        raise ValueError(f"domain operator {operator!r} needs a text pattern, got {value!r}")
+    return converted
 
 
 def null_as_zero(operator: str, value: object) -> bool:
