@@ -1,0 +1,181 @@
+"""Turn one method of a model file into the code of a server action.
+
+`transform_method` parses the file with libcst, checks the method for what action code cannot
+do (each finding a Blocker), then rewrites its body step by step (one module of
+`migrator.generate.transforms` per step) and prints it back with its comments. See
+docs/transform.md for the table of rewrites and blocker codes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from types import CodeType
+
+import libcst as cst
+from libcst.metadata import MetadataWrapper, PositionProvider, ScopeProvider
+
+from migrator.generate.transforms import (
+    attribute_assign,
+    context_reads,
+    custom_methods,
+    field_dates,
+    forbidden,
+    free_names,
+    imports,
+    local_names,
+    logger,
+    module_constants,
+    raw_sql,
+    relativedelta,
+    returns,
+    self_env,
+    super_calls,
+    super_create,
+    super_unlink,
+    super_write,
+    translation,
+)
+from migrator.generate.transforms.base import Context
+from migrator.generate.transforms.names import method_names
+from migrator.model import Blocker
+from migrator.series import SUPPORTED_SERIES
+
+TARGETS = ("automation", "cron", "manual")
+
+Step = Callable[[cst.FunctionDef, Context], None]
+Rewrite = Callable[[cst.FunctionDef, Context], cst.FunctionDef]
+
+# Run on the parsed source, so their blockers carry source lines.
+CHECKS: tuple[Step, ...] = (
+    forbidden.check,
+    context_reads.check,
+    raw_sql.check,
+    custom_methods.check,
+    free_names.check,
+    relativedelta.check,
+    attribute_assign.check,
+    super_calls.check_other_overrides,
+)
+SUPER_REWRITES: dict[str, Rewrite] = {
+    "create": super_create.apply,
+    "write": super_write.apply,
+    "unlink": super_unlink.apply,
+}
+# Order matters: `imports` runs before the rewrites that emit context names (`datetime`),
+# `self_env` after those that look for `self`, `returns` last.
+REWRITES: tuple[Rewrite, ...] = (
+    imports.apply,
+    module_constants.apply,
+    field_dates.apply,
+    relativedelta.apply,
+    translation.apply,
+    logger.apply,
+    self_env.apply,
+    attribute_assign.apply,
+    returns.apply,
+)
+
+
+@dataclass(frozen=True)
+class TransformResult:
+    code: str | None  # None when any blocker
+    blockers: tuple[Blocker, ...]
+    notes: tuple[str, ...]  # what the rewrite changed, for reviewers
+    trigger_fields: tuple[str, ...]  # write: the fields whose change matters
+
+
+def transform_method(source: str, class_name: str, method: str, target: str, series: str) -> TransformResult:
+    """The body of `class_name.method` of `source`, as code for a `target` action in `series`.
+
+    Raises ValueError for an unknown target or series, LookupError when the method is absent.
+    """
+    if target not in TARGETS:
+        raise ValueError(f"unknown target {target!r}: expected one of {', '.join(TARGETS)}")
+    if series not in SUPPORTED_SERIES:
+        raise ValueError(f"unsupported series {series!r}")
+    wrapper = MetadataWrapper(cst.parse_module(source))
+    module = wrapper.module
+    func = _find_method(module, class_name, method)
+    positions = wrapper.resolve(PositionProvider)
+    ctx = Context(
+        module=module,
+        method=method,
+        target=target,
+        series=int(series.split(".")[0]),
+        params=tuple(p.name.value for p in func.params.params),
+        names=method_names(module, func, wrapper.resolve(ScopeProvider)),
+        def_line=positions[func].start.line,
+        positions=positions,
+    )
+    for check in CHECKS:
+        check(func, ctx)
+    if method not in SUPER_REWRITES:
+        returns.check(func, ctx)
+    else:
+        # The super() rewrite must see the parsed nodes to report source lines; the rare
+        # local renaming goes first only when it is needed.
+        if local_names.renames(ctx):
+            func = local_names.apply(func, ctx)
+        func = SUPER_REWRITES[method](func, ctx)
+        returns.check(func, ctx)
+    if not ctx.blockers:
+        if method not in SUPER_REWRITES:
+            func = local_names.apply(func, ctx)
+        for rewrite in REWRITES:
+            func = rewrite(func, ctx)
+    code = None if ctx.blockers else _render(func, module, ctx)
+    return TransformResult(
+        code=code,
+        blockers=tuple(ctx.blockers),
+        notes=tuple(ctx.notes),
+        trigger_fields=tuple(ctx.trigger_fields),
+    )
+
+
+def _find_method(module: cst.Module, class_name: str, method: str) -> cst.FunctionDef:
+    for stmt in module.body:
+        if isinstance(stmt, cst.ClassDef) and stmt.name.value == class_name:
+            for item in stmt.body.body:
+                if isinstance(item, cst.FunctionDef) and item.name.value == method:
+                    return item
+    raise LookupError(f"no method {class_name}.{method} in the source")
+
+
+def _render(func: cst.FunctionDef, module: cst.Module, ctx: Context) -> str | None:
+    statements = list(func.body.body)
+    if statements and _is_docstring(statements[0]):
+        statements.pop(0)
+    if statements:
+        # Blank lines that separated the docstring or the def are not part of the code.
+        first = statements[0]
+        kept = [line for line in first.leading_lines if line.comment is not None]
+        statements[0] = first.with_changes(leading_lines=kept)
+    if not statements:
+        ctx.block("empty-body", "Nothing is left to run once super() and return are removed.", func, "transform")
+        return None
+    code = cst.Module(body=statements, default_indent=module.default_indent).code
+    compiled = compile(code, "<action>", "exec")
+    if _has_closure(compiled):
+        ctx.block(
+            "sandbox-forbidden",
+            "A nested function uses a variable of its enclosing function (a closure).",
+            func,
+            "transform",
+        )
+        return None
+    return code
+
+
+def _is_docstring(stmt: cst.BaseStatement) -> bool:
+    return (
+        isinstance(stmt, cst.SimpleStatementLine)
+        and isinstance(stmt.body[0], cst.Expr)
+        and isinstance(stmt.body[0].value, (cst.SimpleString, cst.ConcatenatedString))
+    )
+
+
+def _has_closure(code: CodeType) -> bool:
+    if code.co_cellvars or code.co_freevars:
+        return True
+    return any(isinstance(c, CodeType) and _has_closure(c) for c in code.co_consts)

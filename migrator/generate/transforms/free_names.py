@@ -1,0 +1,102 @@
+"""Check: every name the body reads from outside the method exists in the action context.
+
+Imports the sandbox lacks give `imports-module`; builtins it refuses give `sandbox-forbidden`;
+module-level variables that are not literals give `module-variable`. Functions and classes of
+the file are `calls-custom-method` (see custom_methods).
+"""
+
+from __future__ import annotations
+
+import libcst as cst
+
+from migrator.generate.transforms import field_dates, logger, relativedelta, translation
+from migrator.generate.transforms.base import Context
+from migrator.generate.transforms.imports import qualify, sandbox_name
+from migrator.generate.transforms.names import Builtin, Imported, Logger, ModuleValue, Unknown
+
+RULE = "free_names"
+
+# safe_eval's builtins (FACTS.md); `super` is handled by the super() rewrites.
+ALLOWED_BUILTINS = frozenset(
+    "True False None bytes str bool int float enumerate dict list tuple map abs min max sum "
+    "reduce filter sorted round len repr set all any ord chr divmod isinstance range zip "
+    "Exception super".split()
+)
+
+
+def check(func: cst.FunctionDef, ctx: Context) -> None:
+    qualified_uses = _qualified_uses(func, ctx)
+    for name, node in ctx.names.uses:
+        binding = ctx.names.free[name]
+        if name in ctx.names.local:
+            ctx.block(
+                "shadowed-name",
+                f"`{name}` is both a local name of the method and a module-level name.",
+                node,
+                RULE,
+            )
+        elif isinstance(binding, Builtin) and name not in ALLOWED_BUILTINS:
+            ctx.block(
+                "sandbox-forbidden",
+                f"The action sandbox does not provide the builtin `{name}`.",
+                node,
+                RULE,
+            )
+        elif isinstance(binding, Unknown):
+            ctx.block(
+                "imports-module",
+                f"`{name}` is not defined in the model file (star import or undefined).",
+                node,
+                RULE,
+            )
+        elif isinstance(binding, ModuleValue) and binding.value is None:
+            ctx.block(
+                "module-variable",
+                f"The body reads `{name}`, a module-level variable that is not a literal.",
+                node,
+                RULE,
+            )
+        elif isinstance(binding, Imported):
+            qualified = qualified_uses.get(id(node), binding.qualified)
+            if not _provided(qualified, ctx):
+                ctx.block(
+                    "imports-module",
+                    f"The action sandbox does not provide `{qualified}`.",
+                    node,
+                    RULE,
+                )
+        elif isinstance(binding, Logger) and id(node) not in qualified_uses:
+            ctx.block("sandbox-forbidden", f"`{name}` is used other than to log a message.", node, RULE)
+
+
+def _provided(qualified: str, ctx: Context) -> bool:
+    return (
+        sandbox_name(qualified, ctx.series) is not None
+        or qualified in field_dates.FUNCTIONS
+        or qualified in translation.FUNCTIONS
+        # 16.0: relativedelta's own check decides (timedelta or blocker).
+        or (ctx.series < 17 and qualified == relativedelta.QUALIFIED)
+    )
+
+
+def _qualified_uses(func: cst.FunctionDef, ctx: Context) -> dict[int, str]:
+    """Root name node -> the longest qualified name it heads (`fields.Date.today`)."""
+    found: dict[int, str] = {}
+
+    class Visitor(cst.CSTVisitor):
+        def visit_Attribute(self, node: cst.Attribute) -> bool:
+            qualified = qualify(node, ctx)
+            root = node.value
+            while isinstance(root, cst.Attribute):
+                root = root.value
+            if qualified is not None:
+                found[id(root)] = qualified
+                return False
+            return True
+
+        def visit_Call(self, node: cst.Call) -> None:
+            if logger.is_log_call(node, ctx):
+                found[id(node.func.value)] = "logging"  # type: ignore[attr-defined]
+
+    func.body.visit(Visitor())
+    return found

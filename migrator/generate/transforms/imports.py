@@ -1,0 +1,119 @@
+"""Rewrite: names imported by the model file -> the names the action context provides.
+
+`from datetime import timedelta` ... `timedelta(days=1)` becomes `datetime.timedelta(days=1)`;
+`ValidationError` becomes `UserError` (the only exception class the context provides).
+"""
+
+from __future__ import annotations
+
+import libcst as cst
+
+from migrator.generate.transforms.base import Context, expr
+from migrator.generate.transforms.names import Imported
+
+# Qualified name (or prefix) in the model file -> its name in the evaluation context.
+_ALL_SERIES: dict[str, str] = {
+    "datetime": "datetime",
+    "time": "time",
+    "pytz.timezone": "timezone",
+    "base64.b64encode": "b64encode",
+    "base64.b64decode": "b64decode",
+    "odoo.tools.float_compare": "float_compare",
+    "odoo.tools.float_utils.float_compare": "float_compare",
+    "odoo.Command": "Command",
+    "odoo.fields.Command": "Command",
+    "odoo.exceptions.UserError": "UserError",
+    "odoo.exceptions.ValidationError": "UserError",
+}
+# 16.0 wraps `dateutil` without its submodules and has no `json` (FACTS.md).
+_SINCE_17: dict[str, str] = {
+    "json": "json",
+    "dateutil.parser": "dateutil.parser",
+    "dateutil.relativedelta": "dateutil.relativedelta",
+    "dateutil.rrule": "dateutil.rrule",
+    "dateutil.tz": "dateutil.tz",
+}
+
+
+def sandbox_names(series: int) -> dict[str, str]:
+    return {**_ALL_SERIES, **(_SINCE_17 if series >= 17 else {})}
+
+
+def sandbox_name(qualified: str, series: int) -> str | None:
+    """The context expression for a qualified name, None when the sandbox lacks it."""
+    for key, value in sandbox_names(series).items():
+        if qualified == key or qualified.startswith(key + "."):
+            return value + qualified[len(key):]
+    return None
+
+
+def qualify(node: cst.BaseExpression, ctx: Context) -> str | None:
+    """`relativedelta` -> "dateutil.relativedelta.relativedelta" when rooted in an import."""
+    if isinstance(node, cst.Name):
+        binding = ctx.names.free.get(node.value)
+        if isinstance(binding, Imported) and node.value not in ctx.names.local:
+            return binding.qualified
+        return None
+    if isinstance(node, cst.Attribute):
+        base = qualify(node.value, ctx)
+        return f"{base}.{node.attr.value}" if base else None
+    return None
+
+
+class NameRewriter(cst.CSTTransformer):
+    """Rewrites names in load position, never attribute or keyword-argument names."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._skip: set[int] = set()
+
+    def visit_Attribute(self, node: cst.Attribute) -> None:
+        self._skip.add(id(node.attr))
+
+    def visit_Arg(self, node: cst.Arg) -> None:
+        if node.keyword is not None:
+            self._skip.add(id(node.keyword))
+
+    def visit_Param(self, node: cst.Param) -> None:
+        self._skip.add(id(node.name))
+
+    def leave_Name(self, original_node: cst.Name, updated_node: cst.Name) -> cst.BaseExpression:
+        if id(original_node) in self._skip:
+            return updated_node
+        return self.rewrite_name(original_node) or updated_node
+
+    def rewrite_name(self, node: cst.Name) -> cst.BaseExpression | None:
+        raise NotImplementedError
+
+
+def apply(func: cst.FunctionDef, ctx: Context) -> cst.FunctionDef:
+    class Rewriter(NameRewriter):
+        def rewrite_name(self, node: cst.Name) -> cst.BaseExpression | None:
+            qualified = qualify(node, ctx)
+            new = sandbox_name(qualified, ctx.series) if qualified else None
+            if new is None:
+                return None
+            if qualified == "odoo.exceptions.ValidationError":
+                ctx.note("ValidationError became UserError, the exception the action context provides.")
+            return expr(new) if new != node.value else None
+
+        def leave_Attribute(
+            self, original_node: cst.Attribute, updated_node: cst.Attribute
+        ) -> cst.BaseExpression:
+            # `pytz.timezone`, `base64.b64encode`: only the whole chain has a context name.
+            qualified = qualify(original_node, ctx)
+            root = qualify(_root(original_node), ctx)
+            if qualified and root and sandbox_name(root, ctx.series) is None:
+                new = sandbox_name(qualified, ctx.series)
+                if new is not None:
+                    return expr(new)
+            return updated_node
+
+    return func.with_changes(body=func.body.visit(Rewriter()))
+
+
+def _root(node: cst.Attribute) -> cst.BaseExpression:
+    value: cst.BaseExpression = node
+    while isinstance(value, cst.Attribute):
+        value = value.value
+    return value

@@ -1,0 +1,72 @@
+"""Rewrite: `_logger.info(msg, *args)` -> `log(msg % (args,))`, level kept for the others.
+
+`log()` of the action context writes an ir.logging record instead of a server log line.
+"""
+
+from __future__ import annotations
+
+import libcst as cst
+
+from migrator.generate.transforms.base import Context
+from migrator.generate.transforms.names import Logger
+
+LEVELS = {
+    "debug": "debug",
+    "info": "info",
+    "warning": "warning",
+    "warn": "warning",
+    "error": "error",
+    "exception": "error",
+    "critical": "critical",
+}
+
+
+def is_log_call(call: cst.Call, ctx: Context) -> bool:
+    func = call.func
+    return (
+        isinstance(func, cst.Attribute)
+        and isinstance(func.value, cst.Name)
+        and isinstance(ctx.names.free.get(func.value.value), Logger)
+        and func.attr.value in LEVELS
+        and bool(call.args)
+        and all(arg.keyword is None and not arg.star for arg in call.args)
+    )
+
+
+def apply(func: cst.FunctionDef, ctx: Context) -> cst.FunctionDef:
+    class Rewriter(cst.CSTTransformer):
+        def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.Call:
+            if not is_log_call(original_node, ctx):
+                return updated_node
+            ctx.note("_logger calls became log(): messages go to ir.logging.")
+            message, *rest = updated_node.args
+            text = message.value
+            if rest:
+                text = cst.BinaryOperation(
+                    text, cst.Modulo(), cst.Tuple([cst.Element(a.value) for a in rest])
+                )
+            args = [cst.Arg(text)]
+            level = LEVELS[original_node.func.attr.value]  # type: ignore[attr-defined]
+            if level != "info":
+                args.append(
+                    cst.Arg(
+                        cst.SimpleString(f"'{level}'"),
+                        keyword=cst.Name("level"),
+                        equal=cst.AssignEqual(
+                            whitespace_before=cst.SimpleWhitespace(""),
+                            whitespace_after=cst.SimpleWhitespace(""),
+                        ),
+                    )
+                )
+            return cst.Call(cst.Name("log"), _with_commas(args))
+
+    return func.with_changes(body=func.body.visit(Rewriter()))
+
+
+def _with_commas(args: list[cst.Arg]) -> list[cst.Arg]:
+    return [
+        a.with_changes(comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" ")))
+        if i < len(args) - 1
+        else a
+        for i, a in enumerate(args)
+    ]

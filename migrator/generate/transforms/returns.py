@@ -1,0 +1,59 @@
+"""Check and rewrite of `return`.
+
+Action code runs top to bottom and cannot stop early: a `return` anywhere but at the end is
+`early-return`. At the end, a button's returned action becomes `action = {...}` (how a code
+action returns a client action); any other final return is dropped.
+"""
+
+from __future__ import annotations
+
+import libcst as cst
+
+from migrator.generate.transforms.base import Context
+
+RULE = "returns"
+
+
+def _final_return(func: cst.FunctionDef) -> cst.Return | None:
+    last = func.body.body[-1] if func.body.body else None
+    if isinstance(last, cst.SimpleStatementLine) and isinstance(last.body[-1], cst.Return):
+        return last.body[-1]
+    return None
+
+
+def check(func: cst.FunctionDef, ctx: Context) -> None:
+    final = _final_return(func)
+
+    class Visitor(cst.CSTVisitor):
+        def visit_FunctionDef(self, node: cst.FunctionDef) -> bool:
+            return False  # returns of an inner function are its own
+
+        def visit_Lambda(self, node: cst.Lambda) -> bool:
+            return False
+
+        def visit_Return(self, node: cst.Return) -> None:
+            if node is not final:
+                ctx.block("early-return", "The method returns before its end; action code cannot stop early.", node, RULE)
+
+    func.body.visit(Visitor())
+
+
+def apply(func: cst.FunctionDef, ctx: Context) -> cst.FunctionDef:
+    final = _final_return(func)
+    if final is None:
+        return func
+    statements = list(func.body.body)
+    last = statements.pop()
+    assert isinstance(last, cst.SimpleStatementLine)
+    value = final.value
+    trivial = value is None or (isinstance(value, cst.Name) and value.value in ("True", "False", "None"))
+    if ctx.target == "manual" and not trivial:
+        ctx.note("The returned action became `action = ...`.")
+        assign = cst.Assign([cst.AssignTarget(cst.Name("action"))], value)
+        statements.append(last.with_changes(body=[*last.body[:-1], assign]))
+    else:
+        if not trivial:
+            ctx.note("The value the method returned is dropped.")
+        if len(last.body) > 1:
+            statements.append(last.with_changes(body=last.body[:-1]))
+    return func.with_changes(body=func.body.with_changes(body=statements))

@@ -1,0 +1,255 @@
+"""Rewrite of a `write` override into code run by an on-write automation rule.
+
+    def write(self, vals):
+        res = super().write(vals)               for rec in records:
+        if 'state' in vals:               ->        if rec.state == 'done':
+            for rec in self:                            ...
+                if vals.get('state') == 'done':
+                    ...                         trigger_fields: ('state',)
+        return res
+
+An automation rule runs after the write and sees the records, not `vals`: a guard
+`'f' in vals` covering the whole body becomes the rule's trigger field, and `vals.get('f')`
+inside a loop over the records becomes `rec.f`. Anything else that reads `vals` is `uses-vals`;
+code before super() that reads the records (their values before the write) is
+`code-before-super`.
+"""
+
+from __future__ import annotations
+
+import libcst as cst
+
+from migrator.generate.transforms.base import Context, string_value, uses_name
+from migrator.generate.transforms.super_calls import split_at_super
+
+RULE = "super_write"
+
+
+def apply(func: cst.FunctionDef, ctx: Context) -> cst.FunctionDef:
+    split = split_at_super(func, ctx, RULE)
+    if split is None:
+        return func
+    body: list[cst.BaseStatement] = []
+    for stmt in split.before:
+        if node := uses_name(stmt, {ctx.self_name}):
+            ctx.block(
+                "code-before-super",
+                "The body reads the records before super().write(); an automation rule runs after the write.",
+                node,
+                RULE,
+            )
+        else:
+            body.append(stmt)
+    after = list(split.after)
+    if after and split.result and _returns(after[-1], split.result):
+        after.pop()
+    body.extend(after)
+    vals = ctx.vals_name
+    if vals is None:
+        return func.with_changes(body=func.body.with_changes(body=body))
+    guard = _covering_guard(body, vals, ctx.self_name)
+    block = func.body.with_changes(body=body).visit(_Rewriter(ctx, vals, split.result, guard))
+    return func.with_changes(body=block)
+
+
+def _returns(stmt: cst.BaseStatement, name: str) -> bool:
+    return (
+        isinstance(stmt, cst.SimpleStatementLine)
+        and isinstance(stmt.body[0], cst.Return)
+        and isinstance(stmt.body[0].value, cst.Name)
+        and stmt.body[0].value.value == name
+    )
+
+
+def _written_test(node: cst.BaseExpression, vals: str) -> str | None:
+    """'f' for `'f' in vals`."""
+    if (
+        isinstance(node, cst.Comparison)
+        and len(node.comparisons) == 1
+        and isinstance(node.comparisons[0].operator, cst.In)
+        and isinstance(node.comparisons[0].comparator, cst.Name)
+        and node.comparisons[0].comparator.value == vals
+    ):
+        return string_value(node.left)
+    return None
+
+
+def _guard_fields(test: cst.BaseExpression, vals: str) -> list[str] | None:
+    """The fields of `'a' in vals or 'b' in vals`, None for any other test."""
+    if isinstance(test, cst.BooleanOperation) and isinstance(test.operator, cst.Or):
+        left, right = _guard_fields(test.left, vals), _guard_fields(test.right, vals)
+        return left + right if left is not None and right is not None else None
+    field = _written_test(test, vals)
+    return [field] if field else None
+
+
+def _and_operands(test: cst.BaseExpression) -> list[cst.BaseExpression]:
+    if isinstance(test, cst.BooleanOperation) and isinstance(test.operator, cst.And) and not test.lpar:
+        return [*_and_operands(test.left), *_and_operands(test.right)]
+    return [test]
+
+
+def _covering_guard(body: list[cst.BaseStatement], vals: str, self_name: str) -> cst.If | None:
+    """The `if 'f' in vals` every statement runs under, through loops over the records."""
+    if len(body) != 1:
+        return None
+    stmt = body[0]
+    if isinstance(stmt, cst.If) and stmt.orelse is None:
+        if any(_guard_fields(op, vals) for op in _and_operands(stmt.test)):
+            return stmt
+    if (
+        isinstance(stmt, cst.For)
+        and isinstance(stmt.iter, cst.Name)
+        and stmt.iter.value == self_name
+        and stmt.orelse is None
+    ):
+        return _covering_guard(list(stmt.body.body), vals, self_name)
+    return None
+
+
+class _Rewriter(cst.CSTTransformer):
+    def __init__(self, ctx: Context, vals: str, result: str | None, guard: cst.If | None) -> None:
+        super().__init__()
+        self.ctx, self.vals, self.result, self.guard = ctx, vals, result, guard
+        self.loops: list[str | None] = []  # loop variable of each enclosing for, None if not over records
+        self.handled: set[int] = set()  # `vals` names already dealt with
+
+    # --- loops over the records
+    def visit_For(self, node: cst.For) -> None:
+        over_records = isinstance(node.iter, cst.Name) and node.iter.value == self.ctx.self_name
+        target = node.target.value if over_records and isinstance(node.target, cst.Name) else None
+        self.loops.append(target)
+
+    def leave_For(self, original_node: cst.For, updated_node: cst.For) -> cst.For:
+        self.loops.pop()
+        return updated_node
+
+    def _record(self) -> str | None:
+        return next((v for v in reversed(self.loops) if v), None)
+
+    # --- `'f' in vals`
+    def visit_Comparison(self, node: cst.Comparison) -> None:
+        if not any(
+            isinstance(c.comparator, cst.Name) and c.comparator.value == self.vals for c in node.comparisons
+        ):
+            return
+        in_guard = self.guard is not None and any(op is node for op in _guard_parts(self.guard.test, self.vals))
+        if not in_guard:
+            self.ctx.block(
+                "uses-vals",
+                "The body tests which fields are written in a way one trigger cannot express.",
+                node,
+                RULE,
+            )
+        self._handle(node)
+
+    def leave_If(self, original_node: cst.If, updated_node: cst.If) -> cst.BaseStatement | cst.FlattenSentinel:
+        if original_node is not self.guard:
+            return updated_node
+        kept = []
+        for original, updated in zip(_and_operands(original_node.test), _and_operands(updated_node.test)):
+            fields = _guard_fields(original, self.vals)
+            if fields is None:
+                kept.append(updated)
+            for field in fields or ():
+                self.ctx.trigger(field)
+                self.ctx.note(f"The test '{field}' in vals became a trigger field of the rule.")
+        if kept:
+            test = kept[0]
+            for operand in kept[1:]:
+                test = cst.BooleanOperation(test, cst.And(), operand)
+            return updated_node.with_changes(test=test)
+        statements = list(updated_node.body.body)  # type: ignore[attr-defined]
+        first = statements[0]
+        statements[0] = first.with_changes(leading_lines=[*updated_node.leading_lines, *first.leading_lines])
+        return cst.FlattenSentinel(statements)
+
+    # --- vals.get('f') / vals['f']
+    def visit_Call(self, node: cst.Call) -> None:
+        if self._read_field(node) is not None:
+            self._handle(node.func)
+
+    def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.BaseExpression:
+        return self._to_record_field(original_node, updated_node)
+
+    def visit_Subscript(self, node: cst.Subscript) -> None:
+        if self._read_field(node) is not None:
+            self._handle(node.value)
+
+    def leave_Subscript(self, original_node: cst.Subscript, updated_node: cst.Subscript) -> cst.BaseExpression:
+        return self._to_record_field(original_node, updated_node)
+
+    def _read_field(self, node: cst.Call | cst.Subscript) -> str | None:
+        if isinstance(node, cst.Call):
+            func = node.func
+            if (
+                isinstance(func, cst.Attribute)
+                and func.attr.value == "get"
+                and isinstance(func.value, cst.Name)
+                and func.value.value == self.vals
+                and 1 <= len(node.args) <= 2
+            ):
+                return string_value(node.args[0].value)
+            return None
+        if (
+            isinstance(node.value, cst.Name)
+            and node.value.value == self.vals
+            and len(node.slice) == 1
+            and isinstance(node.slice[0].slice, cst.Index)
+        ):
+            return string_value(node.slice[0].slice.value)
+        return None
+
+    def _to_record_field(self, original_node, updated_node) -> cst.BaseExpression:
+        field = self._read_field(original_node)
+        if field is None:
+            return updated_node
+        record = self._record()
+        if record is None or not field.isidentifier():
+            self.ctx.block(
+                "uses-vals",
+                f"The body reads the written value of '{field}' outside a loop over the records.",
+                original_node,
+                RULE,
+            )
+            return updated_node
+        self.ctx.trigger(field)
+        self.ctx.note(
+            f"vals['{field}'] became {record}.{field}: the value after the write "
+            "(a record, not an id, for a relational field)."
+        )
+        return cst.Attribute(cst.Name(record), cst.Name(field))
+
+    # --- any other use of vals or of super()'s result
+    def _handle(self, node: cst.CSTNode) -> None:
+        class Mark(cst.CSTVisitor):
+            def visit_Name(inner, name: cst.Name) -> None:  # noqa: N805
+                self.handled.add(id(name))
+
+        node.visit(Mark())
+
+    def leave_Name(self, original_node: cst.Name, updated_node: cst.Name) -> cst.Name:
+        if id(original_node) in self.handled:
+            return updated_node
+        if original_node.value == self.vals:
+            self.ctx.block("uses-vals", "The body uses the written values other than to test or read one field.", original_node, RULE)
+        elif original_node.value == self.result:
+            self.ctx.block("uses-super-return-value", "The body uses the value returned by super().write().", original_node, RULE)
+        return updated_node
+
+
+def _guard_parts(test: cst.BaseExpression, vals: str) -> list[cst.BaseExpression]:
+    """The `'f' in vals` comparisons of a guard test."""
+    parts: list[cst.BaseExpression] = []
+
+    def walk(node: cst.BaseExpression) -> None:
+        if isinstance(node, cst.BooleanOperation):
+            walk(node.left)
+            walk(node.right)
+        elif _written_test(node, vals):
+            parts.append(node)
+
+    for operand in _and_operands(test):
+        if _guard_fields(operand, vals) is not None:
+            walk(operand)
+    return parts
