@@ -21,8 +21,16 @@ class Candidate:
     cron: Cron | None = None
 
 
+def _same_model(cron_model: str | None, model: str | None) -> bool:
+    """A cron's model comes from an xml id (`model_sale_order`), where dots and underscores
+    look alike: compare them the same way."""
+    if not cron_model:
+        return True
+    return bool(model) and cron_model.replace(".", "_") == model.replace(".", "_")  # type: ignore[union-attr]
+
+
 def cron_for(method: MethodFacts, crons: tuple[Cron, ...]) -> Cron | None:
-    return next((c for c in crons if c.method == method.name and (c.model == method.model or c.model is None)), None)
+    return next((c for c in crons if c.method == method.name and _same_model(c.model, method.model)), None)
 
 
 def candidates(module: ModuleFacts, example_mode: bool = False) -> list[Candidate]:
