@@ -30,7 +30,7 @@ def check(func: cst.FunctionDef, ctx: Context) -> None:
             what = _STATEMENTS.get(type(node))
             if what is not None:
                 ctx.block("sandbox-forbidden", f"The action sandbox refuses {what}.", node, RULE)
-            return True
+            return super().on_visit(node)
 
         def visit_Name(self, node: cst.Name) -> None:
             if "__" in node.value:

@@ -157,6 +157,8 @@ def method_names(
                 free[name] = Unknown()
             uses.append((node, name))
     order = {id(n): i for i, n in enumerate(_names_in_order(func))}
+    in_super = _super_arguments(func)
+    uses = [(node, name) for node, name in uses if id(node) not in in_super]
     uses.sort(key=lambda pair: order.get(id(pair[0]), 0))
     return MethodNames(free=free, uses=tuple((name, node) for node, name in uses), local=local)
 
@@ -170,3 +172,18 @@ def _names_in_order(func: cst.FunctionDef) -> list[cst.Name]:
 
     func.visit(Walk())
     return names
+
+
+def _super_arguments(func: cst.FunctionDef) -> set[int]:
+    """Names in `super(Class, self)`: the super() rewrites remove the call."""
+    found: set[int] = set()
+
+    class Walk(cst.CSTVisitor):
+        def visit_Call(self, node: cst.Call) -> None:
+            if isinstance(node.func, cst.Name) and node.func.value == "super":
+                for arg in node.args:
+                    if isinstance(arg.value, cst.Name):
+                        found.add(id(arg.value))
+
+    func.body.visit(Walk())
+    return found

@@ -20,7 +20,7 @@ from __future__ import annotations
 import libcst as cst
 
 from migrator.generate.transforms.base import Context, string_value, uses_name
-from migrator.generate.transforms.super_calls import split_at_super
+from migrator.generate.transforms.super_calls import is_return_of, split_at_super
 
 RULE = "super_write"
 
@@ -41,7 +41,7 @@ def apply(func: cst.FunctionDef, ctx: Context) -> cst.FunctionDef:
         else:
             body.append(stmt)
     after = list(split.after)
-    if after and split.result and _returns(after[-1], split.result):
+    if after and is_return_of(after[-1], (split.result,) if split.result else ()):
         after.pop()
     body.extend(after)
     vals = ctx.vals_name
@@ -50,15 +50,6 @@ def apply(func: cst.FunctionDef, ctx: Context) -> cst.FunctionDef:
     guard = _covering_guard(body, vals, ctx.self_name)
     block = func.body.with_changes(body=body).visit(_Rewriter(ctx, vals, split.result, guard))
     return func.with_changes(body=block)
-
-
-def _returns(stmt: cst.BaseStatement, name: str) -> bool:
-    return (
-        isinstance(stmt, cst.SimpleStatementLine)
-        and isinstance(stmt.body[0], cst.Return)
-        and isinstance(stmt.body[0].value, cst.Name)
-        and stmt.body[0].value.value == name
-    )
 
 
 def _written_test(node: cst.BaseExpression, vals: str) -> str | None:

@@ -1,0 +1,602 @@
+"""transform_method: each rewrite with an exact expected output, each blocker without code."""
+
+from __future__ import annotations
+
+import textwrap
+
+import pytest
+
+from migrator.check.sandbox import check_code
+from migrator.generate.transform import TransformResult, transform_method
+
+HEADER = '''\
+import base64
+import logging
+import re
+from datetime import date, timedelta
+from dateutil.relativedelta import relativedelta
+import pytz
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+_logger = logging.getLogger(__name__)
+STATES = ('draft', 'sent')
+PATTERN = re.compile('x')
+
+
+def helper(value):
+    return value
+
+
+class Order(models.Model):
+    _inherit = 'sale.order'
+
+    def _compute_total(self):
+        for order in self:
+            order.x_total = 1
+
+    def action_confirm(self):
+        return super().action_confirm()
+
+'''
+
+
+def run(method: str, target: str = "automation", series: str = "17.0") -> TransformResult:
+    body = textwrap.indent(textwrap.dedent(method), "    ")
+    name = body.split("def ", 1)[1].split("(", 1)[0]
+    result = transform_method(HEADER + body, "Order", name, target, series)
+    if result.code is not None:
+        assert check_code(result.code, series) == []
+        assert not result.blockers
+    return result
+
+
+def code_of(method: str, target: str = "automation", series: str = "17.0") -> str:
+    result = run(method, target, series)
+    assert result.code is not None, result.blockers
+    return result.code
+
+
+def blocker_codes(method: str, target: str = "automation", series: str = "17.0") -> list[tuple[str, int | None]]:
+    result = run(method, target, series)
+    assert result.code is None
+    return [(b.code, b.line) for b in result.blockers]
+
+
+# Line where the method text starts in HEADER + method (the methods written in triple
+# quotes start with a newline: their first line is DEF + 1).
+DEF = HEADER.count("\n") + 1
+
+
+# ------------------------------------------------------------------ self and env
+
+def test_self_becomes_records_and_self_env_becomes_env():
+    assert code_of('''
+        def action_mark(self):
+            """Mark them."""
+            partner = self.env['res.partner'].browse(self.env.user.partner_id.id)
+            for order in self:
+                order.message_post(body=partner.name)
+    ''', "manual") == (
+        "partner = env['res.partner'].browse(env.user.partner_id.id)\n"
+        "for order in records:\n"
+        "    order.message_post(body=partner.name)\n"
+    )
+
+
+def test_cron_code_runs_on_the_model():
+    assert code_of('''
+        def _cron_expire(self):
+            orders = self.search([('state', '=', 'draft')])
+            orders.action_cancel()
+    ''', "cron") == (
+        "orders = model.search([('state', '=', 'draft')])\n"
+        "orders.action_cancel()\n"
+    )
+
+
+def test_comments_are_kept():
+    assert code_of('''
+        def _cron_ping(self):
+            # Find the late ones.
+            late = self.search([])  # all of them
+            late.action_cancel()
+    ''', "cron") == (
+        "# Find the late ones.\n"
+        "late = model.search([])  # all of them\n"
+        "late.action_cancel()\n"
+    )
+
+
+def test_locals_named_like_the_context_are_renamed():
+    result = run('''
+        def action_go(self):
+            env = self.env['res.partner']
+            env.search([]).write({'comment': 'x'})
+    ''', "manual")
+    assert result.code == (
+        "env_ = env['res.partner']\n"
+        "env_.search([]).write({'comment': 'x'})\n"
+    )
+    assert result.notes == ("The local variable env was renamed env_: the action context defines env.",)
+
+
+# ------------------------------------------------------------------------ create
+
+def test_create_vals_mutations_become_writes_on_the_created_records():
+    result = run('''
+        @api.model_create_multi
+        def create(self, vals_list):
+            for vals in vals_list:
+                vals['x_flag'] = True
+                vals.update({'x_origin': 'web', 'user_id': self.env.user.id})
+                vals.setdefault('note', _('Hello'))
+            res = super().create(vals_list)
+            for order in res:
+                order.message_post(body='created')
+            return res
+    ''')
+    assert result.code == (
+        "records.write({'x_flag': True, 'x_origin': 'web', 'user_id': env.user.id})\n"
+        "records.filtered(lambda r: not r.note).write({'note': 'Hello'})\n"
+        "for order in records:\n"
+        "    order.message_post(body='created')\n"
+    )
+    assert result.notes == (
+        "vals['x_flag'] set before create became a write on the created records.",
+        "vals['x_origin'] set before create became a write on the created records.",
+        "vals['user_id'] set before create became a write on the created records.",
+        "vals.setdefault('note', ...) became a write on the created records where note is empty.",
+        "_() was removed: the messages are no longer translated.",
+    )
+    assert result.trigger_fields == ()
+
+
+def test_legacy_create_with_one_vals_dict():
+    assert code_of('''
+        @api.model
+        def create(self, vals):
+            vals['x_flag'] = True
+            record = super(Order, self).create(vals)
+            record.message_post(body='created')
+            return record
+    ''') == (
+        "records.write({'x_flag': True})\n"
+        "records.message_post(body='created')\n"
+    )
+
+
+def test_create_reading_vals_is_blocked():
+    assert blocker_codes('''
+        @api.model_create_multi
+        def create(self, vals_list):
+            _logger.info('creating %s orders', len(vals_list))
+            return super().create(vals_list)
+    ''') == [("uses-vals", DEF + 3)]
+
+
+def test_create_vals_value_differing_per_record_is_blocked():
+    assert blocker_codes('''
+        @api.model_create_multi
+        def create(self, vals_list):
+            for vals in vals_list:
+                vals['name'] = self.env['ir.sequence'].next_by_code('sale.order')
+            return super().create(vals_list)
+    ''') == [("uses-vals", DEF + 4)]
+
+
+def test_create_conditional_vals_mutation_is_blocked():
+    assert blocker_codes('''
+        @api.model_create_multi
+        def create(self, vals_list):
+            for vals in vals_list:
+                if not vals.get('note'):
+                    vals['note'] = 'x'
+            return super().create(vals_list)
+    ''') == [("uses-vals", DEF + 3)]
+
+
+def test_create_in_a_loop_is_blocked():
+    assert blocker_codes('''
+        @api.model_create_multi
+        def create(self, vals_list):
+            for vals in vals_list:
+                super().create(vals)
+    ''') == [("super-create-in-loop", DEF + 4)]
+
+
+def test_create_returning_something_else_is_blocked():
+    assert blocker_codes('''
+        @api.model
+        def create(self, vals):
+            res = super().create(vals)
+            return res.id
+    ''') == [("uses-super-return-value", DEF + 4)]
+
+
+def test_create_without_super_is_blocked():
+    assert blocker_codes('''
+        @api.model
+        def create(self, vals):
+            raise UserError('No.')
+    ''') == [("missing-super", DEF + 2)]
+
+
+# ------------------------------------------------------------------------- write
+
+def test_write_guard_becomes_trigger_field_and_vals_get_becomes_the_record_field():
+    result = run('''
+        def write(self, vals):
+            res = super().write(vals)
+            if 'state' in vals:
+                for rec in self:
+                    if vals.get('state') == 'sale':
+                        rec.x_confirmed_on = fields.Date.today()
+            return res
+    ''')
+    assert result.code == (
+        "for rec in records:\n"
+        "    if rec.state == 'sale':\n"
+        "        rec.write({'x_confirmed_on': datetime.date.today()})\n"
+    )
+    assert result.trigger_fields == ("state",)
+    assert result.notes == (
+        "vals['state'] became rec.state: the value after the write "
+        "(a record, not an id, for a relational field).",
+        "The test 'state' in vals became a trigger field of the rule.",
+        "Attribute assignments became write() calls.",
+    )
+
+
+def test_write_guard_inside_the_loop_keeps_the_rest_of_the_test():
+    result = run('''
+        def write(self, vals):
+            super().write(vals)
+            for rec in self:
+                # only confirmed orders
+                if ('state' in vals or 'amount_total' in vals) and rec.state == 'sale':
+                    rec.x_checked = True
+            return True
+    ''')
+    assert result.code == (
+        "for rec in records:\n"
+        "    # only confirmed orders\n"
+        "    if rec.state == 'sale':\n"
+        "        rec.write({'x_checked': True})\n"
+    )
+    assert result.trigger_fields == ("state", "amount_total")
+
+
+def test_write_guard_around_everything_is_flattened():
+    result = run('''
+        def write(self, vals):
+            res = super().write(vals)
+            if 'partner_id' in vals:
+                # partner changed
+                self.message_post(body='Partner changed')
+            return res
+    ''')
+    assert result.code == (
+        "# partner changed\n"
+        "records.message_post(body='Partner changed')\n"
+    )
+    assert result.trigger_fields == ("partner_id",)
+
+
+def test_write_vals_read_outside_a_loop_is_blocked():
+    assert blocker_codes('''
+        def write(self, vals):
+            res = super().write(vals)
+            if vals.get('state') == 'sale':
+                self.message_post(body='Confirmed')
+            return res
+    ''') == [("uses-vals", DEF + 3)]
+
+
+def test_write_guard_not_covering_the_whole_body_is_blocked():
+    assert blocker_codes('''
+        def write(self, vals):
+            res = super().write(vals)
+            if 'state' in vals:
+                self.message_post(body='State')
+            self.message_post(body='Any write')
+            return res
+    ''') == [("uses-vals", DEF + 3)]
+
+
+def test_write_using_the_result_of_super_is_blocked():
+    assert blocker_codes('''
+        def write(self, vals):
+            res = super().write(vals)
+            if res:
+                self.message_post(body='Written')
+            return res
+    ''') == [("uses-super-return-value", DEF + 3)]
+
+
+def test_write_reading_records_before_super_is_blocked():
+    assert blocker_codes('''
+        def write(self, vals):
+            old = self.mapped('state')
+            res = super().write(vals)
+            return res
+    ''') == [("code-before-super", DEF + 2)]
+
+
+# ------------------------------------------------------------------------ unlink
+
+def test_unlink_keeps_the_body_before_super():
+    assert code_of('''
+        def unlink(self):
+            for order in self:
+                if order.state == 'sale':
+                    raise UserError(_('Cannot delete %s.', order.name))
+            return super().unlink()
+    ''') == (
+        "for order in records:\n"
+        "    if order.state == 'sale':\n"
+        "        raise UserError('Cannot delete %s.' % (order.name,))\n"
+    )
+
+
+def test_unlink_code_after_super_is_blocked():
+    assert blocker_codes('''
+        def unlink(self):
+            res = super().unlink()
+            _logger.info('deleted')
+            return res
+    ''') == [("code-after-super", DEF + 3)]
+
+
+# ---------------------------------------------------------------- dates and names
+
+def test_field_dates_become_datetime():
+    result = run('''
+        def _cron_dates(self):
+            today = fields.Date.today()
+            now = fields.Datetime.now()
+            local = fields.Date.context_today(self)
+            self.search([('date', '<', today)]).write({'x_seen': now, 'x_day': local})
+    ''', "cron")
+    assert result.code == (
+        "today = datetime.date.today()\n"
+        "now = datetime.datetime.now()\n"
+        "local = datetime.date.today()\n"
+        "model.search([('date', '<', today)]).write({'x_seen': now, 'x_day': local})\n"
+    )
+    assert result.notes == (
+        "fields.Date.context_today() became datetime.date.today(): "
+        "the server's date, not the user's timezone.",
+    )
+
+
+def test_imported_datetime_names_are_qualified():
+    assert code_of('''
+        def _cron_late(self):
+            limit = date.today() - timedelta(days=3) + relativedelta(months=1)
+            self.search([('date', '<', limit)]).action_cancel()
+    ''', "cron") == (
+        "limit = datetime.date.today() - datetime.timedelta(days=3) + "
+        "dateutil.relativedelta.relativedelta(months=1)\n"
+        "model.search([('date', '<', limit)]).action_cancel()\n"
+    )
+
+
+def test_relativedelta_in_days_becomes_timedelta_in_16():
+    result = run('''
+        def _cron_late(self):
+            limit = date.today() - relativedelta(days=3, weeks=1)
+            self.search([('date', '<', limit)]).action_cancel()
+    ''', "cron", "16.0")
+    assert result.code == (
+        "limit = datetime.date.today() - datetime.timedelta(days=3, weeks=1)\n"
+        "model.search([('date', '<', limit)]).action_cancel()\n"
+    )
+    assert result.notes == (
+        "relativedelta(days/weeks=...) became datetime.timedelta (16.0 has no dateutil.relativedelta).",
+    )
+
+
+def test_relativedelta_in_months_is_blocked_in_16():
+    assert blocker_codes('''
+        def _cron_late(self):
+            limit = date.today() - relativedelta(months=1)
+            self.search([('date', '<', limit)]).action_cancel()
+    ''', "cron", "16.0") == [("imports-module", DEF + 2)]
+
+
+def test_pytz_and_base64_map_to_context_functions():
+    assert code_of('''
+        def action_stamp(self):
+            tz = pytz.timezone(self.env.user.tz or 'UTC')
+            self.write({'x_blob': base64.b64encode(str(tz).encode())})
+    ''', "manual") == (
+        "tz = timezone(env.user.tz or 'UTC')\n"
+        "records.write({'x_blob': b64encode(str(tz).encode())})\n"
+    )
+
+
+def test_module_constants_are_inlined():
+    assert code_of('''
+        def _cron_states(self):
+            self.search([('state', 'in', STATES)]).action_cancel()
+    ''', "cron") == "model.search([('state', 'in', ('draft', 'sent'))]).action_cancel()\n"
+
+
+# --------------------------------------------------------- logging, _ and errors
+
+def test_logger_calls_become_log():
+    result = run('''
+        def _cron_log(self):
+            _logger.info('start')
+            _logger.warning('%s late orders for %s', 3, self.env.company.name)
+            _logger.exception('failed')
+    ''', "cron")
+    assert result.code == (
+        "log('start')\n"
+        "log('%s late orders for %s' % (3, env.company.name), level='warning')\n"
+        "log('failed', level='error')\n"
+    )
+    assert result.notes == ("_logger calls became log(): messages go to ir.logging.",)
+
+
+def test_translations_are_unwrapped():
+    result = run('''
+        def action_check(self):
+            if not self.partner_id:
+                raise UserError(_('No partner'))
+            self.message_post(body=_('Checked by %(user)s', user=self.env.user.name).strip())
+    ''', "manual")
+    assert result.code == (
+        "if not records.partner_id:\n"
+        "    raise UserError('No partner')\n"
+        "records.message_post(body=('Checked by %(user)s' % {'user': env.user.name}).strip())\n"
+    )
+    assert result.notes == ("_() was removed: the messages are no longer translated.",)
+
+
+def test_validation_error_becomes_user_error():
+    result = run('''
+        def action_check(self):
+            if self.amount_total < 0:
+                raise ValidationError('Negative total')
+    ''', "manual")
+    assert result.code == (
+        "if records.amount_total < 0:\n"
+        "    raise UserError('Negative total')\n"
+    )
+    assert result.notes == ("ValidationError became UserError, the exception the action context provides.",)
+
+
+# ------------------------------------------------------- assignments and returns
+
+def test_attribute_assignments_become_writes():
+    assert code_of('''
+        def action_bump(self):
+            for order in self:
+                order.x_count += 1
+                order.partner_id.comment = 'bumped'
+            self.x_flag = False
+    ''', "manual") == (
+        "for order in records:\n"
+        "    order.write({'x_count': order.x_count + 1})\n"
+        "    order.partner_id.write({'comment': 'bumped'})\n"
+        "records.write({'x_flag': False})\n"
+    )
+
+
+def test_button_return_becomes_action():
+    result = run('''
+        def action_open_partner(self):
+            self.ensure_one()
+            return {
+                'type': 'ir.actions.act_window',
+                'res_model': 'res.partner',
+                'res_id': self.partner_id.id,
+            }
+    ''', "manual")
+    assert result.code == (
+        "records.ensure_one()\n"
+        "action = {\n"
+        "    'type': 'ir.actions.act_window',\n"
+        "    'res_model': 'res.partner',\n"
+        "    'res_id': records.partner_id.id,\n"
+        "}\n"
+    )
+    assert result.notes == ("The returned action became `action = ...`.",)
+
+
+def test_final_return_is_dropped_outside_buttons():
+    result = run('''
+        def _cron_count(self):
+            orders = self.search([])
+            return len(orders)
+    ''', "cron")
+    assert result.code == "orders = model.search([])\n"
+    assert result.notes == ("The value the method returned is dropped.",)
+
+
+# ---------------------------------------------------------------------- blockers
+
+@pytest.mark.parametrize(
+    ("body", "code", "offset"),
+    [
+        ("import requests\nrequests.get('x')", "sandbox-forbidden", 1),
+        ("value = getattr(self, 'name')", "sandbox-forbidden", 1),
+        ("if hasattr(self, 'name'):\n    pass", "sandbox-forbidden", 1),
+        ("print(self.name)", "sandbox-forbidden", 1),
+        ("data = open('/etc/passwd').read()", "sandbox-forbidden", 1),
+        ("name = self.__class__", "sandbox-forbidden", 1),
+        ("with open('x') as f:\n    pass", "sandbox-forbidden", 1),
+        ("class Inner:\n    pass", "sandbox-forbidden", 1),
+        ("global COUNTER", "sandbox-forbidden", 1),
+        ("first, *rest = self.ids", "sandbox-forbidden", 1),
+        ("found = PATTERN.match(self.name)", "module-variable", 1),
+        ("found = re.match('x', self.name)", "imports-module", 1),
+        ("self._compute_total()", "calls-custom-method", 1),
+        ("helper(self)", "calls-custom-method", 1),
+        ("if self.env.context.get('skip'):\n    pass", "context-dependent", 1),
+        ("lang = self._context.get('lang')", "context-dependent", 1),
+        ("self.env.cr.execute('UPDATE sale_order SET note = NULL')", "raw-sql", 1),
+        ("for order in self:\n    if order.state:\n        return True\norder.name", "early-return", 3),
+        ("order = self.browse(1)\norder.a = order.b = 1", "sandbox-forbidden", 2),
+    ],
+)
+def test_blockers_produce_no_code(body: str, code: str, offset: int):
+    method = "def action_x(self):\n" + textwrap.indent(body, "    ") + "\n"
+    result = run(method, "manual")
+    assert result.code is None
+    assert (code, DEF + offset) in [(b.code, b.line) for b in result.blockers]
+
+
+def test_closure_is_blocked():
+    result = run('''
+        def action_x(self):
+            def outer():
+                limit = 3
+                def inner():
+                    return limit
+                return inner()
+            outer()
+    ''', "manual")
+    assert result.code is None
+    assert [b.code for b in result.blockers] == ["sandbox-forbidden"]
+
+
+def test_button_override_calling_super_is_blocked():
+    assert blocker_codes('''
+        def action_cancel(self):
+            res = super().action_cancel()
+            self.x_flag = True
+            return res
+    ''', "manual") == [("overrides-button", DEF + 2)]
+
+
+def test_copy_override_is_blocked():
+    assert blocker_codes('''
+        def copy(self, default=None):
+            return super().copy(default)
+    ''') == [("copy-override", DEF + 2)]
+
+
+def test_empty_body_is_blocked():
+    assert blocker_codes('''
+        def unlink(self):
+            return super().unlink()
+    ''') == [("empty-body", DEF + 1)]
+
+
+def test_calling_an_override_of_an_inherited_method_is_allowed():
+    assert code_of('''
+        def action_x(self):
+            self.action_confirm()
+    ''', "manual") == "records.action_confirm()\n"
+
+
+def test_unknown_target_or_method():
+    with pytest.raises(ValueError):
+        transform_method(HEADER, "Order", "action_confirm", "webhook", "17.0")
+    with pytest.raises(ValueError):
+        transform_method(HEADER, "Order", "action_confirm", "manual", "15.0")
+    with pytest.raises(LookupError):
+        transform_method(HEADER, "Order", "missing", "manual", "17.0")
