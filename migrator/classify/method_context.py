@@ -209,11 +209,11 @@ class MethodContext:
         ]
         return values[0] if len(values) == 1 else None
 
-    def method_call(self, call: ast.Call) -> tuple[str, ast.expr] | None:
-        """(method name, receiver) of `receiver.method(...)`."""
-        if isinstance(call.func, ast.Attribute):
-            return call.func.attr, call.func.value
-        return None
+    def method_calls(self) -> Iterator[tuple[ast.Call, str, ast.expr]]:
+        """(call, method name, receiver) of every `receiver.method(...)` in the body."""
+        for call in self.calls():
+            if isinstance(call.func, ast.Attribute):
+                yield call, call.func.attr, call.func.value
 
     def imported_origin(self, name: str) -> str | None:
         return self.module.imports.get(self.method.file, {}).get(name)

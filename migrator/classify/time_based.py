@@ -28,9 +28,8 @@ def relative_to_now(ctx: MethodContext, node: ast.AST, depth: int = 0) -> bool:
 def time_based_field(ctx: MethodContext) -> tuple[str, list | None] | None:
     """(date field, the search's other terms as a domain) when a cron searches its own model
     for records whose date compares with now; the domain is None when a term is not literal."""
-    for call in ctx.calls():
-        found = ctx.method_call(call)
-        if not found or found[0] != "search" or not ctx.is_records(found[1]) or not call.args:
+    for call, attr, recv in ctx.method_calls():
+        if attr != "search" or not ctx.is_records(recv) or not call.args:
             continue
         domain = call.args[0]
         if isinstance(domain, ast.Name):

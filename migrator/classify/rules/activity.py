@@ -50,11 +50,7 @@ class CrmLead(models.Model):
     )
 
     def check(self, ctx: MethodContext) -> Iterator[Effect]:
-        for call in ctx.calls():
-            found = ctx.method_call(call)
-            if not found:
-                continue
-            attr, recv = found
+        for call, attr, recv in ctx.method_calls():
             if attr == "activity_schedule" and ctx.is_records(recv):
                 type_xmlid = const_str(keyword(call, "act_type_xmlid", 0))
                 user = keyword(call, "user_id")

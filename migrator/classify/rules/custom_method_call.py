@@ -44,9 +44,8 @@ class SaleOrder(models.Model):
 
     def check(self, ctx: MethodContext) -> Iterator[Blocker]:
         own = ctx.module.own_method_names - {ctx.method.name}
-        for call in ctx.calls():
-            found = ctx.method_call(call)
-            if found and found[0] in own and not is_super_call(call):
+        for call, attr, _recv in ctx.method_calls():
+            if attr in own and not is_super_call(call):
                 yield self.blocker("calls-custom-method",
-                                   f"calls {found[0]}(), a method of this module that goes away with it.", call)
+                                   f"calls {attr}(), a method of this module that goes away with it.", call)
                 return

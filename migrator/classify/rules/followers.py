@@ -48,13 +48,12 @@ class PurchaseOrder(models.Model):
     )
 
     def check(self, ctx: MethodContext) -> Iterator[Effect]:
-        for call in ctx.calls():
-            found = ctx.method_call(call)
-            if not found or found[0] not in ("message_subscribe", "message_unsubscribe") or not ctx.is_records(found[1]):
+        for call, attr, recv in ctx.method_calls():
+            if attr not in ("message_subscribe", "message_unsubscribe") or not ctx.is_records(recv):
                 continue
             partners = keyword(call, "partner_ids", 0)
             fixed = _fixed_partners(ctx, partners)
-            verb = "add" if found[0] == "message_subscribe" else "remove"
+            verb = "add" if attr == "message_subscribe" else "remove"
             who = source(partners) if partners is not None else "partners"
             yield Effect("followers", f"{verb} followers {who}", ctx.span(call), fixed,
                          {"operation": verb, "partners": who})

@@ -49,11 +49,7 @@ class SaleOrder(models.Model):
     )
 
     def check(self, ctx: MethodContext) -> Iterator[Effect]:
-        for call in ctx.calls():
-            found = ctx.method_call(call)
-            if not found:
-                continue
-            attr, recv = found
+        for call, attr, recv in ctx.method_calls():
             if attr == "send_mail":
                 xmlid = ctx.env_ref(recv)
                 target = call.args[0] if call.args else keyword(call, "res_id")

@@ -38,10 +38,9 @@ class StockPicking(models.Model):
     )
 
     def check(self, ctx: MethodContext) -> Iterator[Effect]:
-        for call in ctx.calls():
-            found = ctx.method_call(call)
+        for call, attr, _recv in ctx.method_calls():
             # on the records or on related ones (`order.partner_id.message_post(...)`): code either way
-            if found and found[0] in ("message_post", "message_notify"):
+            if attr in ("message_post", "message_notify"):
                 body = keyword(call, "body")
                 text = source(body) if body is not None else "a message"
                 yield Effect("message", f"post {text}"[:120], ctx.span(call), False, {"body": text})

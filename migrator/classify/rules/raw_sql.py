@@ -37,8 +37,7 @@ class StockPicking(models.Model):
     )
 
     def check(self, ctx: MethodContext) -> Iterator[Blocker]:
-        for call in ctx.calls():
-            found = ctx.method_call(call)
-            if found and found[0] in ("execute", "executemany") and (ctx.dotted(found[1]) or "").endswith(("cr", "_cr")):
+        for call, attr, recv in ctx.method_calls():
+            if attr in ("execute", "executemany") and (ctx.dotted(recv) or "").endswith(("cr", "_cr")):
                 yield self.blocker("raw-sql", "runs raw SQL through the cursor; an action must use the ORM.", call)
                 return

@@ -42,11 +42,10 @@ class ProjectProject(models.Model):
     )
 
     def check(self, ctx: MethodContext) -> Iterator[Effect]:
-        for call in ctx.calls():
-            found = ctx.method_call(call)
-            if not found or found[0] != "create":
+        for call, attr, recv in ctx.method_calls():
+            if attr != "create":
                 continue
-            model = ctx.env_model(found[1])
+            model = ctx.env_model(recv)
             if not model or model in _OTHER_KINDS:
                 continue
             values = literal_dict(call.args[0]) if call.args else None

@@ -34,11 +34,7 @@ class SaleOrder(models.Model):
     )
 
     def check(self, ctx: MethodContext) -> Iterator[Effect]:
-        for call in ctx.calls():
-            found = ctx.method_call(call)
-            if not found:
-                continue
-            attr, recv = found
+        for call, attr, recv in ctx.method_calls():
             if attr == "_message_sms_with_template" and ctx.is_records(recv):
                 template = keyword(call, "template")
                 xmlid = const_str(keyword(call, "template_xmlid")) or (ctx.env_ref(template) if template is not None else None)
