@@ -11,6 +11,7 @@ from migrator.generate.transform import TransformResult, transform_method
 
 HEADER = '''\
 import base64
+import json
 import logging
 import re
 from datetime import date, timedelta
@@ -414,6 +415,27 @@ def test_pytz_and_base64_map_to_context_functions():
         "tz = timezone(env.user.tz or 'UTC')\n"
         "records.write({'x_blob': b64encode(str(tz).encode())})\n"
     )
+
+
+def test_json_exists_from_17_only():
+    method = '''
+        def action_dump(self):
+            self.write({'x_data': json.dumps(self.read(['name']))})
+    '''
+    assert code_of(method, "manual", "17.0") == "records.write({'x_data': json.dumps(records.read(['name']))})\n"
+    assert blocker_codes(method, "manual", "16.0") == [("imports-module", DEF + 2)]
+
+
+def test_write_guard_with_else_is_blocked():
+    assert blocker_codes('''
+        def write(self, vals):
+            res = super().write(vals)
+            if 'state' in vals:
+                self.message_post(body='State')
+            else:
+                self.message_post(body='Other')
+            return res
+    ''') == [("uses-vals", DEF + 3)]
 
 
 def test_module_constants_are_inlined():

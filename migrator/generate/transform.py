@@ -55,6 +55,7 @@ CHECKS: tuple[Step, ...] = (
     free_names.check,
     relativedelta.check,
     attribute_assign.check,
+    returns.check,
     super_calls.check_other_overrides,
 )
 SUPER_REWRITES: dict[str, Rewrite] = {
@@ -110,18 +111,12 @@ def transform_method(source: str, class_name: str, method: str, target: str, ser
     )
     for check in CHECKS:
         check(func, ctx)
-    if method not in SUPER_REWRITES:
-        returns.check(func, ctx)
-    else:
-        # The super() rewrite must see the parsed nodes to report source lines; the rare
-        # local renaming goes first only when it is needed.
-        if local_names.renames(ctx):
-            func = local_names.apply(func, ctx)
+    # The super() rewrite must see the parsed nodes to report source lines: the rare
+    # renaming of locals goes first only when it is needed.
+    func = local_names.apply(func, ctx)
+    if method in SUPER_REWRITES:
         func = SUPER_REWRITES[method](func, ctx)
-        returns.check(func, ctx)
     if not ctx.blockers:
-        if method not in SUPER_REWRITES:
-            func = local_names.apply(func, ctx)
         for rewrite in REWRITES:
             func = rewrite(func, ctx)
     code = None if ctx.blockers else _render(func, module, ctx)

@@ -14,12 +14,6 @@ from migrator.model import Blocker
 if TYPE_CHECKING:
     from migrator.generate.transforms.names import MethodNames
 
-# Names the evaluation context of a code action defines (FACTS.md), by series.
-CONTEXT_NAMES = frozenset(
-    "env model records record log uid user time datetime dateutil timezone float_compare "
-    "b64encode b64decode Command UserError action".split()
-)
-
 _EMPTY = cst.Module(body=[])
 
 
@@ -74,21 +68,6 @@ class Context:
 def code_of(node: cst.CSTNode) -> str:
     return _EMPTY.code_for_node(node)
 
-
-def dotted(node: cst.BaseExpression) -> str | None:
-    """`a.b.c` for a chain of names and attributes, else None."""
-    if isinstance(node, cst.Name):
-        return node.value
-    if isinstance(node, cst.Attribute):
-        base = dotted(node.value)
-        return f"{base}.{node.attr.value}" if base else None
-    return None
-
-
-def root_name(node: cst.BaseExpression) -> cst.Name | None:
-    while isinstance(node, (cst.Attribute, cst.Call, cst.Subscript)):
-        node = node.value if not isinstance(node, cst.Call) else node.func
-    return node if isinstance(node, cst.Name) else None
 
 
 def string_value(node: cst.BaseExpression) -> str | None:
