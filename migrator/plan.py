@@ -166,7 +166,7 @@ def plan_module(facts: ModuleFacts, units: list[Unit], rates: Rates) -> ModuleRe
     what_stays = stays(facts, _moved_methods(frozen))
     v = verdict(facts, frozen, what_stays)
     errors = list(facts.findings)
-    if not facts.fatal and not facts.lines_total and not facts.records and not facts.classes:
+    if not facts.fatal and not facts.has_content:
         errors.append(Finding("empty-addon", "the addon has no code and no data.", file=facts.addon.manifest_file))
     return ModuleResult(
         name=facts.addon.name,

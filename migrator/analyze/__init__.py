@@ -7,7 +7,10 @@ from __future__ import annotations
 
 import ast
 import os
+import sys
 import warnings
+
+import libcst
 
 from migrator.analyze.cloc import (
     count_css,
@@ -23,16 +26,31 @@ from migrator.analyze.python_facts import PyFileFacts, python_file_facts
 from migrator.analyze.xml_facts import XmlFileFacts, parse_access_csv, parse_xml_file
 from migrator.model import Addon, Finding
 
+_MANIFESTS = frozenset({"__manifest__.py", "__openerp__.py"})
 _OTHER_COUNTERS = {".js": count_js, ".css": count_css, ".scss": count_scss}
 # Findings after which part of the module's behaviour is unknown.
-FATAL_CODES = frozenset({"python-syntax-error", "invalid-xml", "binary-file", "file-too-large"})
+FATAL_CODES = frozenset({"python-syntax-error", "python-newer-syntax", "invalid-xml", "binary-file",
+                         "file-too-large"})
 
 
-def _syntax_finding(rel: str, err: SyntaxError) -> Finding:
+def _syntax_finding(rel: str, text: str, err: SyntaxError) -> Finding:
     msg = err.msg or "invalid syntax"
     if "print" in msg and "parentheses" in msg:
         msg = "Python 2 code (print statement) cannot be read as Python 3"
+    elif _newer_python(text):
+        return Finding("python-newer-syntax",
+                       f"uses syntax newer than Python {sys.version_info.major}.{sys.version_info.minor}, "
+                       f"which runs the audit ({msg}); audit it with a newer Python.", file=rel, line=err.lineno)
     return Finding("python-syntax-error", f"{msg}.", file=rel, line=err.lineno)
+
+
+def _newer_python(text: str) -> bool:
+    """libcst's parser knows newer grammars (3.12 f-strings, ...) than the running `ast` may."""
+    try:
+        libcst.parse_module(text)
+    except Exception:  # any failure means: not valid in a newer Python either
+        return False
+    return True
 
 
 def _parse_python(src: SourceFile, text: str) -> ast.Module | Finding:
@@ -41,7 +59,7 @@ def _parse_python(src: SourceFile, text: str) -> ast.Module | Finding:
             warnings.simplefilter("ignore")  # invalid escape sequences in audited code are not ours
             return ast.parse(text, filename=src.rel)
     except SyntaxError as err:
-        return _syntax_finding(src.rel, err)
+        return _syntax_finding(src.rel, text, err)
     except (ValueError, RecursionError, MemoryError) as err:  # NUL bytes, absurd nesting
         return Finding("python-syntax-error", f"cannot be parsed: {err}.", file=src.rel, line=1)
 
@@ -54,6 +72,7 @@ def analyze(addon: Addon) -> ModuleFacts:
     access: list[str] = []
     assets: list[str] = []
     findings: list[Finding] = list(addon.findings)
+    has_content = False
 
     for src in iter_source_files(addon.path):
         if isinstance(src, Finding):
@@ -64,6 +83,8 @@ def analyze(addon: Addon) -> ModuleFacts:
             findings.append(problem)
         if text is None:
             continue
+        if text.strip() and src.rel not in _MANIFESTS:
+            has_content = True
         counted = src.rel not in excluded
         if src.ext == ".py":
             parsed = _parse_python(src, text)
@@ -104,6 +125,7 @@ def analyze(addon: Addon) -> ModuleFacts:
         access_rules=tuple(access),
         assets=tuple(assets),
         findings=tuple(findings),
+        has_content=has_content,
         fatal=any(f.code in FATAL_CODES for f in findings) or _manifest_broken(addon),
     )
 

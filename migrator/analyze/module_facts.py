@@ -27,6 +27,7 @@ class ModuleFacts:
     access_rules: tuple[str, ...]  # files holding ir.model.access rows
     assets: tuple[str, ...]  # static js/css/scss
     findings: tuple[Finding, ...]
+    has_content: bool = True  # any file besides the manifest with something in it
     # a file that could not be analyzed hides behaviour: the module cannot be judged safely
     fatal: bool = False
 
