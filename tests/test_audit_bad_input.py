@@ -150,3 +150,12 @@ def test_rates_give_hours_and_money(tmp_path: Path):
     assert saved > 0
     assert module["savings"]["hours"] == round(saved / 1000 * 100, 2)
     assert module["savings"]["money"] == round(module["savings"]["hours"] * 80, 2)
+
+
+def test_output_file_gets_ordinary_permissions(tmp_path: Path):
+    addon(tmp_path, "good_partner_welcome", {"models.py": GOOD_MODEL})
+    out = tmp_path / "audit.csv"
+    runner.invoke(app, ["audit", str(tmp_path / "good_partner_welcome"), "-f", "csv", "-o", str(out)])
+    mask = os.umask(0)
+    os.umask(mask)
+    assert out.stat().st_mode & 0o777 == 0o666 & ~mask
