@@ -21,6 +21,7 @@ from migrator.classify.registry import all_rules
 from migrator.discover import discover
 from migrator.discover.series import check_series
 from migrator.errors import UsageError
+from migrator.generate import convert_addon, default_name, write_module, write_residual
 from migrator.model import AuditResult, Rates
 from migrator.report import FORMATS, print_table, render
 
@@ -116,6 +117,59 @@ def check(
     if not findings:
         out.print(f"{path.name}: loads in {series} as far as the check can tell.", highlight=False)
     raise typer.Exit(1 if findings else 0)
+
+
+@app.command()
+def convert(
+    paths: list[Path] = typer.Argument(..., help="Addon folders, or folders of addons."),
+    series: str = typer.Option(..., "--series", help="Odoo series the data module is for (16.0-19.0)."),
+    output: Path = typer.Option(..., "--output", "-o", help="Folder that receives <module>_actions/."),
+    residual: Optional[Path] = typer.Option(None, "--residual",
+                                            help="Also write each addon without the moved methods into this folder."),
+    name: Optional[str] = typer.Option(None, "--name", help="Name of the data module (one addon only)."),
+) -> None:
+    """Turn each addon's convertible units into an importable data module of actions."""
+    try:
+        check_series(series)
+        for path in paths:
+            if not path.exists():
+                raise UsageError(f"{path}: no such file or folder")
+        addons = [a for a in discover([str(p) for p in paths], series=series) if not a.core]
+        if not addons:
+            raise UsageError("no addon found under the given paths")
+        if name is not None and len(addons) > 1:
+            raise UsageError("--name names one data module: give a single addon")
+        for folder in (output, residual):
+            for addon in addons:
+                if folder is not None and folder.resolve().is_relative_to(Path(addon.path).resolve()):
+                    raise UsageError(f"{folder}: inside the audited addon {addon.name}; choose another folder")
+    except UsageError as exc:
+        _fail(str(exc))
+        return
+    failed = False
+    out = Console(width=None if sys.stdout.isatty() else 200)
+    for addon in addons:
+        conversion = convert_addon(addon, series, name or default_name(addon))
+        for item in conversion.not_converted:
+            failed = True
+            where = f"{addon.name}/{item.evidence.file}:{item.evidence.line_start}"
+            for reason in item.reasons:
+                err.print(f"{where}: {item.model}.{item.method} not converted: {reason}",
+                          highlight=False, markup=False, soft_wrap=True)
+        if not conversion.files:
+            continue
+        findings = write_module(conversion, output)
+        for f in findings:
+            failed = True
+            err.print(f"{conversion.name}/{f.location()}: {f.code}: {f.message} (nothing written)",
+                      highlight=False, markup=False, soft_wrap=True)
+        if findings:
+            continue
+        out.print(f"wrote {output / conversion.name}", highlight=False, markup=False)
+        if residual is not None:
+            write_residual(conversion, residual)
+            out.print(f"wrote {residual / addon.name}", highlight=False, markup=False)
+    raise typer.Exit(1 if failed else 0)
 
 
 @app.command()

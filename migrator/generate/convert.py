@@ -1,0 +1,136 @@
+"""One audited addon -> the files of its data module for one series (nothing written here)."""
+
+from __future__ import annotations
+
+import ast
+import dataclasses
+from dataclasses import dataclass
+
+from migrator.analyze import analyze
+from migrator.catalogue import load_catalogue
+from migrator.classify import classify
+from migrator.classify.registry import active_rules
+from migrator.generate.carried import CarriedRecord, carried_ids, copy_records, full_id, rewrite_code_refs
+from migrator.generate.plan import MethodPlan, NotConverted, plan_methods
+from migrator.generate.records import Naming, Record, RecordBuilder, Unresolvable
+from migrator.generate.render import render_carried, render_data_file, render_record, render_text
+from migrator.model import Addon, ModuleResult, Rates
+from migrator.plan import plan_module
+from migrator.series import series_facts
+
+# data file -> which records go in it, in load order (carried records are referenced by the rest)
+DATA_FILES = ("data/records.xml", "data/server_actions.xml", "data/automation_rules.xml", "data/ir_cron.xml")
+# A rule and the server actions it owns stay in one file, in the order they reference each other.
+_FILE_OF = {"manual": "data/server_actions.xml", "cron": "data/ir_cron.xml"}
+_RULES_FILE = "data/automation_rules.xml"
+# Modules an action state needs besides the models' own modules.
+_STATE_MODULES = {"mail_post": "mail", "followers": "mail", "next_activity": "mail", "sms": "sms"}
+
+
+@dataclass(frozen=True)
+class Conversion:
+    addon: Addon
+    series: str
+    name: str  # the data module's name
+    audit: ModuleResult
+    moved: tuple[tuple[MethodPlan, tuple[Record, ...]], ...]  # each plan with its records
+    not_converted: tuple[NotConverted, ...]
+    carried: tuple[CarriedRecord, ...]
+    depends: tuple[str, ...]
+    files: dict[str, str]  # path inside the module -> text; {} when nothing converts
+
+
+def default_name(addon: Addon) -> str:
+    return f"{addon.name}_actions"
+
+
+def convert_addon(addon: Addon, series: str, name: str | None = None) -> Conversion:
+    name = name or default_name(addon)
+    facts = analyze(addon)
+    units = [] if facts.fatal else classify(facts, active_rules(()))
+    audit = plan_module(facts, units, Rates())
+    plans = plan_methods(facts, units, series)
+    module = addon.name
+    carried_list = carried_ids(facts, _used_ids(plans, module))
+    xml_ids = {full_id(r.xmlid, module): r.xmlid.rpartition(".")[2] for r in carried_list}
+    code_ids = {old: f"{name}.{new}" for old, new in xml_ids.items()}
+    naming = Naming(module, lambda x: xml_ids.get(full_id(x, module), x))
+    builder = RecordBuilder(series_facts(series), load_catalogue(series), naming)
+    crons = {r.xmlid: r for r in facts.records if r.model == "ir.cron"}
+
+    moved: list[tuple[MethodPlan, tuple[Record, ...]]] = []
+    failed: list[NotConverted] = []
+    for plan in plans:
+        if isinstance(plan, NotConverted):
+            failed.append(plan)
+            continue
+        if plan.code is not None:
+            plan = dataclasses.replace(plan, code=rewrite_code_refs(plan.code, code_ids))
+        try:
+            records = builder.build(plan, crons.get(plan.cron.xmlid) if plan.cron else None)
+        except Unresolvable as exc:
+            failed.append(NotConverted(plan.model, plan.method, plan.units, plan.evidence, (f"unresolvable: {exc}",)))
+            continue
+        moved.append((plan, tuple(records)))
+    carried = copy_records(facts, carried_list, xml_ids) if moved else []
+    conversion = Conversion(addon, series, name, audit, tuple(moved), tuple(failed), tuple(carried),
+                            _depends(addon, moved), {})
+    return dataclasses.replace(conversion, files=_files(conversion)) if moved else conversion
+
+
+def _used_ids(plans: list[MethodPlan | NotConverted], module: str) -> set[str]:
+    """Full xml ids the actions reference: templates, activity types, partners, users, code refs."""
+    used: set[str] = set()
+    for plan in plans:
+        if isinstance(plan, NotConverted):
+            continue
+        for step in plan.steps:
+            s = step.settings
+            used.update(x for x in (s.get("template"), getattr(s.get("activity"), "type_xmlid", None)) if x)
+            used.update(s.get("partners") or ())
+        if plan.cron and plan.cron.user_ref:
+            used.add(plan.cron.user_ref)
+        if plan.code:
+            used.update(n.value for n in ast.walk(ast.parse(plan.code))
+                        if isinstance(n, ast.Constant) and isinstance(n.value, str))
+    return {full_id(x, module) for x in used}
+
+
+def _depends(addon: Addon, moved: list[tuple[MethodPlan, tuple[Record, ...]]]) -> tuple[str, ...]:
+    original = [d for d in addon.manifest.get("depends") or [] if isinstance(d, str) and d != addon.name]
+    extra = {_STATE_MODULES[s.state] for p, _ in moved for s in p.steps if s.state in _STATE_MODULES}
+    if any(r.model == "base.automation" for _, records in moved for r in records):
+        extra.add("base_automation")
+    return tuple(dict.fromkeys(original + sorted(extra))) or ("base",)
+
+
+def _files(c: Conversion) -> dict[str, str]:
+    blocks: dict[str, list[str]] = {path: [] for path in DATA_FILES}
+    for plan, records in c.moved:
+        blocks[_FILE_OF.get(plan.trigger, _RULES_FILE)].extend(render_record(r) for r in records)
+    files: dict[str, str] = {}
+    if c.carried:
+        # one file, kept noupdate when the originals were: users may have edited them
+        files["data/records.xml"] = render_data_file([render_carried(r, c.addon.name) for r in c.carried],
+                                                     noupdate=all(r.noupdate for r in c.carried))
+    for path, items in blocks.items():
+        if items:
+            files[path] = render_data_file(items)
+    files["__manifest__.py"] = render_text(
+        "__manifest__.py.j2", name=f"{c.addon.name} (actions)",
+        summary=f"Server actions, automation rules and scheduled actions replacing {c.addon.name}",
+        version=f"{c.series}.1.0.0", license=str(c.addon.manifest.get("license") or "LGPL-3"),
+        depends=c.depends, data=[path for path in DATA_FILES if path in files])
+    files["CONVERSION.md"] = render_text(
+        "CONVERSION.md.j2", c=c, name=c.name, becomes=_becomes,
+        own_fields=c.audit.stays.get("fields", []),
+        moved_crons=any(plan.cron for plan, _ in c.moved))
+    return dict(sorted(files.items()))
+
+
+def _becomes(plan: MethodPlan, records: tuple[Record, ...]) -> str:
+    what = "code" if plan.code is not None else ", ".join(s.state for s in plan.steps)
+    kind = {"cron": "scheduled action", "manual": "server action in the Action menu"}.get(
+        plan.trigger, f"automation rule `{plan.trigger}`")
+    ids = ", ".join(f"`{r.xmlid}`" for r in records)
+    return f"{kind} ({what}) | {ids}"

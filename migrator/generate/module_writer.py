@@ -1,0 +1,99 @@
+"""Writing a conversion: checked in a temporary folder, then moved into place whole.
+
+Nothing partial is ever left under the output folder: the module is written beside its
+destination in a hidden temporary folder, checked with `check_module`, and only a module
+without findings replaces the destination (one rename each way).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from lxml import etree
+
+from migrator.analyze.xml_facts import DATA_ROOTS
+from migrator.check import check_module
+from migrator.generate.convert import Conversion
+from migrator.generate.residual import remove_methods
+from migrator.model import Finding
+
+
+def write_module(conversion: Conversion, output: Path) -> list[Finding]:
+    """Write the data module under `output`; its check findings ([] = written)."""
+    def fill(folder: Path) -> list[Finding]:
+        for rel, text in conversion.files.items():
+            path = folder / rel
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+        return check_module(str(folder), conversion.series)
+
+    return _replace(output / conversion.name, fill)
+
+
+def write_residual(conversion: Conversion, output: Path) -> list[Finding]:
+    """A copy of the original addon without the moved methods and the crons that called them."""
+    addon = Path(conversion.addon.path)
+    by_file: dict[str, set[tuple[str, str]]] = {}
+    for plan, _ in conversion.moved:
+        by_file.setdefault(plan.evidence.file, set()).add((plan.class_name, plan.method))
+    crons = {plan.cron.xmlid for plan, _ in conversion.moved if plan.cron}
+    cron_files = {plan.cron.span.file for plan, _ in conversion.moved if plan.cron}
+
+    def fill(folder: Path) -> list[Finding]:
+        shutil.copytree(addon, folder, symlinks=True, dirs_exist_ok=True,
+                        ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
+        for rel, methods in sorted(by_file.items()):
+            path = folder / rel
+            path.write_text(remove_methods(path.read_text(encoding="utf-8"), methods), encoding="utf-8")
+        for rel in sorted(cron_files):
+            _drop_records(folder / rel, crons)
+        return []
+
+    return _replace(output / addon.name, fill)
+
+
+def _drop_records(path: Path, xmlids: set[str]) -> None:
+    """Remove the <record>s with these ids; the rest of the file keeps its text."""
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, remove_comments=False)
+    tree = etree.parse(str(path), parser)
+    if tree.getroot().tag not in DATA_ROOTS:
+        return
+    for element in list(tree.getroot().iter("record")):
+        if element.get("id") in xmlids:
+            previous = element.getprevious()
+            parent = element.getparent()
+            tail = element.tail
+            if previous is not None:
+                previous.tail = (previous.tail or "") if tail is None else tail
+            else:
+                parent.text = tail if tail is not None else parent.text
+            parent.remove(element)
+    tree.write(str(path), encoding="utf-8", xml_declaration=True)
+
+
+def _replace(target: Path, fill: Callable[[Path], list[Finding]]) -> list[Finding]:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with _scratch(target.parent) as scratch:
+        folder = scratch / target.name  # the check reads the module name off the folder
+        folder.mkdir()
+        findings = fill(folder)
+        if findings:
+            return findings
+        if target.exists():
+            os.replace(target, scratch / ".previous")
+        os.replace(folder, target)
+    return []
+
+
+@contextmanager
+def _scratch(parent: Path) -> Iterator[Path]:
+    scratch = Path(tempfile.mkdtemp(prefix=".migrator-", dir=parent))
+    try:
+        yield scratch
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)

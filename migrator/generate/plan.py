@@ -1,0 +1,164 @@
+"""Per method: which records replace it, no-code steps first, code only when needed.
+
+Units of one method share its trigger and its body, so they are planned together: a method
+whose units are all no-code and share one condition becomes no-code actions (one per step);
+otherwise its whole body becomes one code action through `transform_method`. A time-based
+method whose delay or effects an automation rule cannot hold stays a scheduled action.
+"""
+
+from __future__ import annotations
+
+import ast
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from migrator.analyze.module_facts import ModuleFacts
+from migrator.analyze.python_facts import MethodFacts
+from migrator.classify.method_context import MethodContext, const_str
+from migrator.classify.values import is_constant, keyword
+from migrator.generate.readings import ActivitySpec, Delay, activity_spec, effect_call, mail_post_method, \
+    partner_refs, time_delay
+from migrator.generate.transform import transform_method
+from migrator.model import Cron, Effect, Span, Unit
+
+# Trigger of the unit -> what `transform_method` writes the code for.
+_TARGETS = {"cron": "cron", "manual": "manual"}
+
+
+@dataclass(frozen=True)
+class Step:
+    """One no-code action. `settings` is series-independent; records.py spells it per series."""
+
+    state: str  # ir.actions.server state
+    effect: Effect
+    settings: dict = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class MethodPlan:
+    model: str
+    method: str
+    trigger: str  # the unit's trigger; "cron" for a scheduled action
+    units: tuple[Unit, ...]
+    class_name: str  # the Python class defining the method (for the residual module)
+    evidence: Span
+    steps: tuple[Step, ...] = ()  # no-code actions, in source order
+    code: str | None = None  # the code action, when steps cannot say it
+    condition: str | None = None  # filter_domain (no-code only: code keeps its own guards)
+    trigger_fields: tuple[str, ...] = ()
+    delay: Delay | None = None  # on_time
+    date_field: str | None = None
+    cron: Cron | None = None
+    notes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class NotConverted:
+    model: str
+    method: str
+    units: tuple[Unit, ...]
+    evidence: Span
+    reasons: tuple[str, ...]
+
+
+def plan_methods(facts: ModuleFacts, units: list[Unit], series: str) -> list[MethodPlan | NotConverted]:
+    """One plan per method with units, in source order."""
+    groups: dict[tuple[str, str, str], list[Unit]] = {}
+    for unit in units:
+        groups.setdefault((unit.evidence.file, unit.model, unit.method), []).append(unit)
+    return [_plan(facts, tuple(group), series) for group in groups.values()]
+
+
+def _plan(facts: ModuleFacts, units: tuple[Unit, ...], series: str) -> MethodPlan | NotConverted:
+    first = units[0]
+    blocked = [f"{b.code}: {b.message}" for u in units for b in u.blockers]
+    if any(u.convertible == "no" for u in units):
+        return NotConverted(first.model, first.method, units, first.evidence,
+                            tuple(dict.fromkeys(blocked)) or ("the audit found it not convertible",))
+    method = _method_facts(facts, first)
+    ctx = MethodContext(method, facts, first.trigger)
+    base = dict(model=first.model, method=first.method, units=units, evidence=first.evidence,
+                class_name=method.class_name)
+    if first.trigger == "on_time":
+        delay = time_delay(ctx, first.date_field or "")
+        steps = _steps(ctx, units)
+        if delay is not None and steps is not None:
+            return MethodPlan(trigger="on_time", steps=steps, condition=first.condition, delay=delay,
+                              date_field=first.date_field, **base)
+        # The search stays as it is: the method becomes its scheduled action's code.
+        return _code_plan(facts, method, units, series, "cron", base)
+    if first.trigger == "cron":
+        return _code_plan(facts, method, units, series, "cron", base)
+    steps = _steps(ctx, units)
+    same_condition = len({u.condition for u in units}) == 1
+    if steps is not None and same_condition:
+        return MethodPlan(trigger=first.trigger, steps=steps, condition=first.condition,
+                          trigger_fields=first.trigger_fields, **base)
+    return _code_plan(facts, method, units, series, _TARGETS.get(first.trigger, "automation"), base)
+
+
+def _code_plan(facts: ModuleFacts, method: MethodFacts, units: tuple[Unit, ...], series: str,
+               target: str, base: dict) -> MethodPlan | NotConverted:
+    first = units[0]
+    source = (Path(facts.addon.path) / method.file).read_text(encoding="utf-8")
+    result = transform_method(source, method.class_name, method.name, target, series)
+    if result.code is None:
+        reasons = tuple(dict.fromkeys(
+            f"{b.code}: {b.message}" + (f" (line {b.line})" if b.line else "") for b in result.blockers))
+        return NotConverted(first.model, first.method, units, first.evidence, reasons)
+    trigger = "cron" if target == "cron" else first.trigger
+    if trigger == "cron" and first.cron is None:
+        return NotConverted(first.model, first.method, units, first.evidence,
+                            ("no-cron: the method is not called by a scheduled action of the module",))
+    fields = tuple(dict.fromkeys(first.trigger_fields + result.trigger_fields))
+    return MethodPlan(trigger=trigger, code=result.code, trigger_fields=fields if trigger == "on_write" else (),
+                      cron=first.cron, notes=result.notes, **base)
+
+
+def _method_facts(facts: ModuleFacts, unit: Unit) -> MethodFacts:
+    return next(m for m in facts.methods
+                if m.model == unit.model and m.name == unit.method and m.file == unit.evidence.file)
+
+
+def _steps(ctx: MethodContext, units: tuple[Unit, ...]) -> tuple[Step, ...] | None:
+    """No-code steps for every effect, or None when one of them needs code."""
+    if any(u.convertible != "no_code" for u in units):
+        return None
+    steps: list[Step] = []
+    for effect in (e for u in units for e in u.effects):
+        made = _effect_steps(ctx, effect)
+        if made is None:
+            return None
+        steps.extend(made)
+    return tuple(steps)
+
+
+def _effect_steps(ctx: MethodContext, effect: Effect) -> list[Step] | None:
+    details = effect.details
+    call = effect_call(ctx, effect)
+    if effect.kind == "field_write":
+        if details.get("only_if_empty"):
+            return None  # "only when empty" is a condition per record: code
+        values = details.get("fields") or {}
+        if not all(is_constant(ast.parse(v, mode="eval").body) for v in values.values()):
+            return None
+        return [Step("object_write", effect, {"field": f, "value": v}) for f, v in values.items()]
+    if call is None:
+        return None
+    if effect.kind == "mail_send":
+        method = mail_post_method(call)
+        return [Step("mail_post", effect, {"template": details["template"], "method": method})] if method else None
+    if effect.kind == "followers" and details.get("operation") == "add":
+        refs = partner_refs(ctx, keyword(call, "partner_ids", 0))
+        return [Step("followers", effect, {"partners": refs})] if refs else None
+    if effect.kind == "activity":
+        spec: ActivitySpec | None = activity_spec(ctx, call)
+        return [Step("next_activity", effect, {"activity": spec})] if spec else None
+    if effect.kind == "sms" and details.get("template"):
+        # _message_sms_with_template sends the SMS and logs it in the chatter
+        return [Step("sms", effect, {"template": details["template"], "method": "comment"})]
+    if effect.kind == "record_create" and call.args and isinstance(call.args[0], ast.Dict):
+        keys, values = call.args[0].keys, call.args[0].values
+        if len(keys) == 1 and const_str(keys[0]) == "name" and const_str(values[0]) is not None:
+            return [Step("object_create", effect, {"model": details["model"], "name": const_str(values[0])})]
+    return None
