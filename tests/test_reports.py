@@ -362,3 +362,17 @@ def test_every_format_renders_an_empty_audit() -> None:
         assert render(empty, fmt).endswith("\n"), fmt
     assert render(empty, "csv").count("\n") == 1  # the header only
     assert "<svg" not in render(empty, "html")
+
+
+def test_html_chart_shows_the_largest_modules_only():
+    from migrator.model import ModuleResult
+
+    modules = tuple(
+        ModuleResult(name=f"acme_mod_{i:02d}", path="/nowhere", series="18.0", verdict="keep", units=(),
+                     errors=(), savings=Savings(i, i), summary="")
+        for i in range(50)
+    )
+    page = render(AuditResult(modules=modules, rates=Rates()), "html")
+    assert page.count("lines before</title>") == 40
+    assert "acme_mod_49: 49 lines before" in page and "acme_mod_09: 9 lines before" not in page
+    assert "(the 40 largest)" in page
