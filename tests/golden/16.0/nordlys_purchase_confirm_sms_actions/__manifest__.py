@@ -1,0 +1,17 @@
+{
+    'name': 'nordlys_purchase_confirm_sms (actions)',
+    'summary': 'Server actions, automation rules and scheduled actions replacing nordlys_purchase_confirm_sms',
+    'version': '16.0.1.0.0',
+    'category': 'Hidden',
+    'license': 'LGPL-3',
+    'depends': [
+        'purchase',
+        'sms',
+        'base_automation',
+    ],
+    'data': [
+        'data/records.xml',
+        'data/automation_rules.xml',
+    ],
+    'installable': True,
+}

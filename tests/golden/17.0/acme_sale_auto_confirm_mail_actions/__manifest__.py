@@ -1,0 +1,17 @@
+{
+    'name': 'acme_sale_auto_confirm_mail (actions)',
+    'summary': 'Server actions, automation rules and scheduled actions replacing acme_sale_auto_confirm_mail',
+    'version': '17.0.1.0.0',
+    'category': 'Hidden',
+    'license': 'LGPL-3',
+    'depends': [
+        'sale',
+        'base_automation',
+        'mail',
+    ],
+    'data': [
+        'data/records.xml',
+        'data/automation_rules.xml',
+    ],
+    'installable': True,
+}

@@ -1,0 +1,16 @@
+{
+    'name': 'nordlys_partner_overdue_reminder (actions)',
+    'summary': 'Server actions, automation rules and scheduled actions replacing nordlys_partner_overdue_reminder',
+    'version': '17.0.1.0.0',
+    'category': 'Hidden',
+    'license': 'LGPL-3',
+    'depends': [
+        'account',
+        'mail',
+    ],
+    'data': [
+        'data/records.xml',
+        'data/server_actions.xml',
+    ],
+    'installable': True,
+}

@@ -1,0 +1,17 @@
+{
+    'name': 'nordlys_lead_unlink_notify (actions)',
+    'summary': 'Server actions, automation rules and scheduled actions replacing nordlys_lead_unlink_notify',
+    'version': '18.0.1.0.0',
+    'category': 'Hidden',
+    'license': 'LGPL-3',
+    'depends': [
+        'crm',
+        'base_automation',
+        'mail',
+    ],
+    'data': [
+        'data/records.xml',
+        'data/automation_rules.xml',
+    ],
+    'installable': True,
+}

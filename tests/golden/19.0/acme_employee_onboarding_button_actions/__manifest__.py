@@ -1,0 +1,15 @@
+{
+    'name': 'acme_employee_onboarding_button (actions)',
+    'summary': 'Server actions, automation rules and scheduled actions replacing acme_employee_onboarding_button',
+    'version': '19.0.1.0.0',
+    'category': 'Hidden',
+    'license': 'LGPL-3',
+    'depends': [
+        'hr',
+        'mail',
+    ],
+    'data': [
+        'data/server_actions.xml',
+    ],
+    'installable': True,
+}
