@@ -48,7 +48,7 @@ class MethodPlan:
     trigger_fields: tuple[str, ...] = ()
     delay: Delay | None = None  # on_time
     date_field: str | None = None
-    cron: Cron | None = None
+    cron: Cron | None = None  # the module's cron that called the method (it goes too)
     notes: tuple[str, ...] = ()
 
 
@@ -84,7 +84,7 @@ def _plan(facts: ModuleFacts, units: tuple[Unit, ...], series: str) -> MethodPla
         steps = _steps(ctx, units)
         if delay is not None and steps is not None:
             return MethodPlan(trigger="on_time", steps=steps, condition=first.condition, delay=delay,
-                              date_field=first.date_field, **base)
+                              date_field=first.date_field, cron=first.cron, **base)
         # The search stays as it is: the method becomes its scheduled action's code.
         return _code_plan(facts, method, units, series, "cron", base)
     if first.trigger == "cron":
