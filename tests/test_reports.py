@@ -376,3 +376,10 @@ def test_html_chart_shows_the_largest_modules_only():
     assert page.count("lines before</title>") == 40
     assert "acme_mod_49: 49 lines before" in page and "acme_mod_09: 9 lines before" not in page
     assert "(the 40 largest)" in page
+
+
+def test_template_search_path_finds_report_and_module_templates() -> None:
+    from migrator.report.templating import template_search_path
+
+    names = {p.name for folder in template_search_path() for p in Path(folder).glob("*.j2")}
+    assert {"report.md.j2", "automation.xml.j2"} <= names

@@ -9,7 +9,7 @@ import jinja2
 
 from migrator.generate.carried import CarriedRecord
 from migrator.generate.records import Record, xml_comment
-from migrator.report.templating import _search_path
+from migrator.report.templating import template_search_path
 
 
 def xml_text(value: object) -> str:
@@ -24,7 +24,7 @@ def xml_attr(value: object) -> str:
 @cache
 def environment() -> jinja2.Environment:
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(_search_path()),
+        loader=jinja2.FileSystemLoader(template_search_path()),
         autoescape=False,  # every value goes through xml_text / xml_attr / py explicitly
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,

@@ -16,7 +16,8 @@ import jinja2
 from migrator.report.formatting import fmt_hours, fmt_int, fmt_money
 
 
-def _search_path() -> list[str]:
+def template_search_path() -> list[str]:
+    """Folders holding the jinja templates of the reports and of generated modules."""
     # The spec's search locations are real folders whether or not the installed
     # `migrator.templates` has an __init__.py (a namespace package has no single file path).
     spec = importlib.util.find_spec("migrator.templates")
@@ -40,7 +41,7 @@ def md_cell(value: object) -> str:
 @cache
 def environment() -> jinja2.Environment:
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(_search_path()),
+        loader=jinja2.FileSystemLoader(template_search_path()),
         autoescape=lambda name: name is not None and name.endswith(".html.j2"),
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
