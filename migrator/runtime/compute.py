@@ -1,0 +1,159 @@
+"""Computed fields declared by the loaded module: running their methods, storing the
+values, and finding what a change must recompute (api.depends paths, any depth).
+
+Odoo's own computes (core fields marked computed in the catalogue) are not run: the
+runtime lacks their code. Stored ones hold what was written; reading a non-stored one
+is refused.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import TYPE_CHECKING, Any
+
+from psycopg import sql
+
+from migrator.runtime.errors import RuntimeMissing
+
+if TYPE_CHECKING:
+    from migrator.runtime.fields import Field
+    from migrator.runtime.orm import BaseModel
+    from migrator.runtime.registry import Registry
+
+# A compute chain longer than this is a cycle (Odoo would loop or fail as well).
+MAX_DEPTH = 32
+
+
+class Scope:
+    """The values a compute method assigns, by record id, while it runs."""
+
+    def __init__(self, ids: tuple[int, ...]) -> None:
+        self.ids = set(ids)
+        self.values: dict[int, Any] = {}
+
+
+def is_computed(field: Field) -> bool:
+    """Computed by the runtime: a module compute method or a module related field."""
+    return bool(field.compute or (field.related and not field.get("core")))
+
+
+def run(records: BaseModel, field: Field) -> dict[str, dict[int, Any]]:
+    """Run the compute of `field` (and of the fields sharing its method) on `records`;
+    the assigned values in record form, by field name then record id."""
+    registry = records._registry
+    group = [f for f in records._fields.values()
+             if f is field or (f.compute and f.compute == field.compute)]
+    keys = [(records._name, f.name) for f in group]
+    saved = {key: registry.computing.get(key) for key in keys}
+    for key in keys:
+        registry.computing[key] = Scope(records._ids)
+    try:
+        if field.related and not field.compute:
+            for record in records:
+                record[field.name] = related_value(record, field.related)
+        elif callable(field.compute):
+            field.compute(records)
+        else:
+            getattr(records, field.compute)()
+        result = {name: registry.computing[(model, name)].values for model, name in keys}
+    finally:
+        for key, scope in saved.items():
+            if scope is None:
+                registry.computing.pop(key, None)
+            else:
+                registry.computing[key] = scope
+    for name, values in result.items():
+        missing = [i for i in records._ids if i not in values]
+        if missing:
+            raise ValueError(f"Compute method failed to assign {records._name}{tuple(missing)!r}.{name}")
+    return result
+
+
+def related_value(record: BaseModel, path: str) -> Any:
+    value: Any = record
+    for name in path.split("."):
+        value = value[:1][name] if len(value) > 1 else value[name]
+    return value
+
+
+def recompute(records: BaseModel, names: set[str], depth: int = 0) -> None:
+    """Recompute and store the stored computed fields `names` of `records`, then what
+    depends on them."""
+    records = records.with_context(active_test=False).exists()
+    if not records or not names:
+        return
+    done: set[str] = set()
+    stored: dict[int, dict[str, Any]] = defaultdict(dict)
+    for name in sorted(names):
+        if name in done:
+            continue
+        result = run(records, records._fields[name])
+        done.update(result)
+        for fname, values in result.items():
+            for id_, value in values.items():
+                stored[id_][fname] = value
+    store(records, stored)
+    modified(records, done, depth + 1)
+
+
+def store(records: BaseModel, values: dict[int, dict[str, Any]]) -> None:
+    """Write computed values straight to the columns: Odoo never calls write() for them."""
+    table = sql.Identifier(records._table_name())
+    for id_, fields in values.items():
+        columns = {}
+        for name, value in fields.items():
+            field = records._fields[name]
+            if field.type in ("one2many", "many2many"):
+                raise RuntimeMissing(f"stored computed x2many field {field}")
+            columns[name] = field.to_column(value)
+        if columns:
+            records.env.cr.execute(sql.SQL("UPDATE {} SET {} WHERE id = %s").format(
+                table, sql.SQL(", ").join(sql.SQL("{} = %s").format(sql.Identifier(n)) for n in columns)),
+                (*columns.values(), id_))
+
+
+def modified(records: BaseModel, names: set[str], depth: int = 0, skip_self: bool = False) -> None:
+    """Recompute the stored fields that depend on `names` of `records`."""
+    if depth > MAX_DEPTH:
+        raise RecursionError(f"compute dependencies of {records._name} loop")
+    index = records._registry.dependents()
+    targets: dict[str, dict[str, set[int]]] = defaultdict(lambda: defaultdict(set))
+    for name in names:
+        for model, cfield, prefix in index.get((records._name, name), ()):
+            if not prefix:
+                if not skip_self:
+                    targets[model][cfield].update(records._ids)
+                continue
+            found = records.env[model].with_context(active_test=False).search([(prefix, "in", records.ids)])
+            targets[model][cfield].update(found._ids)
+    for model, fields in targets.items():
+        by_ids: dict[frozenset[int], set[str]] = defaultdict(set)
+        for cfield, ids in fields.items():
+            by_ids[frozenset(ids)].add(cfield)
+        for ids, cfields in by_ids.items():
+            recompute(records.env[model].browse(sorted(ids)), cfields, depth)
+
+
+def dependents(registry: Registry) -> dict[tuple[str, str], list[tuple[str, str, str]]]:
+    """(model, field) -> [(model, stored computed field, path from it to the changed records)]."""
+    index: dict[tuple[str, str], list[tuple[str, str, str]]] = defaultdict(list)
+    for model, cls in list(registry.built_classes()):
+        for field in cls._fields.values():
+            if not (field.store and is_computed(field)):
+                continue
+            for path in cls._depends_of(field):
+                current = model
+                segments = path.split(".")
+                for i, segment in enumerate(segments):
+                    target = registry.model_class(current)._fields.get(segment)
+                    if target is None:
+                        raise ValueError(f"{field}: invalid dependency {path!r}")
+                    index[(current, segment)].append((model, field.name, ".".join(segments[:i])))
+                    if target.type == "one2many":
+                        # a line changing its many2one changes the one2many it belongs to
+                        index[(target.comodel_name, target.get("inverse_name"))].append(
+                            (model, field.name, ".".join(segments[:i + 1])))
+                    if not target.comodel_name:
+                        break
+                    current = target.comodel_name
+    return index

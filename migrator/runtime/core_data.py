@@ -1,0 +1,100 @@
+"""What the runtime knows about core models beyond the schema catalogue: the defaults of
+their common required fields, their record order, and cascading many2ones.
+
+The catalogue records no defaults and no `ondelete`; Odoo's code gives them. Only the
+fields that replayed modules commonly meet are listed. Both replay runs share this table,
+so a value that differs from a given Odoo database affects both sides alike.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from migrator.runtime.environment import Environment
+
+Default = Callable[["Environment"], Any]
+
+
+def _company(env: Environment) -> int:
+    return env.company.id
+
+
+def _currency(env: Environment) -> int:
+    return env.company.currency_id.id
+
+
+def _user(env: Environment) -> int:
+    return env.uid
+
+
+def _partner(env: Environment) -> int:
+    return env.user.partner_id.id
+
+
+def _now(env: Environment) -> Any:
+    return env.clock.now()
+
+
+def _today(env: Environment) -> Any:
+    return env.clock.today()
+
+
+def _const(value: Any) -> Default:
+    return lambda env: value
+
+
+# Applies to every model that has the field (Odoo's convention for `active`).
+ANY_MODEL: dict[str, Default] = {"active": _const(True)}
+
+DEFAULTS: dict[str, dict[str, Default]] = {
+    "res.partner": {"type": _const("contact"), "autopost_bills": _const("ask"), "lang": _const("en_US")},
+    "res.users": {"company_id": _company, "notification_type": _const("email")},
+    "res.company": {"currency_id": _currency},
+    "sale.order": {"name": _const("New"), "state": _const("draft"), "date_order": _now,
+                   "company_id": _company, "user_id": _user, "picking_policy": _const("direct")},
+    "sale.order.line": {"product_uom_qty": _const(1.0), "sequence": _const(10),
+                        "display_type": _const(False)},
+    "purchase.order": {"name": _const("New"), "state": _const("draft"), "date_order": _now,
+                       "company_id": _company, "currency_id": _currency, "user_id": _user,
+                       "priority": _const("0")},
+    "account.move": {"state": _const("draft"), "move_type": _const("entry"), "date": _today,
+                     "company_id": _company, "currency_id": _currency},
+    "crm.lead": {"type": _const("opportunity"), "user_id": _user, "priority": _const("0"),
+                 "company_id": _company},
+    "project.task": {"state": _const("01_in_progress"), "priority": _const("0"),
+                     "company_id": _company},
+    "hr.employee": {"company_id": _company},
+    "mail.message": {"message_type": _const("comment"), "date": _now, "author_id": _partner},
+    "mail.mail": {"state": _const("outgoing")},
+    "mail.activity": {"date_deadline": _today, "user_id": _user},
+    "mail.activity.type": {"delay_unit": _const("days"), "delay_from": _const("previous_activity"),
+                           "chaining_type": _const("suggest"), "delay_count": _const(0),
+                           "category": _const("default")},
+    "ir.model.fields": {"state": _const("base")},
+}
+
+# Odoo's `_order` of core models the replay meets; others order by id.
+ORDERS: dict[str, str] = {
+    "res.partner": "name, id desc",  # Odoo: complete_name, which the runtime does not compute
+    "res.company": "sequence, name",
+    "res.currency": "active desc, name",
+    "sale.order": "date_order desc, id desc",
+    "sale.order.line": "order_id, sequence, id",
+    "purchase.order": "priority desc, id desc",
+    "account.move": "date desc, name desc, id desc",
+    "crm.lead": "priority desc, id desc",
+    "project.task": "priority desc, sequence, date_deadline asc, id desc",
+    "mail.message": "id desc",
+    "mail.activity": "date_deadline asc, id asc",
+    "mail.activity.type": "sequence, id",
+}
+
+# Many2ones declared with ondelete='cascade' in Odoo (the catalogue does not say).
+CASCADE: set[tuple[str, str]] = {
+    ("sale.order.line", "order_id"), ("purchase.order.line", "order_id"),
+    ("account.move.line", "move_id"), ("mail.followers", "partner_id"),
+    ("mail.activity", "res_model_id"), ("mail.mail", "mail_message_id"),
+    ("ir.model.fields", "model_id"),
+}

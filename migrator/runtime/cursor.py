@@ -1,0 +1,89 @@
+"""`env.cr`: a thin cursor over the replay connection, with Odoo's (psycopg2) conventions."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import psycopg
+from psycopg import sql
+from psycopg.adapt import Dumper
+
+from migrator.runtime.errors import RuntimeMissing
+
+
+class _TupleDumper(Dumper):
+    """`WHERE id IN %s` with a tuple, as psycopg2 (hence Odoo code) writes it."""
+
+    def dump(self, obj: tuple) -> bytes:
+        return self.quote(obj)
+
+    def quote(self, obj: tuple) -> bytes:
+        return b"(" + b", ".join(sql.Literal(v).as_bytes(self.connection) for v in obj) + b")"
+
+
+class Cursor:
+    """Client-side parameter binding, so `%s` placeholders behave as under psycopg2."""
+
+    def __init__(self, conn: psycopg.Connection) -> None:
+        self.connection = conn
+        self._cursor = psycopg.ClientCursor(conn)
+        self._cursor.adapters.register_dumper(tuple, _TupleDumper)
+        self._savepoints = 0
+
+    def execute(self, query: str | sql.Composable, params: Any = None) -> None:
+        if not isinstance(query, (str, sql.Composable)):
+            raise RuntimeMissing(f"cr.execute() of a {type(query).__name__} query")
+        self._cursor.execute(query, params)
+
+    def fetchone(self) -> tuple | None:
+        return self._cursor.fetchone()
+
+    def fetchall(self) -> list[tuple]:
+        return self._cursor.fetchall()
+
+    def fetchmany(self, size: int | None = None) -> list[tuple]:
+        return self._cursor.fetchmany(size) if size else self._cursor.fetchmany()
+
+    def dictfetchone(self) -> dict | None:
+        row = self._cursor.fetchone()
+        return None if row is None else dict(zip(self._columns(), row))
+
+    def dictfetchall(self) -> list[dict]:
+        columns = self._columns()
+        return [dict(zip(columns, row)) for row in self._cursor.fetchall()]
+
+    def _columns(self) -> list[str]:
+        return [column.name for column in self._cursor.description or ()]
+
+    @property
+    def rowcount(self) -> int:
+        return self._cursor.rowcount
+
+    @property
+    def description(self) -> Any:
+        return self._cursor.description
+
+    @contextmanager
+    def savepoint(self, flush: bool = True) -> Iterator[None]:
+        """Roll back what the block did if it raises, like Odoo's cr.savepoint()."""
+        self._savepoints += 1
+        name = sql.Identifier(f"replay_sp_{self._savepoints}")
+        self._cursor.execute(sql.SQL("SAVEPOINT {}").format(name))
+        try:
+            yield
+        except BaseException:
+            self._cursor.execute(sql.SQL("ROLLBACK TO SAVEPOINT {}").format(name))
+            raise
+        self._cursor.execute(sql.SQL("RELEASE SAVEPOINT {}").format(name))
+
+    def flush(self) -> None:
+        """Nothing to flush: the runtime writes through to the database at once."""
+
+    def commit(self) -> None:
+        # the replay is one transaction that both runs start from; a commit would leak state
+        raise RuntimeMissing("cr.commit()")
+
+    def rollback(self) -> None:
+        raise RuntimeMissing("cr.rollback()")

@@ -1,0 +1,91 @@
+"""Executing an addon's model files against the `odoo` shim.
+
+While `load_addon` runs, `odoo` and its known submodules resolve to migrator.runtime.odoo_shim
+and the addon is the package `odoo.addons.<name>`; any other `odoo.*` import raises
+RuntimeMissing naming it. Afterwards sys.modules is restored, so the same addon can be
+loaded again into another registry.
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.abc
+import sys
+import types
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from migrator.runtime import orm
+from migrator.runtime.errors import RuntimeMissing
+from migrator.runtime.odoo_shim import api, exceptions, fields, models, tools
+from migrator.runtime.registry import Registry
+
+import migrator.runtime.odoo_shim as shim
+
+SHIM_MODULES: dict[str, types.ModuleType] = {
+    "odoo": shim, "odoo.api": api, "odoo.fields": fields, "odoo.models": models,
+    "odoo.exceptions": exceptions, "odoo.tools": tools, "odoo.tools.float_utils": tools,
+}
+# Python packages of an addon that hold model classes.
+MODEL_PACKAGES = ("models", "wizard", "wizards")
+
+
+class _Refuser(importlib.abc.MetaPathFinder):
+    """Refuses every `odoo.*` module that is neither the shim nor the loaded addon."""
+
+    def __init__(self, addon: str) -> None:
+        self.allowed = f"odoo.addons.{addon}."
+
+    def find_spec(self, fullname: str, path: object, target: object = None) -> None:
+        if (fullname == "odoo" or fullname.startswith("odoo.")) and fullname not in sys.modules \
+                and not fullname.startswith(self.allowed):
+            raise RuntimeMissing(f"import {fullname}")
+        return None
+
+
+def load_addon(addon_path: str | Path, registry: Registry) -> list[type]:
+    """Execute the addon's model packages; register and return the model classes defined."""
+    path = Path(addon_path).resolve()
+    packages = [sub for sub in MODEL_PACKAGES if (path / sub / "__init__.py").is_file()
+                or (path / f"{sub}.py").is_file()]
+    with _odoo_importer(path.name, path), _collecting() as classes:
+        for sub in packages:
+            importlib.import_module(f"odoo.addons.{path.name}.{sub}")
+    registry.add_classes(classes)
+    return classes
+
+
+@contextmanager
+def _collecting() -> Iterator[list[type]]:
+    classes: list[type] = []
+    orm._collectors.append(classes)
+    try:
+        yield classes
+    finally:
+        orm._collectors.pop()
+
+
+@contextmanager
+def _odoo_importer(addon: str, path: Path) -> Iterator[None]:
+    saved = {name: mod for name, mod in sys.modules.items() if name == "odoo" or name.startswith("odoo.")}
+    for name in saved:
+        del sys.modules[name]
+    addons = types.ModuleType("odoo.addons")
+    addons.__path__ = []
+    package = types.ModuleType(f"odoo.addons.{addon}")
+    package.__path__ = [str(path)]
+    package.__file__ = str(path / "__init__.py")
+    setattr(addons, addon, package)
+    sys.modules.update(SHIM_MODULES)
+    sys.modules["odoo.addons"] = addons
+    sys.modules[f"odoo.addons.{addon}"] = package
+    finder = _Refuser(addon)
+    sys.meta_path.insert(0, finder)
+    try:
+        yield
+    finally:
+        sys.meta_path.remove(finder)
+        for name in [n for n in sys.modules if n == "odoo" or n.startswith("odoo.")]:
+            del sys.modules[name]
+        sys.modules.update(saved)

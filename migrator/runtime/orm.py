@@ -1,0 +1,479 @@
+"""BaseModel: the ORM of the replay runtime. Records live in PostgreSQL and every read
+goes to the database (there is no cache to keep coherent); writes go through at once, so
+raw SQL in the replayed code sees them."""
+
+from __future__ import annotations
+
+import inspect
+import re
+from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from psycopg import sql
+
+from migrator.runtime import commands, compute, core_data
+from migrator.runtime.decorators import model, model_create_multi
+from migrator.runtime.domain import compile_domain, normalize
+from migrator.runtime.domain_eval import matches
+from migrator.runtime.errors import RuntimeMissing
+from migrator.runtime.exceptions import MissingError, ValidationError
+from migrator.runtime.fields import Field, plain
+from migrator.runtime.recordset import RecordSet
+
+if TYPE_CHECKING:
+    from migrator.runtime.registry import Registry
+
+X2MANY = ("one2many", "many2many")
+_ORDER_ITEM = re.compile(r"^\s*(\w+)(?:\s+(asc|desc))?(?:\s+nulls\s+(first|last))?\s*$", re.I)
+
+# Model classes defined while an addon loads (see loader.py); a stack for nested loads.
+_collectors: list[list[type]] = []
+
+
+class BaseModel(RecordSet):
+    _name: ClassVar[str] = ""  # type: ignore[misc]
+    _inherit: ClassVar[Any] = None
+    _description: ClassVar[str | None] = None
+    _order: ClassVar[str] = "id"
+    _rec_name: ClassVar[str | None] = None
+    _inherits: ClassVar[dict[str, str]] = {}
+    _table: ClassVar[str | None] = None
+    _abstract: ClassVar[bool] = False
+    _transient: ClassVar[bool] = False
+    _auto: ClassVar[bool] = True
+    _sql_constraints: ClassVar[list] = []
+    # set on the classes the registry builds
+    _registry: ClassVar[Registry]
+    _fields: ClassVar[dict[str, Field]] = {}
+    _constraint_methods: ClassVar[list[tuple[str, frozenset[str]]]] = []
+    _ondelete_methods: ClassVar[list[str]] = []
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        if _collectors and "_registry" not in cls.__dict__:
+            _collectors[-1].append(cls)
+
+    # --------------------------------------------------------------- set-up
+    @classmethod
+    def _setup_methods(cls) -> None:
+        constraints, ondelete = [], []
+        for name, member in inspect.getmembers(cls, inspect.isfunction):
+            if getattr(member, "_constrains", None):
+                for fname in member._constrains:
+                    if fname not in cls._fields:
+                        raise ValueError(f"{cls._name}.{name}: constraint on unknown field {fname!r}")
+                constraints.append((name, frozenset(member._constrains)))
+            if hasattr(member, "_ondelete"):
+                ondelete.append(name)
+        cls._constraint_methods = constraints
+        cls._ondelete_methods = ondelete
+
+    @classmethod
+    def _depends_of(cls, field: Field) -> tuple[str, ...]:
+        if field.related and not field.compute:
+            return (field.related,)
+        method = field.compute if callable(field.compute) else getattr(cls, field.compute)
+        return tuple(getattr(method, "_depends", ()))
+
+    @classmethod
+    def _install_constraints(cls, conn: Any) -> None:
+        """`_sql_constraints` and 19.0's `models.Constraint` become table constraints."""
+        table = cls._registry.table(cls._name)
+        declared = list(cls._sql_constraints)
+        for klass in reversed(cls.__mro__):
+            for attr, value in vars(klass).items():
+                if type(value).__name__ == "Constraint" and hasattr(value, "definition"):
+                    declared.append((attr.lstrip("_"), value.definition, value.message))
+        for name, definition, _message in dict((c[0], c) for c in declared).values():
+            if not re.match(r"^\s*(unique|check)\s*\(", definition, re.I):
+                raise RuntimeMissing(f"SQL constraint {definition!r} on {cls._name}")
+            conn.execute(sql.SQL("ALTER TABLE {} ADD CONSTRAINT {} {}").format(
+                sql.Identifier(table), sql.Identifier(f"{table}_{name}"), sql.SQL(definition)))
+
+    @classmethod
+    def _table_name(cls) -> str:
+        return cls._registry.table(cls._name)
+
+    # ---------------------------------------------------------- field values
+    def _get_value(self, field: Field) -> Any:
+        if not self._ids:
+            return field.null(self.env)
+        id_ = self.ensure_one()._ids[0]
+        scope = self._registry.computing.get((self._name, field.name))
+        if scope is not None and id_ in scope.values:
+            return scope.values[id_]
+        if not field.store:
+            if compute.is_computed(field):
+                return compute.run(self, field)[field.name][id_]
+            if field.related:
+                return compute.related_value(self, field.related)
+            raise RuntimeMissing(f"computed field {self._name}.{field.name}")
+        if field.type == "one2many":
+            comodel = self.env[field.comodel_name]
+            return comodel.search([(field.get("inverse_name"), "=", id_)])
+        if field.type == "many2many":
+            return self._many2many(field, id_)
+        value = self._column_values(field.name).get(id_, _MISSING)
+        if value is _MISSING:
+            raise MissingError(f"Record does not exist or has been deleted. ({self._name}({id_},))")
+        return field.to_record(plain(value), self.env)
+
+    def _set_value(self, field: Field, value: Any) -> None:
+        scope = self._registry.computing.get((self._name, field.name))
+        if scope is not None and set(self._ids) <= scope.ids:
+            for id_ in self._ids:
+                scope.values[id_] = _record_form(field, value, self.env)
+            return
+        self.write({field.name: value})
+
+    def _column_values(self, fname: str) -> dict[int, Any]:
+        """One column of every record of the set, by id (absent ids are deleted records)."""
+        if self._fields[fname].type == "binary" and self._fields[fname].get("attachment", True):
+            raise RuntimeMissing(f"binary field {self._name}.{fname} stored as attachment")
+        self.env.cr.execute(sql.SQL("SELECT id, {} FROM {} WHERE id = ANY(%s)").format(
+            sql.Identifier(fname), sql.Identifier(self._table_name())), (list(self._ids),))
+        return dict(self.env.cr.fetchall())
+
+    def _many2many(self, field: Field, id_: int) -> Any:
+        comodel = self.env[field.comodel_name]
+        self._registry.table(field.comodel_name)
+        self.env.cr.execute(sql.SQL("SELECT {} FROM {} WHERE {} = %s").format(
+            sql.Identifier(field.get("column2")), sql.Identifier(field.get("relation")),
+            sql.Identifier(field.get("column1"))), (id_,))
+        ids = [row[0] for row in self.env.cr.fetchall()]
+        return comodel.search([("id", "in", ids)]) if ids else comodel
+
+    def _compute_display_name(self) -> None:
+        rec_name = self._rec_name or ("name" if "name" in self._fields else None)
+        description = self._description or self._name
+        for record in self:
+            value = record[rec_name] if rec_name else False
+            record.display_name = value or f"{description},{record.id}"
+
+    # -------------------------------------------------------------- browse
+    def exists(self) -> Any:
+        if not self._ids:
+            return self
+        self.env.cr.execute(sql.SQL("SELECT id FROM {} WHERE id = ANY(%s)").format(
+            sql.Identifier(self._table_name())), (list(self._ids),))
+        found = {row[0] for row in self.env.cr.fetchall()}
+        return self.browse(i for i in self._ids if i in found)
+
+    # -------------------------------------------------------------- create
+    @model
+    def default_get(self, fields_list: Iterable[str]) -> dict:
+        return {name: value for name, value in self._defaults(fields_list).items()}
+
+    def _defaults(self, names: Iterable[str]) -> dict:
+        """Context `default_*` keys, then the field's own default, then the core data table."""
+        core = core_data.DEFAULTS.get(self._name, {})
+        result = {}
+        for name in names:
+            field = self._fields.get(name)
+            if field is None:
+                continue
+            if f"default_{name}" in self.env.context:
+                result[name] = self.env.context[f"default_{name}"]
+            elif "default" in field.args:
+                default = field.args["default"]
+                result[name] = default(self) if callable(default) else default
+            elif field.get("core") and field.store and (
+                    name in core or (name in core_data.ANY_MODEL and field.type == "boolean")):
+                result[name] = (core.get(name) or core_data.ANY_MODEL[name])(self.env)
+        return result
+
+    @model_create_multi
+    def create(self, vals_list: list[dict]) -> Any:
+        ids: list[int] = []
+        written: set[str] = set()
+        for vals in vals_list:
+            vals = {**self._defaults(n for n in self._fields if n not in vals), **vals}
+            self._check_vals(vals)
+            vals = self._create_parents(vals)
+            written.update(vals)
+            columns, relations, delegated = self._split(vals)
+            now, uid = self.env.clock.now(), self.env.uid
+            for name, value in (("create_uid", uid), ("create_date", now), ("write_uid", uid),
+                                ("write_date", now)):
+                if name in self._fields and self._fields[name].store:
+                    columns.setdefault(name, value)
+            self.env.cr.execute(sql.SQL("INSERT INTO {} ({}) VALUES ({}) RETURNING id").format(
+                sql.Identifier(self._table_name()),
+                sql.SQL(", ").join(sql.Identifier(n) for n in columns),
+                sql.SQL(", ").join(sql.Placeholder() for _ in columns)) if columns else
+                sql.SQL("INSERT INTO {} DEFAULT VALUES RETURNING id").format(
+                    sql.Identifier(self._table_name())), tuple(columns.values()))
+            record = self.browse(self.env.cr.fetchone()[0])
+            self._write_relations(record, relations, delegated)
+            ids.append(record.id)
+        records = self.browse(ids)
+        computed = {name for name, f in self._fields.items()
+                    if f.store and compute.is_computed(f) and name not in written}
+        compute.recompute(records, computed)
+        compute.modified(records, written, skip_self=True)
+        records._validate(written | computed)
+        return records
+
+    def _create_parents(self, vals: dict) -> dict:
+        """`_inherits`: create the parent record from the values of its fields."""
+        for parent_model, link in self._inherits.items():
+            if vals.get(link):
+                continue
+            parent_fields = self.env[parent_model]._fields
+            parent_vals = {}
+            for name in list(vals):
+                field = self._fields[name]
+                if field.related and not field.store and field.related == f"{link}.{name}" \
+                        and name in parent_fields:
+                    parent_vals[name] = vals.pop(name)
+            vals = {**vals, link: self.env[parent_model].create(parent_vals).id}
+        return vals
+
+    # --------------------------------------------------------------- write
+    def write(self, vals: dict) -> bool:
+        if not self._ids:
+            return True
+        self._check_vals(vals)
+        columns, relations, delegated = self._split(vals)
+        for name, value in (("write_uid", self.env.uid), ("write_date", self.env.clock.now())):
+            if name in self._fields and self._fields[name].store:
+                columns.setdefault(name, value)
+        if columns:
+            self.env.cr.execute(sql.SQL("UPDATE {} SET {} WHERE id = ANY(%s)").format(
+                sql.Identifier(self._table_name()),
+                sql.SQL(", ").join(sql.SQL("{} = %s").format(sql.Identifier(n)) for n in columns)),
+                (*columns.values(), list(self._ids)))
+        for record in self:
+            self._write_relations(record, relations, delegated)
+        self._modified(set(vals))
+        self._validate(set(vals))
+        return True
+
+    def _check_vals(self, vals: Mapping) -> None:
+        for name in vals:
+            if name not in self._fields:
+                raise ValueError(f"Invalid field {name!r} on model {self._name!r}")
+
+    def _split(self, vals: Mapping) -> tuple[dict, dict, dict]:
+        """Column values, x2many values and values of non-stored related fields."""
+        columns, relations, delegated = {}, {}, {}
+        for name, value in vals.items():
+            field = self._fields[name]
+            if field.type in X2MANY:
+                relations[name] = value
+            elif field.store:
+                columns[name] = field.to_column(value)
+            elif field.related:
+                prefix, _, last = field.related.rpartition(".")
+                delegated.setdefault(prefix, {})[last] = value
+            else:
+                raise RuntimeMissing(f"writing computed field {self._name}.{name}")
+        return columns, relations, delegated
+
+    def _write_relations(self, record: Any, relations: dict, delegated: dict) -> None:
+        for name, value in relations.items():
+            commands.apply(record, self._fields[name], value)
+        for prefix, sub in delegated.items():
+            target = record.mapped(prefix) if prefix else record
+            target.write(sub)
+
+    def _modified(self, names: set[str]) -> None:
+        compute.modified(self, names)
+
+    def _validate(self, names: set[str]) -> None:
+        for method, fields in self._constraint_methods:
+            if fields & names:
+                getattr(self, method)()
+
+    # -------------------------------------------------------------- unlink
+    def unlink(self) -> bool:
+        if not self._ids:
+            return True
+        for method in self._ondelete_methods:
+            getattr(self, method)()
+        stored = {n for n, f in self._fields.items() if f.store}
+        index = self._registry.dependents()
+        affected = []
+        for name in stored:
+            for model_, cfield, prefix in index.get((self._name, name), ()):
+                if prefix:
+                    found = self.env[model_].with_context(active_test=False).search(
+                        [(prefix, "in", self.ids)])
+                    affected.append((found, cfield))
+        self.env.cr.execute(sql.SQL("DELETE FROM {} WHERE id = ANY(%s)").format(
+            sql.Identifier(self._table_name())), (list(self._ids),))
+        if "ir.model.data" in self._registry.tables:
+            self.env.cr.execute("DELETE FROM ir_model_data WHERE model = %s AND res_id = ANY(%s)",
+                                (self._name, list(self._ids)))
+        for records, cfield in affected:
+            compute.recompute(records, {cfield})
+        return True
+
+    # -------------------------------------------------------------- search
+    @model
+    def search(self, domain: list | None = None, offset: int = 0, limit: int | None = None,
+               order: str | None = None) -> Any:
+        self.env.cr.execute(self._search_query(domain, offset, limit, order), None)
+        return self.browse(row[0] for row in self.env.cr.fetchall())
+
+    @model
+    def search_count(self, domain: list | None = None, limit: int | None = None) -> int:
+        query = self._search_query(domain, 0, limit, None, count=True)
+        self.env.cr.execute(query, None)
+        return self.env.cr.fetchone()[0]
+
+    @model
+    def search_read(self, domain: list | None = None, fields: list[str] | None = None,
+                    offset: int = 0, limit: int | None = None, order: str | None = None) -> list[dict]:
+        return self.search(domain, offset, limit, order).read(fields)
+
+    @model
+    def search_fetch(self, domain: list, field_names: list[str], offset: int = 0,
+                     limit: int | None = None, order: str | None = None) -> Any:
+        return self.search(domain, offset, limit, order)
+
+    def _search_query(self, domain: list | None, offset: int, limit: int | None,
+                      order: str | None, count: bool = False) -> sql.Composable:
+        domain = list(domain or [])
+        if self.env.context.get("active_test", True) and "active" in self._fields \
+                and self._fields["active"].store \
+                and not any(isinstance(leaf, (list, tuple)) and leaf[0] == "active" for leaf in domain):
+            domain = [("active", "=", True), *domain]
+        specs = self._registry.specs()
+        table = self._table_name()
+        try:
+            tree = normalize(domain, self._name, specs)
+            self._check_tables(tree, self._name)
+            where = compile_domain(domain, self._name, specs, company_id=self.env.company.id)
+        except NotImplementedError as exc:
+            raise RuntimeMissing(f"domain: {exc}") from None
+        if count:
+            inner = sql.SQL("SELECT id FROM {} WHERE {}{}").format(
+                sql.Identifier(table), where, sql.SQL(f" LIMIT {int(limit)}") if limit else sql.SQL(""))
+            return sql.SQL("SELECT count(*) FROM ({}) AS c").format(inner)
+        query = sql.SQL("SELECT id FROM {} WHERE {} ORDER BY {}").format(
+            sql.Identifier(table), where, self._order_by(order or self._order))
+        if limit:
+            query = sql.SQL("{} LIMIT {}").format(query, sql.Literal(int(limit)))
+        if offset:
+            query = sql.SQL("{} OFFSET {}").format(query, sql.Literal(int(offset)))
+        return query
+
+    def _check_tables(self, tree: tuple, model_: str) -> None:
+        """Refuse, before any SQL runs, a domain that reaches a model without a table."""
+        if tree[0] in ("&", "|", "!"):
+            for child in tree[1:]:
+                self._check_tables(child, model_)
+            return
+        if tree[0] == "?":
+            return
+        field = self._registry.model_class(model_)._fields.get(tree[1])
+        if field is not None and field.comodel_name and (
+                field.type in X2MANY or tree[0] in ("any", "not any")):
+            self._registry.table(field.comodel_name)
+            if tree[0] in ("any", "not any"):
+                self._check_tables(tree[2], field.comodel_name)
+
+    def _order_by(self, order: str) -> sql.Composable:
+        items = []
+        for part in order.split(","):
+            match = _ORDER_ITEM.match(part)
+            if not match:
+                raise ValueError(f"Invalid order {order!r} for model {self._name!r}")
+            name, direction, nulls = match.groups()
+            field = self._fields.get(name)
+            if field is None:
+                raise ValueError(f"Invalid order {order!r} for model {self._name!r}")
+            if not field.store or field.type in X2MANY:
+                raise RuntimeMissing(f"ordering {self._name} by non-stored field {name}")
+            items.append(sql.SQL("{}{}{}").format(
+                sql.Identifier(name), sql.SQL(" DESC" if (direction or "").lower() == "desc" else " ASC"),
+                sql.SQL(f" NULLS {nulls.upper()}") if nulls else sql.SQL("")))
+        # ties fall back on creation order, so both replay runs see the same order
+        items.append(sql.SQL("id"))
+        return sql.SQL(", ").join(items)
+
+    def _sorted_by_order(self, order: str | None) -> Any:
+        if not self._ids:
+            return self
+        found = self.with_context(active_test=False).search([("id", "in", list(self._ids))],
+                                                            order=order)
+        return self.browse(found._ids)
+
+    def filtered_domain(self, domain: list) -> Any:
+        if not domain:
+            return self
+        specs = self._registry.specs()
+
+        def resolve(model_: str, id_: int) -> Any:
+            return _DomainValues(self.env[model_].browse(id_))
+
+        return self.browse(record.id for record in self
+                           if matches(domain, _DomainValues(record), resolve, self._name, specs))
+
+    # ---------------------------------------------------------------- read
+    def read(self, fields: list[str] | None = None, load: str = "_classic_read") -> list[dict]:
+        names = fields or [n for n, f in self._fields.items() if f.store and n != "id"
+                           and not (f.type == "binary" and f.get("attachment", True))]
+        result = []
+        for record in self:
+            row: dict[str, Any] = {"id": record.id}
+            for name in names:
+                if name == "id":
+                    continue
+                field = self._fields.get(name)
+                if field is None:
+                    raise ValueError(f"Invalid field {name!r} on model {self._name!r}")
+                value = record[name]
+                row[name] = value.id if load is None and field.type == "many2one" else field.to_read(value)
+            result.append(row)
+        return result
+
+    @model
+    def name_create(self, name: str) -> tuple[int, str]:
+        rec_name = self._rec_name or "name"
+        record = self.create({rec_name: name})
+        return record.id, record.display_name
+
+    # ---------------------------------------------------- no cache to manage
+    def flush_model(self, fnames: Any = None) -> None:
+        pass
+
+    def flush_recordset(self, fnames: Any = None) -> None:
+        pass
+
+    def invalidate_model(self, fnames: Any = None, flush: bool = True) -> None:
+        pass
+
+    def invalidate_recordset(self, fnames: Any = None, flush: bool = True) -> None:
+        pass
+
+
+_MISSING = object()
+
+
+def _record_form(field: Field, value: Any, env: Any) -> Any:
+    """A value assigned in a compute method, as reading the field returns it."""
+    if field.type in X2MANY:
+        if isinstance(value, RecordSet):
+            return value
+        if not value:
+            return env[field.comodel_name]
+        raise RuntimeMissing(f"assigning commands to computed x2many field {field}")
+    return field.to_record(field.to_column(value), env)
+
+
+class _DomainValues:
+    """A record's values as domain_eval reads them: column values, ids for relations."""
+
+    def __init__(self, record: BaseModel) -> None:
+        self.record = record
+
+    def get(self, fname: str) -> Any:
+        field = self.record._fields[fname]
+        if fname == "id":
+            return self.record.id
+        if field.type in X2MANY:
+            return list(self.record[fname]._ids)
+        value = self.record._column_values(fname).get(self.record.id)
+        return plain(value)

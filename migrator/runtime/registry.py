@@ -1,0 +1,272 @@
+"""The registry: model classes (core models from the schema catalogue, extended and defined
+by the loaded module), their field specs, the replay database's tables and seed data."""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from typing import TYPE_CHECKING, Any
+
+import psycopg
+
+from migrator.catalogue import Catalogue, load_catalogue
+from migrator.runtime import core_data
+from migrator.runtime import compute
+from migrator.runtime.clock import Clock
+from migrator.runtime.compute import Scope
+from migrator.runtime.cursor import Cursor
+from migrator.runtime.environment import Environment
+from migrator.runtime.errors import RuntimeMissing
+from migrator.runtime.fields import Field, from_spec, merge
+from migrator.runtime.tables import create_tables, table_name
+
+if TYPE_CHECKING:
+    from migrator.runtime.orm import BaseModel
+
+# Models every replay database has, whatever the module touches.
+BASE_MODELS = (
+    "res.partner", "res.users", "res.company", "res.currency", "ir.model", "ir.model.fields",
+    "ir.model.data", "mail.message", "mail.followers", "mail.activity", "mail.activity.type",
+    "mail.mail", "mail.template",
+)
+# Fields every table-backed model has (Odoo's MAGIC_COLUMNS and LOG_ACCESS_COLUMNS).
+MAGIC_FIELDS: dict[str, dict] = {
+    "id": {"type": "integer", "store": True},
+    "create_uid": {"type": "many2one", "relation": "res.users", "store": True},
+    "create_date": {"type": "datetime", "store": True},
+    "write_uid": {"type": "many2one", "relation": "res.users", "store": True},
+    "write_date": {"type": "datetime", "store": True},
+    "display_name": {"type": "char", "store": False, "compute": True},
+}
+# Required core fields that keep NOT NULL without a known default: values a caller supplies.
+_CALLER_SUPPLIED = ("many2one", "char")
+
+MixinTest = Callable[[str, dict], bool]
+
+
+class Registry:
+    """Model classes and specs for one replay; `install(conn)` makes the database."""
+
+    def __init__(self, series: str = "18.0", clock: Clock | None = None, module: str = "replay") -> None:
+        self.series = series
+        self.catalogue: Catalogue = load_catalogue(series)
+        self.clock = clock or Clock()
+        self.module = module  # the loaded addon: owner of the xml ids of its models and fields
+        self._core: dict = self.catalogue._models  # read-only; normalized per model on use
+        self.definitions: dict[str, list[type]] = {}
+        self.mixins: list[tuple[type, MixinTest]] = []
+        self._classes: dict[str, type] = {}
+        self.models: dict[str, dict] = {}  # model -> catalogue-shaped spec, for built models
+        self.tables: set[str] = set()  # models whose table exists
+        self.conn: psycopg.Connection | None = None
+        # (model, field) -> {record id: value} while a compute method runs
+        self.computing: dict[tuple[str, str], Scope] = {}
+        self._dependents: dict | None = None
+
+    # --------------------------------------------------------------- extension
+    def add_classes(self, classes: Iterable[type]) -> None:
+        """Register model classes (`_name` / `_inherit`), in definition order."""
+        if self._classes:
+            raise RuntimeError("classes must be added before the registry builds its models")
+        for cls in classes:
+            inherit = _as_list(cls.__dict__.get("_inherit"))
+            name = cls.__dict__.get("_name") or (inherit[0] if len(inherit) == 1 else None)
+            if not name:
+                raise TypeError(f"model class {cls.__name__} has neither _name nor a single _inherit")
+            self.definitions.setdefault(name, []).append(cls)
+
+    def add_mixin(self, cls: type, applies: MixinTest) -> None:
+        """Put a plain class (methods calling `super()`) under every model whose spec
+        satisfies `applies(model, spec)`, e.g. mail.thread methods for models with
+        `message_ids`. Module overrides come before it, the ORM after it."""
+        if self._classes:
+            raise RuntimeError("mixins must be added before the registry builds its models")
+        self.mixins.append((cls, applies))
+
+    # ------------------------------------------------------------------ models
+    def has_model(self, model: str) -> bool:
+        return model in self.definitions or model in self._core
+
+    def model_names(self) -> list[str]:
+        return sorted(set(self.definitions) | set(self._core))
+
+    def model_class(self, model: str) -> type:
+        cls = self._classes.get(model)
+        if cls is None:
+            if not self.has_model(model):
+                raise KeyError(model)
+            cls = self._build(model)
+        return cls
+
+    def specs(self) -> Mapping[str, dict]:
+        """Field specs of every model, built on first use (what domain.py reads)."""
+        return _Specs(self)
+
+    def built_classes(self) -> list[tuple[str, type]]:
+        return list(self._classes.items())
+
+    def dependents(self) -> dict[tuple[str, str], list[tuple[str, str, str]]]:
+        """Which stored computes a change of (model, field) triggers (see compute.py)."""
+        if self._dependents is None:
+            self._dependents = compute.dependents(self)
+        return self._dependents
+
+    def _build(self, model: str) -> type:
+        from migrator.runtime.orm import BaseModel
+
+        contributions = self.definitions.get(model, [])
+        core = self._core.get(model)
+        first = contributions[0] if contributions else None
+        if core is None and (first is None or first.__dict__.get("_name") != model):
+            raise RuntimeMissing(f"model {model}")
+        parents = [self.model_class(parent) for cls in contributions
+                   for parent in _as_list(cls.__dict__.get("_inherit")) if parent != model]
+        abstract = core is None and bool(first and getattr(first, "_abstract", False))
+
+        declared: dict[str, list[Field]] = {}
+        for parent in parents:
+            for name, field in parent._fields.items():
+                declared.setdefault(name, []).append(field)
+        if core is not None:
+            for name, spec in core["fields"].items():
+                declared.setdefault(name, []).append(from_spec(name, _normalized(spec)))
+        elif not abstract:
+            for name, spec in MAGIC_FIELDS.items():
+                declared.setdefault(name, []).append(from_spec(name, spec))
+        for cls in contributions:
+            for name, value in cls.__dict__.items():
+                if isinstance(value, Field):
+                    value.check_supported()
+                    declared.setdefault(name, []).append(value)
+
+        namespace: dict[str, Any] = {"_name": model, "_registry": self, "_abstract": abstract,
+                                     "_inherits": dict(core["inherits"]) if core else {}}
+        for attr in ("_description", "_order", "_rec_name", "_inherits", "_table", "_transient"):
+            for cls in contributions:
+                if attr in cls.__dict__:
+                    namespace[attr] = cls.__dict__[attr]
+        namespace.setdefault("_order", core_data.ORDERS.get(model, "id"))
+        fields: dict[str, Field] = {}
+        for name, versions in declared.items():
+            field = merge(versions)  # a copy: parents' field objects stay theirs
+            field.model_name = model
+            if name == "display_name":
+                field.args.setdefault("compute", "_compute_display_name")
+            fields[name] = field
+            namespace[name] = field
+        namespace["_fields"] = fields
+        spec = {"fields": {name: field.spec() for name, field in fields.items()},
+                "inherits": namespace["_inherits"], "abstract": abstract,
+                "table": namespace.get("_table") or model.replace(".", "_")}
+        self._default_relations(model, spec)
+        for name, field in fields.items():
+            if field.type == "many2many":
+                field.args.setdefault("relation", spec["fields"][name]["relation_table"])
+                field.args.setdefault("column1", spec["fields"][name]["column1"])
+                field.args.setdefault("column2", spec["fields"][name]["column2"])
+
+        mixins = tuple(cls for cls, applies in self.mixins if applies(model, spec))
+        bases = (*reversed(contributions), *parents, *mixins, BaseModel)
+        cls = type(model.replace(".", "_"), _unique(bases), namespace)
+        self._classes[model] = cls
+        self.models[model] = spec
+        self._dependents = None
+        cls._setup_methods()
+        return cls
+
+    def _default_relations(self, model: str, spec: dict) -> None:
+        """Odoo's default relation table and columns of a declared many2many."""
+        table = spec["table"]
+        for name, field in spec["fields"].items():
+            if field["type"] != "many2many" or field.get("relation_table"):
+                continue
+            target = field["relation"].replace(".", "_")
+            field["relation_table"] = "{}_{}_rel".format(*sorted((table, target)))
+            field["column1"] = field.get("column1") or f"{table}_id"
+            field["column2"] = field.get("column2") or f"{target}_id"
+
+    # ---------------------------------------------------------------- database
+    def table_models(self, extra: Iterable[str] = ()) -> list[str]:
+        """The models that get a table: the module's and `extra` (what a scenario touches),
+        one relational level around them, and the base models."""
+        touched = [m for m in dict.fromkeys([*self.definitions, *extra])
+                   if not self.model_class(m)._abstract]
+        chosen = dict.fromkeys([*touched, *BASE_MODELS])
+        for model in touched:
+            for field in self.model_class(model)._fields.values():
+                if field.comodel_name and self.has_model(field.comodel_name):
+                    chosen[field.comodel_name] = None
+        return [m for m in chosen if not self.model_class(m)._abstract]
+
+    def install(self, conn: psycopg.Connection, extra_models: Iterable[str] = ()) -> None:
+        """Create the tables and the seed data in an empty database (left uncommitted)."""
+        from migrator.runtime.seed import seed
+
+        self.conn = conn
+        models = self.table_models(extra_models)
+        specs = {m: self._table_spec(m) for m in models}
+        create_tables(conn, specs)
+        self.tables = set(models)
+        for model, cls in ((m, self.model_class(m)) for m in models):
+            cls._install_constraints(conn)
+        seed(self.environment(uid=1, su=True))
+
+    def _table_spec(self, model: str) -> dict:
+        """The spec tables.py creates from: NOT NULL only where the runtime can fill it."""
+        spec = copy.deepcopy(self.models[model])
+        defaults = core_data.DEFAULTS.get(model, {})
+        cls = self.model_class(model)
+        for name, field in spec["fields"].items():
+            if (model, name) in core_data.CASCADE:
+                field["ondelete"] = "cascade"
+            core = bool(cls._fields[name].get("core"))
+            keep = not field.get("compute") and (
+                name in defaults or not core or field["type"] in _CALLER_SUPPLIED)
+            if field.get("required") and not keep:
+                field["required"] = False
+        return spec
+
+    def environment(self, uid: int = 2, context: dict | None = None, su: bool = False) -> Environment:
+        if self.conn is None:
+            raise RuntimeError("the registry is not installed in a database")
+        return Environment(self, Cursor(self.conn), uid, context or {"lang": "en_US", "tz": "UTC"}, su)
+
+    def table(self, model: str) -> str:
+        if model not in self.tables:
+            raise RuntimeMissing(f"model {model} (no table in the replay database)")
+        return table_name(model, self.models[model])
+
+
+def _as_list(value: Any) -> list[str]:
+    if not value:
+        return []
+    return [value] if isinstance(value, str) else list(value)
+
+
+def _unique(bases: tuple[type, ...]) -> tuple[type, ...]:
+    return tuple(dict.fromkeys(bases))
+
+
+def _normalized(spec: dict) -> dict:
+    """A catalogue field spec with its selection as (key, label) pairs."""
+    selection = spec.get("selection")
+    if selection and not isinstance(selection[0], (list, tuple)):
+        return {**spec, "selection": [[key, key] for key in selection]}
+    return spec
+
+
+class _Specs(Mapping):
+    def __init__(self, registry: Registry) -> None:
+        self.registry = registry
+
+    def __getitem__(self, model: str) -> dict:
+        if not self.registry.has_model(model):
+            raise KeyError(model)
+        self.registry.model_class(model)
+        return self.registry.models[model]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.registry.model_names())
+
+    def __len__(self) -> int:
+        return len(self.registry.model_names())
