@@ -66,8 +66,8 @@ def seed(env: Environment) -> None:
     for model in registry.tables:
         table = registry.table(model)
         registry.conn.execute(sql.SQL(  # type: ignore[union-attr]
-            "SELECT setval(pg_get_serial_sequence({t}, 'id'), GREATEST((SELECT max(id) FROM {i}), 1))"
-        ).format(t=sql.Literal(table), i=sql.Identifier(table)))
+            "SELECT setval(pg_get_serial_sequence({t}, 'id'), COALESCE(max(id), 1), max(id) IS NOT NULL)"
+            " FROM {i}").format(t=sql.Literal(table), i=sql.Identifier(table)))
 
 
 def _model_rows(registry: Registry) -> list[dict]:
