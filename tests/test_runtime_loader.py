@@ -1,0 +1,225 @@
+"""Loading an addon's model files against the odoo shim, and running them on real tables."""
+
+from __future__ import annotations
+
+import sys
+import textwrap
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from migrator.pg import Harness
+from migrator.runtime.environment import Environment
+from migrator.runtime.errors import RuntimeMissing
+from migrator.runtime.exceptions import ValidationError
+from migrator.runtime.loader import load_addon
+from migrator.runtime.registry import Registry
+
+PARTNER = '''
+from odoo import api, fields, models, _
+from odoo.exceptions import ValidationError
+from odoo.tools import float_compare
+
+
+class ResPartner(models.Model):
+    _inherit = "res.partner"
+
+    x_origin = fields.Char("Origin")
+    x_trail = fields.Char()
+    visit_ids = fields.One2many("acme.visit", "partner_id")
+    visit_count = fields.Integer(compute="_compute_visit_count", store=True)
+    total_hours = fields.Float(compute="_compute_visit_count", store=True)
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        records = super().create(vals_list)
+        for record in records:
+            record.x_origin = "created:" + record.name
+        return records
+
+    def write(self, vals):
+        if "name" in vals:
+            vals = dict(vals, x_trail=vals.get("x_trail", "") + "first;")
+        return super().write(vals)
+
+    @api.depends("visit_ids.hours")
+    def _compute_visit_count(self):
+        for partner in self:
+            partner.visit_count = len(partner.visit_ids)
+            partner.total_hours = sum(partner.visit_ids.mapped("hours"))
+
+    @api.onchange("name")
+    def _onchange_name(self):
+        self.x_origin = "onchange"
+
+
+class Visit(models.Model):
+    _name = "acme.visit"
+    _description = "Visit"
+    _order = "date desc, id"
+
+    name = fields.Char(required=True)
+    partner_id = fields.Many2one("res.partner", ondelete="cascade")
+    date = fields.Date(default=fields.Date.today)
+    hours = fields.Float()
+    double_hours = fields.Float(compute="_compute_double", store=True)
+    partner_email = fields.Char(related="partner_id.email")
+    state = fields.Selection([("draft", "Draft"), ("done", "Done")], default="draft")
+    label = fields.Char(compute="_compute_label")
+    tag_ids = fields.Many2many("res.partner.category")
+
+    _sql_constraints = [("name_uniq", "unique(name)", "Visit names are unique")]
+
+    @api.depends("hours")
+    def _compute_double(self):
+        for visit in self:
+            visit.double_hours = visit.hours * 2
+
+    def _compute_label(self):
+        for visit in self:
+            visit.label = f"{visit.name} ({visit.state})"
+
+    @api.constrains("hours")
+    def _check_hours(self):
+        for visit in self:
+            if float_compare(visit.hours, 0, precision_digits=2) < 0:
+                raise ValidationError(_("Negative hours on %s", visit.name))
+'''
+
+SECOND = '''
+from odoo import api, fields, models
+
+
+class ResPartnerAgain(models.Model):
+    _inherit = "res.partner"
+
+    def write(self, vals):
+        if "name" in vals:
+            vals = dict(vals, x_trail=vals.get("x_trail", "") + "second;")
+        return super().write(vals)
+
+
+class VisitDone(models.Model):
+    _inherit = "acme.visit"
+
+    state = fields.Selection(selection_add=[("cancel", "Cancelled")])
+
+    def action_done(self):
+        self.write({"state": "done"})
+        return True
+'''
+
+
+def write_addon(root: Path, name: str, files: dict[str, str]) -> Path:
+    addon = root / name
+    (addon / "models").mkdir(parents=True)
+    (addon / "__manifest__.py").write_text("{'name': 'test', 'depends': ['base']}\n")
+    (addon / "__init__.py").write_text("from . import models\nfrom . import controllers\n")
+    imports = ", ".join(Path(f).stem for f in files)
+    (addon / "models" / "__init__.py").write_text(f"from . import {imports}\n")
+    for filename, source in files.items():
+        (addon / "models" / filename).write_text(textwrap.dedent(source))
+    return addon
+
+
+@pytest.fixture(scope="module")
+def loaded(pg_dsn: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Registry]:
+    addon = write_addon(tmp_path_factory.mktemp("addons"), "acme_visit",
+                        {"partner.py": PARTNER, "second.py": SECOND})
+    with Harness(pg_dsn) as harness:
+        conn = harness.connect(harness.create_database())
+        registry = Registry("18.0", module="acme_visit")
+        classes = load_addon(addon, registry)
+        assert [c.__name__ for c in classes] == ["ResPartner", "Visit", "ResPartnerAgain", "VisitDone"]
+        registry.install(conn, extra_models=["res.partner.category"])
+        yield registry
+        conn.close()
+
+
+@pytest.fixture
+def env(loaded: Registry) -> Iterator[Environment]:
+    env = loaded.environment()
+    env.cr.execute("SAVEPOINT test")
+    yield env
+    env.cr.execute("ROLLBACK TO SAVEPOINT test")
+
+
+def test_shim_is_gone_after_loading(loaded: Registry) -> None:
+    assert not any(name == "odoo" or name.startswith("odoo.") for name in sys.modules)
+
+
+def test_inherit_create_override_and_super(env: Environment) -> None:
+    partner = env["res.partner"].create({"name": "Ann"})
+    assert partner.x_origin == "created:Ann"  # written by the override after super().create
+    partner.name = "Anna"
+    # both overrides ran, the later-loaded one first, then the ORM wrote
+    assert partner.x_trail == "second;first;" and partner.name == "Anna"
+    assert env.ref("acme_visit.field_res_partner__x_origin").name == "x_origin"
+
+
+def test_new_model_with_many2one_defaults_and_related(env: Environment) -> None:
+    partner = env["res.partner"].create({"name": "Ann", "email": "ann@example.com"})
+    visit = env["acme.visit"].create({"name": "v1", "partner_id": partner.id, "hours": 1.5})
+    assert visit.partner_id == partner and visit.date == env.clock.today() and visit.state == "draft"
+    assert visit.partner_email == "ann@example.com" and visit.label == "v1 (draft)"
+    assert visit.display_name == "v1"
+    assert env.ref("acme_visit.model_acme_visit").model == "acme.visit"
+    assert visit.action_done() is True and visit.state == "done"
+    visit.state = "cancel"  # selection_add of the second file
+    assert visit.state == "cancel"
+
+
+def test_stored_computes_follow_dependencies(env: Environment) -> None:
+    partner = env["res.partner"].create({"name": "Ann"})
+    assert partner.visit_count == 0
+    visit = env["acme.visit"].create({"name": "v1", "partner_id": partner.id, "hours": 2})
+    assert visit.double_hours == 4.0 and partner.visit_count == 1 and partner.total_hours == 2.0
+    visit.hours = 3
+    assert visit.double_hours == 6.0 and partner.total_hours == 3.0
+    partner.write({"visit_ids": [(0, 0, {"name": "v2", "hours": 1})]})
+    assert partner.visit_count == 2 and partner.total_hours == 4.0
+    visit.unlink()
+    assert partner.visit_count == 1 and partner.total_hours == 1.0
+    env.cr.execute("SELECT visit_count FROM res_partner WHERE id = %s", (partner.id,))
+    assert env.cr.fetchone() == (1,)
+
+
+def test_constraints(env: Environment) -> None:
+    visit = env["acme.visit"].create({"name": "v1", "hours": 1})
+    with pytest.raises(ValidationError, match="Negative hours on v1"):
+        visit.hours = -1
+    with pytest.raises(ValidationError):
+        env["acme.visit"].create({"name": "v2", "hours": -2})
+
+
+def test_sql_constraint(env: Environment) -> None:
+    env["acme.visit"].create({"name": "same"})
+    with pytest.raises(Exception, match="acme_visit_name_uniq"), env.cr.savepoint():
+        env["acme.visit"].create({"name": "same"})
+    assert env["acme.visit"].search_count([("name", "=", "same")]) == 1
+
+
+def test_many2many_declared_without_relation(env: Environment) -> None:
+    tag = env["res.partner.category"].create({"name": "vip"})
+    visit = env["acme.visit"].create({"name": "v1", "tag_ids": [(4, tag.id)]})
+    assert visit.tag_ids == tag
+    assert env["acme.visit"].search([("tag_ids", "in", tag.ids)]) == visit
+
+
+@pytest.mark.parametrize("source, missing", [
+    ("from odoo.addons.sale.models.sale_order import SaleOrder\n", "import odoo.addons.sale"),
+    ("from odoo.osv import expression\n", "import odoo.osv"),
+    ("from odoo import http\n", "odoo.http"),
+    ("from odoo.tools import html2plaintext\n", "odoo.tools.html2plaintext"),
+    ("from odoo import models\nclass X(models.Model):\n    _inherit = 'mail.thread'\n", "model mail.thread"),
+    ("from odoo import fields, models\nclass X(models.Model):\n    _inherit = 'res.partner'\n"
+     "    x = fields.Char(company_dependent=True)\n", "field attribute company_dependent="),
+])
+def test_refused(tmp_path: Path, source: str, missing: str) -> None:
+    addon = write_addon(tmp_path, "acme_refused", {"bad.py": source})
+    registry = Registry("18.0")
+    with pytest.raises(RuntimeMissing, match=f"cannot replay: uses {missing}"):
+        load_addon(addon, registry)
+        registry.table_models()
+    assert not any(name == "odoo" or name.startswith("odoo.") for name in sys.modules)
