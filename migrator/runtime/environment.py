@@ -21,7 +21,8 @@ class frozendict(dict):
     def _refuse(self, *args: Any, **kwargs: Any) -> None:
         raise TypeError("'frozendict' object is immutable")
 
-    __setitem__ = __delitem__ = clear = pop = popitem = setdefault = update = _refuse  # type: ignore[assignment]
+    __setitem__ = __delitem__ = _refuse  # type: ignore[assignment]
+    clear = pop = popitem = setdefault = update = _refuse  # type: ignore[assignment]
 
     def __hash__(self) -> int:  # type: ignore[override]
         return hash(frozenset((k, repr(v)) for k, v in self.items()))

@@ -16,7 +16,7 @@ from migrator.runtime.decorators import model, model_create_multi
 from migrator.runtime.domain import compile_domain, normalize
 from migrator.runtime.domain_eval import matches
 from migrator.runtime.errors import RuntimeMissing
-from migrator.runtime.exceptions import MissingError, ValidationError
+from migrator.runtime.exceptions import MissingError
 from migrator.runtime.fields import Field, plain
 from migrator.runtime.recordset import RecordSet
 

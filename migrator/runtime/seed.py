@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+import psycopg
 from psycopg import sql
 
 if TYPE_CHECKING:
@@ -23,12 +24,12 @@ BASE_ROWS: dict[str, list[dict[str, Any]]] = {
          "position": "after"},
     ],
     "res.partner": [  # autopost_bills: a required field of the account module
-        {"id": 1, "name": COMPANY_NAME, "is_company": True, "active": True, "type": "contact", "autopost_bills": "ask",
-         "email": "info@yourcompany.com", "lang": "en_US"},
-        {"id": 2, "name": "OdooBot", "active": False, "type": "contact", "autopost_bills": "ask",
-         "email": "odoobot@example.com", "lang": "en_US"},
-        {"id": 3, "name": "Administrator", "active": True, "type": "contact", "autopost_bills": "ask",
-         "email": "admin@yourcompany.example.com", "lang": "en_US"},
+        {"id": 1, "name": COMPANY_NAME, "is_company": True, "active": True, "type": "contact",
+         "autopost_bills": "ask", "email": "info@yourcompany.com", "lang": "en_US"},
+        {"id": 2, "name": "OdooBot", "active": False, "type": "contact",
+         "autopost_bills": "ask", "email": "odoobot@example.com", "lang": "en_US"},
+        {"id": 3, "name": "Administrator", "active": True, "type": "contact",
+         "autopost_bills": "ask", "email": "admin@yourcompany.example.com", "lang": "en_US"},
     ],
     "res.company": [
         {"id": 1, "name": COMPANY_NAME, "partner_id": 1, "currency_id": 1, "sequence": 0, "active": True},
@@ -55,9 +56,9 @@ def seed(env: Environment) -> None:
         _copy(registry, model, [{"create_date": now, "write_date": now, **row} for row in rows])
     # references to rows inserted after them (the foreign keys are not deferrable)
     for model in BASE_ROWS:
-        registry.conn.execute(sql.SQL("UPDATE {} SET create_uid = 1, write_uid = 1").format(  # type: ignore[union-attr]
+        _conn(registry).execute(sql.SQL("UPDATE {} SET create_uid = 1, write_uid = 1").format(
             sql.Identifier(registry.table(model))))
-    registry.conn.execute("UPDATE res_partner SET company_id = 1 WHERE id = 3")  # type: ignore[union-attr]
+    _conn(registry).execute("UPDATE res_partner SET company_id = 1 WHERE id = 3")
     _link_companies(registry)
     xmlids = [{"module": m, "name": n, "model": model, "res_id": i, "noupdate": True}
               for m, n, model, i in XMLIDS]
@@ -65,7 +66,7 @@ def seed(env: Environment) -> None:
     _copy(registry, "ir.model.data", xmlids)
     for model in registry.tables:
         table = registry.table(model)
-        registry.conn.execute(sql.SQL(  # type: ignore[union-attr]
+        _conn(registry).execute(sql.SQL(
             "SELECT setval(pg_get_serial_sequence({t}, 'id'), COALESCE(max(id), 1), max(id) IS NOT NULL)"
             " FROM {i}").format(t=sql.Literal(table), i=sql.Identifier(table)))
 
@@ -101,7 +102,7 @@ def _xmlid(xmlid: str, model: str, res_id: int) -> dict:
 def _link_companies(registry: Registry) -> None:
     field = registry.model_class("res.users")._fields.get("company_ids")
     if field is not None and "res.company" in registry.tables:
-        registry.conn.execute(sql.SQL("INSERT INTO {} ({}, {}) VALUES (1, 1), (2, 1)").format(  # type: ignore[union-attr]
+        _conn(registry).execute(sql.SQL("INSERT INTO {} ({}, {}) VALUES (1, 1), (2, 1)").format(
             sql.Identifier(field.get("relation")), sql.Identifier(field.get("column1")),
             sql.Identifier(field.get("column2"))))
 
@@ -116,6 +117,11 @@ def _copy(registry: Registry, model: str, rows: list[dict]) -> None:
                                    and cls._fields[name].type not in ("one2many", "many2many"))]
     query = sql.SQL("COPY {} ({}) FROM STDIN").format(
         sql.Identifier(registry.table(model)), sql.SQL(", ").join(sql.Identifier(c) for c in columns))
-    with registry.conn.cursor() as cursor, cursor.copy(query) as copy:  # type: ignore[union-attr]
+    with _conn(registry).cursor() as cursor, cursor.copy(query) as copy:
         for row in rows:
             copy.write_row([row.get(c) for c in columns])
+
+
+def _conn(registry: Registry) -> psycopg.Connection:
+    assert registry.conn is not None, "seed() runs from Registry.install()"
+    return registry.conn
