@@ -34,7 +34,8 @@ def _write_addon(root: Path, body: str, name: str = "x_mod") -> Path:
 
 
 def test_a_body_that_cannot_be_transformed_gives_no_action_and_a_reason(tmp_path: Path) -> None:
-    # `vals` read outside a loop over the records: the classifier calls it code, the rewrite refuses it
+    # `vals` read outside a loop over the records, in a test that is true when the field is not
+    # written (so no filter can stand for it): the classifier calls it code, the rewrite refuses it
     addon = _write_addon(tmp_path, """
         from odoo import models
 
@@ -44,7 +45,7 @@ def test_a_body_that_cannot_be_transformed_gives_no_action_and_a_reason(tmp_path
 
             def write(self, vals):
                 res = super().write(vals)
-                if vals.get('state') == 'sale':
+                if vals.get('state') != 'draft':
                     for order in self:
                         order.message_post(body='Confirmed %s' % order.name)
                 return res
@@ -55,6 +56,58 @@ def test_a_body_that_cannot_be_transformed_gives_no_action_and_a_reason(tmp_path
     (item,) = conversion.not_converted
     assert item.method == "write"
     assert any(r.startswith("uses-vals:") for r in item.reasons)
+
+
+def test_a_value_guard_around_the_body_becomes_the_rule_filter(tmp_path: Path) -> None:
+    addon = _write_addon(tmp_path, """
+        from odoo import models
+
+
+        class SaleOrder(models.Model):
+            _inherit = 'sale.order'
+
+            def write(self, vals):
+                res = super().write(vals)
+                if vals.get('state') in ('sale', 'done'):
+                    for order in self:
+                        order.message_post(body='Confirmed %s' % order.name)
+                return res
+    """)
+    conversion = convert_addon(_addon(addon), "18.0")
+    ((plan, _),) = conversion.moved
+    assert plan.condition == "[('state', 'in', ['sale', 'done'])]"
+    assert plan.trigger_fields == ("state",)
+    assert plan.code is not None and "vals" not in plan.code and not plan.code.startswith("if")
+    rules = conversion.files["data/automation_rules.xml"]
+    assert "<field name=\"filter_domain\">[('state', 'in', ['sale', 'done'])]</field>" in rules
+    assert "The test `vals.get('state') in ('sale', 'done')` (line 10) is now that filter" in conversion.files["CONVERSION.md"]
+
+
+@pytest.mark.parametrize("test", [
+    "vals.get('state') != 'draft'",  # true when state is not written
+    "not vals.get('note')",  # idem
+    "vals.get('state') == 'sale' and vals.get('user_id')",  # two fields: either may be unwritten
+    "'state' in vals or vals.get('note') == 'x'",
+    "vals.get('state') == 'sale' and self.user_id",  # reads the records outside a loop
+])
+def test_guards_no_filter_can_stand_for_are_not_dropped(tmp_path: Path, test: str) -> None:
+    addon = _write_addon(tmp_path, f"""
+        from odoo import models
+
+
+        class SaleOrder(models.Model):
+            _inherit = 'sale.order'
+
+            def write(self, vals):
+                res = super().write(vals)
+                if {test}:
+                    for order in self:
+                        order.message_post(body='Changed')
+                return res
+    """)
+    conversion = convert_addon(_addon(addon), "18.0")
+    assert all(plan.condition is None for plan, _ in conversion.moved)
+    assert any(r.startswith("uses-vals:") for n in conversion.not_converted for r in n.reasons)
 
 
 def test_a_blocked_unit_is_listed_with_the_audit_blocker(tmp_path: Path) -> None:

@@ -28,9 +28,6 @@ NOTHING_CONVERTS = {
     "acme_account_move_posted_check": "unresolvable: field account.move.to_check",
     # kanban_state is a 16.0 field, absent from the 18.0 catalogue 16.0 is checked against
     "nordlys_project_task_tracking": "unresolvable: field project.task.kanban_state",
-    # transform_method refuses `if vals.get('state') == ...` outside the loop over the records
-    "acme_sale_project_task": "uses-vals:",
-    "nordlys_sale_prepayment": "uses-vals:",
 }
 
 

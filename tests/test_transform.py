@@ -294,6 +294,77 @@ def test_write_vals_read_outside_a_loop_is_blocked():
     ''') == [("uses-vals", DEF + 3)]
 
 
+def test_write_value_guard_given_a_domain_is_dropped_for_the_rule_filter():
+    method = '''
+        def write(self, vals):
+            res = super().write(vals)
+            # confirmed: notify
+            if vals.get('state') == 'sale':
+                for rec in self:
+                    rec.message_post(body='Confirmed')
+            return res
+    '''
+    body = textwrap.indent(textwrap.dedent(method), "    ")
+    result = transform_method(HEADER + body, "Order", "write", "automation", "17.0",
+                              domain_guards={DEF + 4: "[('state', '=', 'sale')]"})
+    assert result.code == (
+        "# confirmed: notify\n"
+        "for rec in records:\n"
+        "    rec.message_post(body='Confirmed')\n"
+    )
+    assert result.trigger_fields == ("state",)
+    assert [(g.line, g.test, g.domain) for g in result.hoisted] == [
+        (DEF + 4, "vals.get('state') == 'sale'", "[('state', '=', 'sale')]")]
+    assert result.filter_domain == "[('state', '=', 'sale')]"
+
+
+def test_nested_value_guards_given_domains_are_and_ed():
+    method = '''
+        def write(self, vals):
+            res = super().write(vals)
+            if 'state' in vals and vals['state'] == 'sale':
+                if vals.get('user_id'):
+                    self.message_post(body='Assigned')
+            return res
+    '''
+    body = textwrap.indent(textwrap.dedent(method), "    ")
+    result = transform_method(HEADER + body, "Order", "write", "automation", "17.0",
+                              domain_guards={DEF + 3: "[('state', '=', 'sale')]", DEF + 4: "[('user_id', '!=', False)]"})
+    assert result.code == "records.message_post(body='Assigned')\n"
+    assert result.trigger_fields == ("state", "user_id")
+    assert result.filter_domain == "['&', ('state', '=', 'sale'), ('user_id', '!=', False)]"
+
+
+@pytest.mark.parametrize("method", [
+    # an else branch runs for the other records
+    '''
+        def write(self, vals):
+            res = super().write(vals)
+            if vals.get('state') == 'sale':
+                self.message_post(body='Confirmed')
+            else:
+                self.message_post(body='Other')
+            return res
+    ''',
+    # the statement after the guard runs for every record
+    '''
+        def write(self, vals):
+            res = super().write(vals)
+            if vals.get('state') == 'sale':
+                self.message_post(body='Confirmed')
+            self.message_post(body='Any write')
+            return res
+    ''',
+])
+def test_a_value_guard_not_alone_in_the_body_stays_and_blocks(method: str):
+    body = textwrap.indent(textwrap.dedent(method), "    ")
+    result = transform_method(HEADER + body, "Order", "write", "automation", "17.0",
+                              domain_guards={DEF + 3: "[('state', '=', 'sale')]"})
+    assert result.code is None
+    assert [(b.code, b.line) for b in result.blockers] == [("uses-vals", DEF + 3)]
+    assert result.hoisted == () and result.filter_domain is None
+
+
 def test_write_guard_not_covering_the_whole_body_is_blocked():
     assert blocker_codes('''
         def write(self, vals):

@@ -109,3 +109,29 @@ def _is_presence_test(ctx: MethodContext, guard: ast.expr) -> bool:
 
 def domain_text(domain: list) -> str:
     return "[" + ", ".join(repr(t) for t in domain) + "]"
+
+
+def written_value_domain(ctx: MethodContext, guard: ast.expr) -> list | None:
+    """The domain of a write override's test on ONE written value that is false when the field
+    is not written (`vals.get('state') == 'sale'`, `vals.get('user_id')`,
+    `'state' in vals and vals['state'] in ('sale', 'done')`), None for any other test.
+
+    With that field as the rule's trigger field, this domain selects the records the test
+    selected, except those whose value was already the written one.
+    """
+    fields = vals_fields(ctx, guard)
+    if len(fields) != 1 or any(isinstance(n, ast.Name) and ctx.is_records(n) for n in ast.walk(guard)):
+        return None
+    if any(isinstance(n, ast.BoolOp) and isinstance(n.op, ast.Or) for n in ast.walk(guard)):
+        return None  # to_domain drops `'f' in vals` from an `or`: true whenever f is written
+    domain = to_domain(ctx, guard)
+    if domain is None or len(domain) != 1:
+        return None
+    (field, op, value) = domain[0]
+    if field not in fields:
+        return None
+    # `vals.get('f')` is None when f is not written: the test must then be false.
+    if (op == "=" and value) or (op == "!=" and value is False) \
+            or (op == "in" and isinstance(value, list) and value and all(value)):
+        return domain
+    return None

@@ -122,7 +122,7 @@ def _files(c: Conversion) -> dict[str, str]:
         version=f"{c.series}.1.0.0", license=str(c.addon.manifest.get("license") or "LGPL-3"),
         depends=c.depends, data=[path for path in DATA_FILES if path in files])
     files["CONVERSION.md"] = render_text(
-        "CONVERSION.md.j2", c=c, name=c.name, becomes=_becomes,
+        "CONVERSION.md.j2", c=c, name=c.name, becomes=_becomes, changes=_changes(c),
         own_fields=c.audit.stays.get("fields", []),
         moved_crons=any(plan.cron for plan, _ in c.moved))
     return dict(sorted(files.items()))
@@ -134,3 +134,21 @@ def _becomes(plan: MethodPlan, records: tuple[Record, ...]) -> str:
         plan.trigger, f"automation rule `{plan.trigger}`")
     ids = ", ".join(f"`{r.xmlid}`" for r in records)
     return f"{kind} ({what}) | {ids}"
+
+
+def _changes(c: Conversion) -> list[str]:
+    """What an on-write rule does differently from the override it replaces, one line per rule."""
+    lines = []
+    for plan, records in c.moved:
+        if plan.trigger != "on_write" or not plan.trigger_fields:
+            continue
+        fields = ", ".join(f"`{f}`" for f in plan.trigger_fields)
+        text = (f"`{plan.model}.{plan.method}` (`{records[0].xmlid}`): runs on the records whose {fields} "
+                "changed" + (f" and that match `{plan.condition}` after the write" if plan.condition else "")
+                + ". The module acted whenever a write set the field, even to the value the record already "
+                "had; such a record no longer runs the logic (Odoo's trigger fields compare the values "
+                "before and after the write).")
+        for guard in plan.hoisted:
+            text += f" The test `{guard.test}` (line {guard.line}) is now that filter, no longer code."
+        lines.append(text)
+    return lines

@@ -2,8 +2,10 @@
 
 Units of one method share its trigger and its body, so they are planned together: a method
 whose units are all no-code and share one condition becomes no-code actions (one per step);
-otherwise its whole body becomes one code action through `transform_method`. A time-based
-method whose delay or effects an automation rule cannot hold stays a scheduled action.
+otherwise its whole body becomes one code action through `transform_method`; a write
+override's tests on one written value that cover its body (`if vals.get('state') == 'sale':`)
+then become the rule's filter_domain. A time-based method whose delay or effects an automation
+rule cannot hold stays a scheduled action.
 """
 
 from __future__ import annotations
@@ -14,11 +16,13 @@ from pathlib import Path
 
 from migrator.analyze.module_facts import ModuleFacts
 from migrator.analyze.python_facts import MethodFacts
+from migrator.classify.conditions import domain_text, written_value_domain
 from migrator.classify.method_context import MethodContext, const_str
 from migrator.classify.values import is_constant, keyword
 from migrator.generate.readings import ActivitySpec, Delay, activity_spec, effect_call, mail_post_method, \
     partner_refs, time_delay
 from migrator.generate.transform import transform_method
+from migrator.generate.transforms.base import HoistedGuard
 from migrator.model import Cron, Effect, Span, Unit
 
 # Trigger of the unit -> what `transform_method` writes the code for.
@@ -44,12 +48,13 @@ class MethodPlan:
     evidence: Span
     steps: tuple[Step, ...] = ()  # no-code actions, in source order
     code: str | None = None  # the code action, when steps cannot say it
-    condition: str | None = None  # filter_domain (no-code only: code keeps its own guards)
+    condition: str | None = None  # filter_domain: the units' (no-code) or the guards code dropped
     trigger_fields: tuple[str, ...] = ()
     delay: Delay | None = None  # on_time
     date_field: str | None = None
     cron: Cron | None = None  # the module's cron that called the method (it goes too)
     notes: tuple[str, ...] = ()
+    hoisted: tuple[HoistedGuard, ...] = ()  # code: the guards now said by `condition`
 
 
 @dataclass(frozen=True)
@@ -101,7 +106,8 @@ def _code_plan(facts: ModuleFacts, method: MethodFacts, units: tuple[Unit, ...],
                target: str, base: dict) -> MethodPlan | NotConverted:
     first = units[0]
     source = (Path(facts.addon.path) / method.file).read_text(encoding="utf-8")
-    result = transform_method(source, method.class_name, method.name, target, series)
+    guards = _domain_guards(MethodContext(method, facts, first.trigger)) if first.trigger == "on_write" else {}
+    result = transform_method(source, method.class_name, method.name, target, series, domain_guards=guards)
     if result.code is None:
         reasons = tuple(dict.fromkeys(
             f"{b.code}: {b.message}" + (f" (line {b.line})" if b.line else "") for b in result.blockers))
@@ -112,7 +118,22 @@ def _code_plan(facts: ModuleFacts, method: MethodFacts, units: tuple[Unit, ...],
                             ("no-cron: the method is not called by a scheduled action of the module",))
     fields = tuple(dict.fromkeys(first.trigger_fields + result.trigger_fields))
     return MethodPlan(trigger=trigger, code=result.code, trigger_fields=fields if trigger == "on_write" else (),
-                      cron=first.cron, notes=result.notes, **base)
+                      condition=result.filter_domain, cron=first.cron, notes=result.notes, hoisted=result.hoisted,
+                      **base)
+
+
+def _domain_guards(ctx: MethodContext) -> dict[int, str]:
+    """Line -> domain of the `if`s (no else) at the top of the body, or alone in such an `if`,
+    that test one written value: transform_method drops those covering the whole body."""
+    guards: dict[int, str] = {}
+    for node in ctx.body:
+        while isinstance(node, ast.If) and not node.orelse:
+            domain = written_value_domain(ctx, node.test)
+            if domain is None:
+                break
+            guards[node.lineno] = domain_text(domain)
+            node = node.body[0] if len(node.body) == 1 else None
+    return guards
 
 
 def _method_facts(facts: ModuleFacts, unit: Unit) -> MethodFacts:

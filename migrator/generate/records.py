@@ -139,7 +139,7 @@ class RecordBuilder:
         if plan.trigger_fields:
             refs = ", ".join(f"ref('{self._field_xmlid(plan.model, f)}')" for f in plan.trigger_fields)
             fields.append(Field("trigger_field_ids", eval=f"[(6, 0, [{refs}])]"))
-        if plan.condition and plan.code is None:
+        if plan.condition:
             fields.append(Field("filter_domain", plan.condition))
         if plan.trigger == "on_time" and plan.delay is not None:
             fields.append(Field("trg_date_id", ref=self._field_xmlid(plan.model, plan.date_field or "")))

@@ -8,7 +8,8 @@ docs/transform.md for the table of rewrites and blocker codes.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import ast
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 import libcst as cst
@@ -36,7 +37,8 @@ from migrator.generate.transforms import (
     translation,
 )
 from migrator.check.sandbox import find_violations
-from migrator.generate.transforms.base import Context
+from migrator.classify.conditions import domain_text
+from migrator.generate.transforms.base import Context, HoistedGuard
 from migrator.generate.transforms.names import method_names
 from migrator.model import Blocker
 from migrator.series import SUPPORTED_SERIES
@@ -84,10 +86,24 @@ class TransformResult:
     blockers: tuple[Blocker, ...]
     notes: tuple[str, ...]  # what the rewrite changed, for reviewers
     trigger_fields: tuple[str, ...]  # write: the fields whose change matters
+    hoisted: tuple[HoistedGuard, ...] = ()  # write: guards removed, their domains now the rule's
+
+    @property
+    def filter_domain(self) -> str | None:
+        """The domains of the removed guards, and-ed: what the rule's filter_domain must hold."""
+        if not self.hoisted:
+            return None
+        domains = [ast.literal_eval(g.domain) for g in self.hoisted]
+        return domain_text(["&"] * (len(domains) - 1) + [term for d in domains for term in d])
 
 
-def transform_method(source: str, class_name: str, method: str, target: str, series: str) -> TransformResult:
+def transform_method(source: str, class_name: str, method: str, target: str, series: str,
+                     domain_guards: Mapping[int, str] | None = None) -> TransformResult:
     """The body of `class_name.method` of `source`, as code for a `target` action in `series`.
+
+    `domain_guards` (write, `automation`): source line of an `if` testing the written values ->
+    the domain that selects the same records after the write. Such an `if`, when it has no else
+    and covers the whole body, is removed; the caller must put `filter_domain` on the rule.
 
     Raises ValueError for an unknown target or series, LookupError when the method is absent.
     """
@@ -108,6 +124,7 @@ def transform_method(source: str, class_name: str, method: str, target: str, ser
         names=method_names(module, func, wrapper.resolve(ScopeProvider)),
         def_line=positions[func].start.line,
         positions=positions,
+        domain_guards=dict(domain_guards or {}) if target == "automation" else {},
     )
     for check in CHECKS:
         check(func, ctx)
@@ -125,6 +142,7 @@ def transform_method(source: str, class_name: str, method: str, target: str, ser
         blockers=tuple(ctx.blockers),
         notes=tuple(ctx.notes),
         trigger_fields=tuple(ctx.trigger_fields),
+        hoisted=tuple(ctx.hoisted) if code is not None else (),
     )
 
 

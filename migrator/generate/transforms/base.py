@@ -17,6 +17,15 @@ if TYPE_CHECKING:
 _EMPTY = cst.Module(body=[])
 
 
+@dataclass(frozen=True)
+class HoistedGuard:
+    """A top-level `if` of a write override removed because the rule's filter_domain says it."""
+
+    line: int  # source line of the `if`
+    test: str  # its test, as written
+    domain: str  # the domain the caller gave for it
+
+
 @dataclass
 class Context:
     """One method being turned into action code; checks and rewrites report into it."""
@@ -29,9 +38,11 @@ class Context:
     names: MethodNames
     def_line: int
     positions: Mapping[cst.CSTNode, CodeRange] = field(default_factory=dict)
+    domain_guards: Mapping[int, str] = field(default_factory=dict)  # `if` line -> its domain
     blockers: list[Blocker] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     trigger_fields: list[str] = field(default_factory=list)
+    hoisted: list[HoistedGuard] = field(default_factory=list)
 
     @property
     def self_name(self) -> str:

@@ -10,7 +10,10 @@
 
 An automation rule runs after the write and sees the records, not `vals`: a guard
 `'f' in vals` covering the whole body becomes the rule's trigger field, and `vals.get('f')`
-inside a loop over the records becomes `rec.f`. Anything else that reads `vals` is `uses-vals`;
+inside a loop over the records becomes `rec.f`. When the caller gives their domains
+(`Context.domain_guards`), the `if` tests on the written values that cover the whole body
+(`if vals.get('state') == 'sale':`) are removed and their body kept: the rule's trigger fields
+and filter_domain select those records. Anything else that reads `vals` is `uses-vals`;
 code before super() that reads the records (their values before the write) is
 `code-before-super`.
 """
@@ -19,7 +22,7 @@ from __future__ import annotations
 
 import libcst as cst
 
-from migrator.generate.transforms.base import Context, string_value, uses_name
+from migrator.generate.transforms.base import Context, HoistedGuard, code_of, string_value, uses_name
 from migrator.generate.transforms.super_calls import is_return_of, split_at_super
 
 RULE = "super_write"
@@ -47,9 +50,53 @@ def apply(func: cst.FunctionDef, ctx: Context) -> cst.FunctionDef:
     vals = ctx.vals_name
     if vals is None:
         return func.with_changes(body=func.body.with_changes(body=body))
+    body = _hoist_guards(body, vals, ctx)
     guard = _covering_guard(body, vals, ctx.self_name)
     block = func.body.with_changes(body=body).visit(_Rewriter(ctx, vals, split.result, guard))
     return func.with_changes(body=block)
+
+
+def _hoist_guards(body: list[cst.BaseStatement], vals: str, ctx: Context) -> list[cst.BaseStatement]:
+    """The body without the `if`s (no else) that cover all of it and that the caller gave a domain for."""
+    comments: list[cst.EmptyLine] = []  # the dropped `if`s' own, kept above the body
+    while len(body) == 1 and isinstance(body[0], cst.If) and body[0].orelse is None:
+        stmt = body[0]
+        domain = ctx.domain_guards.get(ctx.line(stmt)) if stmt in ctx.positions else None
+        if domain is None:
+            break
+        for field in _fields_read(stmt.test, vals):
+            ctx.trigger(field)
+        ctx.hoisted.append(HoistedGuard(ctx.line(stmt), code_of(stmt.test), domain))
+        ctx.note(f"The test {code_of(stmt.test)} became the rule's filter_domain {domain}.")
+        comments += stmt.leading_lines
+        body = list(stmt.body.body)  # type: ignore[attr-defined]
+    if comments:
+        body[0] = body[0].with_changes(leading_lines=[*comments, *body[0].leading_lines])
+    return body
+
+
+def _fields_read(test: cst.BaseExpression, vals: str) -> list[str]:
+    """Fields of `vals` a test reads: `'f' in vals`, `vals.get('f')`, `vals['f']`."""
+    found: list[str] = []
+
+    class Reads(cst.CSTVisitor):
+        def visit_Comparison(self, node: cst.Comparison) -> None:
+            if (field := _written_test(node, vals)) is not None:
+                found.append(field)
+
+        def visit_Call(self, node: cst.Call) -> None:
+            func = node.func
+            if (isinstance(func, cst.Attribute) and func.attr.value == "get" and isinstance(func.value, cst.Name)
+                    and func.value.value == vals and node.args):
+                found.append(string_value(node.args[0].value) or "")
+
+        def visit_Subscript(self, node: cst.Subscript) -> None:
+            if (isinstance(node.value, cst.Name) and node.value.value == vals and len(node.slice) == 1
+                    and isinstance(node.slice[0].slice, cst.Index)):
+                found.append(string_value(node.slice[0].slice.value) or "")
+
+    test.visit(Reads())
+    return [f for f in dict.fromkeys(found) if f]
 
 
 def _written_test(node: cst.BaseExpression, vals: str) -> str | None:
