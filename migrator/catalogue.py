@@ -1,7 +1,8 @@
 """The schema catalogue: core models, fields and xml ids of a real Odoo database.
 
 The catalogues ship in migrator/data (built by migrator/data/build_catalogue.py from
-databases of Odoo 18.0 and 19.0 community with a fixed set of modules installed).
+databases of Odoo 18.0 and 19.0 community with a fixed set of modules installed); 16.0 and
+17.0 use 18.0's with the field differences of migrator/data/fields-<series>.json.
 """
 
 from __future__ import annotations
@@ -105,12 +106,31 @@ def load_catalogue(series: str) -> Catalogue:
     """The catalogue for `series` ("16.0" .. "19.0").
 
     Only 18.0 and 19.0 were read off real databases. 16.0 and 17.0 use the 18.0
-    catalogue for core models: it is the closest real database we have. Fields that
-    changed between those series (the action models above all) are covered by the
-    per-series table in migrator/series.py, which takes precedence over this catalogue.
+    catalogue for core models: it is the closest real database we have, corrected by
+    migrator/data/fields-<series>.json (core fields 18.0 removed or had not yet, read off
+    that series' source). Fields of the action models are covered by the per-series table
+    in migrator/series.py, which takes precedence over this catalogue.
     """
     source = _FALLBACK.get(series, series)
-    resource = resources.files("migrator") / "data" / f"catalogue-{source}.json.gz"
+    data = resources.files("migrator") / "data"
+    resource = data / f"catalogue-{source}.json.gz"
     if not resource.is_file():
         raise ValueError(f"no schema catalogue for Odoo series {series!r}")
-    return Catalogue(json.loads(gzip.decompress(resource.read_bytes())), series)
+    catalogue = json.loads(gzip.decompress(resource.read_bytes()))
+    overlay = data / f"fields-{series}.json"
+    if source != series and overlay.is_file():
+        _overlay(catalogue, json.loads(overlay.read_text(encoding="utf-8")))
+    return Catalogue(catalogue, series)
+
+
+def _overlay(catalogue: dict, overlay: dict) -> None:
+    """The fields a series has and the catalogue standing in for it lacks, and the reverse.
+
+    `overlay` is migrator/data/fields-<series>.json: per model, `added` fields (in the
+    catalogue's own format) and `removed` field names, read off that series' source.
+    """
+    for model, change in overlay["models"].items():
+        fields = catalogue["models"][model]["fields"]
+        for name in change.get("removed", ()):
+            fields.pop(name, None)
+        fields.update(change.get("added", {}))

@@ -80,3 +80,34 @@ def test_packaged_catalogues_stay_small():
         blob = (resources.files("migrator") / "data" / f"catalogue-{series}.json.gz").read_bytes()
         assert len(blob) < 400_000
         assert json.loads(gzip.decompress(blob))["series"] == series
+
+
+def test_16_and_17_have_the_fields_18_removed_with_their_xml_ids():
+    for series in ("16.0", "17.0"):
+        to_check = load_catalogue(series).field("account.move", "to_check")
+        assert to_check is not None and to_check.type == "boolean"
+        assert to_check.xmlid == "account.field_account_move__to_check"
+        assert load_catalogue(series).has_xmlid("account.field_account_move__to_check")
+    kanban = load_catalogue("16.0").field("project.task", "kanban_state")
+    assert kanban.selection == ("normal", "done", "blocked")
+    assert kanban.xmlid == "project.field_project_task__kanban_state"
+    for series in ("18.0", "19.0"):
+        assert load_catalogue(series).field("account.move", "to_check") is None
+
+
+def test_16_and_17_lack_the_fields_they_do_not_have_yet():
+    assert load_catalogue("16.0").field("project.task", "state") is None
+    assert load_catalogue("16.0").field("project.task", "allocated_hours") is None
+    assert load_catalogue("17.0").field("account.move", "checked") is None
+    assert load_catalogue("18.0").field("account.move", "checked") is not None
+
+
+def test_field_overlays_name_where_each_model_was_read():
+    from importlib import resources
+
+    for series in ("16.0", "17.0"):
+        data = json.loads((resources.files("migrator") / "data" / f"fields-{series}.json").read_text())
+        assert data["series"] == series and data["base"] == "18.0"
+        for model, change in data["models"].items():
+            assert f"Odoo {series}" in change["read_in"], model
+            assert all(spec["xmlid"].endswith(f"__{name}") for name, spec in change["added"].items())
