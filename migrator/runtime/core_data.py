@@ -98,3 +98,9 @@ CASCADE: set[tuple[str, str]] = {
     ("mail.activity", "res_model_id"), ("mail.mail", "mail_message_id"),
     ("ir.model.fields", "model_id"),
 }
+
+# The field naming the model of a many2one_reference (Odoo's `model_field`).
+REFERENCE_MODEL_FIELDS: dict[tuple[str, str], str] = {
+    ("mail.message", "res_id"): "model", ("mail.followers", "res_id"): "res_model",
+    ("mail.activity", "res_id"): "res_model", ("mail.mail", "res_id"): "model",
+}

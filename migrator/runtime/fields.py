@@ -284,6 +284,16 @@ class Datetime(Field):
     subtract = Date.subtract
 
 
+class Many2oneReference(Integer):
+    """The id of a record whose model another field names (`model_field`), as
+    mail.message's res_id / model."""
+
+    type = "many2one_reference"
+
+    def spec(self) -> dict:
+        return {**super().spec(), "model_field": self.args.get("model_field")}
+
+
 class Binary(Field):
     type = "binary"
 
@@ -361,7 +371,8 @@ class Many2many(_X2many):
 
 FIELD_CLASSES: dict[str, type[Field]] = {
     cls.type: cls for cls in (Boolean, Integer, Float, Monetary, Char, Text, Html, Selection,
-                              Date, Datetime, Binary, Json, Many2one, One2many, Many2many)
+                              Date, Datetime, Binary, Json, Many2one, One2many, Many2many,
+                              Many2oneReference)
 }
 
 
@@ -379,6 +390,8 @@ def from_spec(name: str, spec: dict) -> Field:
         args["relation"] = spec["relation_table"]
     if spec.get("selection"):
         args["selection"] = [tuple(pair) for pair in spec["selection"]]
+    if spec.get("model_field"):
+        args["model_field"] = spec["model_field"]
     if spec.get("compute"):
         args["core_compute"] = True  # computed by Odoo's own code, which the runtime lacks
     field = cls(**args)

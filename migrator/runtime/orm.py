@@ -110,7 +110,13 @@ class BaseModel(RecordSet):
             raise RuntimeMissing(f"computed field {self._name}.{field.name}")
         if field.type == "one2many":
             comodel = self.env[field.comodel_name]
-            return comodel.search([(field.get("inverse_name"), "=", id_)])
+            inverse = comodel._fields[field.get("inverse_name")]
+            domain = [(inverse.name, "=", id_)]
+            if inverse.type == "many2one_reference":  # Odoo adds the model, as ids collide
+                if not inverse.get("model_field"):
+                    raise RuntimeMissing(f"{inverse} without a model field")
+                domain.append((inverse.get("model_field"), "=", self._name))
+            return comodel.search(domain)
         if field.type == "many2many":
             return self._many2many(field, id_)
         value = self._column_values(field.name).get(id_, _MISSING)

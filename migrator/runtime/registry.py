@@ -55,6 +55,8 @@ class Registry:
         self._core: dict = self.catalogue._models  # read-only; normalized per model on use
         self.definitions: dict[str, list[type]] = {}
         self.mixins: list[tuple[type, MixinTest]] = []
+        self.outer_mixins: list[tuple[type, MixinTest]] = []
+        self.seeders: list[Callable[[Environment], None]] = []
         self._classes: dict[str, type] = {}
         self.models: dict[str, dict] = {}  # model -> catalogue-shaped spec, for built models
         self.tables: set[str] = set()  # models whose table exists
@@ -75,13 +77,20 @@ class Registry:
                 raise TypeError(f"model class {cls.__name__} has neither _name nor a single _inherit")
             self.definitions.setdefault(name, []).append(cls)
 
-    def add_mixin(self, cls: type, applies: MixinTest) -> None:
+    def add_mixin(self, cls: type, applies: MixinTest, outermost: bool = False) -> None:
         """Put a plain class (methods calling `super()`) under every model whose spec
         satisfies `applies(model, spec)`, e.g. mail.thread methods for models with
-        `message_ids`. Module overrides come before it, the ORM after it."""
+        `message_ids`. Module overrides come before it, the ORM after it; an `outermost`
+        mixin comes before the module overrides instead, as Odoo's base_automation
+        patches the final model class."""
         if self._classes:
             raise RuntimeError("mixins must be added before the registry builds its models")
-        self.mixins.append((cls, applies))
+        (self.outer_mixins if outermost else self.mixins).append((cls, applies))
+
+    def add_seeder(self, seeder: Callable[[Environment], None]) -> None:
+        """Run `seeder(env)` (superuser) after the base seed, e.g. mail's subtypes and
+        activity types."""
+        self.seeders.append(seeder)
 
     # ------------------------------------------------------------------ models
     def has_model(self, model: str) -> bool:
@@ -129,6 +138,8 @@ class Registry:
                 declared.setdefault(name, []).append(field)
         if core is not None:
             for name, spec in core["fields"].items():
+                model_field = core_data.REFERENCE_MODEL_FIELDS.get((model, name))
+                spec = {**spec, "model_field": model_field} if model_field else spec
                 declared.setdefault(name, []).append(from_spec(name, _normalized(spec)))
         elif not abstract:
             for name, spec in MAGIC_FIELDS.items():
@@ -166,7 +177,8 @@ class Registry:
                 field.args.setdefault("column2", spec["fields"][name]["column2"])
 
         mixins = tuple(cls for cls, applies in self.mixins if applies(model, spec))
-        bases = (*reversed(contributions), *parents, *mixins, BaseModel)
+        outer = tuple(cls for cls, applies in self.outer_mixins if applies(model, spec))
+        bases = (*outer, *reversed(contributions), *parents, *mixins, BaseModel)
         cls = type(model.replace(".", "_"), _unique(bases), namespace)
         self._classes[model] = cls
         self.models[model] = spec
@@ -210,6 +222,8 @@ class Registry:
         for model, cls in ((m, self.model_class(m)) for m in models):
             cls._install_constraints(conn)
         seed(self.environment(uid=1, su=True))
+        for seeder in self.seeders:
+            seeder(self.environment(uid=1, su=True))
 
     def _table_spec(self, model: str) -> dict:
         """The spec tables.py creates from: NOT NULL only where the runtime can fill it."""

@@ -1,0 +1,139 @@
+"""mail.template: rendering a template for one record, `send_mail` (queues a mail.mail),
+and posting a rendered template in the chatter (`message_post_with_template` in 16,
+`message_post_with_source` in 17+)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from markupsafe import Markup
+
+from migrator.runtime.errors import RuntimeMissing
+from migrator.runtime.mail.thread import series_major
+from migrator.runtime.render import render_inline, render_qweb, template_values
+
+# Char fields rendered as inline templates; body_html is QWeb.
+INLINE_FIELDS = ("subject", "email_from", "email_to", "partner_to", "email_cc", "reply_to",
+                 "scheduled_date", "lang")
+
+
+def render_fields(template: Any, record: Any, names: tuple[str, ...]) -> dict[str, str]:
+    """The rendered values of `names` for `record` (as the template's user: env.user)."""
+    values = template_values(record, template.env.user, dict(template.env.context))
+    result = {}
+    for name in names:
+        source = template[name]
+        result[name] = render_qweb(source, values) if name == "body_html" else render_inline(source, values)
+    return result
+
+
+def _refuse_unsupported(template: Any) -> None:
+    for name in ("attachment_ids", "report_template_ids"):
+        if name in template._fields and template[name]:
+            raise RuntimeMissing(f"mail.template {name} ({template.name})")
+    if template.email_layout_xmlid:
+        raise RuntimeMissing(f"mail.template email_layout_xmlid ({template.name})")
+
+
+def recipients(template: Any, rendered: dict[str, str]) -> list[int]:
+    """partner_to: comma-separated partner ids of existing partners (email_to stays text)."""
+    if template.use_default_to:
+        raise RuntimeMissing(f"mail.template use_default_to ({template.name})")
+    ids = [int(part) for part in rendered.get("partner_to", "").replace(" ", "").split(",")
+           if part.isdigit()]
+    existing = template.env["res.partner"].sudo().browse(ids).exists()
+    return [pid for pid in ids if pid in existing._ids]
+
+
+class TemplateMethods:
+    """Placed under mail.template."""
+
+    def send_mail(self, res_id: int, force_send: bool = False, raise_exception: bool = False,
+                  email_values: dict | None = None, email_layout_xmlid: str | bool = False) -> int:
+        self.ensure_one()
+        if force_send:
+            raise RuntimeMissing("mail.template.send_mail(force_send=True) (sending mail)")
+        if email_layout_xmlid:
+            raise RuntimeMissing("mail.template.send_mail(email_layout_xmlid=...)")
+        _refuse_unsupported(self)
+        record = self.env[self.model].browse(res_id)
+        rendered = render_fields(self, record, ("subject", "body_html", "email_from", "email_to",
+                                                "partner_to", "email_cc", "reply_to"))
+        values = {
+            "subject": rendered["subject"] or False, "body_html": rendered["body_html"],
+            "body": rendered["body_html"], "email_from": rendered["email_from"] or False,
+            "email_to": rendered["email_to"] or False, "email_cc": rendered["email_cc"] or False,
+            "reply_to": rendered["reply_to"] or False, "model": self.model, "res_id": res_id,
+            "auto_delete": self.auto_delete,
+            "recipient_ids": [(4, pid) for pid in recipients(self, rendered)],
+        }
+        values.update(email_values or {})
+        if "email_from" in values and not values["email_from"]:
+            values.pop("email_from")  # the message's default (the user) applies
+        if "email_from" not in values:
+            values["email_from"] = self.env.user.partner_id.email_formatted
+        values.setdefault("message_type", "email_outgoing" if series_major(self.env) >= 17 else "email")
+        values.setdefault("author_id", self.env.user.partner_id.id)
+        values.setdefault("date", self.env.clock.now())
+        values["state"] = "outgoing"
+        return self.env["mail.mail"].sudo().create(values).id
+
+
+def post_template(record: Any, template: Any, subtype_xmlid: str | None, message_type: str,
+                  **kwargs: Any) -> Any:
+    """Render `template` on `record` and post it (message_post_with_source's template branch)."""
+    _refuse_unsupported(template)
+    rendered = render_fields(template, record, ("subject", "body_html", "email_from", "partner_to"))
+    post_values: dict[str, Any] = {
+        "body": Markup(rendered["body_html"]), "subject": rendered["subject"] or False,
+        "partner_ids": recipients(template, rendered), "message_type": message_type,
+        "subtype_xmlid": subtype_xmlid,
+    }
+    if rendered["email_from"]:
+        post_values["email_from"] = rendered["email_from"]
+        post_values["author_id"] = record.env.user.partner_id.id
+    post_values.update(kwargs)
+    return record.message_post(**post_values)
+
+
+class TemplatePostMethods:
+    """Placed with ThreadMethods: posting a template; the method name follows the series."""
+
+    def message_post_with_source(self, source_ref: Any, render_values: dict | None = None,
+                                 message_type: str = "notification", subtype_xmlid: str | bool = False,
+                                 subtype_id: int | bool = False, **kwargs: Any) -> Any:
+        if series_major(self.env) < 17:
+            raise AttributeError("message_post_with_source does not exist before 17.0")
+        if render_values:
+            raise RuntimeMissing("message_post_with_source(render_values=...)")
+        template = self._template_of(source_ref)
+        messages = self.env["mail.message"]
+        for record in self:
+            messages |= post_template(record, template, subtype_xmlid or None, message_type,
+                                      **({"subtype_id": subtype_id} if subtype_id else {}), **kwargs)
+        return messages
+
+    def message_post_with_template(self, template_id: int, **kwargs: Any) -> Any:
+        if series_major(self.env) >= 17:
+            raise AttributeError("message_post_with_template was removed in 17.0")
+        composition_mode = kwargs.pop("composition_mode", "comment")
+        if composition_mode != "comment":
+            raise RuntimeMissing(f"message_post_with_template(composition_mode={composition_mode!r})")
+        template = self.env["mail.template"].browse(template_id)
+        message_type = kwargs.pop("message_type", "comment")
+        subtype = kwargs.pop("subtype_id", False)
+        xmlid = None if subtype else "mail.mt_comment"
+        messages = self.env["mail.message"]
+        for record in self:
+            messages |= post_template(record, template, xmlid, message_type,
+                                      **({"subtype_id": subtype} if subtype else {}), **kwargs)
+        return messages
+
+    def _template_of(self, source_ref: Any) -> Any:
+        if isinstance(source_ref, str):
+            source = self.env.ref(source_ref)
+        else:
+            source = source_ref
+        if getattr(source, "_name", None) != "mail.template":
+            raise RuntimeMissing(f"message_post_with_source of a {getattr(source, '_name', source)!r} (views)")
+        return source
