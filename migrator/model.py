@@ -117,7 +117,8 @@ class Effect:
     description: str  # human-readable, e.g. "write state = 'done'"
     span: Span
     no_code: bool  # expressible by a no-code action type
-    details: dict = field(default_factory=dict)  # rule-specific: field, value, template, ...
+    # What an action needs, read by the rule (docs/classification.md); complete when no_code.
+    details: dict = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -134,6 +135,9 @@ class Unit:
     condition: str | None = None  # a domain when one could be written, as text
     cron: Cron | None = None
     date_field: str | None = None  # on_time: the date the delay counts from
+    # on_time: (amount, base.automation trg_date_range_type), negative = before the date;
+    # None when the search's offset from now is not literal
+    date_delay: tuple[int, str] | None = None
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,8 @@ from migrator.analyze.module_facts import ModuleFacts
 from migrator.classify.conditions import domain_text, to_domain, vals_fields
 from migrator.classify.method_context import MethodContext, Statement, is_super_call
 from migrator.classify.rule import Rule
-from migrator.classify.time_based import relative_to_now, time_based_field
+from migrator.classify.date_offsets import relative_to_now
+from migrator.classify.time_based import TimeSearch, time_search
 from migrator.classify.triggers import Candidate, candidates
 from migrator.model import Blocker, Effect, Unit
 
@@ -31,36 +32,43 @@ def classify(module: ModuleFacts, rules: Sequence[Rule], example_mode: bool = Fa
 def _units(ctx: MethodContext, cand: Candidate, effects: list[Effect], blockers: list[Blocker]) -> list[Unit]:
     m = cand.method
     base = dict(model=ctx.model, method=m.name, evidence=m.span, blockers=tuple(blockers), cron=cand.cron)
-    trigger, date_field, time_domain = cand.trigger, None, None
+    trigger, timed = cand.trigger, None
     if trigger == "cron":
-        time_based = time_based_field(ctx) if effects else None
-        if time_based is None:
+        timed = time_search(ctx) if effects else None
+        if timed is None:
             return [Unit(kind="cron_job", trigger="cron", trigger_fields=(), effects=tuple(effects),
                          convertible="no" if blockers else "code", **base)]
         # a per-record job on records whose date has come: a time-based automation rule
-        trigger, (date_field, time_domain) = "on_time", time_based
+        trigger = "on_time"
     elif not effects:
         if m.name == "copy":  # a copy creates a record; its blocker must show
             return [Unit(kind="record_create", trigger=trigger, trigger_fields=(), convertible="no", **base)]
         return []
-    simple = _only_effects(ctx, effects, time_based=date_field is not None)
+    simple = _only_effects(ctx, effects, time_based=timed is not None)
     units = []
     for kind, group in _by_kind(effects):
         statements = [ctx.statement_at(e.span.line_start) for e in group]
         fields, domain = _guards(ctx, statements)
-        if date_field is not None:
-            domain = _and(time_domain, domain)
+        if timed is not None:
+            domain = _and(timed.domain, domain)
         if trigger != "on_write":
             fields = ()  # only a write has fields whose change matters
         if blockers:
             convertible = "no"
-        elif simple and domain is not None and all(e.no_code for e in group):
+        elif simple and domain is not None and all(e.no_code for e in group) and _delay_known(timed):
             convertible = "no_code"
         else:
             convertible = "code"
         units.append(Unit(kind=kind, trigger=trigger, trigger_fields=fields, effects=group, convertible=convertible,
-                          condition=domain_text(domain) if domain else None, date_field=date_field, **base))
+                          condition=domain_text(domain) if domain else None,
+                          date_field=timed.date_field if timed else None, date_delay=timed.delay if timed else None,
+                          **base))
     return units
+
+
+def _delay_known(timed: TimeSearch | None) -> bool:
+    """A time-based rule needs its delay; a search it cannot read stays code."""
+    return timed is None or timed.delay is not None
 
 
 def _and(a: list | None, b: list | None) -> list | None:

@@ -8,26 +8,21 @@ record once its date plus a delay has passed.
 from __future__ import annotations
 
 import ast
+from dataclasses import dataclass
 
-from migrator.analyze.python_facts import dotted_name
+from migrator.classify.date_offsets import TRIGGER_UNITS, relative_to_now, today_offset
 from migrator.classify.method_context import MethodContext, const_str
 
-_NOW = ("today", "now", "context_today", "context_timestamp")
+
+@dataclass(frozen=True)
+class TimeSearch:
+    date_field: str
+    domain: list | None  # the search's other terms; None when one is not literal
+    delay: tuple[int, str] | None  # see Unit.date_delay; None when the offset is not literal
 
 
-def relative_to_now(ctx: MethodContext, node: ast.AST, depth: int = 0) -> bool:
-    if isinstance(node, ast.Name) and depth < 3:
-        value = ctx.assigned_value(node.id)
-        return value is not None and relative_to_now(ctx, value, depth + 1)
-    return any(
-        isinstance(n, ast.Call) and (dotted_name(n.func) or "").rsplit(".", 1)[-1] in _NOW
-        for n in ast.walk(node)
-    )
-
-
-def time_based_field(ctx: MethodContext) -> tuple[str, list | None] | None:
-    """(date field, the search's other terms as a domain) when a cron searches its own model
-    for records whose date compares with now; the domain is None when a term is not literal."""
+def time_search(ctx: MethodContext) -> TimeSearch | None:
+    """How a cron searches its own model for records whose date compares with now."""
     for call, attr, recv in ctx.method_calls():
         if attr != "search" or not ctx.is_records(recv) or not call.args:
             continue
@@ -36,18 +31,31 @@ def time_based_field(ctx: MethodContext) -> tuple[str, list | None] | None:
             domain = ctx.assigned_value(domain.id) or domain
         if not isinstance(domain, ast.List):
             continue
-        date_field, others = None, []
+        date_term, others = None, []
         for term in domain.elts:
-            if date_field is None and isinstance(term, ast.Tuple) and len(term.elts) == 3 and const_str(term.elts[0]) \
+            if date_term is None and isinstance(term, ast.Tuple) and len(term.elts) == 3 and const_str(term.elts[0]) \
                     and const_str(term.elts[1]) in ("<", "<=", "=") and relative_to_now(ctx, term.elts[2]):
-                date_field = const_str(term.elts[0])
+                date_term = term
                 continue
             try:
                 others.append(ast.literal_eval(term))
             except ValueError:
                 others = None  # type: ignore[assignment]
                 break
-        if date_field:
-            return date_field, [tuple(t) if isinstance(t, (list, tuple)) and len(t) == 3 else t for t in others] \
-                if others is not None else None
+        if date_term is not None:
+            return TimeSearch(
+                const_str(date_term.elts[0]) or "",
+                [tuple(t) if isinstance(t, (list, tuple)) and len(t) == 3 else t for t in others]
+                if others is not None else None,
+                _delay(ctx, date_term.elts[2]))
     return None
+
+
+def _delay(ctx: MethodContext, limit: ast.AST) -> tuple[int, str] | None:
+    """`('d', '=', today + 3 days)` acts 3 days before d: -3; `('d', '<', today - 2 days)`
+    2 days after: +2."""
+    offset = today_offset(ctx, limit)
+    if offset is None:
+        return None
+    unit, factor = TRIGGER_UNITS[offset[1]]
+    return -offset[0] * factor, unit

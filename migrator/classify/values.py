@@ -33,3 +33,11 @@ def keyword(call: ast.Call, name: str, position: int | None = None) -> ast.expr 
     if position is not None and len(call.args) > position:
         return call.args[position]
     return None
+
+
+def only_arguments(call: ast.Call, names: tuple[str, ...]) -> bool:
+    """Every argument of the call is one of `names` (positionally in that order, or by keyword):
+    nothing else, no `*args` or `**kwargs`, that an action would silently drop."""
+    if len(call.args) > len(names) or any(isinstance(a, ast.Starred) for a in call.args):
+        return False
+    return all(kw.arg in names for kw in call.keywords)

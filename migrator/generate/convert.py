@@ -86,7 +86,7 @@ def _used_ids(plans: list[MethodPlan | NotConverted], module: str) -> set[str]:
             continue
         for step in plan.steps:
             s = step.settings
-            used.update(x for x in (s.get("template"), getattr(s.get("activity"), "type_xmlid", None)) if x)
+            used.update(x for x in (s.get("template"), s.get("activity_type")) if x)
             used.update(s.get("partners") or ())
         if plan.cron and plan.cron.user_ref:
             used.add(plan.cron.user_ref)

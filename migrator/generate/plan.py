@@ -17,21 +17,22 @@ from pathlib import Path
 from migrator.analyze.module_facts import ModuleFacts
 from migrator.analyze.python_facts import MethodFacts
 from migrator.classify.conditions import domain_text, written_value_domain
-from migrator.classify.method_context import MethodContext, const_str
-from migrator.classify.values import is_constant, keyword
-from migrator.generate.readings import ActivitySpec, Delay, activity_spec, effect_call, mail_post_method, \
-    partner_refs, time_delay
+from migrator.classify.method_context import MethodContext
 from migrator.generate.transform import transform_method
 from migrator.generate.transforms.base import HoistedGuard
 from migrator.model import Cron, Effect, Span, Unit
 
 # Trigger of the unit -> what `transform_method` writes the code for.
 _TARGETS = {"cron": "cron", "manual": "manual"}
+# Effect kind -> the action state doing it; the effect's details configure it.
+_STATES = {"record_create": "object_create", "mail_send": "mail_post", "followers": "followers",
+           "activity": "next_activity", "sms": "sms"}
 
 
 @dataclass(frozen=True)
 class Step:
-    """One no-code action. `settings` is series-independent; records.py spells it per series."""
+    """One no-code action. `settings` is series-independent (the effect's details, one field
+    of a write); records.py spells it per series."""
 
     state: str  # ir.actions.server state
     effect: Effect
@@ -50,7 +51,7 @@ class MethodPlan:
     code: str | None = None  # the code action, when steps cannot say it
     condition: str | None = None  # filter_domain: the units' (no-code) or the guards code dropped
     trigger_fields: tuple[str, ...] = ()
-    delay: Delay | None = None  # on_time
+    delay: tuple[int, str] | None = None  # on_time: Unit.date_delay
     date_field: str | None = None
     cron: Cron | None = None  # the module's cron that called the method (it goes too)
     notes: tuple[str, ...] = ()
@@ -81,20 +82,18 @@ def _plan(facts: ModuleFacts, units: tuple[Unit, ...], series: str) -> MethodPla
         return NotConverted(first.model, first.method, units, first.evidence,
                             tuple(dict.fromkeys(blocked)) or ("the audit found it not convertible",))
     method = _method_facts(facts, first)
-    ctx = MethodContext(method, facts, first.trigger)
     base = dict(model=first.model, method=first.method, units=units, evidence=first.evidence,
                 class_name=method.class_name)
+    steps = _steps(units)
     if first.trigger == "on_time":
-        delay = time_delay(ctx, first.date_field or "")
-        steps = _steps(ctx, units)
-        if delay is not None and steps is not None:
-            return MethodPlan(trigger="on_time", steps=steps, condition=first.condition, delay=delay,
+        # a no-code time-based unit has its delay (the audit read it)
+        if steps is not None:
+            return MethodPlan(trigger="on_time", steps=steps, condition=first.condition, delay=first.date_delay,
                               date_field=first.date_field, cron=first.cron, **base)
         # The search stays as it is: the method becomes its scheduled action's code.
         return _code_plan(facts, method, units, series, "cron", base)
     if first.trigger == "cron":
         return _code_plan(facts, method, units, series, "cron", base)
-    steps = _steps(ctx, units)
     same_condition = len({u.condition for u in units}) == 1
     if steps is not None and same_condition:
         return MethodPlan(trigger=first.trigger, steps=steps, condition=first.condition,
@@ -141,45 +140,15 @@ def _method_facts(facts: ModuleFacts, unit: Unit) -> MethodFacts:
                 if m.model == unit.model and m.name == unit.method and m.file == unit.evidence.file)
 
 
-def _steps(ctx: MethodContext, units: tuple[Unit, ...]) -> tuple[Step, ...] | None:
-    """No-code steps for every effect, or None when one of them needs code."""
+def _steps(units: tuple[Unit, ...]) -> tuple[Step, ...] | None:
+    """No-code steps for every effect, in source order, or None when one of them needs code."""
     if any(u.convertible != "no_code" for u in units):
         return None
     steps: list[Step] = []
     for effect in (e for u in units for e in u.effects):
-        made = _effect_steps(ctx, effect)
-        if made is None:
-            return None
-        steps.extend(made)
+        if effect.kind == "field_write":
+            steps.extend(Step("object_write", effect, {"field": f, "value": v})
+                         for f, v in effect.details["fields"].items())
+        else:
+            steps.append(Step(_STATES[effect.kind], effect, effect.details))
     return tuple(steps)
-
-
-def _effect_steps(ctx: MethodContext, effect: Effect) -> list[Step] | None:
-    details = effect.details
-    call = effect_call(ctx, effect)
-    if effect.kind == "field_write":
-        if details.get("only_if_empty"):
-            return None  # "only when empty" is a condition per record: code
-        values = details.get("fields") or {}
-        if not all(is_constant(ast.parse(v, mode="eval").body) for v in values.values()):
-            return None
-        return [Step("object_write", effect, {"field": f, "value": v}) for f, v in values.items()]
-    if call is None:
-        return None
-    if effect.kind == "mail_send":
-        method = mail_post_method(call)
-        return [Step("mail_post", effect, {"template": details["template"], "method": method})] if method else None
-    if effect.kind == "followers" and details.get("operation") == "add":
-        refs = partner_refs(ctx, keyword(call, "partner_ids", 0))
-        return [Step("followers", effect, {"partners": refs})] if refs else None
-    if effect.kind == "activity":
-        spec: ActivitySpec | None = activity_spec(ctx, call)
-        return [Step("next_activity", effect, {"activity": spec})] if spec else None
-    if effect.kind == "sms" and details.get("template"):
-        # _message_sms_with_template sends the SMS and logs it in the chatter
-        return [Step("sms", effect, {"template": details["template"], "method": "comment"})]
-    if effect.kind == "record_create" and call.args and isinstance(call.args[0], ast.Dict):
-        keys, values = call.args[0].keys, call.args[0].values
-        if len(keys) == 1 and const_str(keys[0]) == "name" and const_str(values[0]) is not None:
-            return [Step("object_create", effect, {"model": details["model"], "name": const_str(values[0])})]
-    return None

@@ -143,14 +143,14 @@ class RecordBuilder:
             fields.append(Field("filter_domain", plan.condition))
         if plan.trigger == "on_time" and plan.delay is not None:
             fields.append(Field("trg_date_id", ref=self._field_xmlid(plan.model, plan.date_field or "")))
-            amount = plan.delay.amount
+            amount, unit = plan.delay
             if self.facts.time_range_mode:
                 # 19: a non-negative delay and a mode say before/after the date
                 fields += [Field("trg_date_range", str(abs(amount))),
                            Field("trg_date_range_mode", "before" if amount < 0 else "after")]
             else:
                 fields.append(Field("trg_date_range", str(amount)))
-            fields.append(Field("trg_date_range_type", plan.delay.unit))
+            fields.append(Field("trg_date_range_type", unit))
         return fields
 
     def _children(self, plan: MethodPlan, extra: list[Field]) -> list[Record]:
@@ -190,7 +190,7 @@ class RecordBuilder:
                     *self._create_name(s["model"], s["name"])]
         if step.state == "mail_post":
             return [Field("state", "mail_post"), Field("template_id", ref=rename(s["template"])),
-                    Field("mail_post_method", s["method"]),
+                    Field("mail_post_method", s["post_method"]),
                     # Odoo would make the recipients followers; the module never subscribed them.
                     Field("mail_post_autofollow", eval="False")]
         if step.state == "followers":
@@ -200,25 +200,24 @@ class RecordBuilder:
                 fields.append(Field("followers_type", "specific"))
             return fields + [Field("partner_ids", eval=f"[(6, 0, [{refs}])]")]
         if step.state == "next_activity":
-            spec = s["activity"]
-            fields = [Field("state", "next_activity"), Field("activity_type_id", ref=rename(spec.type_xmlid))]
-            if spec.summary is not None:
-                fields.append(Field("activity_summary", spec.summary))
-            if spec.note is not None:
-                fields.append(Field("activity_note", spec.note))
-            if spec.deadline_days:
-                fields += [Field("activity_date_deadline_range", str(spec.deadline_days)),
-                           Field("activity_date_deadline_range_type", spec.deadline_unit)]
-            if spec.user_field:
+            fields = [Field("state", "next_activity"), Field("activity_type_id", ref=rename(s["activity_type"]))]
+            if s["summary"] is not None:
+                fields.append(Field("activity_summary", s["summary"]))
+            if s["note"] is not None:
+                fields.append(Field("activity_note", s["note"]))
+            if s["deadline_amount"]:
+                fields += [Field("activity_date_deadline_range", str(s["deadline_amount"])),
+                           Field("activity_date_deadline_range_type", s["deadline_unit"])]
+            if s["user_field"]:
                 fields += [Field("activity_user_type", "generic"),
-                           Field("activity_user_field_name", spec.user_field)]
+                           Field("activity_user_field_name", s["user_field"])]
             else:
                 # no user given: activity_schedule falls back to the type's default user, then the current one
                 fields.append(Field("activity_user_type", "specific"))
             return fields
         if step.state == "sms":
             return [Field("state", "sms"), Field("sms_template_id", ref=rename(s["template"])),
-                    Field("sms_method", s["method"])]
+                    Field("sms_method", s["post_method"])]
         raise ValueError(f"no record for action state {step.state!r}")
 
     def _write_fields(self, model: str, name: str, value: str) -> list[Field]:

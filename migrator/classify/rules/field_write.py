@@ -83,7 +83,8 @@ class SaleOrder(models.Model):
             yield self._effect(ctx, node, values, True, target="vals")
 
     def _effect(self, ctx, node, values, own: bool, target: str, only_if_empty: bool = False) -> Effect:
-        no_code = bool(values) and own and all(is_constant(v) for v in values.values())
+        # "only when empty" is a test per record that a write action cannot make
+        no_code = bool(values) and own and not only_if_empty and all(is_constant(v) for v in values.values())
         fields = {k: source(v) for k, v in (values or {}).items()}
         text = ", ".join(f"{k} = {v}" for k, v in fields.items()) or "computed values"
         where = "" if own else f" on {target}"

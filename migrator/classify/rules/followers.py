@@ -7,17 +7,20 @@ from collections.abc import Iterator
 
 from migrator.classify.method_context import MethodContext
 from migrator.classify.rule import Rule
-from migrator.classify.values import keyword, source
+from migrator.classify.values import keyword, only_arguments, source
 from migrator.model import Effect
 
 
-def _fixed_partners(ctx: MethodContext, node: ast.AST | None) -> bool:
-    """`env.ref('base.partner_admin').ids` or `[env.ref(...).id, ...]`: partners an action can name."""
+def _partner_refs(ctx: MethodContext, node: ast.AST | None) -> tuple[str, ...] | None:
+    """`env.ref('base.partner_admin').ids` or `[env.ref(a).id, ...]` -> the xml ids: partners an
+    action can name."""
     if isinstance(node, ast.Attribute) and node.attr == "ids":
-        return bool(ctx.env_ref(node.value))
-    return isinstance(node, (ast.List, ast.Tuple)) and bool(node.elts) and all(
-        isinstance(e, ast.Attribute) and e.attr == "id" and ctx.env_ref(e.value) for e in node.elts
-    )
+        ref = ctx.env_ref(node.value)
+        return (ref,) if ref else None
+    if isinstance(node, (ast.List, ast.Tuple)) and node.elts:
+        refs = [ctx.env_ref(e.value) if isinstance(e, ast.Attribute) and e.attr == "id" else None for e in node.elts]
+        return tuple(refs) if all(refs) else None  # type: ignore[arg-type]
+    return None
 
 
 class Followers(Rule):
@@ -52,8 +55,11 @@ class PurchaseOrder(models.Model):
             if attr not in ("message_subscribe", "message_unsubscribe") or not ctx.is_records(recv):
                 continue
             partners = keyword(call, "partner_ids", 0)
-            fixed = _fixed_partners(ctx, partners)
+            refs = _partner_refs(ctx, partners)
             verb = "add" if attr == "message_subscribe" else "remove"
             who = source(partners) if partners is not None else "partners"
-            yield Effect("followers", f"{verb} followers {who}", ctx.span(call), fixed,
-                         {"operation": verb, "partners": who})
+            # Only adding has an action in every series (16.0 cannot remove followers), and the
+            # action subscribes with the default subtypes: `subtype_ids` would be lost.
+            no_code = refs is not None and verb == "add" and only_arguments(call, ("partner_ids",))
+            yield Effect("followers", f"{verb} followers {who}", ctx.span(call), no_code,
+                         {"operation": verb, "partners": refs})

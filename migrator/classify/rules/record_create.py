@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from migrator.classify.method_context import MethodContext
+from migrator.classify.method_context import MethodContext, const_str
 from migrator.classify.rule import Rule
-from migrator.classify.values import is_constant, literal_dict
+from migrator.classify.values import literal_dict
 from migrator.model import Effect
 
 # Creations that other rules read as mail, activity or SMS.
@@ -50,5 +50,6 @@ class ProjectProject(models.Model):
                 continue
             values = literal_dict(call.args[0]) if call.args else None
             # 17+ object_create only sets the name (name_create); anything more is code.
-            no_code = values is not None and list(values) == ["name"] and is_constant(values["name"])
-            yield Effect("record_create", f"create a {model}", ctx.span(call), no_code, {"model": model})
+            name = const_str(values["name"]) if values is not None and list(values) == ["name"] else None
+            yield Effect("record_create", f"create a {model}", ctx.span(call), name is not None,
+                         {"model": model, "name": name})

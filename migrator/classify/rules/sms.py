@@ -6,8 +6,10 @@ from collections.abc import Iterator
 
 from migrator.classify.method_context import MethodContext, const_str
 from migrator.classify.rule import Rule
-from migrator.classify.values import keyword
+from migrator.classify.values import keyword, only_arguments
 from migrator.model import Effect
+
+_ARGS = ("template", "template_xmlid")
 
 
 class Sms(Rule):
@@ -36,10 +38,14 @@ class SaleOrder(models.Model):
     def check(self, ctx: MethodContext) -> Iterator[Effect]:
         for call, attr, recv in ctx.method_calls():
             if attr == "_message_sms_with_template" and ctx.is_records(recv):
-                template = keyword(call, "template")
-                xmlid = const_str(keyword(call, "template_xmlid")) or (ctx.env_ref(template) if template is not None else None)
-                yield Effect("sms", f"send SMS template {xmlid or '(computed)'}", ctx.span(call), bool(xmlid),
-                             {"template": xmlid})
+                template = keyword(call, "template", 0)
+                xmlid = const_str(keyword(call, "template_xmlid", 1)) \
+                    or (ctx.env_ref(template) if template is not None else None)
+                # it sends to the records' default recipients and logs the SMS in the chatter,
+                # as the sms action with sms_method "comment" does; other arguments would be lost
+                no_code = bool(xmlid) and only_arguments(call, _ARGS)
+                yield Effect("sms", f"send SMS template {xmlid or '(computed)'}", ctx.span(call), no_code,
+                             {"template": xmlid, "post_method": "comment"})
             elif attr == "_message_sms" and ctx.is_records(recv):
                 yield Effect("sms", "send an SMS written in code", ctx.span(call), False, {})
             elif attr == "create" and ctx.env_model(recv) in ("sms.sms", "sms.composer"):
