@@ -50,7 +50,8 @@ def _unit(**overrides) -> Unit:
         convertible="no_code",
         blockers=(),
         evidence=Span("models/sale.py", 7, 11),
-        effects=(Effect("field_write", "write note = 'Thank you & welcome'", Span("models/sale.py", 10, 10), True),),
+        effects=(Effect("field_write", "write note = 'Thank you & welcome'", Span("models/sale.py", 10, 10), True,
+                        {"target": "records", "fields": {"note": "'Thank you & welcome'"}, "only_if_empty": False}),),
         condition=None,
     )
     values.update(overrides)
@@ -143,12 +144,14 @@ def test_json_has_documented_shape(result: AuditResult) -> None:
         "blockers": [{"code": "raw-sql", "message": "The method runs SQL with cr.execute."},
                      {"code": "uses-super-return-value", "message": "The value of super() is used."}],
         "evidence": {"file": "models/sale.py", "line_start": 13, "line_end": 17},
-        "effects": [], "condition": "[('state', '=', 'sale')]", "date_field": None,
+        "effects": [], "condition": "[('state', '=', 'sale')]", "date_field": None, "date_delay": None,
     }
     assert sale["units"][0]["effects"] == [{
         "kind": "field_write", "description": "write note = 'Thank you & welcome'", "no_code": True,
         "line_start": 10, "line_end": 10,
+        "details": {"fields": {"note": "'Thank you & welcome'"}, "only_if_empty": False, "target": "records"},
     }]
+    assert list(sale["units"][0]["effects"][0]["details"]) == ["fields", "only_if_empty", "target"]  # sorted
     assert sale["savings"] == {"lines_before": 900, "lines_after": 400, "lines_saved": 500, "hours": 20.0, "money": 1800.0}
     assert data["modules"][2]["errors"] == [
         {"code": "syntax-error", "message": "invalid syntax", "file": "models/a.py", "line": 3}

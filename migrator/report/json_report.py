@@ -34,6 +34,7 @@ def _effect(effect: Effect) -> dict[str, Any]:
         "no_code": effect.no_code,
         "line_start": effect.span.line_start,
         "line_end": effect.span.line_end,
+        "details": {key: effect.details[key] for key in sorted(effect.details)},
     }
 
 
@@ -54,6 +55,7 @@ def _unit(unit: Unit) -> dict[str, Any]:
         "effects": [_effect(e) for e in unit.effects],
         "condition": unit.condition,
         "date_field": unit.date_field,
+        "date_delay": {"amount": unit.date_delay[0], "unit": unit.date_delay[1]} if unit.date_delay else None,
     }
 
 
