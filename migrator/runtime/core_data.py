@@ -45,6 +45,18 @@ def _const(value: Any) -> Default:
     return lambda env: value
 
 
+def _series_major(env: Environment) -> int:
+    return int(env.registry.series.split(".")[0])
+
+
+def _action_state(env: Environment) -> Any:
+    return "object_write" if _series_major(env) < 19 else None  # 19: required, no default
+
+
+def _mail_post_method(env: Environment) -> str:
+    return "email" if _series_major(env) < 17 else "comment"
+
+
 # Applies to every model that has the field (Odoo's convention for `active`).
 ANY_MODEL: dict[str, Default] = {"active": _const(True)}
 
@@ -73,6 +85,21 @@ DEFAULTS: dict[str, dict[str, Default]] = {
                            "chaining_type": _const("suggest"), "delay_count": _const(0),
                            "category": _const("default")},
     "ir.model.fields": {"state": _const("base")},
+    "ir.actions.server": {"type": _const("ir.actions.server"), "binding_type": _const("action"),
+                          "binding_view_types": _const("list,form"),
+                          "usage": _const("ir_actions_server"), "state": _action_state,
+                          "sequence": _const(5), "evaluation_type": _const("value"),
+                          "update_m2m_operation": _const("add"),
+                          "update_boolean_value": _const("true"),
+                          "activity_user_type": _const("specific"),
+                          "activity_date_deadline_range_type": _const("days"),
+                          "mail_post_method": _mail_post_method},
+    "ir.cron": {"usage": _const("ir_cron"), "state": _const("code"), "interval_number": _const(1),
+                "interval_type": _const("months"), "nextcall": _now, "user_id": _user,
+                "priority": _const(5)},
+    "mail.template": {"auto_delete": _const(True)},
+    "sms.sms": {"state": _const("outgoing")},
+    "ir.logging": {"type": _const("server")},
 }
 
 # Odoo's `_order` of core models the replay meets; others order by id.
@@ -89,6 +116,7 @@ ORDERS: dict[str, str] = {
     "mail.message": "id desc",
     "mail.activity": "date_deadline asc, id asc",
     "mail.activity.type": "sequence, id",
+    "ir.actions.server": "sequence, name",
 }
 
 # Many2ones declared with ondelete='cascade' in Odoo (the catalogue does not say).

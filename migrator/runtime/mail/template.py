@@ -28,8 +28,11 @@ def render_fields(template: Any, record: Any, names: tuple[str, ...]) -> dict[st
 
 
 def _refuse_unsupported(template: Any) -> None:
+    tables = template.env.registry.tables
     for name in ("attachment_ids", "report_template_ids"):
-        if name in template._fields and template[name]:
+        field = template._fields.get(name)
+        # without a table for the comodel, nothing can be linked there
+        if field is not None and field.comodel_name in tables and template[name]:
             raise RuntimeMissing(f"mail.template {name} ({template.name})")
     if template.email_layout_xmlid:
         raise RuntimeMissing(f"mail.template email_layout_xmlid ({template.name})")

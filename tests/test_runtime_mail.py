@@ -1,0 +1,184 @@
+"""Mail in the replay runtime against a real database: chatter messages, followers,
+activities, templates queued as mail.mail, SMS."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterator
+
+import pytest
+
+from migrator.pg import Harness
+from migrator.runtime.clock import Clock
+from migrator.runtime.environment import Environment
+from migrator.runtime.errors import RuntimeMissing
+from migrator.runtime.exceptions import UserError
+from migrator.runtime.mail import install_mail, mail_models
+from migrator.runtime.registry import Registry
+
+START = datetime.datetime(2025, 3, 3, 9, 0)
+
+
+@pytest.fixture(scope="module")
+def registry(pg_dsn: str) -> Iterator[Registry]:
+    with Harness(pg_dsn) as harness:
+        conn = harness.connect(harness.create_database())
+        registry = Registry("18.0", clock=Clock(START))
+        install_mail(registry)
+        registry.install(conn, extra_models=[*mail_models(registry), "sale.order", "crm.lead"])
+        yield registry
+        conn.close()
+
+
+@pytest.fixture
+def env(registry: Registry) -> Iterator[Environment]:
+    registry.clock.set(START)
+    env = registry.environment()
+    env.cr.execute("SAVEPOINT test")
+    yield env
+    env.cr.execute("ROLLBACK TO SAVEPOINT test")
+
+
+def test_mail_data_seeded(env: Environment) -> None:
+    assert env.ref("mail.mt_comment").name == "Discussions" and env.ref("mail.mt_note").internal
+    assert env.ref("mail.mail_activity_data_todo").name == "To-Do"
+
+
+def test_message_post_escapes_text_and_sets_author(env: Environment) -> None:
+    partner = env["res.partner"].create({"name": "Ann", "email": "Ann@Example.com"})
+    message = partner.message_post(body="1 < 2 & done", subject="Hi", partner_ids=[partner.id])
+    assert message.body == "1 &lt; 2 &amp; done" and message.subject == "Hi"
+    assert (message.model, message.res_id) == ("res.partner", partner.id)
+    assert message.message_type == "notification" and message.subtype_id == env.ref("mail.mt_note")
+    assert message.author_id == env.user.partner_id
+    assert message.email_from == '"Administrator" <admin@yourcompany.example.com>'
+    assert message.partner_ids == partner and partner.message_ids == message
+    assert not partner.message_follower_ids  # a notification does not subscribe its author
+    html = partner.message_post(body="<b>x</b>", body_is_html=True, message_type="comment",
+                                subtype_xmlid="mail.mt_comment")
+    assert html.body == "<b>x</b>" and html.subtype_id == env.ref("mail.mt_comment")
+    assert partner.message_follower_ids.mapped("partner_id") == env.user.partner_id  # the author follows
+    assert partner.email_formatted == '"Ann" <ann@example.com>'
+
+
+def test_message_post_refusals(env: Environment) -> None:
+    partner = env["res.partner"].create({"name": "Ann"})
+    with pytest.raises(RuntimeMissing, match="attachments"):
+        partner.message_post(body="x", attachments=[("a.txt", b"x")])
+    nobody = env["res.users"].create({"name": "No Mail", "login": "nomail"})
+    with pytest.raises(UserError, match="sender's email"):
+        partner.with_user(nobody).message_post(body="x")
+
+
+def test_message_post_keeps_text_in_16(pg_dsn: str) -> None:
+    with Harness(pg_dsn) as harness:
+        conn = harness.connect(harness.create_database())
+        registry = Registry("16.0")
+        install_mail(registry)
+        registry.install(conn, extra_models=list(mail_models(registry)))
+        partner = registry.environment()["res.partner"].create({"name": "Ann"})
+        assert partner.message_post(body="<p>x</p>").body == "<p>x</p>"
+        conn.close()
+
+
+def test_followers_without_duplicates(env: Environment) -> None:
+    customer = env["res.partner"].create({"name": "Customer"})
+    lead = env["crm.lead"].create({"name": "Deal"})
+    admin = env.user.partner_id
+    lead.message_subscribe(partner_ids=[customer.id, admin.id, customer.id])
+    lead.message_subscribe(partner_ids=[customer.id])
+    followers = lead.message_follower_ids
+    assert sorted(followers.mapped("partner_id").ids) == sorted([customer.id, admin.id])
+    by_partner = {f.partner_id.id: f.subtype_ids for f in followers}
+    # customers get the public default subtypes, internal users the internal ones too
+    assert by_partner[customer.id] == env.ref("mail.mt_comment")
+    assert by_partner[admin.id] == env.ref("mail.mt_comment") | env.ref("mail.mt_activities")
+    lead.message_unsubscribe(partner_ids=[customer.id])
+    assert lead.message_follower_ids.mapped("partner_id") == admin
+
+
+def test_activity_schedule(env: Environment) -> None:
+    lead = env["crm.lead"].create({"name": "Deal"})
+    other = env["res.users"].create({"name": "Sam", "login": "sam", "email": "sam@x.com"})
+    activity = lead.activity_schedule("mail.mail_activity_data_call", summary="Call back",
+                                      note="<p>n</p>", user_id=other.id)
+    assert activity.activity_type_id == env.ref("mail.mail_activity_data_call")
+    assert (activity.res_model, activity.res_id, activity.user_id) == ("crm.lead", lead.id, other)
+    assert activity.date_deadline == START.date() and activity.automated  # today when not given
+    assert activity.summary == "Call back" and lead.activity_ids == activity
+    assert other.partner_id in lead.message_follower_ids.mapped("partner_id")  # the assignee follows
+    due = lead.activity_schedule("mail.mail_activity_data_todo",
+                                 date_deadline=datetime.date(2025, 4, 1))
+    assert due.user_id == env.user and due.date_deadline == datetime.date(2025, 4, 1)
+    lead.unlink()
+    assert not (activity | due).exists()
+
+
+def _template(env: Environment, **values: object) -> object:
+    return env["mail.template"].create({
+        "name": "Confirm", "model_id": env.ref("sale.model_sale_order").id, "model": "sale.order",
+        "subject": "Order {{ object.name }} confirmed", "partner_to": "{{ object.partner_id.id }}",
+        "email_from": "{{ object.user_id.email_formatted }}",
+        "body_html": '<p>Dear <t t-out="object.partner_id.name"/></p>', **values})
+
+
+def test_send_mail_queues_mail(env: Environment) -> None:
+    partner = env["res.partner"].create({"name": "Ann & Co", "email": "ann@example.com"})
+    order = env["sale.order"].create({"partner_id": partner.id, "name": "S0001"})
+    template = _template(env, email_to="ops@example.com")
+    mail = env["mail.mail"].browse(template.send_mail(order.id))
+    assert mail.state == "outgoing" and mail.subject == "Order S0001 confirmed"
+    assert mail.body_html == "<p>Dear Ann &amp; Co</p>"
+    assert mail.recipient_ids == partner and mail.email_to == "ops@example.com"
+    assert mail.email_from == '"Administrator" <admin@yourcompany.example.com>'
+    assert (mail.model, mail.res_id) == ("sale.order", order.id) and mail.auto_delete
+    with pytest.raises(RuntimeMissing, match="force_send"):
+        template.send_mail(order.id, force_send=True)
+
+
+def test_message_post_with_source(env: Environment) -> None:
+    partner = env["res.partner"].create({"name": "Ann", "email": "ann@example.com"})
+    order = env["sale.order"].create({"partner_id": partner.id, "name": "S0002"})
+    message = order.message_post_with_source(_template(env), subtype_xmlid="mail.mt_comment")
+    assert message.body == "<p>Dear Ann</p>" and message.subject == "Order S0002 confirmed"
+    assert message.partner_ids == partner and message.subtype_id == env.ref("mail.mt_comment")
+    with pytest.raises(AttributeError):
+        order.message_post_with_template(_template(env).id)
+
+
+def test_sms(env: Environment) -> None:
+    partner = env["res.partner"].create({"name": "Ann", "mobile": "+32 470 00 00 00"})
+    order = env["sale.order"].create({"partner_id": partner.id, "name": "S0003"})
+    template = env["sms.template"].create({"name": "T", "model_id": env.ref("sale.model_sale_order").id,
+                                           "body": "Order {{ object.name }} ok"})
+    message = order._message_sms_with_template(template=template)
+    assert message.message_type == "sms" and message.body == "<p>Order S0003 ok</p>"
+    sms = env["sms.sms"].search([("mail_message_id", "=", message.id)])
+    assert (sms.number, sms.body, sms.state, sms.partner_id) == (
+        "+32 470 00 00 00", "Order S0003 ok", "outgoing", partner)
+
+
+def test_mail_thread_for_new_models(pg_dsn: str, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from migrator.runtime.loader import load_addon
+
+    addon = tmp_path / "acme_ticket"
+    (addon / "models").mkdir(parents=True)
+    (addon / "__manifest__.py").write_text("{'name': 'x', 'depends': ['mail']}")
+    (addon / "models" / "__init__.py").write_text("from . import ticket\n")
+    (addon / "models" / "ticket.py").write_text(
+        "from odoo import fields, models\n\n"
+        "class Ticket(models.Model):\n"
+        "    _name = 'acme.ticket'\n"
+        "    _inherit = ['mail.thread', 'mail.activity.mixin']\n"
+        "    name = fields.Char()\n")
+    with Harness(pg_dsn) as harness:
+        conn = harness.connect(harness.create_database())
+        registry = Registry("18.0", module="acme_ticket")
+        install_mail(registry)
+        load_addon(addon, registry)
+        registry.install(conn, extra_models=list(mail_models(registry)))
+        ticket = registry.environment()["acme.ticket"].create({"name": "T"})
+        message = ticket.message_post(body="hello")
+        assert ticket.message_ids == message
+        assert ticket.activity_schedule("mail.mail_activity_data_todo").res_model == "acme.ticket"
+        conn.close()
