@@ -200,6 +200,23 @@ def to_column(field: dict, value: object) -> object:
     return value
 
 
+NULL_TEST = object()  # `('f', '=', False)` on a field where False can only mean NULL
+
+
+def empty_value(field: dict, operator: str, value):
+    """What `= False` / `!= False` compare with, as Odoo reads it: 0 for numbers (NULL counts as
+    0), '' for text (NULL counts as ''), NULL_TEST for everything else; other values unchanged."""
+    if is_relational(field) and operator in ("=", "!=") and not value:
+        value = False
+    if operator in ("=", "!=") and (value is False or value is None):
+        if is_number(field):
+            return 0
+        if is_char(field):
+            return ""
+        return NULL_TEST
+    return value
+
+
 def is_number(field: dict) -> bool:
     return field["type"] in NUMBER_TYPES and field is not ID_FIELD
 
@@ -343,15 +360,9 @@ def condition(field: dict, column: sql.Composable, operator: str, value: object)
             return sql.SQL("({} = TRUE)").format(column)
         return sql.SQL("({} IS NULL OR {} = FALSE)").format(column, column)
 
-    if is_relational(field) and operator in ("=", "!=") and not value:
-        value = False
-    if operator in ("=", "!=") and (value is False or value is None):
-        if is_number(field):
-            value = 0
-        elif is_char(field):
-            value = ""
-        else:
-            return sql.SQL("{} IS {}NULL").format(column, sql.SQL("" if operator == "=" else "NOT "))
+    value = empty_value(field, operator, value)
+    if value is NULL_TEST:
+        return sql.SQL("{} IS {}NULL").format(column, sql.SQL("" if operator == "=" else "NOT "))
 
     wildcard = operator in WILDCARD
     if wildcard and not value:

@@ -18,8 +18,8 @@ from collections.abc import Callable
 from decimal import Decimal
 
 from migrator.runtime.domain import (
-    NEGATIVE, WILDCARD, Tree, active_filter, field_of, in_params, is_char, is_number,
-    is_relational, normalize, null_as_zero, pattern_or_value, record_ids, to_column,
+    NEGATIVE, NULL_TEST, WILDCARD, Tree, active_filter, empty_value, field_of, in_params, is_char,
+    is_number, normalize, null_as_zero, pattern_or_value, record_ids, to_column,
 )
 
 Resolve = Callable[[str, int], dict]
@@ -121,15 +121,9 @@ def condition(field: dict, current: object, operator: str, value: object) -> Tru
             return None if current is None else current is True
         return current is None or current is False
 
-    if is_relational(field) and operator in ("=", "!=") and not value:
-        value = False
-    if operator in ("=", "!=") and (value is False or value is None):
-        if is_number(field):
-            value = 0
-        elif is_char(field):
-            value = ""
-        else:
-            return (current is None) == (operator == "=")
+    value = empty_value(field, operator, value)
+    if value is NULL_TEST:
+        return (current is None) == (operator == "=")
 
     wildcard = operator in WILDCARD
     if wildcard and not value:
