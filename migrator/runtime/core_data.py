@@ -94,7 +94,7 @@ DEFAULTS: dict[str, dict[str, Default]] = {
                           "activity_user_type": _const("specific"),
                           "activity_date_deadline_range_type": _const("days"),
                           "mail_post_method": _mail_post_method},
-    "ir.cron": {"usage": _const("ir_cron"), "state": _const("code"), "interval_number": _const(1),
+    "ir.cron": {"interval_number": _const(1),
                 "interval_type": _const("months"), "nextcall": _now, "user_id": _user,
                 "priority": _const(5)},
     "mail.template": {"auto_delete": _const(True)},

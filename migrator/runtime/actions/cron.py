@@ -10,6 +10,16 @@ from dateutil.relativedelta import relativedelta
 
 from migrator.runtime.actions.server_action import run_server_action
 
+class CronCreate:
+    """Placed under ir.cron: its server action is a cron's (ir.cron.create sets the usage)."""
+
+    def create(self, vals_list: Any) -> Any:
+        if isinstance(vals_list, dict):
+            vals_list = [vals_list]
+        vals_list = [{"state": "code", **vals, "usage": "ir_cron"} for vals in vals_list]
+        return super().create(vals_list)  # type: ignore[misc]
+
+
 INTERVALS = {"minutes": "minutes", "hours": "hours", "days": "days", "weeks": "weeks",
              "months": "months"}
 

@@ -1,0 +1,200 @@
+"""Loading a data module (`__manifest__.py` and its data XML, in manifest order) into the
+replay database, as Odoo's convert.py loads one: each `<record>` creates a record and the
+ir.model.data row of its xml id; `ref=` and `eval` with `ref('...')` resolve xml ids to
+ids. Anything it cannot load raises DataLoadError naming the file, record and field.
+
+Series shape (16.0): a base.automation carries its server action's fields itself
+(delegation); the loader creates that action apart, linked by `base_automation_id`, as
+17+ stores it, so the executors read one shape.
+"""
+
+from __future__ import annotations
+
+import ast
+import datetime
+from pathlib import Path
+from typing import Any
+
+from dateutil.relativedelta import relativedelta
+from lxml import etree
+
+from migrator.runtime.action_sandbox import eval_expression
+from migrator.runtime.errors import RuntimeMissing
+from migrator.series import series_facts
+
+# Fields of ir.actions.server a 16.0 base.automation holds by delegation.
+_AUTOMATION_OWN_16 = frozenset("""
+    action_server_id active trigger trg_date_id trg_date_range trg_date_range_type
+    trg_date_calendar_id filter_pre_domain filter_domain last_run on_change_field_ids
+    trigger_field_ids
+""".split())
+
+
+class DataLoadError(Exception):
+    """A data file the loader cannot load; says where."""
+
+
+def read_manifest(module: Path) -> dict:
+    path = module / "__manifest__.py"
+    try:
+        manifest = ast.literal_eval(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError, SyntaxError) as exc:
+        raise DataLoadError(f"{path}: not a literal manifest ({exc})") from None
+    if not isinstance(manifest, dict):
+        raise DataLoadError(f"{path}: the manifest is not a dict")
+    return manifest
+
+
+def load_data_module(module_path: str | Path, env: Any) -> dict[str, Any]:
+    """Load every data file of the module (as the superuser); returns the records by xml id."""
+    module = Path(module_path)
+    manifest = read_manifest(module)
+    loader = _Loader(module.name, env(user=1, su=True))
+    for name in manifest.get("data", []):
+        if not name.endswith(".xml"):
+            raise DataLoadError(f"{module.name}/{name}: only XML data files are loaded")
+        loader.load_file(module / name, f"{module.name}/{name}")
+    return loader.loaded
+
+
+class _Loader:
+    def __init__(self, module: str, env: Any) -> None:
+        self.module = module
+        self.env = env
+        self.series = env.registry.series
+        self.loaded: dict[str, Any] = {}
+
+    # ---------------------------------------------------------------- files
+    def load_file(self, path: Path, label: str) -> None:
+        parser = etree.XMLParser(resolve_entities=False, no_network=True, remove_comments=True)
+        try:
+            root = etree.parse(str(path), parser).getroot()
+        except (OSError, etree.XMLSyntaxError) as exc:
+            raise DataLoadError(f"{label}: {exc}") from None
+        if root.tag not in ("odoo", "openerp"):
+            raise DataLoadError(f"{label}: root element <{root.tag}>, expected <odoo>")
+        blocks = [root] + [child for child in root if child.tag == "data"]
+        for block in blocks:
+            for node in block:
+                if node.tag == "data" and block is root:
+                    continue
+                if node.tag != "record":
+                    raise DataLoadError(f"{label}:{node.sourceline}: <{node.tag}> is not supported by the loader")
+                self.load_record(node, f"{label}:{node.sourceline}")
+
+    # -------------------------------------------------------------- records
+    def load_record(self, node: Any, where: str) -> None:
+        model, xmlid = node.get("model"), node.get("id")
+        if not model or not xmlid:
+            raise DataLoadError(f"{where}: a record needs model and id")
+        full_id = xmlid if "." in xmlid else f"{self.module}.{xmlid}"
+        where = f"{where} record {full_id}"
+        if full_id in self.loaded or self.env.ref(full_id, raise_if_not_found=False):
+            raise DataLoadError(f"{where}: the record exists already (updates are not supported)")
+        if model not in self.env:
+            raise DataLoadError(f"{where}: unknown model {model}")
+        Model = self.env[model]
+        values: dict[str, Any] = {}
+        for field_node in node:
+            if field_node.tag != "field":
+                raise DataLoadError(f"{where}: <{field_node.tag}> inside a record")
+            name = field_node.get("name")
+            if name not in Model._fields and not self._delegated_16(model, name):
+                raise DataLoadError(f"{where}: model {model} has no field {name!r}")
+            try:
+                values[name] = self.field_value(Model, name, field_node)
+            except (DataLoadError, RuntimeMissing):
+                raise
+            except Exception as exc:
+                raise DataLoadError(f"{where} field {name}: {type(exc).__name__}: {exc}") from exc
+        try:
+            record = self.create(model, values, where)
+        except (DataLoadError, RuntimeMissing):
+            raise
+        except Exception as exc:
+            raise DataLoadError(f"{where}: {type(exc).__name__}: {exc}") from exc
+        module, _, name = full_id.partition(".")
+        self.env["ir.model.data"].create({"module": module, "name": name, "model": model,
+                                          "res_id": record.id,
+                                          "noupdate": node.getparent().get("noupdate") in ("1", "True")})
+        self.loaded[full_id] = record
+
+    def _delegated_16(self, model: str, name: str) -> bool:
+        return self.series == "16.0" and model == "base.automation" \
+            and name in self.env["ir.actions.server"]._fields
+
+    def create(self, model: str, values: dict, where: str) -> Any:
+        if self._is_16_automation(model):
+            return self._create_automation_16(values, where)
+        record = self.env[model].create(values)
+        self._fill_related(record, values)
+        if model == "ir.actions.server":
+            check_action(record)
+        return record
+
+    def _is_16_automation(self, model: str) -> bool:
+        return model == "base.automation" and series_facts(self.series).automation_delegates
+
+    def _create_automation_16(self, values: dict, where: str) -> Any:
+        """16.0: the rule's action fields make its own server action."""
+        action_values = {k: v for k, v in values.items() if k not in _AUTOMATION_OWN_16}
+        rule_values = {k: v for k, v in values.items() if k in _AUTOMATION_OWN_16}
+        rule_values.update(name=values.get("name"), model_id=values.get("model_id"))
+        rule = self.env["base.automation"].create(rule_values)
+        action = self.env["ir.actions.server"].create(
+            {**action_values, "usage": "base_automation", "base_automation_id": rule.id})
+        self._fill_related(action, action_values)
+        return rule
+
+    def _fill_related(self, record: Any, values: dict) -> None:
+        """Stored core fields related to the model (`model_id.model`): Odoo computes them."""
+        for name, field in record._fields.items():
+            if field.store and field.related and field.get("core") and name not in values:
+                prefix, _, last = field.related.rpartition(".")
+                if prefix in values and "." not in prefix:
+                    target = record[prefix]
+                    record.write({name: target[last] if target else False})
+
+    # --------------------------------------------------------------- values
+    def field_value(self, Model: Any, name: str, node: Any) -> Any:
+        field = Model._fields.get(name) or self.env["ir.actions.server"]._fields[name]
+        if node.get("search"):
+            raise RuntimeMissing("data file <field search=...>")
+        if node.get("ref") is not None:
+            ref = node.get("ref")
+            return self.ref(ref) if ref else False
+        if node.get("eval") is not None:
+            return eval_expression(node.get("eval"), self.eval_values())
+        kind = node.get("type")
+        if kind in ("xml", "html"):
+            return (node.text or "") + "".join(etree.tostring(child, encoding="unicode") for child in node)
+        text = node.text or ""
+        if kind == "int" or field.type == "integer":
+            return int(text.strip()) if text.strip() not in ("", "None") else False
+        if kind == "float" or field.type in ("float", "monetary"):
+            return float(text.strip())
+        if field.type == "boolean":
+            return text.strip().lower() not in ("", "0", "false")
+        if field.type == "many2one":
+            raise DataLoadError(f"{Model._name}.{name}: a many2one needs ref= or eval=")
+        return text
+
+    def eval_values(self) -> dict[str, Any]:
+        return {"ref": self.ref, "time": __import__("time"), "datetime": datetime,
+                "DateTime": datetime.datetime, "timedelta": datetime.timedelta,
+                "relativedelta": relativedelta}
+
+    def ref(self, xmlid: str) -> int:
+        full_id = xmlid if "." in xmlid else f"{self.module}.{xmlid}"
+        record = self.env.ref(full_id, raise_if_not_found=False)
+        if record is None:
+            raise DataLoadError(f"External ID not found: {full_id}")
+        return record.id
+
+
+def check_action(action: Any) -> None:
+    """ir.actions.server's constraint under base_automation: same model as its rule."""
+    rule = action.base_automation_id if "base_automation_id" in action._fields else None
+    if rule and action.model_id != rule.model_id:
+        raise DataLoadError(f"Model of action {action.name} should match the one from automated "
+                            f"rule {rule.name}.")
