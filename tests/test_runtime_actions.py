@@ -11,7 +11,12 @@ import pytest
 
 from migrator.pg import Harness
 from migrator.runtime.actions import (
-    action_models, install_actions, run_cron, run_due_crons, run_server_action, run_time_rules,
+    action_models,
+    install_actions,
+    run_cron,
+    run_due_crons,
+    run_server_action,
+    run_time_rules,
 )
 from migrator.runtime.clock import Clock
 from migrator.runtime.environment import Environment

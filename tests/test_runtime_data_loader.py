@@ -10,7 +10,12 @@ import pytest
 
 from migrator.pg import Harness
 from migrator.runtime.action_sandbox import ReplayUnsupported
-from migrator.runtime.actions import action_models, install_actions, run_due_crons, run_time_rules
+from migrator.runtime.actions import (
+    action_models,
+    install_actions,
+    run_due_crons,
+    run_time_rules,
+)
 from migrator.runtime.clock import Clock
 from migrator.runtime.data_loader import DataLoadError, load_data_module
 from migrator.runtime.environment import Environment

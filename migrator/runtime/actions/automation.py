@@ -15,7 +15,11 @@ from typing import Any
 
 from dateutil.relativedelta import relativedelta
 
-from migrator.runtime.action_sandbox import SandboxViolation, build_eval_context, eval_expression
+from migrator.runtime.action_sandbox import (
+    SandboxViolation,
+    build_eval_context,
+    eval_expression,
+)
 from migrator.runtime.actions.server_action import run
 from migrator.runtime.errors import RuntimeMissing
 from migrator.runtime.fields import Datetime

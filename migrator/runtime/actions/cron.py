@@ -10,6 +10,7 @@ from dateutil.relativedelta import relativedelta
 
 from migrator.runtime.actions.server_action import run_server_action
 
+
 class CronCreate:
     """Placed under ir.cron: its server action is a cron's (ir.cron.create sets the usage)."""
 
