@@ -24,6 +24,7 @@ from migrator.errors import UsageError
 from migrator.generate import convert_addon, default_name, write_module, write_residual
 from migrator.model import AuditResult, Rates
 from migrator.report import FORMATS, print_table, render
+from migrator.verify import CannotVerify, to_json, to_text, verify_addon
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Audit custom Odoo addons and turn their small logic into server actions.")
@@ -170,6 +171,30 @@ def convert(
             write_residual(conversion, residual)
             out.print(f"wrote {residual / addon.name}", highlight=False, markup=False)
     raise typer.Exit(1 if failed else 0)
+
+
+@app.command()
+def verify(
+    path: Path = typer.Argument(..., help="The addon folder."),
+    series: str = typer.Option(..., "--series", help="Odoo series to replay in (16.0-19.0)."),
+    actions: Optional[Path] = typer.Option(None, "--actions",
+                                           help="A data module to verify instead of the generated one (e.g. edited)."),
+    scenario: Optional[Path] = typer.Option(None, "--scenario", help="A YAML scenario file (docs/scenarios.md)."),
+    dsn: Optional[str] = typer.Option(None, "--dsn", help="PostgreSQL server (default: $MIGRATOR_DSN, else embedded)."),
+    fmt: str = typer.Option("text", "--format", "-f", help="Output format: text|json."),
+    keep_db: bool = typer.Option(False, "--keep-db", help="Keep the replay databases and print their names."),
+) -> None:
+    """Replay the same records through the addon and through its actions; say equivalent or show each difference."""
+    if fmt not in ("text", "json"):
+        _fail(f"unknown format {fmt!r}; choose text or json")
+    try:
+        check_series(series)
+        result = verify_addon(path, series, actions=actions, scenario_file=scenario, dsn=dsn, keep_db=keep_db)
+    except (UsageError, CannotVerify) as exc:
+        _fail(str(exc))
+        return
+    sys.stdout.write(to_json(result) if fmt == "json" else to_text(result))
+    raise typer.Exit(0 if result.equivalent else 1)
 
 
 @app.command()

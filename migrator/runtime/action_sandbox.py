@@ -35,6 +35,7 @@ from RestrictedPython.Guards import guarded_iter_unpack_sequence, guarded_unpack
 from RestrictedPython.transformer import RestrictingNodeTransformer
 
 from migrator.check.sandbox import UNSAFE_ATTRIBUTES, find_violations
+from migrator.runtime.clock import active_clock
 
 FILENAME = "<server action>"
 
@@ -206,8 +207,36 @@ def _wrap(module: types.ModuleType, names: Iterable[str]) -> WrappedModule:
     return WrappedModule(module.__name__, {n: getattr(module, n) for n in names})
 
 
-DATETIME = _wrap(_datetime, ["date", "datetime", "time", "timedelta", "timezone",
-                                    "tzinfo", "MAXYEAR", "MINYEAR"])
+class _ClockDate(_datetime.date):
+    """`date.today()` reads the replay clock, as the module's `fields.Date.today()` does:
+    both replay runs see the same day."""
+
+    @classmethod
+    def today(cls) -> _datetime.date:
+        return active_clock().today()
+
+
+class _ClockDatetime(_datetime.datetime):
+    """`now()`, `today()`, `utcnow()` read the replay clock."""
+
+    @classmethod
+    def now(cls, tz: Any = None) -> _datetime.datetime:
+        now = active_clock().now()
+        return now if tz is None else now.replace(tzinfo=_datetime.timezone.utc).astimezone(tz)
+
+    @classmethod
+    def today(cls) -> _datetime.datetime:
+        return active_clock().now()
+
+    @classmethod
+    def utcnow(cls) -> _datetime.datetime:
+        return active_clock().now()
+
+
+DATETIME = WrappedModule("datetime", {
+    **{n: getattr(_datetime, n) for n in ("time", "timedelta", "timezone", "tzinfo", "MAXYEAR", "MINYEAR")},
+    "date": _ClockDate, "datetime": _ClockDatetime})
+
 TIME = _wrap(_time, ["time", "strptime", "strftime", "sleep"])
 JSON = _wrap(_json, ["loads", "dumps"])
 _DATEUTIL_SUBMODULES = ("parser", "relativedelta", "rrule", "tz")

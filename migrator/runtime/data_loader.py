@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import ast
 import datetime
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -36,6 +37,8 @@ class DataLoadError(Exception):
 
 def read_manifest(module: Path) -> dict:
     path = module / "__manifest__.py"
+    if not path.is_file() and (module / "__openerp__.py").is_file():
+        path = module / "__openerp__.py"  # addons of older series
     try:
         manifest = ast.literal_eval(path.read_text(encoding="utf-8"))
     except (OSError, ValueError, SyntaxError) as exc:
@@ -57,11 +60,24 @@ def load_data_module(module_path: str | Path, env: Any) -> dict[str, Any]:
     return loader.loaded
 
 
+def load_records(module_path: str | Path, env: Any, select: Callable[[Any], bool]) -> dict[str, Any]:
+    """Load only the elements of the module's XML data files that `select(element)` accepts
+    (it may drop field elements first), e.g. an addon's own mail templates and crons
+    without its views; other data files are skipped. Returns the records by xml id."""
+    module = Path(module_path)
+    loader = _Loader(module.name, env(user=1, su=True), select)
+    for name in read_manifest(module).get("data", []):
+        if name.endswith(".xml"):
+            loader.load_file(module / name, f"{module.name}/{name}")
+    return loader.loaded
+
+
 class _Loader:
-    def __init__(self, module: str, env: Any) -> None:
+    def __init__(self, module: str, env: Any, select: Callable[[Any], bool] | None = None) -> None:
         self.module = module
         self.env = env
         self.series = env.registry.series
+        self.select = select
         self.loaded: dict[str, Any] = {}
 
     # ---------------------------------------------------------------- files
@@ -77,6 +93,8 @@ class _Loader:
         for block in blocks:
             for node in block:
                 if node.tag == "data" and block is root:
+                    continue
+                if self.select is not None and not self.select(node):
                     continue
                 if node.tag != "record":
                     raise DataLoadError(f"{label}:{node.sourceline}: <{node.tag}> is not supported by the loader")

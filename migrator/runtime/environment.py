@@ -100,6 +100,13 @@ class Environment(Mapping):
         allowed = self.context.get("allowed_company_ids")
         return self(su=True)["res.company"].browse(allowed) if allowed else self.company
 
+    def _(self, source: str, *args: Any, **kwargs: Any) -> str:
+        """18.0's `env._()`: the replay language is en_US, so the source text, formatted."""
+        if int(self.registry.series.split(".")[0]) < 18:
+            raise AttributeError("'Environment' object has no attribute '_'")  # as in 16.0 and 17.0
+        from migrator.runtime.odoo_shim.translate import _
+        return _(source, *args, **kwargs)
+
     @property
     def lang(self) -> str | None:
         return self.context.get("lang")

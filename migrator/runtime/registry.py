@@ -225,6 +225,15 @@ class Registry:
         for seeder in self.seeders:
             seeder(self.environment(uid=1, su=True))
 
+    def attach(self, conn: psycopg.Connection, models: Iterable[str]) -> None:
+        """Use a database another registry of the same models installed (a copy of its
+        template): the tables of `models` and the seed are there already."""
+        models = list(models)
+        for model in models:
+            self.model_class(model)
+        self.conn = conn
+        self.tables = set(models)
+
     def _table_spec(self, model: str) -> dict:
         """The spec tables.py creates from: NOT NULL only where the runtime can fill it."""
         spec = copy.deepcopy(self.models[model])

@@ -1,0 +1,65 @@
+"""Starting records a generated scenario needs: a value for every field the database
+requires of the record under test, and of the records those values point to."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from migrator.runtime import core_data
+from migrator.runtime.registry import Registry
+from migrator.verify.scenario import Record
+
+# Seeded records used instead of new ones.
+SEEDED = {"res.company": "base.main_company", "res.currency": "base.USD"}
+# Values that make a starting record usable by what replayed code commonly reads.
+EXTRA = {"res.partner": {"email": "ann@example.com"}, "res.users": {"email": "sam@example.com"}}
+
+
+class Fixtures:
+    """Collects the starting records of one scenario, one per comodel."""
+
+    def __init__(self, registry: Registry) -> None:
+        self.registry = registry
+        self.records: dict[str, Record] = {}
+
+    def ref(self, model: str, name: str | None = None) -> Any:
+        """A value pointing at a starting record of `model` (made on first use)."""
+        if model in SEEDED and name is None:
+            return {"xmlid": SEEDED[model]}
+        ref = name or model.replace(".", "_")
+        if ref not in self.records:
+            values = {**self.required(model), **EXTRA.get(model, {})}
+            if model == "res.users":
+                values["login"] = ref
+            self.records[ref] = Record(ref, model, values)
+        return f"@{ref}"
+
+    def required(self, model: str) -> dict[str, Any]:
+        """Values for the required fields that have no default: what a caller must give."""
+        cls = self.registry.model_class(model)
+        values: dict[str, Any] = {}
+        for parent in cls._inherits:  # the ORM creates the parent from these
+            values.update({k: v for k, v in self.required(parent).items() if k not in cls._fields
+                           or cls._fields[k].related or not cls._fields[k].store})
+        defaults = core_data.DEFAULTS.get(model, {})
+        spec = self.registry._table_spec(model)["fields"]
+        for name, field in cls._fields.items():
+            if not spec.get(name, {}).get("required") or name in defaults or name in cls._inherits.values() \
+                    or name == "id" or field.get("default") is not None:
+                continue
+            if field.comodel_name == "ir.model":
+                values[name] = {"xmlid": self.registry.catalogue.model_xmlid(model)
+                                or f"{self.registry.module}.model_{model.replace('.', '_')}"}
+            elif field.type == "many2one":
+                values[name] = self.ref(field.comodel_name)
+            elif field.type in ("char", "text"):
+                values[name] = f"{cls._description or model} {name}"
+            elif field.type == "selection":
+                values[name] = field.get("selection")[0][0]
+            elif field.type in ("integer", "float", "monetary"):
+                values[name] = 0
+            elif field.type == "boolean":
+                values[name] = False
+        if "name" in cls._fields and "name" not in values and cls._fields["name"].type == "char":
+            values["name"] = model.split(".")[-1].title()
+        return values

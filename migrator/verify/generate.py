@@ -1,0 +1,151 @@
+"""Scenarios built from the audit: for every moved method, records that take each branch
+of its condition through its trigger (docs/scenarios.md), and a hypothesis strategy that
+draws other records for the same operations.
+
+A probe is one method: `scenario(initial, change)` replays the method's trigger on one
+record created with `initial` values (and, on write, written with `change`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from hypothesis import strategies as st
+
+from migrator.generate.plan import MethodPlan
+from migrator.runtime.registry import Registry
+from migrator.verify.branches import branch_values, candidates, leaves, strategy, unhash
+from migrator.verify.fixtures import Fixtures
+from migrator.verify.scenario import Scenario, Step
+
+RECORD = "record"
+# Units of a delay (base.automation trg_date_range_type) -> a step of the clock.
+_CLOCK_STEPS = {"day": {"days": 1}, "hour": {"hours": 1}, "minutes": {"minutes": 1}, "month": {"days": 31}}
+_INTERVALS = {"minutes": "minutes", "hours": "hours", "days": "days", "weeks": "weeks"}
+# Many2one fields what actions do commonly reads: who gets the activity, whom mail goes to.
+_READ_BY_EFFECTS = ("user_id", "partner_id")
+
+
+@dataclass
+class Probe:
+    plan: MethodPlan
+    registry: Registry
+    fixtures: Fixtures
+    literals: dict[str, list[Any]] = field(default_factory=dict)  # interesting field -> domain literals
+    change_fields: tuple[str, ...] = ()  # on write: the fields written
+    written: tuple[str, ...] = ()  # fields the method writes: filled, so that a write shows
+
+    @property
+    def name(self) -> str:
+        return f"{self.plan.model}.{self.plan.method} ({self.plan.trigger})"
+
+    def scenario(self, initial: dict[str, Any], change: dict[str, Any], branch: str) -> Scenario:
+        plan = self.plan
+        values = {**self.fixtures.required(plan.model), **initial}
+        create = Step("create", RECORD, plan.model, values)
+        steps: list[Step]
+        if plan.trigger == "on_write":
+            steps = [create, Step("write", RECORD, values=change), *self._unrelated_write(values)]
+        elif plan.trigger == "on_unlink":
+            steps = [create, Step("unlink", RECORD)]
+        elif plan.trigger == "manual":
+            steps = [create, Step("button", RECORD, method=plan.method)]
+        elif plan.trigger == "on_time":
+            amount, unit = plan.delay or (0, "day")
+            tick = Step("advance", delta=_CLOCK_STEPS.get(unit, {"days": 1}))
+            steps = [Step("scheduler"), create] + [tick, Step("scheduler")] * (abs(amount) + 2)
+        elif plan.trigger == "cron":
+            tick = Step("advance", delta=_interval(plan))
+            steps = [Step("scheduler"), create, tick, Step("scheduler"), tick, Step("scheduler")]
+        else:
+            steps = [create]
+        return Scenario(f"{self.name}: {branch}", tuple(self.fixtures.records.values()), tuple(steps),
+                        exercises=(f"{self.name} {branch}",))
+
+    def branches(self) -> list[Scenario]:
+        """One scenario inside the condition, one outside it per test of the condition."""
+        found = leaves(self.plan.condition) or []
+        inside, outsides = branch_values(self.registry, self.plan.model, found, self.fixtures)
+        inside = {**self._defaults(), **inside}
+        cond = self.plan.condition or "no condition"
+        runs = [self._split(inside, f"inside {cond}")]
+        for values, (name, op, target) in zip(outsides, found):
+            runs.append(self._split({**inside, **values}, f"outside: {name} {op} {target!r} fails"))
+        return runs
+
+    def strategy(self) -> st.SearchStrategy[tuple[dict, dict]]:
+        """(initial, change) pairs; a write always changes what it writes (see docs/verify.md)."""
+        initial = st.fixed_dictionaries({name: strategy(self.registry, self.plan.model, name, self.fixtures, lits)
+                                         for name, lits in self.literals.items()})
+        change = st.fixed_dictionaries({name: strategy(self.registry, self.plan.model, name, self.fixtures,
+                                                       self.literals.get(name, []))
+                                        for name in self.change_fields})
+        return st.tuples(initial, change).filter(lambda pair: all(
+            pair[0].get(name) != value for name, value in pair[1].items()))
+
+    def _defaults(self) -> dict[str, Any]:
+        """A record that gets the effects a chance: dates at the delay, relations filled."""
+        values: dict[str, Any] = {}
+        for name in self.literals:
+            pool = candidates(self.registry, self.plan.model, name, self.fixtures, [])
+            if self.plan.trigger == "on_time" and name == self.plan.date_field:
+                values[name] = {"today": abs((self.plan.delay or (0, ""))[0]) + 1}
+            elif (name in _READ_BY_EFFECTS or name in self.written) and len(pool) > 1:
+                values[name] = unhash(pool[1])
+        return values
+
+    def _unrelated_write(self, values: dict[str, Any]) -> list[Step]:
+        """A write of another field: the logic must not run for it (trigger fields)."""
+        fields = self.registry.model_class(self.plan.model)._fields
+        for name in (*self.written, "name"):
+            if name in self.change_fields or name not in fields or not fields[name].store:
+                continue
+            pool = [unhash(v) for v in candidates(self.registry, self.plan.model, name, self.fixtures, [])]
+            other = next((v for v in reversed(pool) if v not in (False, values.get(name))), None)
+            if other is not None:
+                return [Step("write", RECORD, values={name: other})]
+        return []
+
+    def _split(self, values: dict[str, Any], branch: str) -> Scenario:
+        """On write: the record starts with another value of each written field."""
+        if self.plan.trigger != "on_write":
+            return self.scenario(values, {}, branch)
+        change = {name: values[name] for name in self.change_fields if name in values}
+        initial = dict(values)
+        for name in self.change_fields:
+            pool = [unhash(v) for v in candidates(self.registry, self.plan.model, name, self.fixtures,
+                                                  self.literals.get(name, []))]
+            change.setdefault(name, pool[-1])
+            initial[name] = next(v for v in pool if v != change[name])
+        return self.scenario(initial, change, branch)
+
+
+def probes(plans: list[MethodPlan], registry: Registry) -> list[Probe]:
+    return [_probe(plan, registry) for plan in plans]
+
+
+def _probe(plan: MethodPlan, registry: Registry) -> Probe:
+    probe = Probe(plan, registry, Fixtures(registry))
+    fields = registry.model_class(plan.model)._fields
+    literals: dict[str, list[Any]] = {}
+    for name, _op, target in leaves(plan.condition) or []:
+        literals.setdefault(name, []).append(target)
+    written = [name for unit in plan.units for effect in unit.effects if effect.kind == "field_write"
+               for name in effect.details.get("fields", {})]
+    probe.written = tuple(written)
+    for name in (*plan.trigger_fields, *([plan.date_field] if plan.date_field else []), *written,
+                 *_READ_BY_EFFECTS):
+        if name in fields and fields[name].store and not fields[name].get("compute"):
+            literals.setdefault(name, [])
+    probe.literals = literals
+    if plan.trigger == "on_write":
+        probe.change_fields = tuple(plan.trigger_fields) or tuple(n for n, _, _ in leaves(plan.condition) or [])
+    return probe
+
+
+def _interval(plan: MethodPlan) -> dict[str, int]:
+    cron = plan.cron
+    number = (cron.interval_number if cron else None) or 1
+    unit = (cron.interval_type if cron else None) or "days"
+    return {_INTERVALS[unit]: number} if unit in _INTERVALS else {"days": 31 * number}

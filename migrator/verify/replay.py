@@ -1,0 +1,156 @@
+"""Replaying one scenario in one run: starting records, then each operation in its own
+savepoint (a failing operation is rolled back, as Odoo rolls back the request, and its
+error is part of what is compared). The whole scenario is rolled back afterwards."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from migrator.errors import UsageError
+from migrator.runtime.environment import SUPERUSER_ID
+from migrator.runtime.actions import run_cron, run_due_crons, run_server_action, run_time_rules
+from migrator.verify.errors import MISSING, CannotVerify, message_of
+from migrator.verify.observe import Baseline, Observation, baseline, observe
+from migrator.verify.runs import Run
+from migrator.verify.scenario import Scenario, Step
+from migrator.verify.values import resolve
+
+
+def replay(run: Run, scenario: Scenario) -> Observation:
+    run.set_clock(scenario.start)
+    try:
+        ids = _starting_records(run, scenario)
+        base = baseline(run)
+        outcomes = [_step(run, step, ids) for step in scenario.steps]
+        return observe(run, base, ids, outcomes)
+    finally:
+        run.conn.rollback()
+
+
+def _starting_records(run: Run, scenario: Scenario) -> dict[str, tuple[str, int]]:
+    env = run.plain.environment()
+    ids: dict[str, tuple[str, int]] = {}
+    for record in scenario.records:
+        try:
+            with _refusals(f"starting record {record.ref}"):
+                created = env[record.model].create(resolve(env, record.model, record.values, ids))
+        except (CannotVerify, UsageError):
+            raise
+        except Exception as exc:
+            raise CannotVerify(f"cannot create the starting record {record.ref} ({record.model}): "
+                               f"{type(exc).__name__}: {exc}") from exc
+        ids[record.ref] = (record.model, created.id)
+        if record.xmlid:
+            module, _, name = record.xmlid.partition(".")
+            env["ir.model.data"].create({"module": module, "name": name, "model": record.model,
+                                         "res_id": created.id})
+    return ids
+
+
+def _step(run: Run, step: Step, ids: dict[str, tuple[str, int]]) -> str:
+    """Run one operation; its outcome: "ok" or the error it raised."""
+    env = run.registry.environment()
+    env.cr.execute("SAVEPOINT step")
+    try:
+        with _refusals(step.op):
+            _execute(run, env, step, ids)
+    except (CannotVerify, UsageError):
+        raise
+    except _NotCreated:
+        env.cr.execute("ROLLBACK TO SAVEPOINT step")
+        return f"skipped: {step.ref} was not created"
+    except Exception as exc:  # the module's or the action's own error: compared, not fatal
+        env.cr.execute("ROLLBACK TO SAVEPOINT step")
+        if step.op == "create" and step.ref:
+            ids[step.ref] = (step.model or "", 0)  # later steps on it are skipped
+        return f"error: {type(exc).__name__}: {exc}"
+    env.cr.execute("RELEASE SAVEPOINT step")
+    return "ok"
+
+
+def _execute(run: Run, env: Any, step: Step, ids: dict[str, tuple[str, int]]) -> None:
+    if step.op == "create":
+        assert step.model and step.ref
+        record = env[step.model].create(resolve(env, step.model, step.values, ids))
+        ids[step.ref] = (step.model, record.id)
+    elif step.op in ("write", "unlink", "button"):
+        record = _record(env, step, ids)
+        if step.op == "write":
+            record.write(resolve(env, record._name, step.values, ids))
+        elif step.op == "unlink":
+            record.unlink()
+        else:
+            _button(run, env, record, step)
+    elif step.op == "advance":
+        env.clock.advance(datetime.timedelta(**step.delta))
+        run.plain.clock.set(env.clock.now())
+    elif step.op == "run_cron":
+        _run_cron(run, env, step.method or "")
+    elif step.op in ("run_crons", "scheduler"):
+        run_due_crons(env)
+    if step.op in ("run_time_rules", "scheduler"):
+        run_time_rules(env(user=SUPERUSER_ID))  # base_automation's cron runs as OdooBot
+
+
+def _record(env: Any, step: Step, ids: dict[str, tuple[str, int]]) -> Any:
+    if step.ref not in ids:
+        raise UsageError(f"scenario: {step.op} of {step.ref!r}, a record the scenario has not created")
+    model, record_id = ids[step.ref]
+    if not record_id:
+        raise _NotCreated()
+    return env[model].browse(record_id)
+
+
+class _NotCreated(Exception):
+    """The step acts on a record whose creation failed (in both runs, or the outcomes differ)."""
+
+
+def _button(run: Run, env: Any, record: Any, step: Step) -> None:
+    """A button: run A calls the method, run B runs the server action bound in its place."""
+    method = step.method or ""
+    if run.label == "module":
+        if not hasattr(type(record), method):
+            raise CannotVerify(f"cannot replay: the addon has no method {record._name}.{method}")
+        getattr(record, method)()
+        return
+    xmlid = step.action or run.buttons.get(f"{record._name}.{method}")
+    action = env.ref(xmlid, raise_if_not_found=False) if xmlid else None
+    if action is None:
+        raise CannotVerify(f"cannot replay: no server action replaces the button {record._name}.{method}"
+                           + (f" ({xmlid} not found)" if xmlid else ""))
+    run_server_action(action, record)
+
+
+def _run_cron(run: Run, env: Any, method: str) -> None:
+    """The job that runs `method`: the addon's cron in run A; in run B the scheduled action
+    that replaced it, or the time rules when it became one."""
+    if method in run.time_rule_methods:
+        run_time_rules(env(user=SUPERUSER_ID))
+        return
+    xmlid = run.crons.get(method)
+    cron = env.ref(xmlid, raise_if_not_found=False) if xmlid else None
+    if cron is None:
+        raise CannotVerify(f"cannot replay: no cron runs {method} with the {run.label}")
+    run_cron(env, cron)
+
+
+class _refusals:
+    """The runtime's refusals, and env.ref() of a record the replay lacks, become CannotVerify."""
+
+    def __init__(self, what: str) -> None:
+        self.what = what
+
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, exc_type: type | None, exc: BaseException | None, tb: object) -> bool:
+        if exc is None:
+            return False
+        if isinstance(exc, MISSING):
+            raise CannotVerify(message_of(exc)) from exc
+        if isinstance(exc, ValueError) and str(exc).startswith("External ID not found"):
+            xmlid = str(exc).rsplit(": ", 1)[-1]
+            raise CannotVerify(f"cannot replay: uses record {xmlid}, which the replay database does not "
+                               "have (give it in a scenario's records with xmlid:)") from exc
+        return False

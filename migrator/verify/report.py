@@ -1,0 +1,78 @@
+"""A verification's result as text or JSON: equivalent with what was exercised, or each
+difference (model, record, field, value with the module, value with the actions)."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from typing import Any
+
+from migrator.verify.scenario import dump_scenario
+from migrator.verify.verifier import ScenarioResult, VerifyResult
+
+
+def exercised(result: VerifyResult) -> dict[str, Any]:
+    steps: Counter[str] = Counter()
+    created: Counter[str] = Counter()
+    written: Counter[str] = Counter()
+    for r in result.results:
+        steps.update(step.op for step in r.scenario.steps)
+        for side in (r.module, r.actions):
+            created.update(side.created)
+            written.update(side.written)
+    return {"scenarios": len(result.results), "drawn_examples": result.examples,
+            "branches": [e for r in result.results for e in r.scenario.exercises],
+            "operations": dict(sorted(steps.items())),
+            "crons_and_rules_runs": steps["scheduler"] + steps["run_cron"] + steps["run_crons"]
+            + steps["run_time_rules"],
+            "records_created": dict(sorted(created.items())), "records_written": dict(sorted(written.items()))}
+
+
+def to_json(result: VerifyResult) -> str:
+    data = {"addon": result.addon, "series": result.series, "actions": result.actions,
+            "equivalent": result.equivalent, "exercised": exercised(result),
+            "differences": [{"scenario": r.scenario.name, "found_by": r.found_by,
+                             "scenario_yaml": dump_scenario(r.scenario),
+                             "items": [d.as_dict() for d in r.differences]}
+                            for r in result.results if r.differences],
+            "kept_databases": result.kept}
+    return json.dumps(data, indent=2, default=str) + "\n"
+
+
+def to_text(result: VerifyResult) -> str:
+    lines = []
+    ex = exercised(result)
+    if result.equivalent:
+        lines.append(f"{result.addon}: equivalent on {result.series} ({result.actions}).")
+    else:
+        lines.append(f"{result.addon}: DIFFERENT on {result.series} ({result.actions}).")
+    lines.append(f"Exercised: {ex['scenarios']} scenarios ({ex['drawn_examples']} more records drawn), "
+                 f"operations {_counts(ex['operations'])}; created {_counts(ex['records_created'])}; "
+                 f"changed {_counts(ex['records_written']) or 'none'}.")
+    for branch in ex["branches"]:
+        lines.append(f"  - {branch}")
+    for r in result.results:
+        if r.differences:
+            lines += ["", *_differences(r)]
+    if result.kept:
+        lines.append("Kept databases: " + ", ".join(result.kept))
+    return "\n".join(lines) + "\n"
+
+
+def _differences(r: ScenarioResult) -> list[str]:
+    lines = [f"Scenario {r.scenario.name!r}" + (" (shrunk by hypothesis)" if r.found_by == "property" else "")
+             + ":", *("    " + line for line in dump_scenario(r.scenario).splitlines())]
+    for d in r.differences:
+        where = " ".join(x for x in (d.model, d.record, d.field) if x)
+        lines.append(f"  {where}")
+        lines.append(f"      with the module:  {_show(d.module)}")
+        lines.append(f"      with the actions: {_show(d.actions)}")
+    return lines
+
+
+def _show(value: Any) -> str:
+    return json.dumps(value, default=str, ensure_ascii=False) if not isinstance(value, str) else value
+
+
+def _counts(counts: dict[str, int]) -> str:
+    return ", ".join(f"{k} {v}" for k, v in counts.items())

@@ -1,0 +1,144 @@
+"""The two runs of a verification and their databases.
+
+One template database holds the tables (the addon's own fields included: both versions
+need them, the data module may use fields that stay) and the seed. Two copies of it:
+run A ("module") loads the addon's Python and its own templates and crons; run B
+("actions") loads the addon without the moved methods (the residual module) and the data
+module. Each scenario then runs in one transaction per database, rolled back afterwards,
+so every scenario starts from the same data.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import psycopg
+
+from migrator.pg import Harness
+from migrator.runtime.actions import action_models, install_actions
+from migrator.runtime.clock import Clock
+from migrator.runtime.data_loader import load_data_module, load_records
+from migrator.runtime.loader import load_addon
+from migrator.runtime.mail import install_mail, mail_models
+from migrator.runtime.registry import Registry
+from migrator.verify.errors import CannotVerify, cannot_verify
+
+# Records of an addon that shape its user interface or access, not its behaviour: run A
+# does not load them (the runtime renders no views and enforces no access rights).
+PRESENTATION = frozenset({
+    "ir.ui.view", "ir.ui.menu", "ir.actions.act_window", "ir.actions.act_window.view",
+    "ir.actions.report", "ir.actions.client", "ir.actions.act_url", "ir.model.access",
+    "ir.rule", "res.groups", "report.paperformat",
+})
+PRESENTATION_TAGS = frozenset({"menuitem", "template", "report"})
+# Cron fields 18.0 and 19.0 removed: a 16/17 addon's cron keeps its schedule without them.
+REMOVED_CRON_FIELDS = frozenset({"numbercall", "doall"})
+
+
+@dataclass
+class Run:
+    label: str  # "module" or "actions"
+    registry: Registry  # the version under test
+    plain: Registry  # same database, residual classes, no rules: creates the starting records
+    conn: psycopg.Connection
+    loaded: dict[str, Any]  # xml id -> record loaded from data files
+    crons: dict[str, str] = field(default_factory=dict)  # method -> xml id of its cron
+    buttons: dict[str, str] = field(default_factory=dict)  # "model.method" -> server action xml id
+    time_rule_methods: frozenset[str] = frozenset()  # methods that became time rules
+
+    def set_clock(self, now: datetime.datetime) -> None:
+        self.registry.clock.set(now)
+        self.plain.clock.set(now)
+
+
+@dataclass(frozen=True)
+class Sources:
+    """What the runs load."""
+
+    addon: str  # name
+    addon_path: Path
+    residual_path: Path
+    actions_path: Path
+    series: str
+    addon_crons: dict[str, str]  # method -> the addon's cron xml id
+    action_crons: dict[str, str]  # method -> the data module's cron xml id
+    buttons: dict[str, str]  # "model.method" -> the data module's bound server action
+    time_rule_methods: frozenset[str]
+
+
+def build_registry(series: str, addon: str, path: Path) -> Registry:
+    registry = Registry(series, clock=Clock(), module=addon)
+    install_mail(registry)
+    install_actions(registry)
+    with cannot_verify(f"loading {path.name}"):
+        load_addon(path, registry)
+    return registry
+
+
+@contextmanager
+def open_runs(harness: Harness, sources: Sources, models: set[str]) -> Iterator[tuple[Run, Run]]:
+    """Template, two copies, both loaded and committed; the connections close on exit."""
+    module = build_registry(sources.series, sources.addon, sources.addon_path)
+    extra = [*mail_models(module), *action_models(module), *sorted(models)]
+    with cannot_verify("creating the tables"):
+        tables = module.table_models(extra)
+    template = harness.create_database()
+    with harness.connect(template) as conn:
+        with cannot_verify("creating the tables"):
+            module.install(conn, extra)
+        conn.commit()
+    conns = [harness.connect(harness.create_from_template(template)) for _ in range(2)]
+    try:
+        run_a = _run("module", module, conns[0], sources, tables)
+        with cannot_verify(f"the addon's data files ({sources.addon})"):
+            run_a.loaded = load_records(sources.addon_path, run_a.registry.environment(), _addon_record(run_a))
+        run_a.crons = sources.addon_crons
+        actions = build_registry(sources.series, sources.addon, sources.residual_path)
+        run_b = _run("actions", actions, conns[1], sources, tables)
+        with cannot_verify(f"the data module {sources.actions_path.name}"):
+            run_b.loaded = load_data_module(sources.actions_path, run_b.registry.environment())
+        run_b.crons, run_b.buttons = sources.action_crons, sources.buttons
+        run_b.time_rule_methods = sources.time_rule_methods
+        for conn in conns:
+            conn.commit()
+        yield run_a, run_b
+    finally:
+        for conn in conns:
+            conn.close()
+
+
+def _run(label: str, registry: Registry, conn: psycopg.Connection, sources: Sources, tables: list[str]) -> Run:
+    registry.attach(conn, tables)
+    # the starting records are made without rules: base.automation is left out of its tables
+    plain = build_registry(sources.series, sources.addon, sources.residual_path)
+    plain.attach(conn, [t for t in tables if t != "base.automation"])
+    return Run(label, registry, plain, conn, {})
+
+
+def _addon_record(run: Run) -> Any:
+    """Run A loads the addon's records that behave (templates, crons, activity types...)."""
+    tables = run.registry.tables
+
+    def select(node: Any) -> bool:
+        if node.tag in PRESENTATION_TAGS:
+            return False
+        if node.tag != "record":
+            raise CannotVerify(f"cannot replay: uses <{node.tag}> in the addon's data (line {node.sourceline})")
+        model = node.get("model")
+        if model in PRESENTATION:
+            return False
+        if model not in tables:
+            raise CannotVerify(f"cannot replay: uses a {model} record ({node.get('id')}), "
+                               "a model the replay database has no table for")
+        if model == "ir.cron" and run.registry.series not in ("16.0", "17.0"):
+            for child in list(node):
+                if child.get("name") in REMOVED_CRON_FIELDS:
+                    node.remove(child)
+        return True
+
+    return select

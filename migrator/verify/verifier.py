@@ -1,0 +1,141 @@
+"""`verify_addon`: the same scenarios through the addon (run A) and through its actions
+(run B), compared. Equivalent, or each difference; CannotVerify when the replay lacks
+something either side uses."""
+
+from __future__ import annotations
+
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from hypothesis import HealthCheck, Phase, Verbosity, find, settings
+from hypothesis.errors import NoSuchExample
+
+from migrator.analyze import analyze
+from migrator.discover import discover
+from migrator.errors import UsageError
+from migrator.generate import convert_addon, write_module, write_residual
+from migrator.generate.convert import Conversion
+from migrator.model import Addon
+from migrator.pg import Harness, resolve_dsn
+from migrator.verify.diff import Difference, compare
+from migrator.verify.errors import CannotVerify
+from migrator.verify.generate import Probe, probes
+from migrator.verify.observe import Observation
+from migrator.verify.replay import replay
+from migrator.verify.runs import Run, Sources, build_registry, open_runs
+from migrator.verify.scenario import Scenario, load_scenarios
+
+DEFAULT_EXAMPLES = 20
+
+
+@dataclass
+class ScenarioResult:
+    scenario: Scenario
+    differences: list[Difference]
+    module: Observation
+    actions: Observation
+    found_by: str = "branch"  # "branch", "file", or "property" (shrunk by hypothesis)
+
+
+@dataclass
+class VerifyResult:
+    addon: str
+    series: str
+    actions: str  # the data module replayed
+    results: list[ScenarioResult] = field(default_factory=list)
+    examples: int = 0  # records drawn by hypothesis besides the branch scenarios
+    kept: list[str] = field(default_factory=list)  # databases left with --keep-db
+
+    @property
+    def equivalent(self) -> bool:
+        return all(not r.differences for r in self.results)
+
+
+def verify_addon(addon_path: Path, series: str, actions: Path | None = None, scenario_file: Path | None = None,
+                 dsn: str | None = None, keep_db: bool = False, examples: int = DEFAULT_EXAMPLES) -> VerifyResult:
+    addon = _addon(addon_path, series)
+    conversion = convert_addon(addon, series)
+    if not conversion.moved:
+        raise CannotVerify(f"nothing to verify: no unit of {addon.name} converts for {series}")
+    with tempfile.TemporaryDirectory(prefix="migrator-verify-") as scratch:
+        work = Path(scratch)
+        if actions is None:
+            findings = write_module(conversion, work)
+            if findings:
+                raise CannotVerify(f"the generated module does not pass check: {findings[0].message}")
+            actions = work / conversion.name
+        elif not (actions / "__manifest__.py").is_file():
+            raise UsageError(f"{actions}: not a module folder (no __manifest__.py)")
+        write_residual(conversion, work / "residual")
+        sources = _sources(addon, conversion, work / "residual" / addon.name, actions, series)
+        registry = build_registry(series, addon.name, sources.addon_path)
+        generated = probes([plan for plan, _ in conversion.moved], registry)
+        scenarios = load_scenarios(scenario_file) if scenario_file else [s for p in generated for s in p.branches()]
+        models = {plan.model for plan, _ in conversion.moved} | {m for s in scenarios for m in s.models()} \
+            | {r.model for p in generated for r in p.fixtures.records.values()}
+        result = VerifyResult(addon.name, series, actions.name)
+        with Harness(resolve_dsn(dsn), keep=keep_db) as harness:
+            with open_runs(harness, sources, models) as (run_a, run_b):
+                for scenario in scenarios:
+                    result.results.append(_compare(run_a, run_b, scenario, "file" if scenario_file else "branch"))
+                if not scenario_file and examples:
+                    for probe in generated:
+                        _explore(run_a, run_b, probe, examples, result)
+            result.kept = list(harness.created) if keep_db else []
+    return result
+
+
+def _addon(path: Path, series: str) -> Addon:
+    if not (path / "__manifest__.py").is_file() and not (path / "__openerp__.py").is_file():
+        raise UsageError(f"{path}: not an addon folder (no __manifest__.py)")
+    found = [a for a in discover([str(path)], series=series) if Path(a.path).resolve() == path.resolve()]
+    if not found:
+        raise UsageError(f"{path}: no addon found")
+    return found[0]
+
+
+def _sources(addon: Addon, conversion: Conversion, residual: Path, actions: Path, series: str) -> Sources:
+    """Which cron or server action stands for each moved method in each run."""
+    name = actions.name
+    addon_crons = {c.method: _full(c.xmlid, addon.name) for c in analyze(addon).crons if c.method}
+    action_crons, buttons, time_rules = {}, {}, set()
+    for plan, records in conversion.moved:
+        if plan.trigger == "on_time":
+            time_rules.add(plan.method)
+        for record in records:
+            if record.model == "ir.cron":
+                action_crons[plan.method] = f"{name}.{record.xmlid}"
+            elif plan.trigger == "manual" and record.model == "ir.actions.server":
+                buttons.setdefault(f"{plan.model}.{plan.method}", f"{name}.{record.xmlid}")
+    return Sources(addon.name, Path(addon.path), residual, actions, series, addon_crons, action_crons,
+                   buttons, frozenset(time_rules))
+
+
+def _full(xmlid: str, module: str) -> str:
+    return xmlid if "." in xmlid else f"{module}.{xmlid}"
+
+
+def _compare(run_a: Run, run_b: Run, scenario: Scenario, found_by: str) -> ScenarioResult:
+    a = replay(run_a, scenario)
+    b = replay(run_b, scenario)
+    return ScenarioResult(scenario, compare(a, b), a, b, found_by)
+
+
+def _explore(run_a: Run, run_b: Run, probe: Probe, examples: int, result: VerifyResult) -> None:
+    """Records drawn by hypothesis (fixed seed, bounded); the first that shows a difference
+    is shrunk to the smallest one and reported."""
+    def differs(pair: tuple[dict, dict]) -> bool:
+        result.examples += 1
+        scenario = probe.scenario(pair[0], pair[1], "drawn")
+        return bool(compare(replay(run_a, scenario), replay(run_b, scenario)))
+
+    config = settings(max_examples=examples, derandomize=True, database=None, deadline=None,
+                      phases=(Phase.generate, Phase.shrink), verbosity=Verbosity.quiet,
+                      suppress_health_check=list(HealthCheck))
+    try:
+        initial, change = find(probe.strategy(), differs, settings=config)
+    except NoSuchExample:
+        return
+    scenario = probe.scenario(initial, change, "smallest record showing a difference")
+    result.results.append(_compare(run_a, run_b, scenario, "property"))
