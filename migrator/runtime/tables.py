@@ -83,18 +83,19 @@ def create_tables(conn: psycopg.Connection, models: dict, only: set[str] | None 
     existing = _existing_tables(conn)
     for model, spec in chosen.items():
         table = table_name(model, spec)
+        keys = []  # one ALTER TABLE per table: each statement costs a catalog update
         for fname, field in spec["fields"].items():
             target = models.get(field.get("relation") or "")
             if target is None or not field.get("store", True):
                 continue
             target_table = table_name(field["relation"], target)
             if field["type"] == "many2one" and target_table in existing and column_type(field) == "int4":
-                conn.execute(sql.SQL(
-                    "ALTER TABLE {} ADD FOREIGN KEY ({}) REFERENCES {} (id) ON DELETE {}"
-                ).format(sql.Identifier(table), sql.Identifier(fname), sql.Identifier(target_table),
-                         sql.SQL(m2o_ondelete(field))))
+                keys.append(sql.SQL("ADD FOREIGN KEY ({}) REFERENCES {} (id) ON DELETE {}").format(
+                    sql.Identifier(fname), sql.Identifier(target_table), sql.SQL(m2o_ondelete(field))))
             elif field["type"] == "many2many" and target_table in existing:
                 _create_relation(conn, field, table, target_table)
+        if keys:
+            conn.execute(sql.SQL("ALTER TABLE {} {}").format(sql.Identifier(table), sql.SQL(", ").join(keys)))
     return [table_name(model, spec) for model, spec in chosen.items()]
 
 

@@ -22,17 +22,29 @@ class Fixtures:
         self.registry = registry
         self.records: dict[str, Record] = {}
 
-    def ref(self, model: str, name: str | None = None) -> Any:
+    def ref(self, model: str, name: str | None = None, extra: dict[str, Any] | None = None) -> Any:
         """A value pointing at a starting record of `model` (made on first use)."""
         if model in SEEDED and name is None:
             return {"xmlid": SEEDED[model]}
         ref = name or model.replace(".", "_")
         if ref not in self.records:
-            values = {**self.required(model), **EXTRA.get(model, {})}
+            values = {**self.required(model), **EXTRA.get(model, {}), **(extra or {})}
             if model == "res.users":
                 values["login"] = ref
             self.records[ref] = Record(ref, model, values)
         return f"@{ref}"
+
+    def path(self, model: str, names: tuple[str, ...]) -> Any:
+        """A record of `model`'s comodel at `names[0]` whose own `names[1]` is filled, and so
+        on: what code reading `record.team_id.user_id.partner_id` needs to find something."""
+        field = self.registry.model_class(model)._fields[names[0]]
+        comodel = field.comodel_name
+        rest = names[1:]
+        fields = self.registry.model_class(comodel)._fields
+        extra = {rest[0]: self.path(comodel, rest)} if rest and rest[0] in fields \
+            and fields[rest[0]].type == "many2one" and fields[rest[0]].store else {}
+        return self.ref(comodel, "_".join((model.replace(".", "_"), *names)) if extra or comodel not in SEEDED
+                        else None, extra)
 
     def required(self, model: str) -> dict[str, Any]:
         """Values for the required fields that have no default: what a caller must give."""

@@ -8,6 +8,7 @@ record created with `initial` values (and, on write, written with `change`).
 
 from __future__ import annotations
 
+import ast
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -15,7 +16,7 @@ from hypothesis import strategies as st
 
 from migrator.generate.plan import MethodPlan
 from migrator.runtime.registry import Registry
-from migrator.verify.branches import branch_values, candidates, leaves, strategy, unhash
+from migrator.verify.branches import Leaf, branch_values, candidates, leaves, strategy, unhash
 from migrator.verify.fixtures import Fixtures
 from migrator.verify.scenario import Scenario, Step
 
@@ -35,6 +36,8 @@ class Probe:
     literals: dict[str, list[Any]] = field(default_factory=dict)  # interesting field -> domain literals
     change_fields: tuple[str, ...] = ()  # on write: the fields written
     written: tuple[str, ...] = ()  # fields the method writes: filled, so that a write shows
+    paths: dict[str, tuple[str, ...]] = field(default_factory=dict)  # many2one -> path the code reads
+    tests: list[Leaf] = field(default_factory=list)  # the condition's leaves, else the code's tests
 
     @property
     def name(self) -> str:
@@ -65,10 +68,10 @@ class Probe:
 
     def branches(self) -> list[Scenario]:
         """One scenario inside the condition, one outside it per test of the condition."""
-        found = leaves(self.plan.condition) or []
+        found = self.tests
         inside, outsides = branch_values(self.registry, self.plan.model, found, self.fixtures)
         inside = {**self._defaults(), **inside}
-        cond = self.plan.condition or "no condition"
+        cond = self.plan.condition or (f"code tests {_tests_text(found)}" if found else "no condition")
         runs = [self._split(inside, f"inside {cond}")]
         for values, (name, op, target) in zip(outsides, found):
             runs.append(self._split({**inside, **values}, f"outside: {name} {op} {target!r} fails"))
@@ -85,8 +88,9 @@ class Probe:
             pair[0].get(name) != value for name, value in pair[1].items()))
 
     def _defaults(self) -> dict[str, Any]:
-        """A record that gets the effects a chance: dates at the delay, relations filled."""
-        values: dict[str, Any] = {}
+        """A record that gets the effects a chance: dates at the delay, relations filled,
+        the records the method's code reads through (`record.team_id.user_id`) there."""
+        values: dict[str, Any] = {name: self.fixtures.path(self.plan.model, path) for name, path in self.paths.items()}
         for name in self.literals:
             pool = candidates(self.registry, self.plan.model, name, self.fixtures, [])
             if self.plan.trigger == "on_time" and name == self.plan.date_field:
@@ -129,7 +133,8 @@ def _probe(plan: MethodPlan, registry: Registry) -> Probe:
     probe = Probe(plan, registry, Fixtures(registry))
     fields = registry.model_class(plan.model)._fields
     literals: dict[str, list[Any]] = {}
-    for name, _op, target in leaves(plan.condition) or []:
+    probe.tests = (leaves(plan.condition) or []) if plan.condition else _code_tests(plan, registry)
+    for name, _op, target in probe.tests:
         literals.setdefault(name, []).append(target)
     written = [name for unit in plan.units for effect in unit.effects if effect.kind == "field_write"
                for name in effect.details.get("fields", {})]
@@ -139,9 +144,56 @@ def _probe(plan: MethodPlan, registry: Registry) -> Probe:
         if name in fields and fields[name].store and not fields[name].get("compute"):
             literals.setdefault(name, [])
     probe.literals = literals
+    probe.paths = _read_paths(plan, registry)
     if plan.trigger == "on_write":
-        probe.change_fields = tuple(plan.trigger_fields) or tuple(n for n, _, _ in leaves(plan.condition) or [])
+        probe.change_fields = tuple(plan.trigger_fields) or tuple(dict.fromkeys(n for n, _, _ in probe.tests))
     return probe
+
+
+_OPS = {ast.Eq: "=", ast.NotEq: "!=", ast.In: "in", ast.NotIn: "not in"}
+
+
+def _code_tests(plan: MethodPlan, registry: Registry) -> list[Leaf]:
+    """Tests of a field against literals in the method's code (`po.priority == '1'`): the
+    branches a code action decides itself."""
+    fields = registry.model_class(plan.model)._fields
+    found: list[Leaf] = []
+    for node in ast.walk(ast.parse(plan.code)) if plan.code else ():
+        if not (isinstance(node, ast.Compare) and len(node.ops) == 1 and type(node.ops[0]) in _OPS
+                and isinstance(node.left, ast.Attribute) and node.left.attr in fields
+                and fields[node.left.attr].store):
+            continue
+        try:
+            value = ast.literal_eval(node.comparators[0])
+        except ValueError:
+            continue
+        leaf = (node.left.attr, _OPS[type(node.ops[0])], value)
+        if leaf not in found:
+            found.append(leaf)
+    return found
+
+
+def _tests_text(tests: list[Leaf]) -> str:
+    return ", ".join(f"{name} {op} {value!r}" for name, op, value in tests)
+
+
+def _read_paths(plan: MethodPlan, registry: Registry) -> dict[str, tuple[str, ...]]:
+    """Many2one paths the method's code reads (`lead.team_id.user_id.partner_id`), longest
+    first per field: the starting records are linked along them."""
+    source = plan.code or ""
+    found: dict[str, tuple[str, ...]] = {}
+    fields = registry.model_class(plan.model)._fields
+    for node in ast.walk(ast.parse(source)) if source else ():
+        chain: list[str] = []
+        while isinstance(node, ast.Attribute):
+            chain.insert(0, node.attr)
+            node = node.value
+        if len(chain) < 2 or chain[0] not in fields or fields[chain[0]].type != "many2one" \
+                or not fields[chain[0]].store:
+            continue
+        if len(chain) > len(found.get(chain[0], ())):
+            found[chain[0]] = tuple(chain)
+    return found
 
 
 def _interval(plan: MethodPlan) -> dict[str, int]:
