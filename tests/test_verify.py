@@ -15,7 +15,7 @@ from typer.testing import CliRunner
 from migrator.cli import app
 from migrator.errors import UsageError
 from migrator.pg import Harness
-from migrator.verify import CannotVerify, to_json, to_text, verify_addon
+from migrator.verify import CannotVerify, to_text, verify_addon
 
 ROOT = Path(__file__).parent.parent
 CORPUS = ROOT / "corpus"

@@ -63,8 +63,10 @@ def unhash(value: Any) -> Any:
     return dict(value) if isinstance(value, tuple) and value and isinstance(value[0], tuple) else value
 
 
-def branch_values(registry: Registry, model: str, found: list[Leaf], fixtures: Fixtures) -> tuple[dict, list[dict]]:
-    """Values matching every leaf, and for each leaf values failing it (the others kept)."""
+def branch_values(registry: Registry, model: str, found: list[Leaf],
+                  fixtures: Fixtures) -> tuple[dict, list[tuple[Leaf, dict]]]:
+    """Values matching every leaf, and for each leaf that can fail, values failing it (the
+    others kept)."""
     inside: dict[str, Any] = {}
     pools = {name: candidates(registry, model, name, fixtures, [t for n, _, t in found if n == name])
              for name, _, _ in found}
@@ -77,7 +79,7 @@ def branch_values(registry: Registry, model: str, found: list[Leaf], fixtures: F
     for name, op, target in found:
         miss = next((v for v in pools[name] if not _TESTS[op](_plain(v), target)), None)
         if miss is not None:
-            outside.append({**inside, name: unhash(miss)})
+            outside.append(((name, op, target), {**inside, name: unhash(miss)}))
     return inside, outside
 
 

@@ -25,7 +25,7 @@ class Difference:
 
 def compare(a: Observation, b: Observation) -> list[Difference]:
     diffs = [Difference("", f"step {i + 1}", "outcome", x, y)
-             for i, (x, y) in enumerate(zip(a.outcomes, b.outcomes)) if x != y]
+             for i, (x, y) in enumerate(zip(a.outcomes, b.outcomes, strict=True)) if x != y]
     for model in sorted(set(a.records) | set(b.records)):
         diffs += _records(model, a.records.get(model, {}), b.records.get(model, {}))
     for model in sorted(set(a.mail) | set(b.mail)):
@@ -61,7 +61,7 @@ def _mail(model: str, a: list[dict], b: list[dict]) -> list[Difference]:
     for key, (xs, ys) in sorted(groups.items()):
         label = " ".join(key)
         xs, ys = _unpaired(xs, ys)
-        for x, y in zip(xs, ys):
+        for x, y in zip(xs, ys, strict=False):  # the rest are reported whole below
             diffs += [Difference(model, label, name, x.get(name), y.get(name))
                       for name in sorted(set(x) | set(y)) if x.get(name) != y.get(name)]
         for x in xs[len(ys):]:

@@ -73,7 +73,7 @@ class Probe:
         inside = {**self._defaults(), **inside}
         cond = self.plan.condition or (f"code tests {_tests_text(found)}" if found else "no condition")
         runs = [self._split(inside, f"inside {cond}")]
-        for values, (name, op, target) in zip(outsides, found):
+        for (name, op, target), values in outsides:
             runs.append(self._split({**inside, **values}, f"outside: {name} {op} {target!r} fails"))
         return runs
 

@@ -112,7 +112,7 @@ def observe(run: Run, base: Baseline, ids: dict[str, tuple[str, int]], outcomes:
             obs.mail[model] = sorted(normalised, key=_sort_key)
         else:
             obs.records[model] = {labels.label(model, row["id"]): values
-                                  for row, values in zip(found, normalised)}
+                                  for row, values in zip(found, normalised, strict=True)}
     for model, found in list(obs.created.items()):
         if not found:
             del obs.created[model]

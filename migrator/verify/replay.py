@@ -11,7 +11,7 @@ from migrator.errors import UsageError
 from migrator.runtime.environment import SUPERUSER_ID
 from migrator.runtime.actions import run_cron, run_due_crons, run_server_action, run_time_rules
 from migrator.verify.errors import MISSING, CannotVerify, message_of
-from migrator.verify.observe import Baseline, Observation, baseline, observe
+from migrator.verify.observe import Observation, baseline, observe
 from migrator.verify.runs import Run
 from migrator.verify.scenario import Scenario, Step
 from migrator.verify.values import resolve

@@ -43,10 +43,18 @@ def rules_for(records: Any, triggers: tuple[str, ...]) -> Any:
     registry = records.env.registry
     if "base.automation" not in registry.tables or records._name not in registry.tables:
         return None
+    # one cheap query first: most models have no rule, and this runs on every create/write/unlink
+    cr = records.env.cr
+    cr.execute(f"SELECT array_agg(DISTINCT r.trigger) FROM {registry.table('base.automation')} r"
+               f" JOIN {registry.table('ir.model')} m ON m.id = r.model_id WHERE m.model = %s AND r.active",
+               (records._name,))
+    present = set(cr.fetchone()[0] or ())
+    if not present & {*triggers, *UNSUPPORTED_TRIGGERS}:
+        return None
     Rule = records.env["base.automation"].sudo().with_context(active_test=True)
     domain = [("model_id.model", "=", records._name)]
-    refused = Rule.search([*domain, ("trigger", "in", list(UNSUPPORTED_TRIGGERS))], limit=1)
-    if refused:
+    if present & set(UNSUPPORTED_TRIGGERS):
+        refused = Rule.search([*domain, ("trigger", "in", list(UNSUPPORTED_TRIGGERS))], limit=1)
         raise RuntimeMissing(f"automation trigger {refused.trigger} ({refused.name})")
     return Rule.search([*domain, ("trigger", "in", list(triggers))]) or None
 
