@@ -32,3 +32,25 @@ def harness(pg_dsn: str) -> Iterator[Harness]:
     """A Harness that drops every database it created when the test ends."""
     with Harness(pg_dsn) as h:
         yield h
+
+
+@pytest.fixture(scope="module")
+def replay_conn(pg_dsn: str) -> Iterator:
+    """A connection to a database of its own for one test module (dropped afterwards)."""
+    with Harness(pg_dsn) as owner:
+        conn = owner.connect(owner.create_database())
+        yield conn
+        conn.close()
+
+
+@pytest.fixture
+def env(request: pytest.FixtureRequest, registry) -> Iterator:
+    """The admin's environment on the test module's `registry` fixture, its clock at the module's
+    START when it has one; whatever a test writes is rolled back after it."""
+    start = getattr(request.module, "START", None)
+    if start is not None:
+        registry.clock.set(start)
+    env = registry.environment()
+    env.cr.execute("SAVEPOINT test")
+    yield env
+    env.cr.execute("ROLLBACK TO SAVEPOINT test")

@@ -9,7 +9,6 @@ from typing import Any
 
 import pytest
 
-from migrator.pg import Harness
 from migrator.runtime.actions import (
     action_models,
     install_actions,
@@ -28,25 +27,13 @@ START = datetime.datetime(2025, 3, 3, 9, 0)
 
 
 @pytest.fixture(scope="module")
-def registry(pg_dsn: str) -> Iterator[Registry]:
-    with Harness(pg_dsn) as harness:
-        conn = harness.connect(harness.create_database())
-        registry = Registry("18.0", clock=Clock(START))
-        install_mail(registry)
-        install_actions(registry)
-        registry.install(conn, extra_models=[*mail_models(registry), *action_models(registry),
-                                             "sale.order", "crm.lead", "res.partner.category"])
-        yield registry
-        conn.close()
-
-
-@pytest.fixture
-def env(registry: Registry) -> Iterator[Environment]:
-    registry.clock.set(START)
-    env = registry.environment()
-    env.cr.execute("SAVEPOINT test")
-    yield env
-    env.cr.execute("ROLLBACK TO SAVEPOINT test")
+def registry(replay_conn) -> Iterator[Registry]:
+    registry = Registry("18.0", clock=Clock(START))
+    install_mail(registry)
+    install_actions(registry)
+    registry.install(replay_conn, extra_models=[*mail_models(registry), *action_models(registry),
+                                              "sale.order", "crm.lead", "res.partner.category"])
+    yield registry
 
 
 def action(env: Environment, model: str = "sale.order", **values: Any) -> Any:

@@ -36,20 +36,8 @@ def make_registry(conn: object, series: str) -> Registry:
 
 
 @pytest.fixture(scope="module")
-def registry(pg_dsn: str) -> Iterator[Registry]:
-    with Harness(pg_dsn) as harness:
-        conn = harness.connect(harness.create_database())
-        yield make_registry(conn, "18.0")
-        conn.close()
-
-
-@pytest.fixture
-def env(registry: Registry) -> Iterator[Environment]:
-    registry.clock.set(START)
-    env = registry.environment()
-    env.cr.execute("SAVEPOINT test")
-    yield env
-    env.cr.execute("ROLLBACK TO SAVEPOINT test")
+def registry(replay_conn) -> Iterator[Registry]:
+    yield make_registry(replay_conn, "18.0")
 
 
 def load(env: Environment, name: str, series: str = "18.0") -> dict:

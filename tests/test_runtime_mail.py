@@ -20,23 +20,11 @@ START = datetime.datetime(2025, 3, 3, 9, 0)
 
 
 @pytest.fixture(scope="module")
-def registry(pg_dsn: str) -> Iterator[Registry]:
-    with Harness(pg_dsn) as harness:
-        conn = harness.connect(harness.create_database())
-        registry = Registry("18.0", clock=Clock(START))
-        install_mail(registry)
-        registry.install(conn, extra_models=[*mail_models(registry), "sale.order", "crm.lead"])
-        yield registry
-        conn.close()
-
-
-@pytest.fixture
-def env(registry: Registry) -> Iterator[Environment]:
-    registry.clock.set(START)
-    env = registry.environment()
-    env.cr.execute("SAVEPOINT test")
-    yield env
-    env.cr.execute("ROLLBACK TO SAVEPOINT test")
+def registry(replay_conn) -> Iterator[Registry]:
+    registry = Registry("18.0", clock=Clock(START))
+    install_mail(registry)
+    registry.install(replay_conn, extra_models=[*mail_models(registry), "sale.order", "crm.lead"])
+    yield registry
 
 
 def test_mail_data_seeded(env: Environment) -> None:

@@ -8,7 +8,6 @@ from collections.abc import Iterator
 
 import pytest
 
-from migrator.pg import Harness
 from migrator.runtime.clock import Clock
 from migrator.runtime.commands import Command
 from migrator.runtime.environment import Environment
@@ -21,23 +20,10 @@ START = datetime.datetime(2025, 3, 1, 9, 30)
 
 
 @pytest.fixture(scope="module")
-def registry(pg_dsn: str) -> Iterator[Registry]:
-    with Harness(pg_dsn) as harness:
-        conn = harness.connect(harness.create_database())
-        registry = Registry("18.0", clock=Clock(START))
-        registry.install(conn, extra_models=["sale.order", "sale.order.line", "res.partner.category"])
-        yield registry
-        conn.close()
-
-
-@pytest.fixture
-def env(registry: Registry) -> Iterator[Environment]:
-    """The admin's environment; whatever a test writes is rolled back after it."""
-    registry.clock.set(START)
-    env = registry.environment()
-    env.cr.execute("SAVEPOINT test")
-    yield env
-    env.cr.execute("ROLLBACK TO SAVEPOINT test")
+def registry(replay_conn) -> Iterator[Registry]:
+    registry = Registry("18.0", clock=Clock(START))
+    registry.install(replay_conn, extra_models=["sale.order", "sale.order.line", "res.partner.category"])
+    yield registry
 
 
 def test_seed_and_refs(env: Environment) -> None:
