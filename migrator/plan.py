@@ -7,7 +7,7 @@ import ast
 from migrator.analyze.module_facts import ModuleFacts
 from migrator.analyze.python_facts import MethodFacts
 from migrator.classify.method_context import is_super_call
-from migrator.model import Finding, ModuleResult, Rates, Savings, Unit
+from migrator.model import Finding, ModuleResult, Rates, Savings, Unit, XmlRecord
 
 # Records a generated data module carries along with the actions that need them.
 MOVABLE_MODELS = frozenset({
@@ -27,6 +27,11 @@ def _moved_methods(units: tuple[Unit, ...]) -> set[tuple[str, str, str]]:
         key = (u.evidence.file, u.model, u.method)
         by_method[key] = by_method.get(key, True) and u.convertible != "no"
     return {k for k, ok in by_method.items() if ok}
+
+
+def _moves(facts: ModuleFacts, rec: XmlRecord, moved_methods: set[str]) -> bool:
+    """Whether a movable record goes to the data module: a cron only with the method it calls."""
+    return rec.model != "ir.cron" or any(c.xmlid == rec.xmlid and c.method in moved_methods for c in facts.crons)
 
 
 def stays(facts: ModuleFacts, moved: set[tuple[str, str, str]]) -> dict[str, list[str]]:
@@ -55,7 +60,7 @@ def stays(facts: ModuleFacts, moved: set[tuple[str, str, str]]) -> dict[str, lis
                 add("methods", f"{c.model}.{m.name}")
     for rec in facts.records:
         if rec.model in MOVABLE_MODELS:
-            if rec.model == "ir.cron" and not any(c.xmlid == rec.xmlid and c.method in moved_crons for c in facts.crons):
+            if not _moves(facts, rec, moved_crons):
                 add("data", rec.xmlid)
             continue
         if rec.model in _VIEW_MODELS:
@@ -111,9 +116,7 @@ def _moved_xml_lines(facts: ModuleFacts, moved: set[tuple[str, str, str]]) -> in
     moved_names = {m for _, _, m in moved}
     total = 0
     for rec in facts.records:
-        if rec.model not in MOVABLE_MODELS:
-            continue
-        if rec.model == "ir.cron" and not any(c.xmlid == rec.xmlid and c.method in moved_names for c in facts.crons):
+        if rec.model not in MOVABLE_MODELS or not _moves(facts, rec, moved_names):
             continue
         numbers = facts.lines.get(rec.span.file)
         if numbers and numbers.numbers is not None:

@@ -187,23 +187,17 @@ _SCALARS: dict[str, dict] = {
         automation_delegates=False, automation_action_field="action_server_ids",
         mail_post_method_default="comment", cron_repeat_fields=("numbercall", "doall"),
         time_range_mode=False, eval_context=_CONTEXT_COMMON + ("_logger", "json")),
-    "18.0": dict(
-        action_states=_STATES_18, automation_triggers=_TRIGGERS_17, default_state="object_write",
-        groups_field="groups_id", child_ids_type="many2many",
-        object_write_fields=("update_path", "value", "evaluation_type"),
-        evaluation_types=("value", "equation"),
-        automation_delegates=False, automation_action_field="action_server_ids",
-        mail_post_method_default="comment", cron_repeat_fields=(),
-        time_range_mode=False, eval_context=_CONTEXT_COMMON + ("_logger", "json")),
-    "19.0": dict(
-        action_states=_STATES_18 + ("object_copy",), automation_triggers=_TRIGGERS_17,
-        default_state=None, groups_field="group_ids", child_ids_type="one2many",
-        object_write_fields=("update_path", "value", "evaluation_type"),
-        evaluation_types=("value", "sequence", "equation"),
-        automation_delegates=False, automation_action_field="action_server_ids",
-        mail_post_method_default="comment", cron_repeat_fields=(),
-        time_range_mode=True, eval_context=_CONTEXT_COMMON + ("_logger", "json")),
 }
+# 18.0 is 17.0 without the cron repeat counters.
+_SCALARS["18.0"] = {**_SCALARS["17.0"], "cron_repeat_fields": ()}
+_SCALARS["19.0"] = dict(
+    action_states=_STATES_18 + ("object_copy",), automation_triggers=_TRIGGERS_17,
+    default_state=None, groups_field="group_ids", child_ids_type="one2many",
+    object_write_fields=("update_path", "value", "evaluation_type"),
+    evaluation_types=("value", "sequence", "equation"),
+    automation_delegates=False, automation_action_field="action_server_ids",
+    mail_post_method_default="comment", cron_repeat_fields=(),
+    time_range_mode=True, eval_context=_CONTEXT_COMMON + ("_logger", "json"))
 
 
 @dataclass(frozen=True)

@@ -45,22 +45,21 @@ def _follower_partners(action: Any, record: Any) -> list[int]:
     return action.partner_ids.ids
 
 
-@runner("followers", multi=True)
-def run_followers(action: Any, env: Any, eval_context: dict) -> Any:
+def _change_followers(action: Any, env: Any, method: str) -> None:
     for record in _active_records(action, env):
         partner_ids = _follower_partners(action, record)
         if partner_ids:
-            record.message_subscribe(partner_ids=partner_ids)
-    return None
+            getattr(record, method)(partner_ids=partner_ids)
+
+
+@runner("followers", multi=True)
+def run_followers(action: Any, env: Any, eval_context: dict) -> Any:
+    _change_followers(action, env, "message_subscribe")
 
 
 @runner("remove_followers", multi=True)
 def run_remove_followers(action: Any, env: Any, eval_context: dict) -> Any:
-    for record in _active_records(action, env):
-        partner_ids = _follower_partners(action, record)
-        if partner_ids:
-            record.message_unsubscribe(partner_ids=partner_ids)
-    return None
+    _change_followers(action, env, "message_unsubscribe")
 
 
 @runner("next_activity", multi=False)
