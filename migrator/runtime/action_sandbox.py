@@ -390,8 +390,24 @@ def build_eval_context(env: Any, model: Any, records: Any, record: Any,
 
 
 # -- running code
+# A replay runs the same few actions and domains thousands of times: each text is checked
+# and compiled once (the results depend on the text and the series only).
+@functools.lru_cache(maxsize=1024)
+def _violations(code: str, series: str) -> tuple:
+    return tuple(find_violations(code, series))
+
+
+@functools.lru_cache(maxsize=1024)
+def _compiled(source: str, mode: str) -> Any:
+    compile_ = compile_restricted_exec if mode == "exec" else compile_restricted_eval
+    result = compile_(source, filename=FILENAME, policy=_OdooPolicy)
+    if result.errors:
+        raise _compile_errors(result.errors)
+    return result.code
+
+
 def _refuse_violations(code: str, series: str, context: dict[str, Any]) -> None:
-    for violation in find_violations(code, series):
+    for violation in _violations(code, series):
         if violation.code == "code-name" and _unbound_name(violation.message) in context:
             continue  # given by the caller (e.g. a webhook's payload): Odoo would find it too
         raise SandboxViolation(violation.line, violation.message)
@@ -426,11 +442,9 @@ def run_action_code(code: str, context: dict[str, Any], series: str) -> dict[str
     _refuse_violations(code, series, context)
     stripped = code.strip()  # Odoo runs code.strip(); keep the original line numbers
     offset = code[: len(code) - len(code.lstrip())].count("\n")
-    result = compile_restricted_exec("\n" * offset + stripped, filename=FILENAME, policy=_OdooPolicy)
-    if result.errors:
-        raise _compile_errors(result.errors)
+    compiled = _compiled("\n" * offset + stripped, "exec")
     namespace: dict[str, Any] = {**context, **GUARDS, "__builtins__": dict(SAFE_BUILTINS)}
-    exec(result.code, namespace)
+    exec(compiled, namespace)
     return {k: v for k, v in namespace.items() if k != "__builtins__" and k not in GUARDS}
 
 
@@ -449,12 +463,10 @@ def eval_expression(expression: str, values: dict[str, Any], *, missing_as_none:
     `values` and the safe builtins. With missing_as_none, unknown names read as None, as in
     QWeb; otherwise they raise NameError, as in safe_eval."""
     expression = expression.strip()
-    for violation in find_violations(expression, "18.0"):
+    for violation in _violations(expression, "18.0"):
         if violation.code != "code-name":  # names resolve at run time, as in Odoo
             raise SandboxViolation(violation.line, f"{violation.message} (in {expression!r})")
-    result = compile_restricted_eval(expression, filename=FILENAME, policy=_OdooPolicy)
-    if result.errors:
-        raise _compile_errors(result.errors)
+    compiled = _compiled(expression, "eval")
     scope = {**values, **GUARDS, "__builtins__": dict(SAFE_BUILTINS)}
     # inner scopes (lambdas, comprehensions) read the globals: values are there too
-    return eval(result.code, scope, _MissingAsNone(values) if missing_as_none else None)
+    return eval(compiled, scope, _MissingAsNone(values) if missing_as_none else None)

@@ -88,17 +88,17 @@ def _remove(record: BaseModel, field: Field, lines: BaseModel) -> None:
             lines.write({inverse: False})
         return
     rel, col1, col2 = _relation(record, field)
-    record.env.cr.execute(sql.SQL("DELETE FROM {} WHERE {} = %s AND {} = ANY(%s)").format(
-        rel, col1, col2), (record.id, list(lines._ids)))
+    record.env.cr.write_rows(sql.SQL("DELETE FROM {} WHERE {} = %s AND {} = ANY(%s)").format(
+        rel, col1, col2), (record.id, list(lines._ids)), field.get("relation"))
 
 
 def _link(record: BaseModel, field: Field, ids: tuple[int, ...] | list[int]) -> None:
     if not ids:
         return
     rel, col1, col2 = _relation(record, field)
-    record.env.cr.execute(sql.SQL(
+    record.env.cr.write_rows(sql.SQL(
         "INSERT INTO {} ({}, {}) SELECT %s, unnest(%s::int4[]) ON CONFLICT DO NOTHING").format(
-        rel, col1, col2), (record.id, list(ids)))
+        rel, col1, col2), (record.id, list(ids)), field.get("relation"))
 
 
 def _relation(record: BaseModel, field: Field) -> tuple[sql.Identifier, sql.Identifier, sql.Identifier]:

@@ -107,9 +107,9 @@ def store(records: BaseModel, values: dict[int, dict[str, Any]]) -> None:
                 raise RuntimeMissing(f"stored computed x2many field {field}")
             columns[name] = field.to_column(value)
         if columns:
-            records.env.cr.execute(sql.SQL("UPDATE {} SET {} WHERE id = %s").format(
+            records.env.cr.write_rows(sql.SQL("UPDATE {} SET {} WHERE id = %s").format(
                 table, sql.SQL(", ").join(sql.SQL("{} = %s").format(sql.Identifier(n)) for n in columns)),
-                (*columns.values(), id_))
+                (*columns.values(), id_), records._table_name(), (id_,))
 
 
 def modified(records: BaseModel, names: set[str], depth: int = 0, skip_self: bool = False) -> None:

@@ -9,7 +9,9 @@ from typing import Any
 import psycopg
 from psycopg import sql
 from psycopg.adapt import Dumper
+from psycopg.pq import TransactionStatus
 
+from migrator.runtime.cache import Cache, cache_of
 from migrator.runtime.errors import RuntimeMissing
 
 
@@ -31,10 +33,29 @@ class Cursor:
         self._cursor = psycopg.ClientCursor(conn)
         self._cursor.adapters.register_dumper(tuple, _TupleDumper)
         self._savepoints = 0
+        self._cache = cache_of(conn)
+
+    @property
+    def cache(self) -> Cache:
+        """The record cache (see cache.py), emptied first if the last transaction ended."""
+        if self.connection.info.transaction_status == TransactionStatus.IDLE:
+            self._cache.clear()
+        return self._cache
 
     def execute(self, query: str | sql.Composable, params: Any = None) -> None:
-        if not isinstance(query, (str, sql.Composable)):
+        if not isinstance(query, (str, bytes, sql.Composable)):
             raise RuntimeMissing(f"cr.execute() of a {type(query).__name__} query")
+        text = query.as_bytes(self._cursor) if isinstance(query, sql.Composable) else query
+        self._cache.before(self.connection, text)
+        self._cursor.execute(text, params)
+
+    def as_bytes(self, query: sql.Composable) -> bytes:
+        return query.as_bytes(self._cursor)
+
+    def write_rows(self, query: bytes | sql.Composable, params: Any, table: str, ids: Any = None) -> None:
+        """A statement of the ORM's that changes rows `ids` of `table` and nothing else
+        (every row when None, none for an INSERT): only those leave the cache."""
+        self.cache.changed(table, ids)
         self._cursor.execute(query, params)
 
     def fetchone(self) -> tuple | None:
@@ -75,6 +96,7 @@ class Cursor:
             yield
         except BaseException:
             self._cursor.execute(sql.SQL("ROLLBACK TO SAVEPOINT {}").format(name))
+            self._cache.clear()
             raise
         self._cursor.execute(sql.SQL("RELEASE SAVEPOINT {}").format(name))
 

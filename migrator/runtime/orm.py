@@ -1,12 +1,12 @@
-"""BaseModel: the ORM of the replay runtime. Records live in PostgreSQL and every read
-goes to the database (there is no cache to keep coherent); writes go through at once, so
-raw SQL in the replayed code sees them."""
+"""BaseModel: the ORM of the replay runtime. Records live in PostgreSQL; writes go through
+at once, so raw SQL in the replayed code sees them, and reads go through the transaction's
+record cache (cache.py), which every write and every raw statement keeps coherent."""
 
 from __future__ import annotations
 
 import inspect
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from psycopg import sql
@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from migrator.runtime.registry import Registry
 
 X2MANY = ("one2many", "many2many")
+PREFETCH_MAX = 1000  # records read in one query along with the one asked for
 _ORDER_ITEM = re.compile(r"^\s*(\w+)(?:\s+(asc|desc))?(?:\s+nulls\s+(first|last))?\s*$", re.I)
 
 # Model classes defined while an addon loads (see loader.py); a stack for nested loads.
@@ -47,6 +48,8 @@ class BaseModel(RecordSet):
     _fields: ClassVar[dict[str, Field]] = {}
     _constraint_methods: ClassVar[list[tuple[str, frozenset[str]]]] = []
     _ondelete_methods: ClassVar[list[str]] = []
+    _stored_computes: ClassVar[frozenset[str]] = frozenset()  # what create() computes
+    _default_names: ClassVar[tuple[str, ...]] = ()  # fields with a default of their own
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
@@ -67,6 +70,13 @@ class BaseModel(RecordSet):
                 ondelete.append(name)
         cls._constraint_methods = constraints
         cls._ondelete_methods = ondelete
+        cls._stored_computes = frozenset(name for name, f in cls._fields.items()
+                                         if f.store and compute.is_computed(f))
+        core = core_data.DEFAULTS.get(cls._name, {})
+        cls._default_names = tuple(
+            name for name, f in cls._fields.items()
+            if "default" in f.args or (f.get("core") and f.store and (
+                name in core or (name in core_data.ANY_MODEL and f.type == "boolean"))))
 
     @classmethod
     def _depends_of(cls, field: Field) -> tuple[str, ...]:
@@ -99,6 +109,8 @@ class BaseModel(RecordSet):
         if not self._ids:
             return field.null(self.env)
         id_ = self.ensure_one()._ids[0]
+        if field.name == "id":
+            return id_
         scope = self._registry.computing.get((self._name, field.name))
         if scope is not None and id_ in scope.values:
             return scope.values[id_]
@@ -108,17 +120,16 @@ class BaseModel(RecordSet):
             if field.related:
                 return compute.related_value(self, field.related)
             raise RuntimeMissing(f"computed field {self._name}.{field.name}")
-        if field.type == "one2many":
+        if field.type in X2MANY:
             comodel = self.env[field.comodel_name]
-            inverse = comodel._fields[field.get("inverse_name")]
-            domain = [(inverse.name, "=", id_)]
-            if inverse.type == "many2one_reference":  # Odoo adds the model, as ids collide
-                if not inverse.get("model_field"):
-                    raise RuntimeMissing(f"{inverse} without a model field")
-                domain.append((inverse.get("model_field"), "=", self._name))
-            return comodel.search(domain)
-        if field.type == "many2many":
-            return self._many2many(field, id_)
+            active_test = self.env.context.get("active_test", True)
+            tables = [comodel._table_name()]
+            if field.type == "many2many":
+                tables.append(field.get("relation"))
+            ids = self.env.cr.cache.derived(
+                ("x2many", self._name, field.name, id_, bool(active_test)), tables,
+                lambda: self._x2many_ids(field, id_))
+            return comodel.browse(ids)
         value = self._column_values(field.name).get(id_, _MISSING)
         if value is _MISSING:
             raise MissingError(f"Record does not exist or has been deleted. ({self._name}({id_},))")
@@ -136,18 +147,85 @@ class BaseModel(RecordSet):
         """One column of every record of the set, by id (absent ids are deleted records)."""
         if self._fields[fname].type == "binary" and self._fields[fname].get("attachment", True):
             raise RuntimeMissing(f"binary field {self._name}.{fname} stored as attachment")
-        self.env.cr.execute(sql.SQL("SELECT id, {} FROM {} WHERE id = ANY(%s)").format(
-            sql.Identifier(fname), sql.Identifier(self._table_name())), (list(self._ids),))
-        return dict(self.env.cr.fetchall())
+        rows = self.env.cr.cache.table_rows(self._table_name())
+        missing = [id_ for id_ in self._ids if fname not in rows.get(id_, ())]
+        if missing:
+            self._fetch(rows, missing, fname)
+        return {id_: rows[id_][fname] for id_ in self._ids if id_ in rows}
 
-    def _many2many(self, field: Field, id_: int) -> Any:
+    def _fetch(self, rows: dict[int, dict[str, Any]], ids: list[int], fname: str) -> None:
+        """Read the columns of `ids` and of the records prefetched with them into `rows`."""
+        wanted = dict.fromkeys(ids)
+        for id_ in self._prefetch_ids or ():
+            if len(wanted) >= PREFETCH_MAX:
+                break
+            if id_ not in rows:
+                wanted[id_] = None
+        columns = self._registry.columns(self._name)
+        if fname not in columns:
+            columns = (*columns, fname)
+        self.env.cr.execute(self._query("select", columns, lambda: sql.SQL(
+            "SELECT id, {} FROM {} WHERE id = ANY(%s)").format(
+            sql.SQL(", ").join(map(sql.Identifier, columns)), sql.Identifier(self._table_name()))),
+            (list(wanted),))
+        for id_, *values in self.env.cr.fetchall():
+            row = rows.get(id_)
+            if row is None:
+                row = rows[id_] = {}
+            row.update(zip(columns, values))
+
+    def _query(self, kind: str, columns: tuple[str, ...], build: Callable[[], sql.Composable]) -> bytes:
+        """The text of a statement of the ORM's, composed once per model and columns."""
+        key = (kind, self._name, columns)
+        query = self._registry.queries.get(key)
+        if query is None:
+            query = self._registry.queries[key] = self.env.cr.as_bytes(build())
+        return query
+
+    def _insert_query(self, columns: tuple[str, ...]) -> bytes:
+        table = sql.Identifier(self._table_name())
+        return self._query("insert", columns, lambda: sql.SQL("INSERT INTO {} ({}) VALUES ({}){}").format(
+            table, sql.SQL(", ").join(map(sql.Identifier, columns)),
+            sql.SQL(", ").join(sql.Placeholder() * len(columns)), self._returning()) if columns else
+            sql.SQL("INSERT INTO {} DEFAULT VALUES{}").format(table, self._returning()))
+
+    def _update_query(self, columns: tuple[str, ...]) -> bytes:
+        return self._query("update", columns, lambda: sql.SQL("UPDATE {} SET {} WHERE id = ANY(%s){}").format(
+            sql.Identifier(self._table_name()),
+            sql.SQL(", ").join(sql.SQL("{} = %s").format(sql.Identifier(n)) for n in columns),
+            self._returning()))
+
+    def _returning(self) -> sql.Composable:
+        """`RETURNING` every column: a write hands the cache the rows as they now are."""
+        return sql.SQL(" RETURNING id, {}").format(
+            sql.SQL(", ").join(map(sql.Identifier, self._registry.columns(self._name))))
+
+    def _cache_returned(self) -> list[int]:
+        """Put the rows a statement with `_returning()` returned into the cache; their ids."""
+        rows = self.env.cr.cache.table_rows(self._table_name())
+        columns = self._registry.columns(self._name)
+        ids = []
+        for id_, *values in self.env.cr.fetchall():
+            rows[id_] = dict(zip(columns, values))
+            ids.append(id_)
+        return ids
+
+    def _x2many_ids(self, field: Field, id_: int) -> tuple[int, ...]:
         comodel = self.env[field.comodel_name]
+        if field.type == "one2many":
+            inverse = comodel._fields[field.get("inverse_name")]
+            domain = [(inverse.name, "=", id_)]
+            if inverse.type == "many2one_reference":  # Odoo adds the model, as ids collide
+                if not inverse.get("model_field"):
+                    raise RuntimeMissing(f"{inverse} without a model field")
+                domain.append((inverse.get("model_field"), "=", self._name))
+            return comodel.search(domain)._ids
         self._registry.table(field.comodel_name)
         self.env.cr.execute(sql.SQL("SELECT {} FROM {} WHERE {} = %s").format(
             sql.Identifier(field.get("column2")), sql.Identifier(field.get("relation")),
             sql.Identifier(field.get("column1"))), (id_,))
         ids = [row[0] for row in self.env.cr.fetchall()]
-        return comodel.search([("id", "in", ids)]) if ids else comodel
+        return comodel.search([("id", "in", ids)])._ids if ids else ()
 
     def _compute_display_name(self) -> None:
         rec_name = self._rec_name or ("name" if "name" in self._fields else None)
@@ -160,12 +238,23 @@ class BaseModel(RecordSet):
     def exists(self) -> Any:
         if not self._ids:
             return self
-        self.env.cr.execute(sql.SQL("SELECT id FROM {} WHERE id = ANY(%s)").format(
-            sql.Identifier(self._table_name())), (list(self._ids),))
-        found = {row[0] for row in self.env.cr.fetchall()}
-        return self.browse(i for i in self._ids if i in found)
+        rows = self.env.cr.cache.table_rows(self._table_name())  # rows read and not deleted since
+        unknown = [i for i in self._ids if i not in rows]
+        found = set()
+        if unknown:
+            self.env.cr.execute(sql.SQL("SELECT id FROM {} WHERE id = ANY(%s)").format(
+                sql.Identifier(self._table_name())), (unknown,))
+            found = {row[0] for row in self.env.cr.fetchall()}
+        return self.browse(i for i in self._ids if i in rows or i in found)
 
     # -------------------------------------------------------------- create
+    def _defaulted(self) -> list[str]:
+        """The fields a new record may take a default for: their own or the context's."""
+        context = [key[8:] for key in self.env.context if key.startswith("default_")]
+        if not context:
+            return list(self._default_names)
+        return [n for n in self._fields if n in self._default_names or n in context]
+
     @model
     def default_get(self, fields_list: Iterable[str]) -> dict:
         return {name: value for name, value in self._defaults(fields_list).items()}
@@ -193,7 +282,7 @@ class BaseModel(RecordSet):
         ids: list[int] = []
         written: set[str] = set()
         for vals in vals_list:
-            vals = {**self._defaults(n for n in self._fields if n not in vals), **vals}
+            vals = {**self._defaults(n for n in self._defaulted() if n not in vals), **vals}
             self._check_vals(vals)
             vals = self._create_parents(vals)
             written.update(vals)
@@ -203,18 +292,13 @@ class BaseModel(RecordSet):
                                 ("write_date", now)):
                 if name in self._fields and self._fields[name].store:
                     columns.setdefault(name, value)
-            self.env.cr.execute(sql.SQL("INSERT INTO {} ({}) VALUES ({}) RETURNING id").format(
-                sql.Identifier(self._table_name()),
-                sql.SQL(", ").join(sql.Identifier(n) for n in columns),
-                sql.SQL(", ").join(sql.Placeholder() for _ in columns)) if columns else
-                sql.SQL("INSERT INTO {} DEFAULT VALUES RETURNING id").format(
-                    sql.Identifier(self._table_name())), tuple(columns.values()))
-            record = self.browse(self.env.cr.fetchone()[0])
+            self.env.cr.write_rows(self._insert_query(tuple(columns)), tuple(columns.values()),
+                                   self._table_name(), ())
+            record = self.browse(self._cache_returned())
             self._write_relations(record, relations, delegated)
             ids.append(record.id)
         records = self.browse(ids)
-        computed = {name for name, f in self._fields.items()
-                    if f.store and compute.is_computed(f) and name not in written}
+        computed = self._stored_computes - written
         compute.recompute(records, computed)
         compute.modified(records, written, skip_self=True)
         records._validate(written | computed)
@@ -245,10 +329,9 @@ class BaseModel(RecordSet):
             if name in self._fields and self._fields[name].store:
                 columns.setdefault(name, value)
         if columns:
-            self.env.cr.execute(sql.SQL("UPDATE {} SET {} WHERE id = ANY(%s)").format(
-                sql.Identifier(self._table_name()),
-                sql.SQL(", ").join(sql.SQL("{} = %s").format(sql.Identifier(n)) for n in columns)),
-                (*columns.values(), list(self._ids)))
+            self.env.cr.write_rows(self._update_query(tuple(columns)), (*columns.values(), list(self._ids)),
+                                   self._table_name(), self._ids)
+            self._cache_returned()
         for record in self:
             self._write_relations(record, relations, delegated)
         self._modified(set(vals))
@@ -400,8 +483,8 @@ class BaseModel(RecordSet):
         return sql.SQL(", ").join(items)
 
     def _sorted_by_order(self, order: str | None) -> Any:
-        if not self._ids:
-            return self
+        if len(self._ids) <= 1:
+            return self.exists()
         found = self.with_context(active_test=False).search([("id", "in", list(self._ids))],
                                                             order=order)
         return self.browse(found._ids)
@@ -441,7 +524,7 @@ class BaseModel(RecordSet):
         record = self.create({rec_name: name})
         return record.id, record.display_name
 
-    # ---------------------------------------------------- no cache to manage
+    # -------------- the cache follows every write itself: nothing to flush or invalidate
     def flush_model(self, fnames: Any = None) -> None:
         pass
 

@@ -15,12 +15,17 @@ if TYPE_CHECKING:
 class RecordSet:
     _name = ""
 
-    def __init__(self, env: Environment, ids: Iterable[int] = ()) -> None:
+    def __init__(self, env: Environment, ids: Iterable[int] = (),
+                 prefetch: tuple[int, ...] | None = None) -> None:
         object.__setattr__(self, "env", env)
         object.__setattr__(self, "_ids", tuple(ids))
+        object.__setattr__(self, "_prefetch_ids", prefetch)
 
     env: Environment
     _ids: tuple[int, ...]
+    # the records read along with these ones (the set a record was iterated from), as Odoo
+    # prefetches: a loop over a search result reads each table once, not once per record
+    _prefetch_ids: tuple[int, ...] | None
 
     # ------------------------------------------------------------ identity
     @property
@@ -49,12 +54,14 @@ class RecordSet:
         return bool(self._ids)
 
     def __iter__(self) -> Iterator[Any]:
+        prefetch = self._prefetch_ids or self._ids
         for id_ in self._ids:
-            yield self.__class__(self.env, (id_,))
+            yield self.__class__(self.env, (id_,), prefetch)
 
     def __reversed__(self) -> Iterator[Any]:
+        prefetch = self._prefetch_ids or self._ids
         for id_ in reversed(self._ids):
-            yield self.__class__(self.env, (id_,))
+            yield self.__class__(self.env, (id_,), prefetch)
 
     def __contains__(self, item: Any) -> bool:
         if isinstance(item, RecordSet):
@@ -164,7 +171,7 @@ class RecordSet:
 
     # ---------------------------------------------------------- environment
     def with_env(self, env: Environment) -> Any:
-        return self.__class__(env, self._ids)
+        return self.__class__(env, self._ids, self._prefetch_ids)
 
     def with_context(self, *args: Any, **kwargs: Any) -> Any:
         context = dict(args[0] if args else self.env.context, **kwargs)

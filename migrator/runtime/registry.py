@@ -18,7 +18,7 @@ from migrator.runtime.cursor import Cursor
 from migrator.runtime.environment import Environment
 from migrator.runtime.errors import RuntimeMissing
 from migrator.runtime.fields import Field, from_spec, merge
-from migrator.runtime.tables import create_tables, table_name
+from migrator.runtime.tables import column_type, create_tables, table_name
 
 if TYPE_CHECKING:
     from migrator.runtime.orm import BaseModel
@@ -64,6 +64,8 @@ class Registry:
         # (model, field) -> {record id: value} while a compute method runs
         self.computing: dict[tuple[str, str], Scope] = {}
         self._dependents: dict | None = None
+        self._columns: dict[str, tuple[str, ...]] = {}
+        self.queries: dict[tuple, bytes] = {}  # statements of the ORM's, composed once
 
     # --------------------------------------------------------------- extension
     def add_classes(self, classes: Iterable[type]) -> None:
@@ -253,6 +255,16 @@ class Registry:
         if self.conn is None:
             raise RuntimeError("the registry is not installed in a database")
         return Environment(self, Cursor(self.conn), uid, context or {"lang": "en_US", "tz": "UTC"}, su)
+
+    def columns(self, model: str) -> tuple[str, ...]:
+        """The columns of the model's table but `id`: what reading a record fetches."""
+        columns = self._columns.get(model)
+        if columns is None:
+            self.model_class(model)
+            columns = self._columns[model] = tuple(
+                name for name, spec in self.models[model]["fields"].items()
+                if name != "id" and column_type(spec) is not None)
+        return columns
 
     def table(self, model: str) -> str:
         if model not in self.tables:

@@ -9,6 +9,8 @@ from typing import TYPE_CHECKING, Any
 import psycopg
 from psycopg import sql
 
+from migrator.runtime.cache import forget
+
 if TYPE_CHECKING:
     from migrator.runtime.environment import Environment
     from migrator.runtime.registry import Registry
@@ -69,6 +71,7 @@ def seed(env: Environment) -> None:
         _conn(registry).execute(sql.SQL(
             "SELECT setval(pg_get_serial_sequence({t}, 'id'), COALESCE(max(id), 1), max(id) IS NOT NULL)"
             " FROM {i}").format(t=sql.Literal(table), i=sql.Identifier(table)))
+    forget(registry.conn)  # the statements above went round the runtime's cursor
 
 
 def _model_rows(registry: Registry) -> list[dict]:

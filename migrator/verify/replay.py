@@ -8,8 +8,14 @@ import datetime
 from typing import Any
 
 from migrator.errors import UsageError
+from migrator.runtime.actions import (
+    run_cron,
+    run_due_crons,
+    run_server_action,
+    run_time_rules,
+)
+from migrator.runtime.cache import forget
 from migrator.runtime.environment import SUPERUSER_ID
-from migrator.runtime.actions import run_cron, run_due_crons, run_server_action, run_time_rules
 from migrator.verify.errors import MISSING, CannotVerify, message_of
 from migrator.verify.observe import Observation, baseline, observe
 from migrator.verify.runs import Run
@@ -26,6 +32,7 @@ def replay(run: Run, scenario: Scenario) -> Observation:
         return observe(run, base, ids, outcomes)
     finally:
         run.conn.rollback()
+        forget(run.conn)
 
 
 def _starting_records(run: Run, scenario: Scenario) -> dict[str, tuple[str, int]]:

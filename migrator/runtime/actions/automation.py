@@ -39,24 +39,33 @@ EPOCH = datetime.datetime(1970, 1, 1)
 
 
 def rules_for(records: Any, triggers: tuple[str, ...]) -> Any:
-    """The active rules of the records' model with one of `triggers`."""
+    """The active rules of the records' model with one of `triggers` (None when it has none)."""
     registry = records.env.registry
     if "base.automation" not in registry.tables or records._name not in registry.tables:
         return None
-    # one cheap query first: most models have no rule, and this runs on every create/write/unlink
+    # this runs on every create, write and unlink: the answer is kept until a rule changes
+    tables = (registry.table("base.automation"), registry.table("ir.model"))
+    ids = records.env.cr.cache.derived(("automation rules", records._name, triggers), tables,
+                                       lambda: _rule_ids(records, triggers))
+    return records.env["base.automation"].sudo().with_context(active_test=True).browse(ids) or None
+
+
+def _rule_ids(records: Any, triggers: tuple[str, ...]) -> tuple[int, ...]:
+    # one cheap query first: most models have no rule
+    registry = records.env.registry
     cr = records.env.cr
     cr.execute(f"SELECT array_agg(DISTINCT r.trigger) FROM {registry.table('base.automation')} r"
                f" JOIN {registry.table('ir.model')} m ON m.id = r.model_id WHERE m.model = %s AND r.active",
                (records._name,))
     present = set(cr.fetchone()[0] or ())
     if not present & {*triggers, *UNSUPPORTED_TRIGGERS}:
-        return None
+        return ()
     Rule = records.env["base.automation"].sudo().with_context(active_test=True)
     domain = [("model_id.model", "=", records._name)]
     if present & set(UNSUPPORTED_TRIGGERS):
         refused = Rule.search([*domain, ("trigger", "in", list(UNSUPPORTED_TRIGGERS))], limit=1)
         raise RuntimeMissing(f"automation trigger {refused.trigger} ({refused.name})")
-    return Rule.search([*domain, ("trigger", "in", list(triggers))]) or None
+    return Rule.search([*domain, ("trigger", "in", list(triggers))])._ids
 
 
 def with_done(env: Any) -> Any:
