@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -11,7 +12,7 @@ from psycopg import sql
 from psycopg.adapt import Dumper
 from psycopg.pq import TransactionStatus
 
-from migrator.runtime.cache import Cache, cache_of
+from migrator.runtime.cache import Cache, cache_of, forget
 from migrator.runtime.errors import RuntimeMissing
 
 
@@ -23,6 +24,24 @@ class _TupleDumper(Dumper):
 
     def quote(self, obj: tuple) -> bytes:
         return b"(" + b", ".join(sql.Literal(v).as_bytes(self.connection) for v in obj) + b")"
+
+
+# Statements that return nothing (savepoints), per connection, sent in front of the next
+# statement instead of on their own: a replay opens and releases a savepoint per operation.
+_deferred: weakref.WeakKeyDictionary[psycopg.Connection, list[bytes]] = weakref.WeakKeyDictionary()
+
+
+def send_deferred(conn: psycopg.Connection) -> None:
+    """Send what is deferred now, before `conn` is used directly."""
+    pending = _deferred.pop(conn, None)
+    if pending:
+        conn.execute(b"; ".join(pending))
+
+
+def reset(conn: psycopg.Connection) -> None:
+    """The transaction on `conn` was rolled back: nothing deferred or cached stays."""
+    _deferred.pop(conn, None)
+    forget(conn)
 
 
 class Cursor:
@@ -47,16 +66,33 @@ class Cursor:
             raise RuntimeMissing(f"cr.execute() of a {type(query).__name__} query")
         text = query.as_bytes(self._cursor) if isinstance(query, sql.Composable) else query
         self._cache.before(self.connection, text)
-        self._cursor.execute(text, params)
+        self._send(text, params)
+
+    def defer(self, statement: bytes) -> None:
+        """Run `statement`, which returns nothing, in front of the next one."""
+        self._cache.before(self.connection, statement)
+        _deferred.setdefault(self.connection, []).append(statement)
+
+    def _send(self, query: bytes | str, params: Any) -> None:
+        pending = _deferred.pop(self.connection, None)
+        if not pending:
+            self._cursor.execute(query, params)
+            return
+        if isinstance(query, str):
+            query = query.encode(self.connection.info.encoding)
+        self._cursor.execute(b"; ".join([*pending, query]), params)
+        for _ in pending:  # the cursor stands on the first statement's result
+            self._cursor.nextset()
 
     def as_bytes(self, query: sql.Composable) -> bytes:
         return query.as_bytes(self._cursor)
 
     def write_rows(self, query: bytes | sql.Composable, params: Any, table: str, ids: Any = None) -> None:
         """A statement of the ORM's that changes rows `ids` of `table` and nothing else
-        (every row when None, none for an INSERT): only those leave the cache."""
+        (every row when None, none when the caller updates the cached rows itself): those
+        rows and the values derived from the table leave the cache."""
         self.cache.changed(table, ids)
-        self._cursor.execute(query, params)
+        self._send(query if isinstance(query, bytes) else self.as_bytes(query), params)
 
     def fetchone(self) -> tuple | None:
         return self._cursor.fetchone()
@@ -91,14 +127,13 @@ class Cursor:
         """Roll back what the block did if it raises, like Odoo's cr.savepoint()."""
         self._savepoints += 1
         name = sql.Identifier(f"replay_sp_{self._savepoints}")
-        self._cursor.execute(sql.SQL("SAVEPOINT {}").format(name))
+        self.defer(self.as_bytes(sql.SQL("SAVEPOINT {}").format(name)))
         try:
             yield
         except BaseException:
-            self._cursor.execute(sql.SQL("ROLLBACK TO SAVEPOINT {}").format(name))
-            self._cache.clear()
+            self.execute(sql.SQL("ROLLBACK TO SAVEPOINT {}").format(name))
             raise
-        self._cursor.execute(sql.SQL("RELEASE SAVEPOINT {}").format(name))
+        self.defer(self.as_bytes(sql.SQL("RELEASE SAVEPOINT {}").format(name)))
 
     def flush(self) -> None:
         """Nothing to flush: the runtime writes through to the database at once."""

@@ -186,28 +186,34 @@ class BaseModel(RecordSet):
         table = sql.Identifier(self._table_name())
         return self._query("insert", columns, lambda: sql.SQL("INSERT INTO {} ({}) VALUES ({}){}").format(
             table, sql.SQL(", ").join(map(sql.Identifier, columns)),
-            sql.SQL(", ").join(sql.Placeholder() * len(columns)), self._returning()) if columns else
-            sql.SQL("INSERT INTO {} DEFAULT VALUES{}").format(table, self._returning()))
+            sql.SQL(", ").join(sql.Placeholder() * len(columns)), self._returning(columns)) if columns else
+            sql.SQL("INSERT INTO {} DEFAULT VALUES{}").format(table, self._returning(columns)))
 
     def _update_query(self, columns: tuple[str, ...]) -> bytes:
         return self._query("update", columns, lambda: sql.SQL("UPDATE {} SET {} WHERE id = ANY(%s){}").format(
             sql.Identifier(self._table_name()),
             sql.SQL(", ").join(sql.SQL("{} = %s").format(sql.Identifier(n)) for n in columns),
-            self._returning()))
+            self._returning(columns)))
 
-    def _returning(self) -> sql.Composable:
-        """`RETURNING` every column: a write hands the cache the rows as they now are."""
-        return sql.SQL(" RETURNING id, {}").format(
-            sql.SQL(", ").join(map(sql.Identifier, self._registry.columns(self._name))))
+    @staticmethod
+    def _returning(columns: tuple[str, ...]) -> sql.Composable:
+        """`RETURNING` the written columns: their values as the database stores them
+        (a date given as text comes back a date) go into the cache."""
+        return sql.SQL(" RETURNING {}").format(sql.SQL(", ").join(map(sql.Identifier, ("id", *columns))))
 
-    def _cache_returned(self) -> list[int]:
-        """Put the rows a statement with `_returning()` returned into the cache; their ids."""
+    def _cache_returned(self, columns: tuple[str, ...], created: bool) -> list[int]:
+        """Put the values a write returned (`_returning(columns)`) into the cached rows; their
+        ids. A created row is whole: its other columns are empty, as the tables have no
+        column defaults. A row written before it was read stays unread."""
         rows = self.env.cr.cache.table_rows(self._table_name())
-        columns = self._registry.columns(self._name)
         ids = []
         for id_, *values in self.env.cr.fetchall():
-            rows[id_] = dict(zip(columns, values))
             ids.append(id_)
+            if created:
+                rows[id_] = row = dict.fromkeys(self._registry.columns(self._name))
+            elif (row := rows.get(id_)) is None:
+                continue
+            row.update(zip(columns, values))
         return ids
 
     def _x2many_ids(self, field: Field, id_: int) -> tuple[int, ...]:
@@ -292,9 +298,9 @@ class BaseModel(RecordSet):
                                 ("write_date", now)):
                 if name in self._fields and self._fields[name].store:
                     columns.setdefault(name, value)
-            self.env.cr.write_rows(self._insert_query(tuple(columns)), tuple(columns.values()),
-                                   self._table_name(), ())
-            record = self.browse(self._cache_returned())
+            names = tuple(columns)
+            self.env.cr.write_rows(self._insert_query(names), tuple(columns.values()), self._table_name(), ())
+            record = self.browse(self._cache_returned(names, created=True))
             self._write_relations(record, relations, delegated)
             ids.append(record.id)
         records = self.browse(ids)
@@ -329,9 +335,11 @@ class BaseModel(RecordSet):
             if name in self._fields and self._fields[name].store:
                 columns.setdefault(name, value)
         if columns:
-            self.env.cr.write_rows(self._update_query(tuple(columns)), (*columns.values(), list(self._ids)),
-                                   self._table_name(), self._ids)
-            self._cache_returned()
+            names = tuple(columns)
+            # the rows stay cached: the statement returns what changed in them
+            self.env.cr.write_rows(self._update_query(names), (*columns.values(), list(self._ids)),
+                                   self._table_name(), ())
+            self._cache_returned(names, created=False)
         for record in self:
             self._write_relations(record, relations, delegated)
         self._modified(set(vals))

@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime
 import hashlib
 import json
+from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -139,6 +140,7 @@ class _Labels:
         self.registry = run.registry
         self.base = base
         self.rows = rows
+        self.links: dict[tuple[str, str, str], dict[int, list[int]]] = {}
         self.fixed: dict[tuple[str, int], str] = {(m, i): f"@{ref}" for ref, (m, i) in ids.items()}
         data_modules = {xmlid.partition(".")[0] for xmlid in run.loaded}
         addon = run.registry.module
@@ -192,11 +194,15 @@ class _Labels:
         return self.label(model, record_id)
 
     def _many2many(self, f: dict, record_id: int, shallow: bool) -> list[str]:
-        found = self.run.conn.execute(
-            sql.SQL("SELECT {} FROM {} WHERE {} = %s").format(
-                sql.Identifier(f["column2"]), sql.Identifier(f["relation_table"]), sql.Identifier(f["column1"])),
-            (record_id,)).fetchall()
-        return sorted(str(self._ref(f["relation"], target, shallow)) for (target,) in found)
+        key = (f["relation_table"], f["column1"], f["column2"])
+        links = self.links.get(key)
+        if links is None:  # one query per relation table, not one per record
+            links = self.links[key] = defaultdict(list)
+            for source, target in self.run.conn.execute(sql.SQL("SELECT {}, {} FROM {}").format(
+                    sql.Identifier(f["column1"]), sql.Identifier(f["column2"]),
+                    sql.Identifier(f["relation_table"]))):
+                links[source].append(target)
+        return sorted(str(self._ref(f["relation"], target, shallow)) for target in links.get(record_id, ()))
 
 
 def _scalar(value: Any) -> Any:

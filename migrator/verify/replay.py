@@ -14,7 +14,7 @@ from migrator.runtime.actions import (
     run_server_action,
     run_time_rules,
 )
-from migrator.runtime.cache import forget
+from migrator.runtime.cursor import reset, send_deferred
 from migrator.runtime.environment import SUPERUSER_ID
 from migrator.verify.errors import MISSING, CannotVerify, message_of
 from migrator.verify.observe import Observation, baseline, observe
@@ -29,10 +29,11 @@ def replay(run: Run, scenario: Scenario) -> Observation:
         ids = _starting_records(run, scenario)
         base = baseline(run)
         outcomes = [_step(run, step, ids) for step in scenario.steps]
+        send_deferred(run.conn)
         return observe(run, base, ids, outcomes)
     finally:
         run.conn.rollback()
-        forget(run.conn)
+        reset(run.conn)
 
 
 def _starting_records(run: Run, scenario: Scenario) -> dict[str, tuple[str, int]]:
@@ -58,7 +59,7 @@ def _starting_records(run: Run, scenario: Scenario) -> dict[str, tuple[str, int]
 def _step(run: Run, step: Step, ids: dict[str, tuple[str, int]]) -> str:
     """Run one operation; its outcome: "ok" or the error it raised."""
     env = run.registry.environment()
-    env.cr.execute("SAVEPOINT step")
+    env.cr.defer(b"SAVEPOINT step")
     try:
         with _refusals(step.op):
             _execute(run, env, step, ids)
@@ -72,7 +73,7 @@ def _step(run: Run, step: Step, ids: dict[str, tuple[str, int]]) -> str:
         if step.op == "create" and step.ref:
             ids[step.ref] = (step.model or "", 0)  # later steps on it are skipped
         return f"error: {type(exc).__name__}: {exc}"
-    env.cr.execute("RELEASE SAVEPOINT step")
+    env.cr.defer(b"RELEASE SAVEPOINT step")
     return "ok"
 
 
