@@ -242,8 +242,10 @@ JSON = _wrap(_json, ["loads", "dumps"])
 _DATEUTIL_SUBMODULES = ("parser", "relativedelta", "rrule", "tz")
 
 
+@functools.lru_cache(maxsize=None)
 def _dateutil(series: str) -> Any:
-    """17+: the four submodules with their public names; 16: the bare wrapped package."""
+    """17+: the four submodules with their public names; 16: the bare wrapped package.
+    Built once per series and shared, as DATETIME is: sandboxed code cannot assign to it."""
     try:
         import dateutil
         for sub in _DATEUTIL_SUBMODULES:

@@ -65,10 +65,15 @@ class Cache:
             self._readers.setdefault(table, set()).add(key)
         return value
 
+    def in_transaction(self, conn: psycopg.Connection) -> None:
+        """Called before a statement runs on `conn`: none open means the transaction this
+        cache was filled in has ended (and may have been rolled back)."""
+        if conn.pgconn.transaction_status == TransactionStatus.IDLE:
+            self.clear()
+
     def before(self, conn: psycopg.Connection, query: bytes | str) -> None:
         """Called before `query` runs on `conn` outside the ORM's own writes."""
-        if conn.info.transaction_status == TransactionStatus.IDLE:
-            self.clear()  # a new transaction: what the last one read may be rolled back
+        self.in_transaction(conn)
         head = query.lstrip()[:9]
         if (head.upper() if isinstance(head, bytes) else head.upper().encode()).startswith(_READS):
             return

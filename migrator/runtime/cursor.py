@@ -10,7 +10,6 @@ from typing import Any
 import psycopg
 from psycopg import sql
 from psycopg.adapt import Dumper
-from psycopg.pq import TransactionStatus
 
 from migrator.runtime.cache import Cache, cache_of, forget
 from migrator.runtime.errors import RuntimeMissing
@@ -56,9 +55,8 @@ class Cursor:
 
     @property
     def cache(self) -> Cache:
-        """The record cache (see cache.py), emptied first if the last transaction ended."""
-        if self.connection.info.transaction_status == TransactionStatus.IDLE:
-            self._cache.clear()
+        """The record cache (see cache.py). Statements through this cursor empty it when
+        the transaction it was filled in has ended; whoever ends one directly calls reset()."""
         return self._cache
 
     def execute(self, query: str | sql.Composable, params: Any = None) -> None:
@@ -91,7 +89,8 @@ class Cursor:
         """A statement of the ORM's that changes rows `ids` of `table` and nothing else
         (every row when None, none when the caller updates the cached rows itself): those
         rows and the values derived from the table leave the cache."""
-        self.cache.changed(table, ids)
+        self._cache.in_transaction(self.connection)
+        self._cache.changed(table, ids)
         self._send(query if isinstance(query, bytes) else self.as_bytes(query), params)
 
     def fetchone(self) -> tuple | None:

@@ -106,11 +106,11 @@ class BaseModel(RecordSet):
 
     # ---------------------------------------------------------- field values
     def _get_value(self, field: Field) -> Any:
+        if field.name == "id":  # no read: Odoo answers from the recordset, even for a deleted record
+            return self.ensure_one()._ids[0] if self._ids else False
         if not self._ids:
             return field.null(self.env)
         id_ = self.ensure_one()._ids[0]
-        if field.name == "id":
-            return id_
         scope = self._registry.computing.get((self._name, field.name))
         if scope is not None and id_ in scope.values:
             return scope.values[id_]
