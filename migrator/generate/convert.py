@@ -128,6 +128,20 @@ def _files(c: Conversion) -> dict[str, str]:
     return dict(sorted(files.items()))
 
 
+def _when_empty(plan: MethodPlan, records: tuple[Record, ...]) -> list[str]:
+    """`vals.setdefault(f, v)`: the module filled f only when the caller did not give it; the
+    rule cannot see what the caller gave, so it fills f whenever the new record has it empty."""
+    names = [name for unit in plan.units for effect in unit.effects
+             if effect.details.get("only_if_empty") for name in effect.details.get("fields", {})]
+    if not names:
+        return []
+    fields = ", ".join(f"`{name}`" for name in dict.fromkeys(names))
+    return [f"`{plan.model}.{plan.method}` (`{records[0].xmlid}`): fills {fields} on every new record where "
+            "it is empty. The module (`vals.setdefault`) filled it only when the caller gave no value; a "
+            "record created with the field explicitly empty (as a form may send it) kept it empty and now "
+            "gets the value. `migrator verify` shows this difference."]
+
+
 def _becomes(plan: MethodPlan, records: tuple[Record, ...]) -> str:
     what = "code" if plan.code is not None else ", ".join(s.state for s in plan.steps)
     kind = {"cron": "scheduled action", "manual": "server action in the Action menu"}.get(
@@ -137,9 +151,10 @@ def _becomes(plan: MethodPlan, records: tuple[Record, ...]) -> str:
 
 
 def _changes(c: Conversion) -> list[str]:
-    """What an on-write rule does differently from the override it replaces, one line per rule."""
+    """What a rule does differently from the override it replaces, one line per difference."""
     lines = []
     for plan, records in c.moved:
+        lines.extend(_when_empty(plan, records))
         if plan.trigger != "on_write" or not plan.trigger_fields:
             continue
         fields = ", ".join(f"`{f}`" for f in plan.trigger_fields)
