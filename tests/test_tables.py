@@ -166,3 +166,31 @@ def test_only_creates_the_subset(conn: psycopg.Connection) -> None:
 ])
 def test_column_type(field: dict, expected: str | None) -> None:
     assert column_type(field) == expected
+
+
+def test_fields_sharing_a_relation_table(conn: psycopg.Connection) -> None:
+    """project.task keeps user_ids and personal_stage_type_ids in one table (16.0+): it gets
+    the columns of both, and each field's links can be written alone."""
+    models = {
+        "res.users": {"fields": {"login": {"type": "char", "store": True}}},
+        "project.task.type": {"fields": {"name": {"type": "char", "store": True}}},
+        "project.task": {"fields": {
+            "user_ids": {"type": "many2many", "relation": "res.users", "store": True,
+                         "relation_table": "project_task_user_rel", "column1": "task_id", "column2": "user_id"},
+            "personal_stage_type_ids": {"type": "many2many", "relation": "project.task.type", "store": True,
+                                        "relation_table": "project_task_user_rel", "column1": "task_id",
+                                        "column2": "stage_id"},
+        }},
+    }
+    create_tables(conn, models)
+    assert set(_columns(conn, "project_task_user_rel")) == {"task_id", "user_id", "stage_id"}
+    for table in ("res_users", "project_task_type", "project_task"):
+        conn.execute(f"INSERT INTO {table} (id) VALUES (1)")
+    conn.execute("INSERT INTO project_task_user_rel (task_id, user_id) VALUES (1, 1)")
+    conn.execute("INSERT INTO project_task_user_rel (task_id, stage_id) VALUES (1, 1)")
+    conn.execute("SAVEPOINT duplicate")
+    with pytest.raises(psycopg.errors.UniqueViolation):
+        conn.execute("INSERT INTO project_task_user_rel (task_id, user_id) VALUES (1, 1)")
+    conn.execute("ROLLBACK TO SAVEPOINT duplicate")
+    with pytest.raises(psycopg.errors.NotNullViolation):
+        conn.execute("INSERT INTO project_task_user_rel (user_id) VALUES (1)")

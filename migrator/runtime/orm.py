@@ -227,7 +227,8 @@ class BaseModel(RecordSet):
                 domain.append((inverse.get("model_field"), "=", self._name))
             return comodel.search(domain)._ids
         self._registry.table(field.comodel_name)
-        self.env.cr.execute(sql.SQL("SELECT {} FROM {} WHERE {} = %s").format(
+        # "IS NOT NULL": a relation table other fields share has rows that are not links of this one
+        self.env.cr.execute(sql.SQL("SELECT {0} FROM {1} WHERE {2} = %s AND {0} IS NOT NULL").format(
             sql.Identifier(field.get("column2")), sql.Identifier(field.get("relation")),
             sql.Identifier(field.get("column1"))), (id_,))
         ids = [row[0] for row in self.env.cr.fetchall()]

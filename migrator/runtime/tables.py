@@ -81,6 +81,7 @@ def create_tables(conn: psycopg.Connection, models: dict, only: set[str] | None 
             sql.Identifier(table_name(model, spec)), sql.SQL(", ").join(columns)))
 
     existing = _existing_tables(conn)
+    relations: dict[str, list[tuple[tuple[str, str], tuple[str, str]]]] = {}
     for model, spec in chosen.items():
         table = table_name(model, spec)
         keys = []  # one ALTER TABLE per table: each statement costs a catalog update
@@ -93,22 +94,36 @@ def create_tables(conn: psycopg.Connection, models: dict, only: set[str] | None 
                 keys.append(sql.SQL("ADD FOREIGN KEY ({}) REFERENCES {} (id) ON DELETE {}").format(
                     sql.Identifier(fname), sql.Identifier(target_table), sql.SQL(m2o_ondelete(field))))
             elif field["type"] == "many2many" and target_table in existing:
-                _create_relation(conn, field, table, target_table)
+                relations.setdefault(field["relation_table"], []).append(
+                    ((field["column1"], table), (field["column2"], target_table)))
         if keys:
             conn.execute(sql.SQL("ALTER TABLE {} {}").format(sql.Identifier(table), sql.SQL(", ").join(keys)))
+    for relation, pairs in relations.items():
+        _create_relation(conn, relation, pairs, relation in existing)
     return [table_name(model, spec) for model, spec in chosen.items()]
 
 
-def _create_relation(conn: psycopg.Connection, field: dict, table: str, target_table: str) -> None:
-    # both sides of a many2many share one relation table; the second side finds it made
-    conn.execute(sql.SQL(
-        "CREATE TABLE IF NOT EXISTS {rel} ("
-        " {c1} int4 NOT NULL REFERENCES {t1} (id) ON DELETE CASCADE,"
-        " {c2} int4 NOT NULL REFERENCES {t2} (id) ON DELETE CASCADE,"
-        " PRIMARY KEY ({c1}, {c2}))"
-    ).format(rel=sql.Identifier(field["relation_table"]),
-             c1=sql.Identifier(field["column1"]), t1=sql.Identifier(table),
-             c2=sql.Identifier(field["column2"]), t2=sql.Identifier(target_table)))
+def _create_relation(conn: psycopg.Connection, relation: str,
+                     pairs: list[tuple[tuple[str, str], tuple[str, str]]], exists: bool) -> None:
+    """One relation table for every many2many stored in it: both sides of a relation, and
+    the fields that share a table (16.0+ project.task keeps user_ids and
+    personal_stage_type_ids in project_task_user_rel, a model's table of its own).
+    A column every field fills is NOT NULL; each field's pair of columns is unique."""
+    columns: dict[str, str] = {}  # column -> the table it references
+    for pair in pairs:
+        columns.update(pair)
+    everywhere = set.intersection(*({c1, c2} for (c1, _t1), (c2, _t2) in pairs))
+    definitions = [sql.SQL("{} int4{} REFERENCES {} (id) ON DELETE CASCADE").format(
+        sql.Identifier(column), sql.SQL(" NOT NULL" if column in everywhere and not exists else ""),
+        sql.Identifier(target)) for column, target in columns.items()]
+    unique = {frozenset((c1, c2)): (c1, c2) for (c1, _t1), (c2, _t2) in pairs}.values()
+    definitions += [sql.SQL("UNIQUE ({}, {})").format(sql.Identifier(c1), sql.Identifier(c2)) for c1, c2 in unique]
+    if exists:  # a model's table: add what it lacks
+        conn.execute(sql.SQL("ALTER TABLE {} {}").format(sql.Identifier(relation), sql.SQL(", ").join(
+            sql.SQL("ADD COLUMN IF NOT EXISTS {}").format(d) if i < len(columns) else sql.SQL("ADD {}").format(d)
+            for i, d in enumerate(definitions))))
+        return
+    conn.execute(sql.SQL("CREATE TABLE {} ({})").format(sql.Identifier(relation), sql.SQL(", ").join(definitions)))
 
 
 def _existing_tables(conn: psycopg.Connection) -> set[str]:

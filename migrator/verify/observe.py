@@ -198,7 +198,9 @@ class _Labels:
         links = self.links.get(key)
         if links is None:  # one query per relation table, not one per record
             links = self.links[key] = defaultdict(list)
-            for source, target in self.run.conn.execute(sql.SQL("SELECT {}, {} FROM {}").format(
+            # (a table other fields share has rows where this pair is empty)
+            for source, target in self.run.conn.execute(sql.SQL(
+                    "SELECT {0}, {1} FROM {2} WHERE {0} IS NOT NULL AND {1} IS NOT NULL").format(
                     sql.Identifier(f["column1"]), sql.Identifier(f["column2"]),
                     sql.Identifier(f["relation_table"]))):
                 links[source].append(target)
