@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from psycopg import sql
 
-from migrator.runtime import commands, compute, core_data
+from migrator.runtime import commands, compute, core_computes, core_data
 from migrator.runtime.decorators import model, model_create_multi
 from migrator.runtime.domain import compile_domain, normalize
 from migrator.runtime.domain_eval import matches
@@ -119,6 +119,8 @@ class BaseModel(RecordSet):
                 return compute.run(self, field)[field.name][id_]
             if field.related:
                 return compute.related_value(self, field.related)
+            if (core := core_computes.COMPUTES.get((self._name, field.name))) is not None:
+                return core(self)
             raise RuntimeMissing(f"computed field {self._name}.{field.name}")
         if field.type in X2MANY:
             comodel = self.env[field.comodel_name]
@@ -364,6 +366,10 @@ class BaseModel(RecordSet):
             elif field.related:
                 prefix, _, last = field.related.rpartition(".")
                 delegated.setdefault(prefix, {})[last] = value
+            elif (inverse := core_computes.INVERSES.get((self._name, name))) is not None:
+                more = self._split(inverse(value))  # Odoo's inverse writes stored fields
+                for mine, theirs in zip((columns, relations, delegated), more, strict=True):
+                    mine.update(theirs)
             else:
                 raise RuntimeMissing(f"writing computed field {self._name}.{name}")
         return columns, relations, delegated
@@ -573,5 +579,7 @@ class _DomainValues:
             return self.record.id
         if field.type in X2MANY:
             return list(self.record[fname]._ids)
+        if not field.store:  # Odoo's filtered_domain reads computed values as well
+            return plain(field.to_column(self.record[fname]))
         value = self.record._column_values(fname).get(self.record.id)
         return plain(value)

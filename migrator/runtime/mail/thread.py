@@ -73,7 +73,7 @@ class ThreadMethods:
         if self.env.context.get("mail_post_autofollow") and partner_ids:
             self.message_subscribe(partner_ids=partner_ids)
         values = {
-            "email_add_signature": True, "record_name": self.display_name, **kwargs,
+            "email_add_signature": True, **kwargs,
             "author_id": author.id, "email_from": email_from, "model": self._name,
             "res_id": self.id, "body": message_body(env, body, body_is_html),
             "message_type": message_type, "parent_id": parent_id or False,
@@ -81,6 +81,8 @@ class ThreadMethods:
             "subtype_id": subtype_id_of(env, subtype_xmlid, subtype_id),
             "partner_ids": [(6, 0, partner_ids)], "date": env.clock.now(),
         }
+        if message_fields["record_name"].store:  # computed from model and res_id in 19.0
+            values.setdefault("record_name", self.display_name)
         message = env["mail.message"].sudo().create(values).with_env(env)
         # a manual post subscribes its real author so that they receive answers
         if not env.context.get("mail_create_nosubscribe") and message_type != "notification":

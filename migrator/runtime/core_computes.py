@@ -1,0 +1,42 @@
+"""Odoo's own non-stored computed fields that the runtime computes, with Odoo's code as the
+model: what reading one returns and, when Odoo gives it an inverse, what writing it writes.
+Any other non-stored core computed field is refused by name when read or written.
+
+The table is keyed by (model, field); a field appears only where the catalogue of a series
+says it is computed and not stored (mail.message.record_name is stored until 18.0, so the
+entry serves 19.0 only).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+Compute = Callable[[Any], Any]  # one record -> its value, as reading the field returns it
+Inverse = Callable[[Any], dict]  # the value written -> the stored values to write instead
+
+
+def _company_type(partner: Any) -> str:
+    # res.partner._compute_company_type
+    return "company" if partner.is_company else "person"
+
+
+def _write_company_type(value: Any) -> dict:
+    # res.partner._write_company_type
+    return {"is_company": value == "company"}
+
+
+def _record_name(message: Any) -> Any:
+    # mail.message._compute_record_name (19.0): the document's display name
+    if not (message.model and message.res_id) or message.model not in message.env:
+        return False
+    return message.env[message.model].sudo().browse(message.res_id).display_name
+
+
+COMPUTES: dict[tuple[str, str], Compute] = {
+    ("res.partner", "company_type"): _company_type,
+    ("mail.message", "record_name"): _record_name,
+}
+INVERSES: dict[tuple[str, str], Inverse] = {
+    ("res.partner", "company_type"): _write_company_type,
+}
