@@ -33,7 +33,22 @@ def _record_name(message: Any) -> Any:
     return message.env[message.model].sudo().browse(message.res_id).display_name
 
 
+def _company_currency(lead: Any) -> Any:
+    # crm.lead._compute_company_currency (16.0-19.0): the company's, or the current company's
+    return (lead.company_id or lead.env.company).currency_id
+
+
+def _version_id(employee: Any) -> Any:
+    # hr.employee._compute_version_id (19.0): the version from the context, else the current one
+    versions = employee.env["hr.version"]
+    if employee.env.context.get("version_id"):
+        return versions.browse(employee.env.context["version_id"])
+    return employee.current_version_id or versions.search([("employee_id", "=", employee.id)], limit=1)
+
+
 COMPUTES: dict[tuple[str, str], Compute] = {
+    ("hr.employee", "version_id"): _version_id,
+    ("crm.lead", "company_currency"): _company_currency,
     ("res.partner", "company_type"): _company_type,
     ("mail.message", "record_name"): _record_name,
 }

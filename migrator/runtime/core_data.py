@@ -78,6 +78,11 @@ DEFAULTS: dict[str, dict[str, Default]] = {
     "project.task": {"state": _const("01_in_progress"), "priority": _const("0"),
                      "company_id": _company},
     "hr.employee": {"company_id": _company},
+    # 19.0: an employee's job data lives on its versions (hr.version), one created with it
+    "hr.version": {"date_version": _today, "distance_home_work_unit": _const("kilometers"),
+                   "employee_type": _const("employee"), "marital": _const("single"),
+                   "last_modified_date": _now, "last_modified_uid": _user,
+                   "hr_responsible_id": _user},
     "mail.message": {"message_type": _const("comment"), "date": _now, "author_id": _partner},
     "mail.mail": {"state": _const("outgoing")},
     "mail.activity": {"date_deadline": _today, "user_id": _user},

@@ -293,7 +293,7 @@ class BaseModel(RecordSet):
         for vals in vals_list:
             vals = {**self._defaults(n for n in self._defaulted() if n not in vals), **vals}
             self._check_vals(vals)
-            vals = self._create_parents(vals)
+            vals, later = self._create_parents(vals)
             written.update(vals)
             columns, relations, delegated = self._split(vals)
             now, uid = self.env.clock.now(), self.env.uid
@@ -304,6 +304,7 @@ class BaseModel(RecordSet):
             names = tuple(columns)
             self.env.cr.write_rows(self._insert_query(names), tuple(columns.values()), self._table_name(), ())
             record = self.browse(self._cache_returned(names, created=True))
+            self._create_versions(record, later)
             self._write_relations(record, relations, delegated)
             ids.append(record.id)
         records = self.browse(ids)
@@ -313,8 +314,11 @@ class BaseModel(RecordSet):
         records._validate(written | computed)
         return records
 
-    def _create_parents(self, vals: dict) -> dict:
-        """`_inherits`: create the parent record from the values of its fields."""
+    def _create_parents(self, vals: dict) -> tuple[dict, dict[str, dict]]:
+        """`_inherits`: create the parent record from the values of its fields. A link
+        Odoo computes instead of storing (19.0 hr.employee.version_id) cannot be set
+        first: those values are returned, by link, for `_create_versions`."""
+        later = {}
         for parent_model, link in self._inherits.items():
             if vals.get(link):
                 continue
@@ -325,8 +329,26 @@ class BaseModel(RecordSet):
                 if field.related and not field.store and field.related == f"{link}.{name}" \
                         and name in parent_fields:
                     parent_vals[name] = vals.pop(name)
-            vals = {**vals, link: self.env[parent_model].create(parent_vals).id}
-        return vals
+            if self._fields[link].store:
+                vals = {**vals, link: self.env[parent_model].create(parent_vals).id}
+            else:
+                later[link] = parent_vals
+        return vals, later
+
+    def _create_versions(self, record: Any, later: dict[str, dict]) -> None:
+        """19.0 hr.employee: its first version, created after it and pointing to it (the
+        employee's one2many to the parent model names the link), then made its current one."""
+        for link, parent_vals in later.items():
+            parent_model = self._fields[link].comodel_name
+            inverses = [f.get("inverse_name") for f in self._fields.values()
+                        if f.type == "one2many" and f.comodel_name == parent_model]
+            if not inverses:
+                raise RuntimeMissing(f"creating {self._name}: its computed link {link} to {parent_model}")
+            inverse = inverses[0]
+            parent = self.env[parent_model].create({**parent_vals, inverse: record.id})
+            current = f"current_{link}"
+            if current in self._fields and self._fields[current].store:
+                record.write({current: parent.id})
 
     # --------------------------------------------------------------- write
     def write(self, vals: dict) -> bool:
