@@ -1,9 +1,6 @@
 """The values a mail template renders with, as mail.render.mixin's _render_eval_context
-builds them: `object`, `user`, `ctx`, the template globals and the format helpers.
-
-The format helpers (format_date, format_datetime, format_time, format_amount,
-format_duration) depend on the recipient's language and the currency's settings: they
-are refused by name when called rather than approximated.
+builds them: `object`, `user`, `ctx`, the template globals and the format helpers
+(render.formats: en_US only, the rest refused by name).
 """
 
 from __future__ import annotations
@@ -14,9 +11,9 @@ from typing import Any
 from urllib.parse import quote, urlencode
 
 from migrator.runtime.action_sandbox import DATETIME, ReplayUnsupported
+from migrator.runtime.render.formats import Formatters
 
 _EMPTY_HTML_TAG = re.compile(r"<\s*/?(?:p|div|section|span|br|b|i|font)(?:(?=\s+\w*)[^/>]*|\s*)/?\s*>")
-FORMAT_HELPERS = ("format_date", "format_datetime", "format_time", "format_amount", "format_duration")
 
 
 def is_html_empty(html: Any) -> bool:
@@ -60,6 +57,8 @@ def template_values(record: Any, user: Any, ctx: dict[str, Any] | None = None,
         "relativedelta": _relativedelta(), "round": round, "hasattr": _hasattr,
         "is_html_empty": is_html_empty, "user": user, "ctx": dict(ctx or {}), "object": record,
     }
-    values.update({name: _refused(name) for name in FORMAT_HELPERS})
+    env = getattr(record, "env", None)
+    series = env.registry.series if env is not None else None
+    values.update(Formatters(user, values["ctx"], series).helpers())
     values.update(extra)
     return values

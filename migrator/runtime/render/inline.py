@@ -15,6 +15,7 @@ from typing import Any
 from migrator.runtime.action_sandbox import (
     ReplayUnsupported, SandboxViolation, UserError, eval_expression,
 )
+from migrator.runtime.errors import RuntimeMissing
 
 INLINE_BLOCK = re.compile(r"\{\{(.+?)(\|\|\|\s*(.*?))?\}\}")
 
@@ -48,10 +49,10 @@ def render_inline(template: str | None, values: dict[str, Any]) -> str:
 
 def evaluate(expression: str, values: dict[str, Any], *, missing_as_none: bool = False) -> Any:
     """Evaluate a template expression; failures become RenderError naming the expression,
-    refusals (SandboxViolation, ReplayUnsupported) stay what they are."""
+    refusals (SandboxViolation, ReplayUnsupported, RuntimeMissing) stay what they are."""
     try:
         return eval_expression(expression, values, missing_as_none=missing_as_none)
-    except (SandboxViolation, ReplayUnsupported):
+    except (SandboxViolation, ReplayUnsupported, RuntimeMissing):
         raise
     except Exception as exc:
         raise RenderError(f"failed to render {expression!r}: {type(exc).__name__}: {exc}") from exc
