@@ -7,7 +7,8 @@ from types import SimpleNamespace as Obj
 import pytest
 from markupsafe import Markup
 
-from migrator.runtime.action_sandbox import ReplayUnsupported, SandboxViolation
+from migrator.runtime.action_sandbox import SandboxViolation
+from migrator.runtime.errors import RuntimeMissing
 from migrator.runtime.render import (
     QWebError, RenderError, UnsupportedTemplate, render_inline, render_qweb, template_values,
 )
@@ -62,9 +63,11 @@ def test_sandbox_rules_apply_to_expressions():
         render_inline("{{ object.__class__ }}", values())
 
 
-def test_format_helpers_are_refused_by_name():
-    with pytest.raises(ReplayUnsupported, match="format_date"):
-        render_inline("{{ format_date(object.date_order) }}", values(order(date_order="2024-01-01")))
+def test_format_helpers_render_en_us_and_refuse_other_languages_by_name():
+    record = order(date_order="2024-01-01")
+    assert render_inline("{{ format_date(object.date_order) }}", values(record)) == "01/01/2024"
+    with pytest.raises(RuntimeMissing, match="format_date.*lang_code='fr_FR'"):
+        render_inline("{{ format_date(object.date_order, lang_code='fr_FR') }}", values(record))
 
 
 def test_template_globals_are_available():
