@@ -15,9 +15,14 @@ Only '=like'/'=ilike' leaves keep a '!' node.
 Values are embedded as `psycopg.sql.Literal`: the result is self-contained and composes
 into any query (`sql.SQL("SELECT id FROM {} WHERE {}").format(table, where)`).
 
+A leaf on a non-stored related field is replaced by the search along its path (see
+`_related`), negated first when a '!' applies to it.
+
 Not supported (NotImplementedError naming it): child_of/parent_of, name search on
-relational fields (string values), non-stored fields, binary fields kept as attachments,
-property and date-granularity paths. Translated fields read the en_US value;
+relational fields (string values), non-stored fields that are not related, related paths
+through an x2many whose comodel has `active`, '!' on a related leaf whose operator has no
+negation ('=like', '=ilike', '=?'), binary fields kept as attachments, property and
+date-granularity paths. Translated fields read the en_US value;
 company-dependent fields read the value of `company_id`.
 Unlike Odoo, `any` conditions on the same field are not merged; Odoo's merge can drop the
 implicit `active` filter of an x2many sub-search, this compiler never does.
@@ -26,7 +31,7 @@ implicit `active` filter of an x2many sub-search, this compiler never does.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from psycopg import sql
 
@@ -53,13 +58,18 @@ ID_FIELD = {"type": "integer", "store": True}
 
 # ------------------------------------------------------------------ normalization
 
-def field_of(models: dict, model: str, fname: str) -> dict:
+def spec_of(models: dict, model: str, fname: str) -> dict:
     if fname == "id":
         return ID_FIELD
     try:
-        field = models[model]["fields"][fname]
+        return models[model]["fields"][fname]
     except KeyError:
         raise ValueError(f"invalid field {model}.{fname} in domain") from None
+
+
+def field_of(models: dict, model: str, fname: str) -> dict:
+    """The spec of a field a leaf can compare directly (stored, in a column)."""
+    field = spec_of(models, model, fname)
     if field["type"] == "binary" and field.get("attachment", True):
         raise NotImplementedError(f"searching binary field {model}.{fname} stored as attachment")
     if not field.get("store", True):
@@ -69,24 +79,43 @@ def field_of(models: dict, model: str, fname: str) -> dict:
 
 def normalize(domain: list, model: str, models: dict) -> Tree:
     """The tree of a domain in prefix notation (implicit '&' between top-level items)."""
-    stack: list[Tree] = []
+    # Each part is kept as a function of "negated": a leaf on a related field is negated
+    # before it is expanded, as Odoo pushes '!' into the leaves before searching it.
+    stack: list[Build] = []
     for item in reversed(domain):
         if item == "!":
-            stack.append(negate(stack.pop()))
+            stack.append(_negated(stack.pop()))
         elif item in ("&", "|"):
-            stack.append(_combine(item, (stack.pop(), stack.pop())))
+            stack.append(_combined(item, stack.pop(), stack.pop()))
         elif isinstance(item, (list, tuple)) and len(item) == 3:
             stack.append(_leaf(tuple(item), model, models))
         else:
             raise ValueError(f"invalid domain item {item!r}")
-    return _combine("&", reversed(stack))
+    return _combine("&", [build(False) for build in reversed(stack)])
 
 
-def _leaf(item: tuple, model: str, models: dict) -> Tree:
+Build = Callable[[bool], Tree]  # the tree of a domain part (True: of its negation)
+
+
+def _negated(build: Build) -> Build:
+    return lambda negated: build(not negated)
+
+
+def _combined(op: str, first: Build, second: Build) -> Build:
+    def build(negated: bool) -> Tree:
+        return _combine(op if not negated else "|" if op == "&" else "&", (first(negated), second(negated)))
+    return build
+
+
+def _plain(tree: Tree) -> Build:
+    return lambda negated: negate(tree) if negated else tree
+
+
+def _leaf(item: tuple, model: str, models: dict) -> Build:
     if item == TRUE_LEAF:
-        return ("?", True)
+        return _plain(("?", True))
     if item == FALSE_LEAF:
-        return ("?", False)
+        return _plain(("?", False))
     left, operator, right = item
     if not isinstance(operator, str):
         raise ValueError(f"invalid domain operator {operator!r}")
@@ -103,11 +132,21 @@ def _leaf(item: tuple, model: str, models: dict) -> Tree:
         operator = "in" if operator == "=" else "not in"
 
     fname, _, rest = left.partition(".")
+    field = spec_of(models, model, fname)
+    if (rest or operator in ("any", "not any")) and (
+            field["type"] not in ("many2one", *X2MANY) or not field.get("relation")):
+        raise NotImplementedError(f"domain path {left!r} on a {field['type']} field")
+    if not field.get("store", True) and field.get("related"):
+        if rest:  # Odoo reads `f.rest` as `f any [rest]` before searching f
+            operator, right = "any", [(rest, operator, right)]
+        return _related(model, fname, field, operator, right, models)
+    return _plain(_stored_leaf(model, fname, rest, operator, right, models))
+
+
+def _stored_leaf(model: str, fname: str, rest: str, operator: str, right: object, models: dict) -> Tree:
     field = field_of(models, model, fname)
     if rest or operator in ("any", "not any"):
-        comodel = field.get("relation")
-        if field["type"] not in ("many2one", *X2MANY) or not comodel:
-            raise NotImplementedError(f"domain path {left!r} on a {field['type']} field")
+        comodel = field["relation"]
         if rest:
             return ("any", fname, normalize([(rest, operator, right)], comodel, models))
         if not isinstance(right, (list, tuple)):
@@ -123,6 +162,54 @@ def _leaf(item: tuple, model: str, models: dict) -> Tree:
     if field["type"] == "datetime" and right and operator not in ("in", "not in"):
         right = _day_bound(right, operator)
     return (operator, fname, right)
+
+
+def _related(model: str, fname: str, field: dict, operator: str, value: object, models: dict) -> Build:
+    """A leaf on a non-stored related field, searched along its path as Odoo 18.0 does
+    (Field._search_related): `('x', op, v)` with x related to `a.b.c` is
+    `a any [b any [c op v]]`, and when the related value is empty for every record whose
+    path is broken (`= False`, `!=`/`not in`/`not like` a value), `| a = False` at each
+    many2one of the path that is not required. A path ending on another non-stored related
+    field continues along that field's own path."""
+    names = field["related"].split(".")
+    hops: list[tuple[str, dict]] = []
+    current = model
+    for name in names[:-1]:
+        hop = spec_of(models, current, name)
+        if hop["type"] not in ("many2one", *X2MANY) or not hop.get("relation"):
+            raise ValueError(f"invalid related path {field['related']!r} of {model}.{fname}")
+        if hop["type"] in X2MANY and "active" in models[hop["relation"]]["fields"]:
+            # Odoo searches the path without the implicit `active` filter, which `any`
+            # on an x2many field applies
+            raise NotImplementedError(
+                f"searching related field {model}.{fname} through x2many field {current}.{name}")
+        hops.append((name, hop))
+        current = hop["relation"]
+
+    def expand(operator: str) -> Tree:
+        if operator in ("any", "not any"):
+            can_be_null = operator == "not any"
+        else:
+            values = value if isinstance(value, (list, tuple)) else [value]
+            value_is_null = any(v is False or v is None for v in values)
+            can_be_null = value_is_null != (operator in NEGATIVE)
+        domain: list = [(names[-1], operator, value)]
+        for name, hop in reversed(hops):
+            domain = [(name, "any", domain)]
+            if can_be_null and hop["type"] == "many2one" and not hop.get("required"):
+                domain = ["|", *domain, (name, "=", False)]
+        return normalize(domain, model, models)
+
+    positive = expand(operator)  # any error shows when the domain is read
+
+    def build(negated: bool) -> Tree:
+        if not negated:
+            return positive
+        if operator not in NEGATION:
+            # Odoo wraps the expansion in SQL NOT, whose NULLs the evaluator cannot follow
+            raise NotImplementedError(f"negated {operator!r} on related field {model}.{fname}")
+        return expand(NEGATION[operator])
+    return build
 
 
 def _day_bound(value: object, operator: str) -> object:
