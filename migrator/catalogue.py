@@ -57,6 +57,11 @@ class Catalogue:
     def models(self) -> list[str]:
         return sorted(self._models)
 
+    def raw_specs(self) -> dict:
+        """{model: {"fields": {name: spec}, "inherits": ...}} as packaged, for code that
+        builds models from it (the replay registry). Shared: read it, never change it."""
+        return self._models
+
     def field(self, model: str, name: str) -> FieldInfo | None:
         spec = self._models.get(model, {}).get("fields", {}).get(name)
         return None if spec is None else _field_info(name, spec)

@@ -52,7 +52,7 @@ class Registry:
         self.catalogue: Catalogue = load_catalogue(series)
         self.clock = clock or Clock()
         self.module = module  # the loaded addon: owner of the xml ids of its models and fields
-        self._core: dict = self.catalogue._models  # read-only; normalized per model on use
+        self._core: dict = self.catalogue.raw_specs()  # read-only; normalized per model on use
         self.definitions: dict[str, list[type]] = {}
         self.mixins: list[tuple[type, MixinTest]] = []
         self.outer_mixins: list[tuple[type, MixinTest]] = []
@@ -218,7 +218,7 @@ class Registry:
 
         self.conn = conn
         models = self.table_models(extra_models)
-        specs = {m: self._table_spec(m) for m in models}
+        specs = {m: self.table_spec(m) for m in models}
         create_tables(conn, specs)
         self.tables = set(models)
         for model, cls in ((m, self.model_class(m)) for m in models):
@@ -236,7 +236,7 @@ class Registry:
         self.conn = conn
         self.tables = set(models)
 
-    def _table_spec(self, model: str) -> dict:
+    def table_spec(self, model: str) -> dict:
         """The spec tables.py creates from: NOT NULL only where the runtime can fill it."""
         spec = copy.deepcopy(self.models[model])
         defaults = core_data.DEFAULTS.get(model, {})

@@ -54,7 +54,7 @@ class Fixtures:
             values.update({k: v for k, v in self.required(parent).items() if k not in cls._fields
                            or cls._fields[k].related or not cls._fields[k].store})
         defaults = core_data.DEFAULTS.get(model, {})
-        spec = self.registry._table_spec(model)["fields"]
+        spec = self.registry.table_spec(model)["fields"]
         for name, field in cls._fields.items():
             if not spec.get(name, {}).get("required") or name in defaults or name in cls._inherits.values() \
                     or name == "id" or field.get("default") is not None:
