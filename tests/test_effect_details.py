@@ -101,10 +101,12 @@ def test_activity_an_action_cannot_schedule_is_code(call: str) -> None:
     ('self.message_post_with_source("m.tpl", render_values={"a": 1})', None),
     ('self.env.ref("m.tpl").send_mail(self.id, email_values={"email_to": "a@b.c"})', None),
     ('self.env.ref("m.tpl").send_mail(self.partner_id.id)', None),
+    ('self.message_post_with_template(self.env.ref("m.tpl").id)', "comment"),
 ])
 def test_mail_post_method(call: str, method: str | None) -> None:
     effect = _one(f"    def action_send(self):\n        {call}\n")
-    assert effect.details == {"template": "m.tpl", "post_method": method}
+    subscribes = "message_post_with_template" in call  # 16.0's comment subscribes its author
+    assert effect.details == {"template": "m.tpl", "post_method": method, "subscribes_author": subscribes}
     assert effect.no_code == (method is not None)
 
 
@@ -172,4 +174,5 @@ def test_json_effect_details_and_date_delay() -> None:
     (unit,) = to_dict(AuditResult((audit_addon(addon),), Rates()))["modules"][0]["units"]
     assert unit["date_delay"] == {"amount": -3, "unit": "day"}
     assert unit["effects"][0]["details"] == {
-        "post_method": "comment", "template": "acme_sale_quote_expiry_reminder.mail_template_quotation_expiry"}
+        "post_method": "comment", "subscribes_author": False,
+        "template": "acme_sale_quote_expiry_reminder.mail_template_quotation_expiry"}

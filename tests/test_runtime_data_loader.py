@@ -113,11 +113,12 @@ def test_time_rule_module(env: Environment) -> None:
     assert lead.activity_ids.summary == "Expected closing is tomorrow"
 
 
-def test_template_with_format_helper_is_refused_by_name(env: Environment) -> None:
+def test_template_with_format_helper_renders_the_amount(env: Environment) -> None:
     load(env, "acme_sale_auto_confirm_mail")
-    order = env["sale.order"].create({"partner_id": customer(env).id})
-    with pytest.raises(ReplayUnsupported, match="format_amount"):
-        order.write({"state": "sale"})
+    order = env["sale.order"].create({"partner_id": customer(env).id, "amount_total": 1234.5})
+    order.write({"state": "sale"})
+    [message] = order.message_ids
+    assert "for a total of $\xa01,234.50." in message.body
 
 
 def test_16_delegated_rule_with_fields_lines(pg_dsn: str) -> None:

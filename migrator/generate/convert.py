@@ -142,6 +142,17 @@ def _when_empty(plan: MethodPlan, records: tuple[Record, ...]) -> list[str]:
             "gets the value. `migrator verify` shows this difference."]
 
 
+def _author_follows(plan: MethodPlan, records: tuple[Record, ...]) -> list[str]:
+    """16.0's message_post_with_template posts a comment, and a comment subscribes its author;
+    the mail_post action posts with mail_create_nosubscribe, so nobody is subscribed."""
+    if not any(effect.details.get("subscribes_author") for unit in plan.units for effect in unit.effects):
+        return []
+    return [f"`{plan.model}.{plan.method}` (`{records[0].xmlid}`): the module's `message_post_with_template` "
+            "made the user who triggered it a follower of the record (a posted comment subscribes its "
+            "author); the action posts the same message without subscribing anyone. Add followers by "
+            "hand where that mattered. `migrator verify` shows this difference."]
+
+
 def _becomes(plan: MethodPlan, records: tuple[Record, ...]) -> str:
     what = "code" if plan.code is not None else ", ".join(s.state for s in plan.steps)
     kind = {"cron": "scheduled action", "manual": "server action in the Action menu"}.get(
@@ -155,6 +166,7 @@ def _changes(c: Conversion) -> list[str]:
     lines = []
     for plan, records in c.moved:
         lines.extend(_when_empty(plan, records))
+        lines.extend(_author_follows(plan, records))
         if plan.trigger != "on_write" or not plan.trigger_fields:
             continue
         fields = ", ".join(f"`{f}`" for f in plan.trigger_fields)

@@ -65,7 +65,9 @@ DEFAULTS: dict[str, dict[str, Default]] = {
     "res.users": {"company_id": _company, "notification_type": _const("email")},
     "res.company": {"currency_id": _currency},
     "sale.order": {"name": _const("New"), "state": _const("draft"), "date_order": _now,
-                   "company_id": _company, "user_id": _user, "picking_policy": _const("direct")},
+                   "company_id": _company, "user_id": _user, "picking_policy": _const("direct"),
+                   # computed from the pricelist, which replays have none of: the company's
+                   "currency_id": _currency},
     "sale.order.line": {"product_uom_qty": _const(1.0), "sequence": _const(10),
                         "display_type": _const(False)},
     "purchase.order": {"name": _const("New"), "state": _const("draft"), "date_order": _now,

@@ -77,8 +77,10 @@ def field_of(models: dict, model: str, fname: str) -> dict:
     return field
 
 
-def normalize(domain: list, model: str, models: dict) -> Tree:
-    """The tree of a domain in prefix notation (implicit '&' between top-level items)."""
+def normalize(domain: list, model: str, models: dict, computed: bool = False) -> Tree:
+    """The tree of a domain in prefix notation (implicit '&' between top-level items).
+    `computed`: leaves on non-stored computed fields are kept, for an evaluator that reads
+    record values (Odoo's filtered_domain does); SQL refuses them."""
     # Each part is kept as a function of "negated": a leaf on a related field is negated
     # before it is expanded, as Odoo pushes '!' into the leaves before searching it.
     stack: list[Build] = []
@@ -88,7 +90,7 @@ def normalize(domain: list, model: str, models: dict) -> Tree:
         elif item in ("&", "|"):
             stack.append(_combined(item, stack.pop(), stack.pop()))
         elif isinstance(item, (list, tuple)) and len(item) == 3:
-            stack.append(_leaf(tuple(item), model, models))
+            stack.append(_leaf(tuple(item), model, models, computed))
         else:
             raise ValueError(f"invalid domain item {item!r}")
     return _combine("&", [build(False) for build in reversed(stack)])
@@ -111,7 +113,7 @@ def _plain(tree: Tree) -> Build:
     return lambda negated: negate(tree) if negated else tree
 
 
-def _leaf(item: tuple, model: str, models: dict) -> Build:
+def _leaf(item: tuple, model: str, models: dict, computed: bool = False) -> Build:
     if item == TRUE_LEAF:
         return _plain(("?", True))
     if item == FALSE_LEAF:
@@ -139,19 +141,23 @@ def _leaf(item: tuple, model: str, models: dict) -> Build:
     if not field.get("store", True) and field.get("related"):
         if rest:  # Odoo reads `f.rest` as `f any [rest]` before searching f
             operator, right = "any", [(rest, operator, right)]
-        return _related(model, fname, field, operator, right, models)
-    return _plain(_stored_leaf(model, fname, rest, operator, right, models))
+        return _related(model, fname, field, operator, right, models, computed)
+    if computed and not field.get("store", True) and not rest and field["type"] not in X2MANY \
+            and operator not in ("any", "not any"):
+        return _plain((operator, fname, right))  # the evaluator reads the record's value
+    return _plain(_stored_leaf(model, fname, rest, operator, right, models, computed))
 
 
-def _stored_leaf(model: str, fname: str, rest: str, operator: str, right: object, models: dict) -> Tree:
+def _stored_leaf(model: str, fname: str, rest: str, operator: str, right: object, models: dict,
+                 computed: bool = False) -> Tree:
     field = field_of(models, model, fname)
     if rest or operator in ("any", "not any"):
         comodel = field["relation"]
         if rest:
-            return ("any", fname, normalize([(rest, operator, right)], comodel, models))
+            return ("any", fname, normalize([(rest, operator, right)], comodel, models, computed))
         if not isinstance(right, (list, tuple)):
             raise ValueError(f"domain operator {operator!r} needs a domain, got {right!r}")
-        return (operator, fname, normalize(list(right), comodel, models))
+        return (operator, fname, normalize(list(right), comodel, models, computed))
 
     if field["type"] in ("many2one", *X2MANY) and (
             isinstance(right, str) or isinstance(right, (list, tuple))
@@ -164,7 +170,8 @@ def _stored_leaf(model: str, fname: str, rest: str, operator: str, right: object
     return (operator, fname, right)
 
 
-def _related(model: str, fname: str, field: dict, operator: str, value: object, models: dict) -> Build:
+def _related(model: str, fname: str, field: dict, operator: str, value: object, models: dict,
+             computed: bool = False) -> Build:
     """A leaf on a non-stored related field, searched along its path as Odoo 18.0 does
     (Field._search_related): `('x', op, v)` with x related to `a.b.c` is
     `a any [b any [c op v]]`, and when the related value is empty for every record whose
@@ -198,7 +205,7 @@ def _related(model: str, fname: str, field: dict, operator: str, value: object, 
             domain = [(name, "any", domain)]
             if can_be_null and hop["type"] == "many2one" and not hop.get("required"):
                 domain = ["|", *domain, (name, "=", False)]
-        return normalize(domain, model, models)
+        return normalize(domain, model, models, computed)
 
     positive = expand(operator)  # any error shows when the domain is read
 

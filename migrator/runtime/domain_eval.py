@@ -18,8 +18,8 @@ from collections.abc import Callable
 from decimal import Decimal
 
 from migrator.runtime.domain import (
-    NEGATIVE, NULL_TEST, WILDCARD, Tree, active_filter, empty_value, field_of, in_params, is_char,
-    is_number, normalize, null_as_zero, pattern_or_value, record_ids, to_column,
+    NEGATIVE, NULL_TEST, WILDCARD, Tree, active_filter, empty_value, in_params, is_char,
+    is_number, normalize, null_as_zero, pattern_or_value, record_ids, spec_of, to_column,
 )
 
 Resolve = Callable[[str, int], dict]
@@ -27,8 +27,10 @@ Truth = bool | None
 
 
 def matches(domain: list, record_values: dict, resolve: Resolve, model: str, models: dict) -> bool:
-    """Whether the record matches the domain, i.e. whether the SQL WHERE would keep it."""
-    return _Evaluator(models, resolve).tree(normalize(domain, model, models), model, record_values) is True
+    """Whether the record matches the domain, i.e. whether the SQL WHERE would keep it; a
+    leaf on a non-stored computed field, which SQL refuses, compares the record's value."""
+    tree = normalize(domain, model, models, computed=True)
+    return _Evaluator(models, resolve).tree(tree, model, record_values) is True
 
 
 def _and(a: Truth, b: Truth) -> Truth:
@@ -64,7 +66,7 @@ class _Evaluator:
                 result = combine(result, self.tree(child, model, values))
             return result
         operator, fname, value = tree
-        field = field_of(self.models, model, fname)
+        field = spec_of(self.models, model, fname)  # normalize() checked what a leaf may name
         current = values.get(fname)
         if operator in ("any", "not any"):
             found = self.any(field, current, value)

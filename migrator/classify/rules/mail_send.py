@@ -69,12 +69,15 @@ class SaleOrder(models.Model):
                 xmlid = const_str(arg) or (ctx.env_ref(arg) if arg is not None else None)
                 subtype = keyword(call, "subtype_xmlid")
                 method = "comment" if subtype is None else _POST_METHODS.get(const_str(subtype) or "")
-                yield self._effect(ctx, call, xmlid, method if only_arguments(call, _POST_WITH_ARGS) else None)
+                # 16.0's message_post_with_template posts a comment, which subscribes its author
+                yield self._effect(ctx, call, xmlid, method if only_arguments(call, _POST_WITH_ARGS) else None,
+                                   subscribes_author=attr == "message_post_with_template")
             elif attr == "create" and ctx.env_model(recv) == "mail.mail":
                 yield self._effect(ctx, call, None, None)
 
-    def _effect(self, ctx: MethodContext, call: ast.Call, xmlid: str | None, method: str | None) -> Effect:
+    def _effect(self, ctx: MethodContext, call: ast.Call, xmlid: str | None, method: str | None,
+                subscribes_author: bool = False) -> Effect:
         """`method`: the mail_post_method posting as the call did, None when no action can."""
         what = f"send template {xmlid}" if xmlid else "send a mail built in code"
         return Effect("mail_send", what, ctx.span(call), bool(xmlid and method),
-                      {"template": xmlid, "post_method": method})
+                      {"template": xmlid, "post_method": method, "subscribes_author": subscribes_author})
