@@ -53,6 +53,7 @@ class Field:
         self.args: dict[str, Any] = {**dict(zip(names, args)), **kwargs}
         self.name = ""
         self.model_name = ""
+        self._store: bool | None = None
 
     def __set_name__(self, owner: type, name: str) -> None:
         self.name = name
@@ -74,7 +75,15 @@ class Field:
 
     @property
     def store(self) -> bool:
+        if self._store is not None:
+            return self._store
         return bool(self.args.get("store", not (self.compute or self.related)))
+
+    def freeze(self) -> None:
+        """The declaration is final (the registry built its model): answer `store` at once,
+        as every read and write asks it."""
+        self._store = None
+        self._store = self.store
 
     @property
     def required(self) -> bool:
@@ -411,6 +420,7 @@ def merge(fields: list[Field]) -> Field:
             args["selection"] = _add_selection(args.get("selection") or [], extra)
     merged = copy.copy(last)
     merged.args = args
+    merged._store = None  # the merged declaration decides, not the copied field's answer
     return merged
 
 

@@ -177,6 +177,8 @@ class Registry:
                 field.args.setdefault("relation", spec["fields"][name]["relation_table"])
                 field.args.setdefault("column1", spec["fields"][name]["column1"])
                 field.args.setdefault("column2", spec["fields"][name]["column2"])
+        for field in fields.values():
+            field.freeze()
 
         mixins = tuple(cls for cls, applies in self.mixins if applies(model, spec))
         outer = tuple(cls for cls, applies in self.outer_mixins if applies(model, spec))
