@@ -14,6 +14,7 @@ from migrator.pg import Harness
 from migrator.runtime.domain import compile_domain, normalize
 from migrator.runtime.domain_eval import matches
 from migrator.runtime.tables import create_tables
+from domain_strategies import domains_of
 
 CODES = [["incoming", "Receipt"], ["outgoing", "Delivery"], ["internal", "Internal"]]
 MODELS: dict = {
@@ -217,15 +218,7 @@ def leaves(draw: st.DrawFn) -> tuple:
 
 
 def domains() -> st.SearchStrategy[list]:
-    trees = st.recursive(
-        leaves().map(lambda leaf: [leaf]),
-        lambda sub: st.one_of(
-            st.tuples(sub).map(lambda t: ["!", *t[0]]),
-            st.tuples(st.sampled_from(["&", "|"]), sub, sub).map(lambda t: [t[0], *t[1], *t[2]]),
-        ),
-        max_leaves=4,
-    )
-    return st.lists(trees, min_size=1, max_size=2).map(lambda parts: [x for p in parts for x in p])
+    return domains_of(leaves(), max_leaves=4, max_parts=2)
 
 
 @st.composite

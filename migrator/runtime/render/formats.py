@@ -267,22 +267,18 @@ def _ldml(pattern: str, value: Any, helper: str, argument: str) -> str:
     return "".join(out)
 
 
+# LDML letters written as a number (1 or 2 digits) -> the attribute of the date or time
+_LDML_NUMBERS = {"M": "month", "d": "day", "H": "hour", "m": "minute", "s": "second"}
+
+
 def _ldml_field(token: str, value: Any, helper: str, argument: str, pattern: str) -> str:
     letter, width = token[0], len(token)
     if letter == "y":
         return f"{value.year % 100:02d}" if width == 2 else f"{value.year:0{width}d}"
     if width <= 2:
-        if letter == "M":
-            return f"{value.month:0{width}d}"
-        if letter == "d":
-            return f"{value.day:0{width}d}"
-        if letter == "H":
-            return f"{value.hour:0{width}d}"
         if letter == "h":
             return f"{value.hour % 12 or 12:0{width}d}"
-        if letter == "m":
-            return f"{value.minute:0{width}d}"
-        if letter == "s":
-            return f"{value.second:0{width}d}"
+        if letter in _LDML_NUMBERS:
+            return f"{getattr(value, _LDML_NUMBERS[letter]):0{width}d}"
     raise RuntimeMissing(f"{helper}({argument}={pattern!r}): the LDML field {token!r}"
                          " (babel's locale data; only numeric fields are formatted)")
