@@ -16,6 +16,7 @@ import datetime
 import re
 from collections.abc import Callable
 from decimal import Decimal
+from typing import Any
 
 from migrator.runtime.domain import (
     NEGATIVE, NULL_TEST, WILDCARD, Tree, active_filter, empty_value, in_params, is_char,
@@ -29,8 +30,14 @@ Truth = bool | None
 def matches(domain: list, record_values: dict, resolve: Resolve, model: str, models: dict) -> bool:
     """Whether the record matches the domain, i.e. whether the SQL WHERE would keep it; a
     leaf on a non-stored computed field, which SQL refuses, compares the record's value."""
+    return matcher(domain, resolve, model, models)(record_values)
+
+
+def matcher(domain: list, resolve: Resolve, model: str, models: dict) -> Callable[[Any], bool]:
+    """`matches` for many records: the domain is read once."""
     tree = normalize(domain, model, models, computed=True)
-    return _Evaluator(models, resolve).tree(tree, model, record_values) is True
+    evaluator = _Evaluator(models, resolve)
+    return lambda record_values: evaluator.tree(tree, model, record_values) is True
 
 
 def _and(a: Truth, b: Truth) -> Truth:

@@ -14,7 +14,7 @@ from psycopg import sql
 from migrator.runtime import commands, compute, core_computes, core_data
 from migrator.runtime.decorators import model, model_create_multi
 from migrator.runtime.domain import compile_domain, normalize
-from migrator.runtime.domain_eval import matches
+from migrator.runtime.domain_eval import matcher
 from migrator.runtime.errors import RuntimeMissing
 from migrator.runtime.exceptions import MissingError
 from migrator.runtime.fields import Field, plain
@@ -534,8 +534,8 @@ class BaseModel(RecordSet):
         def resolve(model_: str, id_: int) -> Any:
             return _DomainValues(self.env[model_].browse(id_))
 
-        return self.browse(record.id for record in self
-                           if matches(domain, _DomainValues(record), resolve, self._name, specs))
+        keep = matcher(domain, resolve, self._name, specs)
+        return self.browse(record.id for record in self if keep(_DomainValues(record)))
 
     # ---------------------------------------------------------------- read
     def read(self, fields: list[str] | None = None, load: str = "_classic_read") -> list[dict]:
