@@ -132,6 +132,11 @@ def process(rule: Any, records: Any, old_values: dict | None = None, domain_post
             run(action, env)
 
 
+def _not_done(rule: Any, records: Any) -> Any:
+    done = records.env.context["__action_done"].get(rule.id, ())
+    return records.browse(i for i in records.ids if i not in done) if done else records
+
+
 class AutomationHooks:
     """The outermost layer of every model (registry.add_mixin(..., outermost=True)), as
     base_automation patches the final model classes."""
@@ -152,14 +157,17 @@ class AutomationHooks:
             return super().write(vals)  # type: ignore[misc]
         env = with_done(self.env)
         records = self.with_env(env)
-        pre = {rule.id: filter_pre(rule, records) for rule in rules}
+        # a rule's own writes (and any write on records it already ran on in this operation)
+        # cannot run it again: its conditions need not be evaluated for them
+        pre = {rule.id: filter_pre(rule, _not_done(rule, records)) for rule in rules}
         old_values = {record.id: {name: record[name] for name in vals
                                   if name in record._fields and record._fields[name].store}
                       for record in records}
         super(AutomationHooks, records).write(vals)  # type: ignore[misc]
         for rule in rules:
-            matched, domain_post = filter_post(rule, pre[rule.id])
-            process(rule, matched, old_values, domain_post)
+            if pre[rule.id]:
+                matched, domain_post = filter_post(rule, pre[rule.id])
+                process(rule, matched, old_values, domain_post)
         return True
 
     def unlink(self) -> bool:
