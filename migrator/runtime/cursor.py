@@ -37,6 +37,18 @@ def send_deferred(conn: psycopg.Connection) -> None:
         conn.execute(b"; ".join(pending))
 
 
+_cursors: weakref.WeakKeyDictionary[psycopg.Connection, Cursor] = weakref.WeakKeyDictionary()
+
+
+def cursor_for(conn: psycopg.Connection) -> Cursor:
+    """The connection's cursor, shared by the environments on it (as Odoo's env.cr is
+    shared within a request): each new environment would otherwise make its own."""
+    cursor = _cursors.get(conn)
+    if cursor is None:
+        cursor = _cursors[conn] = Cursor(conn)
+    return cursor
+
+
 def reset(conn: psycopg.Connection) -> None:
     """The transaction on `conn` was rolled back: nothing deferred or cached stays."""
     _deferred.pop(conn, None)

@@ -14,7 +14,7 @@ from migrator.runtime import core_data
 from migrator.runtime import compute
 from migrator.runtime.clock import Clock
 from migrator.runtime.compute import Scope
-from migrator.runtime.cursor import Cursor
+from migrator.runtime.cursor import cursor_for
 from migrator.runtime.environment import Environment
 from migrator.runtime.errors import RuntimeMissing
 from migrator.runtime.fields import Field, from_spec, merge
@@ -256,7 +256,7 @@ class Registry:
     def environment(self, uid: int = 2, context: dict | None = None, su: bool = False) -> Environment:
         if self.conn is None:
             raise RuntimeError("the registry is not installed in a database")
-        return Environment(self, Cursor(self.conn), uid, context or {"lang": "en_US", "tz": "UTC"}, su)
+        return Environment(self, cursor_for(self.conn), uid, context or {"lang": "en_US", "tz": "UTC"}, su)
 
     def columns(self, model: str) -> tuple[str, ...]:
         """The columns of the model's table but `id`: what reading a record fetches."""
