@@ -111,3 +111,57 @@ def test_field_overlays_name_where_each_model_was_read():
         for model, change in data["models"].items():
             assert f"Odoo {series}" in change["read_in"], model
             assert all(spec["xmlid"].endswith(f"__{name}") for name, spec in change["added"].items())
+
+
+def test_sale_order_16_keeps_the_locked_state_and_the_pricelist_currency():
+    c16 = load_catalogue("16.0")
+    assert c16.field("sale.order", "state").selection == ("draft", "sent", "sale", "done", "cancel")
+    assert load_catalogue("17.0").field("sale.order", "state").selection == ("draft", "sent", "sale", "cancel")
+    currency = c16.field("sale.order", "currency_id")
+    assert currency.related == "pricelist_id.currency_id" and currency.store
+    assert c16.field("sale.order", "pricelist_id").required
+    assert not load_catalogue("18.0").field("sale.order", "pricelist_id").required
+    assert c16.field("sale.order", "locked") is None
+    assert c16.field("sale.order", "journal_id") is None
+    assert load_catalogue("17.0").field("sale.order", "locked").type == "boolean"
+
+
+def test_sale_order_16_and_17_have_the_analytic_account_18_dropped():
+    for series in ("16.0", "17.0"):
+        field = load_catalogue(series).field("sale.order", "analytic_account_id")
+        assert field.relation == "account.analytic.account"
+        assert field.xmlid == "sale.field_sale_order__analytic_account_id"
+        assert load_catalogue(series).field("sale.order", "duplicated_order_ids") is None
+    assert load_catalogue("18.0").field("sale.order", "analytic_account_id") is None
+
+
+def test_sale_order_17_stores_the_amount_to_invoice():
+    assert load_catalogue("17.0").field("sale.order", "amount_to_invoice").store
+    assert not load_catalogue("18.0").field("sale.order", "amount_to_invoice").store
+    assert load_catalogue("16.0").field("sale.order", "amount_to_invoice") is None
+
+
+def test_purchase_order_16_and_17_lack_the_fields_18_added():
+    for series in ("16.0", "17.0"):
+        catalogue = load_catalogue(series)
+        assert catalogue.field("purchase.order", "mail_reception_declined") is None
+        assert catalogue.field("purchase.order", "amount_total_cc") is None
+        assert catalogue.field("purchase.order", "state") is not None
+    assert load_catalogue("16.0").field("purchase.order", "tax_calculation_rounding_method") is None
+    assert load_catalogue("17.0").field("purchase.order", "tax_calculation_rounding_method") is not None
+
+
+def test_crm_lead_17_has_its_activity_kanban_state():
+    kanban = load_catalogue("17.0").field("crm.lead", "kanban_state")
+    assert kanban.selection == ("grey", "red", "green") and not kanban.store
+    assert kanban.xmlid == "crm.field_crm_lead__kanban_state"
+    assert load_catalogue("18.0").field("crm.lead", "kanban_state") is None
+
+
+def test_stock_picking_17_has_show_reserved_and_lacks_the_shipping_weights():
+    c17 = load_catalogue("17.0")
+    assert c17.field("stock.picking", "show_reserved").related == "picking_type_id.show_reserved"
+    assert c17.field("stock.picking", "hide_picking_type").type == "boolean"
+    assert c17.field("stock.picking", "shipping_weight") is None
+    assert c17.field("stock.picking", "search_date_category") is None
+    assert load_catalogue("18.0").field("stock.picking", "shipping_weight") is not None
