@@ -62,9 +62,11 @@ class Environment(Mapping):
     def __call__(self, cr: Cursor | None = None, user: Any = None, context: Mapping | None = None,
                  su: bool | None = None) -> Environment:
         uid = self.uid if user is None else int(user.id if hasattr(user, "_ids") else user)
+        su = self.su if su is None and user is None else bool(su)
+        if uid == self.uid and context is None and (cr is None or cr is self.cr) and (su or uid == SUPERUSER_ID) == self.su:
+            return self  # nothing changes (env.user, env.company ask for the superuser one often)
         return Environment(self.registry, cr or self.cr, uid,
-                           self.context if context is None else context,
-                           self.su if su is None and user is None else bool(su))
+                           self.context if context is None else context, su)
 
     # ------------------------------------------------------------------ lookups
     def ref(self, xmlid: str, raise_if_not_found: bool = True) -> BaseModel | None:

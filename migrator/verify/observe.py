@@ -141,6 +141,7 @@ class _Labels:
         self.base = base
         self.rows = rows
         self.links: dict[tuple[str, str, str], dict[int, list[int]]] = {}
+        self.fields: dict[str, list[tuple[str, dict]]] = {}
         self.fixed: dict[tuple[str, int], str] = {(m, i): f"@{ref}" for ref, (m, i) in ids.items()}
         data_modules = {xmlid.partition(".")[0] for xmlid in run.loaded}
         addon = run.registry.module
@@ -167,12 +168,18 @@ class _Labels:
         key = (model, record_id)
         return self.fixed.get(key) or self.content.get(key) or self.created.get(key) or f"{model}({record_id})"
 
+    def compared(self, model: str) -> list[tuple[str, dict]]:
+        """The fields of `model` that are compared, read once per observation."""
+        fields = self.fields.get(model)
+        if fields is None:
+            fields = self.fields[model] = [
+                (name, f) for name, f in self.registry.models[model]["fields"].items()
+                if name not in VOLATILE and "token" not in name and f.get("store", True)]
+        return fields
+
     def values(self, model: str, row: dict[str, Any], shallow: bool = False) -> dict[str, Any]:
-        spec = self.registry.models[model]["fields"]
         values: dict[str, Any] = {}
-        for name, f in spec.items():
-            if name in VOLATILE or "token" in name or not f.get("store", True):
-                continue
+        for name, f in self.compared(model):
             ftype = f["type"]
             if ftype == "many2many":
                 if f["relation"] in self.registry.tables:  # else the relation has no table
