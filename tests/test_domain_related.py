@@ -98,8 +98,9 @@ def conn(pg_dsn: str):
         yield conn
 
 
-def sql_ids(conn: psycopg.Connection, domain: list) -> set[int]:
-    query = sql.SQL("SELECT id FROM x_picking WHERE {}").format(compile_domain(domain, "x.picking", MODELS))
+def sql_ids(conn: psycopg.Connection, domain: list, reading: str = "search") -> set[int]:
+    query = sql.SQL("SELECT id FROM x_picking WHERE {}").format(
+        compile_domain(domain, "x.picking", MODELS, reading=reading))
     return {row[0] for row in conn.execute(query)}
 
 
@@ -178,6 +179,17 @@ def test_related_is_its_path() -> None:
         "|", ("any", "type_id", ("!=", "code", "outgoing")), ("=", "type_id", False))
     assert normalize([("kind_code", "!=", "a")], "x.picking", MODELS) == (
         "any", "kind_id", ("!=", "code", "a"))
+
+
+def test_16_and_17_search_the_plain_path(conn: psycopg.Connection) -> None:
+    """Odoo 16.0/17.0 (Field._search_related returns the plain path): a picking without a type
+    matches neither `!=` nor `= False`, where 18.0 matches it."""
+    assert normalize([("type_code", "!=", "outgoing")], "x.picking", MODELS, "path") == (
+        "any", "type_id", ("!=", "code", "outgoing"))
+    assert normalize(["!", ("type_code", "=", "outgoing")], "x.picking", MODELS, "path") == (
+        "any", "type_id", ("!=", "code", "outgoing"))
+    for domain in ([("type_code", "!=", "outgoing")], [("type_code", "=", False)]):
+        assert sql_ids(conn, domain) - sql_ids(conn, domain, reading="path") == {4}  # the one without a type
 
 
 @pytest.mark.parametrize(("domain", "message"), [

@@ -77,10 +77,14 @@ def field_of(models: dict, model: str, fname: str) -> dict:
     return field
 
 
-def normalize(domain: list, model: str, models: dict, computed: bool = False) -> Tree:
+def normalize(domain: list, model: str, models: dict, reading: str = "search") -> Tree:
     """The tree of a domain in prefix notation (implicit '&' between top-level items).
-    `computed`: leaves on non-stored computed fields are kept, for an evaluator that reads
-    record values (Odoo's filtered_domain does); SQL refuses them."""
+    `reading`: "search", Odoo 18.0+'s search (a non-stored related field is searched along its
+    path, matching records whose path is broken when the related value is then empty);
+    "path", 16.0/17.0's search (the plain path: a broken path never matches); "values", for an
+    evaluator that reads record values as Odoo's filtered_domain does (18.0's related
+    semantics, which agree with reading the value; leaves on non-stored computed fields kept).
+    """
     # Each part is kept as a function of "negated": a leaf on a related field is negated
     # before it is expanded, as Odoo pushes '!' into the leaves before searching it.
     stack: list[Build] = []
@@ -90,7 +94,7 @@ def normalize(domain: list, model: str, models: dict, computed: bool = False) ->
         elif item in ("&", "|"):
             stack.append(_combined(item, stack.pop(), stack.pop()))
         elif isinstance(item, (list, tuple)) and len(item) == 3:
-            stack.append(_leaf(tuple(item), model, models, computed))
+            stack.append(_leaf(tuple(item), model, models, reading))
         else:
             raise ValueError(f"invalid domain item {item!r}")
     return _combine("&", [build(False) for build in reversed(stack)])
@@ -113,7 +117,7 @@ def _plain(tree: Tree) -> Build:
     return lambda negated: negate(tree) if negated else tree
 
 
-def _leaf(item: tuple, model: str, models: dict, computed: bool = False) -> Build:
+def _leaf(item: tuple, model: str, models: dict, reading: str = "search") -> Build:
     if item == TRUE_LEAF:
         return _plain(("?", True))
     if item == FALSE_LEAF:
@@ -141,23 +145,23 @@ def _leaf(item: tuple, model: str, models: dict, computed: bool = False) -> Buil
     if not field.get("store", True) and field.get("related"):
         if rest:  # Odoo reads `f.rest` as `f any [rest]` before searching f
             operator, right = "any", [(rest, operator, right)]
-        return _related(model, fname, field, operator, right, models, computed)
-    if computed and not field.get("store", True) and not rest and field["type"] not in X2MANY \
+        return _related(model, fname, field, operator, right, models, reading)
+    if reading == "values" and not field.get("store", True) and not rest and field["type"] not in X2MANY \
             and operator not in ("any", "not any"):
         return _plain((operator, fname, right))  # the evaluator reads the record's value
-    return _plain(_stored_leaf(model, fname, rest, operator, right, models, computed))
+    return _plain(_stored_leaf(model, fname, rest, operator, right, models, reading))
 
 
 def _stored_leaf(model: str, fname: str, rest: str, operator: str, right: object, models: dict,
-                 computed: bool = False) -> Tree:
+                 reading: str = "search") -> Tree:
     field = field_of(models, model, fname)
     if rest or operator in ("any", "not any"):
         comodel = field["relation"]
         if rest:
-            return ("any", fname, normalize([(rest, operator, right)], comodel, models, computed))
+            return ("any", fname, normalize([(rest, operator, right)], comodel, models, reading))
         if not isinstance(right, (list, tuple)):
             raise ValueError(f"domain operator {operator!r} needs a domain, got {right!r}")
-        return (operator, fname, normalize(list(right), comodel, models, computed))
+        return (operator, fname, normalize(list(right), comodel, models, reading))
 
     if field["type"] in ("many2one", *X2MANY) and (
             isinstance(right, str) or isinstance(right, (list, tuple))
@@ -171,7 +175,7 @@ def _stored_leaf(model: str, fname: str, rest: str, operator: str, right: object
 
 
 def _related(model: str, fname: str, field: dict, operator: str, value: object, models: dict,
-             computed: bool = False) -> Build:
+             reading: str = "search") -> Build:
     """A leaf on a non-stored related field, searched along its path as Odoo 18.0 does
     (Field._search_related): `('x', op, v)` with x related to `a.b.c` is
     `a any [b any [c op v]]`, and when the related value is empty for every record whose
@@ -200,12 +204,14 @@ def _related(model: str, fname: str, field: dict, operator: str, value: object, 
             values = value if isinstance(value, (list, tuple)) else [value]
             value_is_null = any(v is False or v is None for v in values)
             can_be_null = value_is_null != (operator in NEGATIVE)
+        if reading == "path":
+            can_be_null = False  # 16.0/17.0: Field._search_related returns the plain path
         domain: list = [(names[-1], operator, value)]
         for name, hop in reversed(hops):
             domain = [(name, "any", domain)]
             if can_be_null and hop["type"] == "many2one" and not hop.get("required"):
                 domain = ["|", *domain, (name, "=", False)]
-        return normalize(domain, model, models, computed)
+        return normalize(domain, model, models, reading)
 
     positive = expand(operator)  # any error shows when the domain is read
 
@@ -326,10 +332,10 @@ def is_relational(field: dict) -> bool:
 # ----------------------------------------------------------------------- compiler
 
 def compile_domain(domain: list, model: str, models: dict, *, alias: str | None = None,
-                   company_id: int = 1) -> sql.Composable:
+                   company_id: int = 1, reading: str = "search") -> sql.Composable:
     """A boolean SQL expression selecting the rows of `model`'s table (named `alias`,
-    by default the table name) that match `domain`."""
-    return _Compiler(models, company_id).tree(normalize(domain, model, models), model,
+    by default the table name) that match `domain` (`reading`: see normalize)."""
+    return _Compiler(models, company_id).tree(normalize(domain, model, models, reading), model,
                                               alias or table_name(model, models[model]))
 
 

@@ -35,7 +35,7 @@ def matches(domain: list, record_values: dict, resolve: Resolve, model: str, mod
 
 def matcher(domain: list, resolve: Resolve, model: str, models: dict) -> Callable[[Any], bool]:
     """`matches` for many records: the domain is read once."""
-    tree = normalize(domain, model, models, computed=True)
+    tree = normalize(domain, model, models, reading="values")
     evaluator = _Evaluator(models, resolve)
     return lambda record_values: evaluator.tree(tree, model, record_values) is True
 

@@ -468,9 +468,11 @@ class BaseModel(RecordSet):
         specs = self._registry.specs()
         table = self._table_name()
         try:
-            tree = normalize(domain, self._name, specs)
+            # 16.0/17.0 search a related field along its plain path; 18.0+ also match broken paths
+            reading = "path" if int(self._registry.series.split(".")[0]) < 18 else "search"
+            tree = normalize(domain, self._name, specs, reading)
             self._check_tables(tree, self._name)
-            where = compile_domain(domain, self._name, specs, company_id=self.env.company.id)
+            where = compile_domain(domain, self._name, specs, company_id=self.env.company.id, reading=reading)
         except NotImplementedError as exc:
             raise RuntimeMissing(f"domain: {exc}") from None
         if count:
