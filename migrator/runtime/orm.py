@@ -132,7 +132,11 @@ class BaseModel(RecordSet):
                 ("x2many", self._name, field.name, id_, bool(active_test)), tables,
                 lambda: self._x2many_ids(field, id_))
             return comodel.browse(ids)
-        value = self._column_values(field.name).get(id_, _MISSING)
+        row = self.env.cr.cache.table_rows(self._table_name()).get(id_)
+        if row is not None and field.name in row:  # the common case, without building a dict
+            value = row[field.name]
+        else:
+            value = self._column_values(field.name).get(id_, _MISSING)
         if value is _MISSING:
             raise MissingError(f"Record does not exist or has been deleted. ({self._name}({id_},))")
         return field.to_record(plain(value), self.env)

@@ -17,9 +17,11 @@ class RecordSet:
 
     def __init__(self, env: Environment, ids: Iterable[int] = (),
                  prefetch: tuple[int, ...] | None = None) -> None:
-        object.__setattr__(self, "env", env)
-        object.__setattr__(self, "_ids", tuple(ids))
-        object.__setattr__(self, "_prefetch_ids", prefetch)
+        # straight into the instance dict: __setattr__ is the field-assignment path
+        attrs = self.__dict__
+        attrs["env"] = env
+        attrs["_ids"] = ids if type(ids) is tuple else tuple(ids)
+        attrs["_prefetch_ids"] = prefetch
 
     env: Environment
     _ids: tuple[int, ...]
