@@ -84,7 +84,9 @@ def test_19_employee_keeps_its_job_data_on_a_version(harness: Harness) -> None:
         [version] = env["hr.version"].search([("employee_id", "=", employee.id)])
         assert employee.version_id == version == employee.current_version_id
         assert version.job_title == "Engineer" and version.date_version == START.date()
-        assert employee.job_title == "Engineer"
+        assert employee.job_title == "Engineer" and employee.name == "Ann"  # stored, related to the resource
         employee.job_title = "Lead"
         assert version.job_title == "Lead"
         assert employee.with_context(version_id=version.id).version_id == version
+        resource.name = "Ann B."
+        assert employee.name == "Ann B."  # recomputed, as Odoo's stored related field is

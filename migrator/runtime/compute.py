@@ -37,6 +37,31 @@ def is_computed(field: Field) -> bool:
     return bool(field.compute or (field.related and not field.get("core")))
 
 
+def is_stored_computed(field: Field, registry: Registry) -> bool:
+    """Stored, and kept up to date by the runtime: a module compute, or a core related field
+    whose path the replay database can follow (Odoo's own related fields are plain paths, so
+    the runtime computes them as Odoo does; 19.0 hr.employee.name is resource_id.name)."""
+    if not field.store:
+        return False
+    return is_computed(field) or bool(field.get("core") and field.related
+                                      and _followable(registry, field.model_name, field.related))
+
+
+def _followable(registry: Registry, model: str, path: str) -> bool:
+    """Every step of the path is a field of a model with a table, through many2ones only."""
+    for name in path.split("."):
+        if model not in registry.tables:
+            return False
+        target = registry.model_class(model)._fields.get(name)
+        if target is None or target.type in ("one2many", "many2many"):
+            return False
+        if target.comodel_name:
+            model = target.comodel_name
+        elif name != path.rsplit(".", 1)[-1]:
+            return False
+    return True
+
+
 def run(records: BaseModel, field: Field) -> dict[str, dict[int, Any]]:
     """Run the compute of `field` (and of the fields sharing its method) on `records`;
     the assigned values in record form, by field name then record id."""
@@ -139,7 +164,7 @@ def dependents(registry: Registry) -> dict[tuple[str, str], list[tuple[str, str,
     index: dict[tuple[str, str], list[tuple[str, str, str]]] = defaultdict(list)
     for model, cls in list(registry.built_classes()):
         for field in cls._fields.values():
-            if not (field.store and is_computed(field)):
+            if not is_stored_computed(field, registry):
                 continue
             for path in cls._depends_of(field):
                 current = model

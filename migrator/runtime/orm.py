@@ -48,7 +48,6 @@ class BaseModel(RecordSet):
     _fields: ClassVar[dict[str, Field]] = {}
     _constraint_methods: ClassVar[list[tuple[str, frozenset[str]]]] = []
     _ondelete_methods: ClassVar[list[str]] = []
-    _stored_computes: ClassVar[frozenset[str]] = frozenset()  # what create() computes
     _default_names: ClassVar[tuple[str, ...]] = ()  # fields with a default of their own
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
@@ -70,8 +69,6 @@ class BaseModel(RecordSet):
                 ondelete.append(name)
         cls._constraint_methods = constraints
         cls._ondelete_methods = ondelete
-        cls._stored_computes = frozenset(name for name, f in cls._fields.items()
-                                         if f.store and compute.is_computed(f))
         core = core_data.DEFAULTS.get(cls._name, {})
         cls._default_names = tuple(
             name for name, f in cls._fields.items()
@@ -312,7 +309,7 @@ class BaseModel(RecordSet):
             self._write_relations(record, relations, delegated)
             ids.append(record.id)
         records = self.browse(ids)
-        computed = self._stored_computes - written
+        computed = self._registry.stored_computes(self._name) - written
         compute.recompute(records, computed)
         compute.modified(records, written, skip_self=True)
         records._validate(written | computed)

@@ -65,6 +65,7 @@ class Registry:
         self.computing: dict[tuple[str, str], Scope] = {}
         self._dependents: dict | None = None
         self._columns: dict[str, tuple[str, ...]] = {}
+        self._stored_computes: dict[str, frozenset[str]] = {}  # depends on the tables: see _set_tables
         self.queries: dict[tuple, bytes] = {}  # statements of the ORM's, composed once
 
     # --------------------------------------------------------------- extension
@@ -115,6 +116,14 @@ class Registry:
 
     def built_classes(self) -> list[tuple[str, type]]:
         return list(self._classes.items())
+
+    def stored_computes(self, model: str) -> frozenset[str]:
+        """The stored fields of `model` the runtime computes (what create() fills in)."""
+        names = self._stored_computes.get(model)
+        if names is None:
+            names = self._stored_computes[model] = frozenset(
+                name for name, f in self.model_class(model)._fields.items() if compute.is_stored_computed(f, self))
+        return names
 
     def dependents(self) -> dict[tuple[str, str], list[tuple[str, str, str]]]:
         """Which stored computes a change of (model, field) triggers (see compute.py)."""
@@ -222,7 +231,7 @@ class Registry:
         models = self.table_models(extra_models)
         specs = {m: self.table_spec(m) for m in models}
         create_tables(conn, specs)
-        self.tables = set(models)
+        self._set_tables(models)
         for model, cls in ((m, self.model_class(m)) for m in models):
             cls._install_constraints(conn)
         seed(self.environment(uid=1, su=True))
@@ -236,7 +245,13 @@ class Registry:
         for model in models:
             self.model_class(model)
         self.conn = conn
+        self._set_tables(models)
+
+    def _set_tables(self, models: Iterable[str]) -> None:
+        # which core related fields the runtime can follow depends on the tables
         self.tables = set(models)
+        self._stored_computes.clear()
+        self._dependents = None
 
     def table_spec(self, model: str) -> dict:
         """The spec tables.py creates from: NOT NULL only where the runtime can fill it."""
