@@ -138,25 +138,42 @@ def store(records: BaseModel, values: dict[int, dict[str, Any]]) -> None:
 
 
 def modified(records: BaseModel, names: set[str], depth: int = 0, skip_self: bool = False) -> None:
-    """Recompute the stored fields that depend on `names` of `records`."""
+    """Recompute the stored fields that depend on `names` of `records` (`skip_self`: not the
+    records' own fields)."""
     if depth > MAX_DEPTH:
         raise RecursionError(f"compute dependencies of {records._name} loop")
     index = records._registry.dependents()
     targets: dict[str, dict[str, set[int]]] = defaultdict(lambda: defaultdict(set))
+    pointing: dict[tuple[str, str], tuple[int, ...]] = {}  # one search per model and path
     for name in names:
         for model, cfield, prefix in index.get((records._name, name), ()):
             if not prefix:
                 if not skip_self:
                     targets[model][cfield].update(records._ids)
                 continue
-            found = records.env[model].with_context(active_test=False).search([(prefix, "in", records.ids)])
-            targets[model][cfield].update(found._ids)
+            if not _has_rows(records.env[model]):
+                continue
+            if (model, prefix) not in pointing:
+                pointing[model, prefix] = records.env[model].with_context(active_test=False).search(
+                    [(prefix, "in", records.ids)])._ids
+            targets[model][cfield].update(pointing[model, prefix])
     for model, fields in targets.items():
         by_ids: dict[frozenset[int], set[str]] = defaultdict(set)
         for cfield, ids in fields.items():
             by_ids[frozenset(ids)].add(cfield)
         for ids, cfields in by_ids.items():
             recompute(records.env[model].browse(sorted(ids)), cfields, depth)
+
+
+def _has_rows(model: BaseModel) -> bool:
+    """Whether the model's table has any row: kept until the table changes, it spares the
+    search for records pointing to a changed one when there can be none (no order lines yet)."""
+    table = model._table_name()
+
+    def read() -> bool:
+        model.env.cr.execute(sql.SQL("SELECT EXISTS (SELECT 1 FROM {})").format(sql.Identifier(table)))
+        return model.env.cr.fetchone()[0]
+    return model.env.cr.cache.derived(("has rows", table), (table,), read)
 
 
 def dependents(registry: Registry) -> dict[tuple[str, str], list[tuple[str, str, str]]]:
