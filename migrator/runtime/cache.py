@@ -7,8 +7,9 @@ the replayed code, a rollback to a savepoint, a delete with its cascades) emptie
 so does the end of the transaction. Reads therefore always see what the database holds,
 as before there was a cache, with a fraction of the queries.
 
-Besides rows, the cache keeps derived values (x2many ids, automation rules of a model,
-external ids) with the tables they were read from: a change to any of those drops them.
+Besides rows, the cache keeps derived values (x2many ids, the automation rules of a model,
+whether a table has rows) with the tables they were read from: a change to any of those drops
+them.
 """
 
 from __future__ import annotations

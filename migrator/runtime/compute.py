@@ -48,18 +48,16 @@ def is_stored_computed(field: Field, registry: Registry) -> bool:
 
 
 def _followable(registry: Registry, model: str, path: str) -> bool:
-    """Every step of the path is a field of a model with a table, through many2ones only."""
-    for name in path.split("."):
-        if model not in registry.tables:
+    """Every step of the path is a field of a model with a table, through many2ones only,
+    ending on a field that is not an x2many."""
+    *hops, last = path.split(".")
+    for name in hops:
+        target = registry.model_class(model)._fields.get(name) if model in registry.tables else None
+        if target is None or target.type != "many2one":
             return False
-        target = registry.model_class(model)._fields.get(name)
-        if target is None or target.type in ("one2many", "many2many"):
-            return False
-        if target.comodel_name:
-            model = target.comodel_name
-        elif name != path.rsplit(".", 1)[-1]:
-            return False
-    return True
+        model = target.comodel_name
+    target = registry.model_class(model)._fields.get(last) if model in registry.tables else None
+    return target is not None and target.type not in ("one2many", "many2many")
 
 
 def run(records: BaseModel, field: Field) -> dict[str, dict[int, Any]]:
