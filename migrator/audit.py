@@ -14,6 +14,7 @@ from concurrent.futures import ProcessPoolExecutor
 from migrator.analyze import analyze
 from migrator.classify import classify
 from migrator.classify.registry import active_rules
+from migrator.decide import decide, decision_series, default_name, settle
 from migrator.model import Addon, AuditResult, Finding, ModuleResult, Rates, Savings
 from migrator.plan import plan_module
 
@@ -21,11 +22,17 @@ from migrator.plan import plan_module
 _PARALLEL_THRESHOLD = 8
 
 
-def audit_addon(addon: Addon, disabled_rules: Sequence[str] = (), rates: Rates = Rates()) -> ModuleResult:
-    """Audit one discovered addon. Reads the addon's files; never writes or imports them."""
+def audit_addon(addon: Addon, disabled_rules: Sequence[str] = (), rates: Rates = Rates(),
+                series: str | None = None) -> ModuleResult:
+    """Audit one discovered addon. Reads the addon's files; never writes or imports them.
+
+    Whether a unit converts is the decision `migrator convert` takes (migrator/decide.py), for
+    the module's own series (else `series`, else the default)."""
     try:
         facts = analyze(addon)
         units = [] if facts.fatal else classify(facts, active_rules(tuple(disabled_rules)))
+        if units:
+            units = settle(units, decide(facts, units, decision_series(facts, series), default_name(addon)))
         return plan_module(facts, units, rates)
     except Exception as exc:  # one broken module must not stop the audit of the others
         finding = Finding("internal-error", f"the audit failed on this module: {type(exc).__name__}: {exc}.")
@@ -33,7 +40,7 @@ def audit_addon(addon: Addon, disabled_rules: Sequence[str] = (), rates: Rates =
                             Savings(0, 0), summary="The audit failed on this module; please report it.")
 
 
-def _audit_star(args: tuple[Addon, tuple[str, ...], Rates]) -> ModuleResult:
+def _audit_star(args: tuple[Addon, tuple[str, ...], Rates, str | None]) -> ModuleResult:
     return audit_addon(*args)
 
 
@@ -53,7 +60,7 @@ def run_audit(
     disabled = tuple(disabled_rules)
     active_rules(disabled)  # unknown rule names are a usage error before any work
     jobs = jobs or default_jobs()
-    work = [(a, disabled, rates) for a in addons]
+    work = [(a, disabled, rates, series) for a in addons]
     results: list[ModuleResult] = []
     if jobs <= 1 or len(addons) < _PARALLEL_THRESHOLD:
         for item in work:

@@ -154,8 +154,9 @@ def convert(
         for item in conversion.not_converted:
             failed = True
             where = f"{addon.name}/{item.evidence.file}:{item.evidence.line_start}"
-            for reason in item.reasons:
-                err.print(f"{where}: {item.model}.{item.method} not converted: {reason}",
+            for b in item.blockers:
+                line = f" (line {b.line})" if b.line else ""
+                err.print(f"{where}: {item.model}.{item.method} not converted: {b.code}: {b.message}{line}",
                           highlight=False, markup=False, soft_wrap=True)
         if not conversion.files:
             continue

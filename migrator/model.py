@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
+from migrator.blockers import spec
+
 Kind = Literal[
     "field_write", "mail_send", "cron_job", "record_create",
     "followers", "activity", "sms", "message",
@@ -107,6 +109,9 @@ class Blocker:
     message: str  # one sentence
     rule: str = ""  # name of the rule that raised it
     line: int | None = None
+
+    def __post_init__(self) -> None:
+        spec(self.code)  # every code is one of migrator/blockers.py
 
 
 @dataclass(frozen=True)

@@ -55,7 +55,7 @@ def test_a_body_that_cannot_be_transformed_gives_no_action_and_a_reason(tmp_path
     assert conversion.moved == ()
     (item,) = conversion.not_converted
     assert item.method == "write"
-    assert any(r.startswith("uses-vals:") for r in item.reasons)
+    assert any(b.code == "uses-vals" for b in item.blockers)
 
 
 def test_a_value_guard_around_the_body_becomes_the_rule_filter(tmp_path: Path) -> None:
@@ -107,7 +107,7 @@ def test_guards_no_filter_can_stand_for_are_not_dropped(tmp_path: Path, test: st
     """)
     conversion = convert_addon(_addon(addon), "18.0")
     assert all(plan.condition is None for plan, _ in conversion.moved)
-    assert any(r.startswith("uses-vals:") for n in conversion.not_converted for r in n.reasons)
+    assert any(b.code == "uses-vals" for n in conversion.not_converted for b in n.blockers)
 
 
 def test_a_blocked_unit_is_listed_with_the_audit_blocker(tmp_path: Path) -> None:
@@ -126,7 +126,7 @@ def test_a_blocked_unit_is_listed_with_the_audit_blocker(tmp_path: Path) -> None
     """)
     conversion = convert_addon(_addon(addon), "18.0")
     assert conversion.files == {}
-    assert [r.split(":")[0] for n in conversion.not_converted for r in n.reasons] == ["context-dependent"]
+    assert [b.code for n in conversion.not_converted for b in n.blockers] == ["context-dependent"]
 
 
 def test_output_is_byte_identical_across_runs() -> None:

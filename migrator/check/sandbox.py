@@ -17,29 +17,12 @@ from __future__ import annotations
 import ast
 from dataclasses import dataclass, field
 
+from migrator.sandbox import ALLOWED_BUILTINS, FORBIDDEN_NODES, UNSAFE_ATTRIBUTES
 from migrator.series import series_facts
 
-ALLOWED_BUILTINS = frozenset("""
-    True False None bytes str unicode bool int float enumerate dict list tuple map abs
-    min max sum reduce filter sorted round len repr set all any ord chr divmod isinstance
-    range xrange zip Exception
-""".split())
-
-# Frame, code and generator internals that safe_eval refuses by name.
-UNSAFE_ATTRIBUTES = frozenset("""
-    f_builtins f_code f_globals f_locals func_code func_globals co_code _co_code_adaptive
-    mro tb_frame gi_code gi_frame gi_yieldfrom cr_await cr_code cr_frame ag_await ag_code
-    ag_frame
-""".split())
-
-_FORBIDDEN_STATEMENTS: dict[type, str] = {
-    ast.With: "a with statement", ast.AsyncWith: "an async with statement",
-    ast.ClassDef: "a class definition", ast.Assert: "an assert statement",
-    ast.AsyncFunctionDef: "an async function", ast.AsyncFor: "an async for loop",
-    ast.Await: "await", ast.YieldFrom: "yield from", ast.Match: "a match statement",
-}
-if hasattr(ast, "TryStar"):  # Python 3.11+
-    _FORBIDDEN_STATEMENTS[ast.TryStar] = "except*"
+# Statement kinds refused, looked up by the node's class name in the shared table.
+_FORBIDDEN_STATEMENTS = {name: what for name, what in FORBIDDEN_NODES.items()
+                         if name not in ("Import", "ImportFrom", "Global", "Nonlocal", "Yield")}  # those have visitors of their own, or compile refuses them
 
 
 @dataclass(frozen=True)
@@ -107,7 +90,7 @@ class _Walker(ast.NodeVisitor):
 
     # -- statements the sandbox refuses
     def generic_visit(self, node: ast.AST) -> None:
-        what = _FORBIDDEN_STATEMENTS.get(type(node))
+        what = _FORBIDDEN_STATEMENTS.get(type(node).__name__)
         if what:
             self._report(node, "code-statement", f"{what} is refused by the sandbox")
         super().generic_visit(node)

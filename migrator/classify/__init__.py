@@ -6,6 +6,7 @@ import ast
 from collections.abc import Sequence
 
 from migrator.analyze.module_facts import ModuleFacts
+from migrator.analyze.python_facts import MethodFacts
 from migrator.classify.conditions import domain_text, to_domain, vals_fields
 from migrator.classify.method_context import MethodContext, Statement, is_super_call
 from migrator.classify.rule import Rule
@@ -21,12 +22,33 @@ def classify(module: ModuleFacts, rules: Sequence[Rule], example_mode: bool = Fa
         ctx = MethodContext(cand.method, module, cand.trigger)
         effects: list[Effect] = []
         blockers: list[Blocker] = []
-        for rule in rules:
-            for item in rule.check(ctx):
-                (effects if isinstance(item, Effect) else blockers).append(item)
-        effects.sort(key=lambda e: (e.span.line_start, e.span.line_end))
-        units.extend(_units(ctx, cand, effects, blockers))
+        # What the helpers it calls do is what the method does: their effects and blockers
+        # belong to its units (the call itself is calls-custom-method).
+        for method in (cand.method, *helpers(ctx)):
+            mctx = ctx if method is cand.method else MethodContext(method, module, cand.trigger)
+            for rule in rules:
+                for item in rule.check(mctx):
+                    (effects if isinstance(item, Effect) else blockers).append(item)
+        effects.sort(key=lambda e: (e.span.file != cand.method.file, e.span.file, e.span.line_start, e.span.line_end))
+        units.extend(_units(ctx, cand, effects, list(dict.fromkeys(blockers))))
     return units
+
+
+def helpers(ctx: MethodContext, limit: int = 8) -> list[MethodFacts]:
+    """Methods of the module the method calls on its records, and those they call, in call order."""
+    found: list[MethodFacts] = []
+    todo = [ctx]
+    while todo and len(found) < limit:
+        current = todo.pop(0)
+        for call, name, recv in current.method_calls():
+            if not current.is_records(recv) or is_super_call(call):
+                continue
+            for method in ctx.module.methods:
+                if method.name == name and method.model == ctx.model and method is not ctx.method \
+                        and method not in found:
+                    found.append(method)
+                    todo.append(MethodContext(method, ctx.module, ctx.trigger))
+    return found[:limit]
 
 
 def _units(ctx: MethodContext, cand: Candidate, effects: list[Effect], blockers: list[Blocker]) -> list[Unit]:

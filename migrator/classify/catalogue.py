@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from textwrap import dedent
 
+from migrator.blockers import BLOCKERS
 from migrator.classify.registry import all_rules
 
 
@@ -24,6 +25,19 @@ def render_catalogue() -> str:
     ]
     rules = all_rules()
     out += [f"| [`{r.name}`](#{r.name}) | {r.produces} | {r.summary} |" for r in rules]
+    out += [
+        "",
+        "## Blocker codes",
+        "",
+        "Every reason a unit does not convert, with where it is decided: a rule of the same name",
+        "(on every unit the audit finds), the rewrite into action code (units that need code), or",
+        "the planning step that writes the records. The audit and `migrator convert` run the same",
+        "planning step, so both give the same code for the same unit.",
+        "",
+        "| code | decided by | meaning |",
+        "|---|---|---|",
+    ]
+    out += [f"| `{b.code}` | {b.decided_by} | {b.meaning} |" for b in BLOCKERS.values()]
     for r in rules:
         out += ["", f"## {r.name}", "", r.summary, ""]
         for title, examples in (("Matches", r.match), ("Does not match", r.no_match)):

@@ -113,6 +113,23 @@ class MethodContext:
     # ------------------------------------------------------------------ names
 
     @cached_property
+    def local_names(self) -> frozenset[str]:
+        """Names the method binds: parameters, assignments, loop and comprehension targets, ..."""
+        node = self.method.node
+        names = {a.arg for a in (*node.args.posonlyargs, *node.args.args, *node.args.kwonlyargs,
+                                 *(a for a in (node.args.vararg, node.args.kwarg) if a))}
+        for n in self.nodes:
+            if isinstance(n, ast.Name) and isinstance(n.ctx, (ast.Store, ast.Del)):
+                names.add(n.id)
+            elif isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+                names.add(n.name)
+            elif isinstance(n, ast.arg):
+                names.add(n.arg)
+            elif isinstance(n, ast.ExceptHandler) and n.name:
+                names.add(n.name)
+        return frozenset(names)
+
+    @cached_property
     def super_calls(self) -> tuple[ast.Call, ...]:
         return tuple(c for c in self.calls() if is_super_call(c))
 

@@ -22,8 +22,14 @@ def all_rules() -> tuple[Rule, ...]:
     return tuple(sorted(found, key=lambda r: (r.produces, r.name)))
 
 
+# Names rules had before each blocker rule took its code's name; --disable still takes them.
+_FORMER_NAMES = {"own-field": "new-field-needed", "custom-method-call": "calls-custom-method",
+                 "super-return-value": "uses-super-return-value", "button-override": "overrides-button"}
+
+
 def active_rules(disabled: tuple[str, ...] | list[str] = ()) -> tuple[Rule, ...]:
     rules = all_rules()
+    disabled = [_FORMER_NAMES.get(name, name) for name in disabled]
     unknown = set(disabled) - {r.name for r in rules}
     if unknown:
         raise UsageError(f"unknown rule(s) to disable: {', '.join(sorted(unknown))} (see `migrator rules`)")

@@ -20,7 +20,9 @@ from migrator.model import Blocker, Effect
 
 
 class Rule:
-    name: ClassVar[str]  # stable, kebab-case; used by --disable
+    # stable, kebab-case; used by --disable. A blocker rule is named after the one blocker code it
+    # raises (migrator/blockers.py), so a rule's name and its code cannot drift apart.
+    name: ClassVar[str]
     summary: ClassVar[str]  # one sentence for the catalogue
     produces: ClassVar[str]  # "effect" or "blocker"
     match: ClassVar[tuple[str, ...]] = ()
@@ -29,5 +31,6 @@ class Rule:
     def check(self, ctx: MethodContext) -> Iterable[Effect | Blocker]:
         raise NotImplementedError
 
-    def blocker(self, code: str, message: str, node=None) -> Blocker:
-        return Blocker(code=code, message=message, rule=self.name, line=getattr(node, "lineno", None))
+    def blocker(self, message: str, node=None) -> Blocker:
+        """A blocker with this rule's code; `message` says what in this method, in one sentence."""
+        return Blocker(code=self.name, message=message, rule=self.name, line=getattr(node, "lineno", None))

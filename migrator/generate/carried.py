@@ -14,7 +14,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-import libcst as cst
 from lxml import etree
 
 from migrator.analyze.module_facts import ModuleFacts
@@ -83,6 +82,10 @@ def copy_records(facts: ModuleFacts, records: list[XmlRecord], rename: dict[str,
 
 def rewrite_code_refs(code: str, rename: dict[str, str]) -> str:
     """String literals naming a carried record (`env.ref('m.tpl')`) name its copy instead."""
+    if not rename:
+        return code
+    import libcst as cst  # only code actions are rewritten
+
     class _Strings(cst.CSTTransformer):
         def leave_SimpleString(self, original: cst.SimpleString, updated: cst.SimpleString) -> cst.SimpleString:
             value = updated.evaluated_value

@@ -2,21 +2,19 @@
 
 from __future__ import annotations
 
-import ast
 import dataclasses
 from dataclasses import dataclass
 
 from migrator.analyze import analyze
-from migrator.catalogue import load_catalogue
 from migrator.classify import classify
 from migrator.classify.registry import active_rules
-from migrator.generate.carried import CarriedRecord, carried_ids, copy_records, full_id, rewrite_code_refs
-from migrator.generate.plan import MethodPlan, NotConverted, plan_methods
-from migrator.generate.records import Naming, Record, RecordBuilder, Unresolvable
+from migrator.decide import decide, default_name, settle
+from migrator.generate.carried import CarriedRecord, copy_records
+from migrator.generate.plan import MethodPlan, NotConverted
+from migrator.generate.records import Record
 from migrator.generate.render import render_carried, render_data_file, render_record, render_text
 from migrator.model import Addon, ModuleResult, Rates
 from migrator.plan import plan_module
-from migrator.series import series_facts
 
 # data file -> which records go in it, in load order (carried records are referenced by the rest)
 DATA_FILES = ("data/records.xml", "data/server_actions.xml", "data/automation_rules.xml", "data/ir_cron.xml")
@@ -40,63 +38,19 @@ class Conversion:
     files: dict[str, str]  # path inside the module -> text; {} when nothing converts
 
 
-def default_name(addon: Addon) -> str:
-    return f"{addon.name}_actions"
-
-
 def convert_addon(addon: Addon, series: str, name: str | None = None) -> Conversion:
     name = name or default_name(addon)
     facts = analyze(addon)
     units = [] if facts.fatal else classify(facts, active_rules(()))
-    audit = plan_module(facts, units, Rates())
-    plans = plan_methods(facts, units, series)
-    module = addon.name
-    carried_list = carried_ids(facts, _used_ids(plans, module))
-    xml_ids = {full_id(r.xmlid, module): r.xmlid.rpartition(".")[2] for r in carried_list}
-    code_ids = {old: f"{name}.{new}" for old, new in xml_ids.items()}
-    naming = Naming(module, lambda x: xml_ids.get(full_id(x, module), x))
-    builder = RecordBuilder(series_facts(series), load_catalogue(series), naming)
-    crons = {r.xmlid: r for r in facts.records if r.model == "ir.cron"}
-
-    moved: list[tuple[MethodPlan, tuple[Record, ...]]] = []
-    failed: list[NotConverted] = []
-    for plan in plans:
-        if isinstance(plan, NotConverted):
-            failed.append(plan)
-            continue
-        if plan.code is not None:
-            plan = dataclasses.replace(plan, code=rewrite_code_refs(plan.code, code_ids))
-        try:
-            records = builder.build(plan, crons.get(plan.cron.xmlid) if plan.cron else None)
-        except Unresolvable as exc:
-            failed.append(NotConverted(plan.model, plan.method, plan.units, plan.evidence, (f"unresolvable: {exc}",)))
-            continue
-        moved.append((plan, tuple(records)))
-    carried = copy_records(facts, carried_list, xml_ids) if moved else []
-    conversion = Conversion(addon, series, name, audit, tuple(moved), tuple(failed), tuple(carried),
-                            _depends(addon, moved), {})
-    return dataclasses.replace(conversion, files=_files(conversion)) if moved else conversion
+    decision = decide(facts, units, series, name)
+    audit = plan_module(facts, settle(units, decision), Rates())
+    carried = copy_records(facts, list(decision.carried), decision.carried_ids) if decision.moved else []
+    conversion = Conversion(addon, series, name, audit, decision.moved, decision.not_converted, tuple(carried),
+                            _depends(addon, decision.moved), {})
+    return dataclasses.replace(conversion, files=_files(conversion)) if decision.moved else conversion
 
 
-def _used_ids(plans: list[MethodPlan | NotConverted], module: str) -> set[str]:
-    """Full xml ids the actions reference: templates, activity types, partners, users, code refs."""
-    used: set[str] = set()
-    for plan in plans:
-        if isinstance(plan, NotConverted):
-            continue
-        for step in plan.steps:
-            s = step.settings
-            used.update(x for x in (s.get("template"), s.get("activity_type")) if x)
-            used.update(s.get("partners") or ())
-        if plan.cron and plan.cron.user_ref:
-            used.add(plan.cron.user_ref)
-        if plan.code:
-            used.update(n.value for n in ast.walk(ast.parse(plan.code))
-                        if isinstance(n, ast.Constant) and isinstance(n.value, str))
-    return {full_id(x, module) for x in used}
-
-
-def _depends(addon: Addon, moved: list[tuple[MethodPlan, tuple[Record, ...]]]) -> tuple[str, ...]:
+def _depends(addon: Addon, moved: tuple[tuple[MethodPlan, tuple[Record, ...]], ...]) -> tuple[str, ...]:
     original = [d for d in addon.manifest.get("depends") or [] if isinstance(d, str) and d != addon.name]
     extra = {_STATE_MODULES[s.state] for p, _ in moved for s in p.steps if s.state in _STATE_MODULES}
     if any(r.model == "base.automation" for _, records in moved for r in records):

@@ -12,15 +12,17 @@ from __future__ import annotations
 
 import ast
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 from pathlib import Path
 
 from migrator.analyze.module_facts import ModuleFacts
 from migrator.analyze.python_facts import MethodFacts
 from migrator.classify.conditions import domain_text, written_value_domain
 from migrator.classify.method_context import MethodContext
-from migrator.generate.transform import transform_method
-from migrator.generate.transforms.base import HoistedGuard
-from migrator.model import Cron, Effect, Span, Unit
+from migrator.model import Blocker, Cron, Effect, Span, Unit
+
+if TYPE_CHECKING:
+    from migrator.generate.transforms.base import HoistedGuard
 
 # Trigger of the unit -> what `transform_method` writes the code for.
 _TARGETS = {"cron": "cron", "manual": "manual"}
@@ -64,7 +66,7 @@ class NotConverted:
     method: str
     units: tuple[Unit, ...]
     evidence: Span
-    reasons: tuple[str, ...]
+    blockers: tuple[Blocker, ...]  # why, in the order found (codes of migrator/blockers.py)
 
 
 def plan_methods(facts: ModuleFacts, units: list[Unit], series: str) -> list[MethodPlan | NotConverted]:
@@ -77,10 +79,9 @@ def plan_methods(facts: ModuleFacts, units: list[Unit], series: str) -> list[Met
 
 def _plan(facts: ModuleFacts, units: tuple[Unit, ...], series: str) -> MethodPlan | NotConverted:
     first = units[0]
-    blocked = [f"{b.code}: {b.message}" for u in units for b in u.blockers]
     if any(u.convertible == "no" for u in units):
         return NotConverted(first.model, first.method, units, first.evidence,
-                            tuple(dict.fromkeys(blocked)) or ("the audit found it not convertible",))
+                            tuple(dict.fromkeys(b for u in units for b in u.blockers)))
     method = _method_facts(facts, first)
     base = dict(model=first.model, method=first.method, units=units, evidence=first.evidence,
                 class_name=method.class_name)
@@ -106,15 +107,15 @@ def _code_plan(facts: ModuleFacts, method: MethodFacts, units: tuple[Unit, ...],
     first = units[0]
     source = (Path(facts.addon.path) / method.file).read_text(encoding="utf-8")
     guards = _domain_guards(MethodContext(method, facts, first.trigger)) if first.trigger == "on_write" else {}
+    from migrator.generate.transform import transform_method  # libcst: only for methods that need code
+
     result = transform_method(source, method.class_name, method.name, target, series, domain_guards=guards)
     if result.code is None:
-        reasons = tuple(dict.fromkeys(
-            f"{b.code}: {b.message}" + (f" (line {b.line})" if b.line else "") for b in result.blockers))
-        return NotConverted(first.model, first.method, units, first.evidence, reasons)
+        return NotConverted(first.model, first.method, units, first.evidence, result.blockers)
     trigger = "cron" if target == "cron" else first.trigger
     if trigger == "cron" and first.cron is None:
-        return NotConverted(first.model, first.method, units, first.evidence,
-                            ("no-cron: the method is not called by a scheduled action of the module",))
+        return NotConverted(first.model, first.method, units, first.evidence, (Blocker(
+            "no-cron", "the method is not called by a scheduled action of the module.", rule="decide"),))
     fields = tuple(dict.fromkeys(first.trigger_fields + result.trigger_fields))
     return MethodPlan(trigger=trigger, code=result.code, trigger_fields=fields if trigger == "on_write" else (),
                       condition=result.filter_domain, cron=first.cron, notes=result.notes, hoisted=result.hoisted,

@@ -24,6 +24,10 @@ _SA = "ir.actions.server"
 class Unresolvable(Exception):
     """A model or field without an xml id the data module could reference."""
 
+    def __init__(self, code: str, message: str) -> None:
+        super().__init__(message)
+        self.code = code  # "unknown-model" | "unknown-field" (migrator/blockers.py)
+
 
 @dataclass(frozen=True)
 class Field:
@@ -224,7 +228,7 @@ class RecordBuilder:
         literal = ast.literal_eval(value)
         info = self.catalogue.field(model, name)
         if info is None:
-            raise Unresolvable(f"field {model}.{name} is not in the schema catalogue used for Odoo "
+            raise Unresolvable("unknown-field", f"field {model}.{name} is not in the schema catalogue used for Odoo "
                                f"{self.facts.series} (read off {self.catalogue.source_series})")
         if self.facts.object_write_fields == ("fields_lines",):
             return [Field("fields_lines", eval=f"[(0, 0, {self._line(model, name, literal, value)})]")]
@@ -253,13 +257,13 @@ class RecordBuilder:
     def _model_field(self, name: str, model: str) -> Field:
         xmlid = self.catalogue.model_xmlid(model)
         if not xmlid:
-            raise Unresolvable(f"model {model} has no xml id in the catalogue of Odoo {self.facts.series}")
+            raise Unresolvable("unknown-model", f"model {model} has no xml id in the catalogue of Odoo {self.facts.series}")
         return Field(name, ref=xmlid)
 
     def _field_xmlid(self, model: str, name: str) -> str:
         xmlid = self.catalogue.field_xmlid(model, name)
         if not xmlid:
-            raise Unresolvable(f"field {model}.{name} has no xml id in the schema catalogue used for Odoo "
+            raise Unresolvable("unknown-field", f"field {model}.{name} has no xml id in the schema catalogue used for Odoo "
                                f"{self.facts.series} (read off {self.catalogue.source_series})")
         return xmlid
 

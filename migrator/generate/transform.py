@@ -1,7 +1,8 @@
 """Turn one method of a model file into the code of a server action.
 
 `transform_method` parses the file with libcst, checks the method for what action code cannot
-do (each finding a Blocker), then rewrites its body step by step (one module of
+do that only the rewrite can tell (each finding a Blocker with a code of migrator/blockers.py
+decided by "rewrite"), then rewrites its body step by step (one module of
 `migrator.generate.transforms` per step) and prints it back with its comments. See
 docs/transform.md for the table of rewrites and blocker codes.
 """
@@ -17,8 +18,6 @@ from libcst.metadata import MetadataWrapper, PositionProvider, ScopeProvider
 
 from migrator.generate.transforms import (
     attribute_assign,
-    context_reads,
-    custom_methods,
     field_dates,
     forbidden,
     free_names,
@@ -26,7 +25,6 @@ from migrator.generate.transforms import (
     local_names,
     logger,
     module_constants,
-    raw_sql,
     relativedelta,
     returns,
     self_env,
@@ -51,9 +49,6 @@ Rewrite = Callable[[cst.FunctionDef, Context], cst.FunctionDef]
 # Run on the parsed source, so their blockers carry source lines.
 CHECKS: tuple[Step, ...] = (
     forbidden.check,
-    context_reads.check,
-    raw_sql.check,
-    custom_methods.check,
     free_names.check,
     relativedelta.check,
     attribute_assign.check,
@@ -104,6 +99,10 @@ def transform_method(source: str, class_name: str, method: str, target: str, ser
     `domain_guards` (write, `automation`): source line of an `if` testing the written values ->
     the domain that selects the same records after the write. Such an `if`, when it has no else
     and covers the whole body, is removed; the caller must put `filter_domain` on the rule.
+
+    The method must have passed the audit's rules (migrator/classify/rules/): what they refuse
+    (raw SQL, context reads, calls of the module's own methods, super() used as a value, ...)
+    is decided there once, and this rewrite may raise ValueError on it.
 
     Raises ValueError for an unknown target or series, LookupError when the method is absent.
     """

@@ -48,7 +48,7 @@ class ResPartner(models.Model):
                     or (node.attr == "_context" and ctx.is_records(node.value))
                 )
             )
+            reads = reads or (isinstance(node, ast.Name) and node.id == "context" and "context" in ctx.method.params)
             if reads:
-                yield self.blocker("context-dependent",
-                                   "reads the context, which depends on the caller and is not there in an automation.", node)
+                yield self.blocker("reads the context, which depends on the caller and is not there in an automation.", node)
                 return

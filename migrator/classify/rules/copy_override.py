@@ -36,6 +36,5 @@ class CrmLead(models.Model):
 
     def check(self, ctx: MethodContext) -> Iterator[Blocker]:
         if ctx.method.name == "copy":
-            yield self.blocker("copy-override",
-                               "overrides copy(); an automation on create cannot tell a duplicate from a new record.",
+            yield self.blocker("overrides copy(); an automation on create cannot tell a duplicate from a new record.",
                                ctx.method.node)

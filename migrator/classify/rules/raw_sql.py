@@ -39,5 +39,5 @@ class StockPicking(models.Model):
     def check(self, ctx: MethodContext) -> Iterator[Blocker]:
         for call, attr, recv in ctx.method_calls():
             if attr in ("execute", "executemany") and (ctx.dotted(recv) or "").endswith(("cr", "_cr")):
-                yield self.blocker("raw-sql", "runs raw SQL through the cursor; an action must use the ORM.", call)
+                yield self.blocker("runs raw SQL through the cursor; an action must use the ORM.", call)
                 return

@@ -48,9 +48,7 @@ class ResPartner(models.Model):
                 continue
             for call in ctx.super_calls:
                 if st.node.lineno <= call.lineno <= (st.node.end_lineno or st.node.lineno) and is_super_call(call):
-                    yield self.blocker(
-                        "super-create-in-loop",
-                        "calls super().create() once per record inside a loop: a bug to fix in the module, not to copy.",
+                    yield self.blocker("calls super().create() once per record inside a loop: a bug to fix in the module, not to copy.",
                         call,
                     )
                     return

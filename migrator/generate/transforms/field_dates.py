@@ -10,13 +10,9 @@ import libcst as cst
 
 from migrator.generate.transforms.base import Context, expr
 from migrator.generate.transforms.imports import qualify
+from migrator.sandbox import FIELD_DATE_FUNCTIONS as FUNCTIONS
 
 CONTEXT_TODAY = "odoo.fields.Date.context_today"
-FUNCTIONS: dict[str, str] = {
-    "odoo.fields.Date.today": "datetime.date.today",
-    "odoo.fields.Datetime.now": "datetime.datetime.now",
-    CONTEXT_TODAY: "datetime.date.today",
-}
 
 
 def apply(func: cst.FunctionDef, ctx: Context) -> cst.FunctionDef:

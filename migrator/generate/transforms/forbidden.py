@@ -5,21 +5,9 @@ from __future__ import annotations
 import libcst as cst
 
 from migrator.generate.transforms.base import Context
+from migrator.sandbox import FORBIDDEN_NODES
 
 RULE = "forbidden"
-
-_STATEMENTS: dict[type, str] = {
-    cst.With: "`with` statements",
-    cst.ClassDef: "class definitions",
-    cst.Global: "`global` statements",
-    cst.Nonlocal: "`nonlocal` statements",
-    cst.Assert: "`assert` statements",
-    cst.Import: "imports",
-    cst.ImportFrom: "imports",
-    cst.Yield: "`yield`",
-    cst.Await: "`await`",
-}
-
 
 def check(func: cst.FunctionDef, ctx: Context) -> None:
     if func.asynchronous is not None:
@@ -27,7 +15,7 @@ def check(func: cst.FunctionDef, ctx: Context) -> None:
 
     class Visitor(cst.CSTVisitor):
         def on_visit(self, node: cst.CSTNode) -> bool:
-            what = _STATEMENTS.get(type(node))
+            what = FORBIDDEN_NODES.get(type(node).__name__)
             if what is not None:
                 ctx.block("sandbox-forbidden", f"The action sandbox refuses {what}.", node, RULE)
             return super().on_visit(node)

@@ -2,26 +2,23 @@
 
 Imports the sandbox lacks give `imports-module`; builtins it refuses give `sandbox-forbidden`;
 module-level variables that are not literals give `module-variable`. Functions and classes of
-the file are `calls-custom-method` (see custom_methods).
+the file are `calls-custom-method`, which the audit's rule of that name decides.
 """
 
 from __future__ import annotations
 
 import libcst as cst
 
-from migrator.generate.transforms import field_dates, logger, relativedelta, translation
+from migrator.generate.transforms import logger
 from migrator.generate.transforms.base import Context
-from migrator.generate.transforms.imports import qualify, sandbox_name
+from migrator.generate.transforms.imports import qualify
 from migrator.generate.transforms.names import Builtin, Imported, Logger, ModuleValue, Unknown
+from migrator.sandbox import ALLOWED_BUILTINS, provided
 
 RULE = "free_names"
 
-# safe_eval's builtins (FACTS.md); `super` is handled by the super() rewrites.
-ALLOWED_BUILTINS = frozenset(
-    "True False None bytes str bool int float enumerate dict list tuple map abs min max sum "
-    "reduce filter sorted round len repr set all any ord chr divmod isinstance range zip "
-    "Exception super".split()
-)
+# `super` is handled by the super() rewrites.
+_BUILTINS = ALLOWED_BUILTINS | {"super"}
 
 
 def check(func: cst.FunctionDef, ctx: Context) -> None:
@@ -35,7 +32,7 @@ def check(func: cst.FunctionDef, ctx: Context) -> None:
                 node,
                 RULE,
             )
-        elif isinstance(binding, Builtin) and name not in ALLOWED_BUILTINS:
+        elif isinstance(binding, Builtin) and name not in _BUILTINS:
             ctx.block(
                 "sandbox-forbidden",
                 f"The action sandbox does not provide the builtin `{name}`.",
@@ -58,7 +55,7 @@ def check(func: cst.FunctionDef, ctx: Context) -> None:
             )
         elif isinstance(binding, Imported):
             qualified = qualified_uses.get(id(node), binding.qualified)
-            if not _provided(qualified, ctx):
+            if not provided(qualified, ctx.series):
                 ctx.block(
                     "imports-module",
                     f"The action sandbox does not provide `{qualified}`.",
@@ -67,16 +64,6 @@ def check(func: cst.FunctionDef, ctx: Context) -> None:
                 )
         elif isinstance(binding, Logger) and id(node) not in qualified_uses:
             ctx.block("sandbox-forbidden", f"`{name}` is used other than to log a message.", node, RULE)
-
-
-def _provided(qualified: str, ctx: Context) -> bool:
-    return (
-        sandbox_name(qualified, ctx.series) is not None
-        or qualified in field_dates.FUNCTIONS
-        or qualified in translation.FUNCTIONS
-        # 16.0: relativedelta's own check decides (timedelta or blocker).
-        or (ctx.series < 17 and qualified == relativedelta.QUALIFIED)
-    )
 
 
 def _qualified_uses(func: cst.FunctionDef, ctx: Context) -> dict[int, str]:

@@ -10,42 +10,7 @@ import libcst as cst
 
 from migrator.generate.transforms.base import Context, expr
 from migrator.generate.transforms.names import Imported
-
-# Qualified name (or prefix) in the model file -> its name in the evaluation context.
-_ALL_SERIES: dict[str, str] = {
-    "datetime": "datetime",
-    "time": "time",
-    "pytz.timezone": "timezone",
-    "base64.b64encode": "b64encode",
-    "base64.b64decode": "b64decode",
-    "odoo.tools.float_compare": "float_compare",
-    "odoo.tools.float_utils.float_compare": "float_compare",
-    "odoo.Command": "Command",
-    "odoo.fields.Command": "Command",
-    "odoo.exceptions.UserError": "UserError",
-    "odoo.exceptions.ValidationError": "UserError",
-}
-# 16.0 wraps `dateutil` without its submodules and has no `json` (FACTS.md).
-_SINCE_17: dict[str, str] = {
-    "json": "json",
-    "dateutil.parser": "dateutil.parser",
-    "dateutil.relativedelta": "dateutil.relativedelta",
-    "dateutil.rrule": "dateutil.rrule",
-    "dateutil.tz": "dateutil.tz",
-}
-
-
-def sandbox_names(series: int) -> dict[str, str]:
-    return {**_ALL_SERIES, **(_SINCE_17 if series >= 17 else {})}
-
-
-def sandbox_name(qualified: str, series: int) -> str | None:
-    """The context expression for a qualified name, None when the sandbox lacks it."""
-    for key, value in sandbox_names(series).items():
-        if qualified == key or qualified.startswith(key + "."):
-            return value + qualified[len(key):]
-    return None
-
+from migrator.sandbox import context_name as sandbox_name
 
 def qualify(node: cst.BaseExpression, ctx: Context) -> str | None:
     """`relativedelta` -> "dateutil.relativedelta.relativedelta" when rooted in an import."""

@@ -12,10 +12,10 @@ import libcst as cst
 
 from migrator.generate.transforms.base import Context, expr
 from migrator.generate.transforms.imports import qualify
+from migrator.sandbox import RELATIVEDELTA as QUALIFIED
+from migrator.sandbox import TIMEDELTA_KEYWORDS as _TIMEDELTA_KEYWORDS
 
 RULE = "relativedelta"
-QUALIFIED = "dateutil.relativedelta.relativedelta"
-_TIMEDELTA_KEYWORDS = frozenset({"days", "weeks"})
 
 
 def _as_timedelta(call: cst.Call) -> bool:

@@ -28,8 +28,6 @@ Mutation = tuple[str, str, cst.BaseExpression]  # ("set" | "default", field, val
 
 def apply(func: cst.FunctionDef, ctx: Context) -> cst.FunctionDef:
     split = split_at_super(func, ctx, RULE)
-    if split is None:
-        return func
     vals = ctx.vals_name
     body: list[cst.BaseStatement] = []
     for stmt in split.before:
@@ -48,14 +46,6 @@ def apply(func: cst.FunctionDef, ctx: Context) -> cst.FunctionDef:
     for stmt in after:
         if vals and (node := uses_name(stmt, {vals})):
             ctx.block("uses-vals", "The values given to create are read after super().create().", node, RULE)
-        if result and isinstance(stmt, cst.SimpleStatementLine) and isinstance(stmt.body[0], cst.Return):
-            if node := uses_name(stmt, {result}):
-                ctx.block(
-                    "uses-super-return-value",
-                    "create returns something other than the created records.",
-                    node,
-                    RULE,
-                )
     if result and result != "records":
         after = [stmt.visit(_Rename(result, "records")) for stmt in after]  # type: ignore[misc]
     return func.with_changes(body=func.body.with_changes(body=[*body, *after]))

@@ -16,19 +16,14 @@ RULE = "super_unlink"
 
 def apply(func: cst.FunctionDef, ctx: Context) -> cst.FunctionDef:
     split = split_at_super(func, ctx, RULE)
-    if split is None:
-        return func
     after = list(split.after)
     if after and is_return_of(after[-1], (split.result,) if split.result else ()):
         after.pop()
     for stmt in after:
-        if split.result and (node := uses_name(stmt, {split.result})):
-            ctx.block("uses-super-return-value", "The body uses the value returned by super().unlink().", node, RULE)
-        else:
-            ctx.block(
-                "code-after-super",
-                "The body runs code after super().unlink(); an automation rule runs before the deletion.",
-                stmt,
-                RULE,
-            )
+        ctx.block(
+            "code-after-super",
+            "The body runs code after super().unlink(); an automation rule runs before the deletion.",
+            stmt,
+            RULE,
+        )
     return func.with_changes(body=func.body.with_changes(body=split.before))

@@ -30,8 +30,6 @@ RULE = "super_write"
 
 def apply(func: cst.FunctionDef, ctx: Context) -> cst.FunctionDef:
     split = split_at_super(func, ctx, RULE)
-    if split is None:
-        return func
     body: list[cst.BaseStatement] = []
     for stmt in split.before:
         if node := uses_name(stmt, {ctx.self_name}):
@@ -271,8 +269,6 @@ class _Rewriter(cst.CSTTransformer):
             return updated_node
         if original_node.value == self.vals:
             self.ctx.block("uses-vals", "The body uses the written values other than to test or read one field.", original_node, RULE)
-        elif original_node.value == self.result:
-            self.ctx.block("uses-super-return-value", "The body uses the value returned by super().write().", original_node, RULE)
         return updated_node
 
 

@@ -9,8 +9,8 @@ import libcst as cst
 
 from migrator.generate.transforms.base import Context
 from migrator.generate.transforms.imports import qualify
+from migrator.sandbox import TRANSLATION_FUNCTIONS as FUNCTIONS
 
-FUNCTIONS = frozenset({"odoo._", "odoo.tools._", "odoo.tools.translate._", "odoo.tools.translate._lt"})
 
 
 def _is_translation(call: cst.Call, ctx: Context) -> bool:

@@ -12,7 +12,7 @@ from migrator.model import Blocker
 
 
 class OwnField(Rule):
-    name = "own-field"
+    name = "new-field-needed"
     summary = "Reads or writes a field the module declares: the field and its data vanish when the module is uninstalled."
     produces = "blocker"
     match = (
@@ -49,8 +49,7 @@ class HrEmployee(models.Model):
         for node in ctx.nodes:
             name = self._field_named(ctx, node)
             if name in own:
-                yield self.blocker("new-field-needed",
-                                   f"uses {name}, a field this module adds: it vanishes on uninstall unless the field stays.", node)
+                yield self.blocker(f"uses {name}, a field this module adds: it vanishes on uninstall unless the field stays.", node)
                 return
 
     @staticmethod

@@ -10,7 +10,7 @@ from migrator.model import Blocker
 
 
 class ButtonOverride(Rule):
-    name = "button-override"
+    name = "overrides-button"
     summary = "Overrides a core button (`action_*`/`button_*` calling super()): a click is no automation trigger."
     produces = "blocker"
     match = (
@@ -36,9 +36,7 @@ class SaleOrder(models.Model):
 
     def check(self, ctx: MethodContext) -> Iterator[Blocker]:
         if ctx.trigger == "manual" and ctx.super_calls:
-            yield self.blocker(
-                "overrides-button",
-                f"extends the core button {ctx.method.name}(); a server action cannot hook into a click, "
+            yield self.blocker(f"extends the core button {ctx.method.name}(); a server action cannot hook into a click, "
                 "an automation on the state it sets may replace it (review by hand).",
                 ctx.super_calls[0],
             )

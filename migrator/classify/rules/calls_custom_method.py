@@ -1,0 +1,78 @@
+"""calls-custom-method: the method calls another method that the module defines."""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterator
+
+from migrator.analyze.module_facts import ModuleFacts
+from migrator.classify.method_context import MethodContext, is_super_call
+from migrator.classify.rule import Rule
+from migrator.model import Blocker
+
+
+class CustomMethodCall(Rule):
+    name = "calls-custom-method"
+    summary = "Calls a method, function or class only the module defines: it vanishes with the module, the action would break."
+    produces = "blocker"
+    match = (
+        '''
+class SaleOrder(models.Model):
+    _inherit = "sale.order"
+
+    def write(self, vals):
+        res = super().write(vals)
+        if "state" in vals:
+            self._acme_sync_margin()
+        return res
+
+    def _acme_sync_margin(self):
+        for order in self:
+            order.note = "margin %s" % order.margin
+''',
+    )
+    no_match = (
+        '''
+class SaleOrder(models.Model):
+    _inherit = "sale.order"
+
+    def write(self, vals):
+        res = super().write(vals)
+        if "state" in vals:
+            self._compute_amounts()
+        return res
+''',
+    )
+
+    def check(self, ctx: MethodContext) -> Iterator[Blocker]:
+        own = _own_methods(ctx.module) - {ctx.method.name}
+        for call, attr, _recv in ctx.method_calls():
+            if attr in own and not is_super_call(call):
+                yield self.blocker(f"calls {attr}(), a method of this module that goes away with it.", call)
+                return
+        defined = _file_definitions(ctx)
+        in_super = {id(a) for n in ctx.nodes if isinstance(n, ast.Call) and isinstance(n.func, ast.Name)
+                    and n.func.id == "super" for a in n.args}  # super(Cls, self)
+        for node in ctx.nodes:
+            if id(node) in in_super:
+                continue
+            if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load) and node.id in defined \
+                    and node.id not in ctx.local_names:
+                yield self.blocker(f"uses {node.id}, a {defined[node.id]} the model file defines.", node)
+                return
+
+
+def _own_methods(module: ModuleFacts) -> frozenset[str]:
+    """Methods only this module has: those that call super() override one Odoo (or another
+    module) defines, so calling them still works once the module is gone."""
+    return frozenset(m.name for m in module.methods
+                     if not any(is_super_call(n) for n in ast.walk(m.node)))
+
+
+def _file_definitions(ctx: MethodContext) -> dict[str, str]:
+    """Top-level functions and classes of the method's file: name -> "function" / "class"."""
+    facts = ctx.module.file_facts(ctx.method.file)
+    if facts is None:
+        return {}
+    return {n.name: "class" if isinstance(n, ast.ClassDef) else "function" for n in facts.tree.body
+            if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))}

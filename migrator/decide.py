@@ -1,0 +1,121 @@
+"""The planning step: which units of a module convert, into which records, and why not.
+
+It runs once per module and series for the audit and for `migrator convert` alike, so the
+audit's `convertible` and what convert writes are the same decision:
+
+    classify -> units -> decide (method plans, records, blockers) -> audit: settled units
+                                                                   -> convert: files
+
+A method converts when every one of its units does: its plan (migrator/generate/plan.py, the
+libcst rewrite for code) and then its records (migrator/generate/records.py, which needs an
+xml id for every model and field it names) must both succeed. A method that does not convert
+keeps all its units as code, with the blockers that stopped it.
+"""
+
+from __future__ import annotations
+
+import ast
+import dataclasses
+from dataclasses import dataclass
+
+from migrator.analyze.module_facts import ModuleFacts
+from migrator.catalogue import load_catalogue
+from migrator.generate.carried import carried_ids, full_id, rewrite_code_refs
+from migrator.generate.plan import MethodPlan, NotConverted, plan_methods
+from migrator.generate.records import Naming, Record, RecordBuilder, Unresolvable
+from migrator.model import Addon, Blocker, Unit, XmlRecord
+from migrator.series import SUPPORTED_SERIES, series_facts
+
+# The series a module is judged for when neither its manifest nor the user names one.
+DEFAULT_SERIES = "18.0"
+
+
+@dataclass(frozen=True)
+class Decision:
+    series: str
+    name: str  # the data module's name (code actions' env.ref() strings name its records)
+    moved: tuple[tuple[MethodPlan, tuple[Record, ...]], ...]  # each plan with its records
+    not_converted: tuple[NotConverted, ...]
+    carried: tuple[XmlRecord, ...]  # records of the module the moved ones need
+    carried_ids: dict[str, str]  # full xml id in the module -> local id in the data module
+
+
+def default_name(addon: Addon) -> str:
+    """The data module's name."""
+    return f"{addon.name}_actions"
+
+
+def decision_series(facts: ModuleFacts, series: str | None) -> str:
+    """The module's own series when it is one we generate for, else the one given, else the default."""
+    own = facts.addon.series
+    if own in SUPPORTED_SERIES:
+        return own  # type: ignore[return-value]
+    return series if series in SUPPORTED_SERIES else DEFAULT_SERIES  # type: ignore[return-value]
+
+
+def decide(facts: ModuleFacts, units: list[Unit], series: str, name: str) -> Decision:
+    plans = plan_methods(facts, units, series)
+    module = facts.addon.name
+    carried = carried_ids(facts, _used_ids(plans, module))
+    local_ids = {full_id(r.xmlid, module): r.xmlid.rpartition(".")[2] for r in carried}
+    code_ids = {old: f"{name}.{new}" for old, new in local_ids.items()}
+    naming = Naming(module, lambda x: local_ids.get(full_id(x, module), x))
+    builder = RecordBuilder(series_facts(series), load_catalogue(series), naming)
+    crons = {r.xmlid: r for r in facts.records if r.model == "ir.cron"}
+    moved: list[tuple[MethodPlan, tuple[Record, ...]]] = []
+    failed: list[NotConverted] = []
+    for plan in plans:
+        if isinstance(plan, NotConverted):
+            failed.append(plan)
+            continue
+        if plan.code is not None:
+            plan = dataclasses.replace(plan, code=rewrite_code_refs(plan.code, code_ids))
+        try:
+            records = builder.build(plan, crons.get(plan.cron.xmlid) if plan.cron else None)
+        except Unresolvable as exc:
+            blocker = Blocker(exc.code, str(exc), rule="decide")
+            failed.append(NotConverted(plan.model, plan.method, plan.units, plan.evidence, (blocker,)))
+            continue
+        moved.append((plan, tuple(records)))
+    if not moved:
+        carried, local_ids = [], {}
+    return Decision(series, name, tuple(moved), tuple(failed), tuple(carried), local_ids)
+
+
+def settle(units: list[Unit], decision: Decision) -> list[Unit]:
+    """The units as the decision leaves them: how each converts, or the blockers that stop it."""
+    converted = {_key(u): ("code" if plan.code is not None else "no_code")
+                 for plan, _ in decision.moved for u in plan.units}
+    stopped = {_key(u): item.blockers for item in decision.not_converted for u in item.units}
+    out = []
+    for unit in units:
+        key = _key(unit)
+        if key in converted:
+            out.append(dataclasses.replace(unit, convertible=converted[key]))
+        else:
+            # the unit's own blockers first, then those of its method's other units
+            blockers = tuple(dict.fromkeys(unit.blockers + stopped.get(key, ())))
+            out.append(dataclasses.replace(unit, convertible="no", blockers=blockers))
+    return out
+
+
+def _key(unit: Unit) -> tuple:
+    return (unit.evidence.file, unit.evidence.line_start, unit.model, unit.method, unit.kind)
+
+
+def _used_ids(plans: list[MethodPlan | NotConverted], module: str) -> set[str]:
+    """Full xml ids the actions reference: templates, activity types, partners, users, code refs."""
+    used: set[str] = set()
+    for plan in plans:
+        if isinstance(plan, NotConverted):
+            continue
+        for step in plan.steps:
+            s = step.settings
+            used.update(x for x in (s.get("template"), s.get("activity_type")) if x)
+            used.update(s.get("partners") or ())
+        if plan.cron and plan.cron.user_ref:
+            used.add(plan.cron.user_ref)
+        if plan.code:
+            used.update(n.value for n in ast.walk(ast.parse(plan.code))
+                        if isinstance(n, ast.Constant) and isinstance(n.value, str))
+    return {full_id(x, module) for x in used}
