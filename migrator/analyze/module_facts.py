@@ -44,9 +44,10 @@ class ModuleFacts:
         return tuple(m for c in self.model_classes for m in c.methods)
 
     @cached_property
-    def own_method_names(self) -> frozenset[str]:
-        """Names of every method the module defines (on any model)."""
-        return frozenset(m.name for m in self.methods)
+    def custom_method_names(self) -> frozenset[str]:
+        """Methods only this module has: those that call super() override one Odoo (or another
+        module) defines, so calling them still works once the module is gone."""
+        return frozenset(m.name for m in self.methods if not m.calls_super)
 
     @cached_property
     def own_fields(self) -> dict[str, frozenset[str]]:

@@ -30,6 +30,11 @@ class MethodFacts:
     def params(self) -> tuple[str, ...]:
         return tuple(a.arg for a in self.node.args.args)
 
+    @property
+    def calls_super(self) -> bool:
+        return any(isinstance(n, ast.Call) and isinstance(n.func, ast.Name) and n.func.id == "super"
+                   for n in ast.walk(self.node))
+
 
 @dataclass(frozen=True)
 class ClassFacts:

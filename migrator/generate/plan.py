@@ -13,8 +13,9 @@ from __future__ import annotations
 import ast
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
-from pathlib import Path
 
+from migrator.analyze.excerpt import method_excerpt
+from migrator.analyze.files import read_text, source_file
 from migrator.analyze.module_facts import ModuleFacts
 from migrator.analyze.python_facts import MethodFacts
 from migrator.classify.conditions import domain_text, written_value_domain
@@ -105,7 +106,9 @@ def _plan(facts: ModuleFacts, units: tuple[Unit, ...], series: str) -> MethodPla
 def _code_plan(facts: ModuleFacts, method: MethodFacts, units: tuple[Unit, ...], series: str,
                target: str, base: dict) -> MethodPlan | NotConverted:
     first = units[0]
-    source = (Path(facts.addon.path) / method.file).read_text(encoding="utf-8")
+    text, _ = read_text(source_file(facts.addon.path, method.file))
+    tree = facts.file_facts(method.file).tree  # type: ignore[union-attr]
+    source = method_excerpt(text or "", tree, method.class_name, method.name)
     guards = _domain_guards(MethodContext(method, facts, first.trigger)) if first.trigger == "on_write" else {}
     from migrator.generate.transform import transform_method  # libcst: only for methods that need code
 

@@ -110,7 +110,8 @@ def transform_method(source: str, class_name: str, method: str, target: str, ser
         raise ValueError(f"unknown target {target!r}: expected one of {', '.join(TARGETS)}")
     if series not in SUPPORTED_SERIES:
         raise ValueError(f"unsupported series {series!r}")
-    wrapper = MetadataWrapper(cst.parse_module(source))
+    # the module was parsed here and is not shared: no defensive copy
+    wrapper = MetadataWrapper(cst.parse_module(source), unsafe_skip_copy=True)
     module = wrapper.module
     func = _find_method(module, class_name, method)
     positions = wrapper.resolve(PositionProvider)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import ast
 from collections.abc import Iterator
 
-from migrator.analyze.module_facts import ModuleFacts
 from migrator.classify.method_context import MethodContext, is_super_call
 from migrator.classify.rule import Rule
 from migrator.model import Blocker
@@ -45,7 +44,7 @@ class SaleOrder(models.Model):
     )
 
     def check(self, ctx: MethodContext) -> Iterator[Blocker]:
-        own = _own_methods(ctx.module) - {ctx.method.name}
+        own = ctx.module.custom_method_names - {ctx.method.name}
         for call, attr, _recv in ctx.method_calls():
             if attr in own and not is_super_call(call):
                 yield self.blocker(f"calls {attr}(), a method of this module that goes away with it.", call)
@@ -60,13 +59,6 @@ class SaleOrder(models.Model):
                     and node.id not in ctx.local_names:
                 yield self.blocker(f"uses {node.id}, a {defined[node.id]} the model file defines.", node)
                 return
-
-
-def _own_methods(module: ModuleFacts) -> frozenset[str]:
-    """Methods only this module has: those that call super() override one Odoo (or another
-    module) defines, so calling them still works once the module is gone."""
-    return frozenset(m.name for m in module.methods
-                     if not any(is_super_call(n) for n in ast.walk(m.node)))
 
 
 def _file_definitions(ctx: MethodContext) -> dict[str, str]:
