@@ -22,6 +22,8 @@ from migrator.discover import discover
 from migrator.discover.series import check_series
 from migrator.errors import UsageError
 from migrator.generate import convert_addon, default_name, write_module, write_residual
+from migrator.generate.convert_report import conversion_dict
+from migrator.generate.convert_report import to_json as conversion_json
 from migrator.model import AuditResult, Rates
 from migrator.report import FORMATS, print_table, render
 from migrator.verify import CannotVerify, to_json, to_text, verify_addon
@@ -128,8 +130,11 @@ def convert(
     residual: Optional[Path] = typer.Option(None, "--residual",
                                             help="Also write each addon without the moved methods into this folder."),
     name: Optional[str] = typer.Option(None, "--name", help="Name of the data module (one addon only)."),
+    fmt: str = typer.Option("text", "--format", "-f", help="Output format: text|json (per unit: converted, why not, records)."),
 ) -> None:
     """Turn each addon's convertible units into an importable data module of actions."""
+    if fmt not in ("text", "json"):
+        _fail(f"unknown format {fmt!r}; choose text or json")
     try:
         check_series(series)
         for path in paths:
@@ -148,7 +153,9 @@ def convert(
         _fail(str(exc))
         return
     failed = False
-    out = Console(width=None if sys.stdout.isatty() else 200)
+    # with --format json, stdout carries only the JSON document; the lines go to stderr
+    out = err if fmt == "json" else Console(width=None if sys.stdout.isatty() else 200)
+    report = []
     for addon in addons:
         conversion = convert_addon(addon, series, name or default_name(addon))
         for item in conversion.not_converted:
@@ -158,19 +165,22 @@ def convert(
                 line = f" (line {b.line})" if b.line else ""
                 err.print(f"{where}: {item.model}.{item.method} not converted: {b.code}: {b.message}{line}",
                           highlight=False, markup=False, soft_wrap=True)
-        if not conversion.files:
-            continue
-        findings = write_module(conversion, output)
-        for f in findings:
-            failed = True
-            err.print(f"{conversion.name}/{f.location()}: {f.code}: {f.message} (nothing written)",
-                      highlight=False, markup=False, soft_wrap=True)
-        if findings:
-            continue
-        out.print(f"wrote {output / conversion.name}", highlight=False, markup=False)
-        if residual is not None:
-            write_residual(conversion, residual)
-            out.print(f"wrote {residual / addon.name}", highlight=False, markup=False)
+        findings, written = [], None
+        if conversion.files:
+            findings = write_module(conversion, output)
+            for f in findings:
+                failed = True
+                err.print(f"{conversion.name}/{f.location()}: {f.code}: {f.message} (nothing written)",
+                          highlight=False, markup=False, soft_wrap=True)
+            if not findings:
+                written = str(output / conversion.name)
+                out.print(f"wrote {written}", highlight=False, markup=False)
+                if residual is not None:
+                    write_residual(conversion, residual)
+                    out.print(f"wrote {residual / addon.name}", highlight=False, markup=False)
+        report.append(conversion_dict(conversion, written, findings))
+    if fmt == "json":
+        sys.stdout.write(conversion_json(report))
     raise typer.Exit(1 if failed else 0)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 import textwrap
 from pathlib import Path
@@ -9,6 +10,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from migrator.audit import audit_addon
 from migrator.cli import app
 from migrator.discover import discover
 from migrator.generate import convert_addon, write_module, write_residual
@@ -177,6 +179,27 @@ def test_cli_units_not_converted_exit_1(tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert "sale.order.action_confirm not converted: overrides-button" in result.stderr
     assert (tmp_path / "brightway_sale_confirm_notice_actions").is_dir()  # the rest is written
+
+
+def test_cli_json_says_per_unit_converted_why_not_and_records(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["convert", str(CORPUS / "brightway_sale_confirm_notice"), "--series", "18.0",
+                                 "--output", str(tmp_path), "--format", "json"])
+    assert result.exit_code == 1
+    (doc,) = json.loads(result.stdout)["conversions"]
+    assert doc["written"] == str(tmp_path / "brightway_sale_confirm_notice_actions")
+    converted = [u for u in doc["units"] if u["converted"]]
+    blocked = [u for u in doc["units"] if not u["converted"]]
+    assert converted and blocked
+    xml = "".join(p.read_text() for p in (tmp_path / "brightway_sale_confirm_notice_actions" / "data").glob("*.xml"))
+    for unit in converted:
+        assert unit["records"] and not unit["blockers"]
+        assert all(f'id="{x}"' in xml for x in unit["records"])
+    for unit in blocked:
+        assert unit["records"] == [] and unit["action"] is None
+        assert [b["code"] for b in unit["blockers"]] == ["overrides-button"]
+    # the audit says the same of every unit
+    audit = {(u.method, u.kind): u.convertible for u in audit_addon(discover([str(CORPUS / "brightway_sale_confirm_notice")])[0]).units}
+    assert {(u["method"], u["kind"]): u["converted"] for u in doc["units"]} == {k: v != "no" for k, v in audit.items()}
 
 
 @pytest.mark.parametrize("args", [
