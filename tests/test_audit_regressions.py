@@ -35,3 +35,23 @@ class StockPicking(models.Model):
 ''')
     assert not [f for f in result.errors if f.code == "internal-error"], result.errors
     assert [u.method for u in result.units] == ["write"]
+
+
+def test_selection_add_on_a_core_selection_is_not_a_field_the_module_adds(tmp_path):
+    result = _audit(tmp_path, '''\
+from odoo import api, fields, models
+
+
+class PricelistItem(models.Model):
+    _inherit = "product.pricelist.item"
+
+    applied_on = fields.Selection(selection_add=[("4_tag", "Tag")], ondelete={"4_tag": "cascade"})
+
+    def write(self, vals):
+        if vals.get("applied_on") == "4_tag":
+            vals["min_quantity"] = 0
+        return super().write(vals)
+''', series="17.0")
+    messages = [b.message for u in result.units for b in u.blockers if b.code == "new-field-needed"]
+    assert messages and all("a field this module adds" not in m for m in messages)
+    assert "a selection this module extends (selection_add)" in messages[0]

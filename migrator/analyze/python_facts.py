@@ -112,6 +112,7 @@ def _field_decl(target: str, value: ast.AST, rel: str, stmt: ast.stmt) -> FieldD
         span=Span(rel, stmt.lineno, stmt.end_lineno or stmt.lineno),
         compute=compute.value if isinstance(compute, ast.Constant) else (dotted_name(compute) if compute else None),
         related=related.value if isinstance(related, ast.Constant) else None,
+        selection_add="selection_add" in kw,
     )
 
 
