@@ -7,6 +7,7 @@ import dataclasses
 from dataclasses import dataclass
 
 from migrator.analyze import analyze
+from migrator.generate.residual_manifest import target_version
 from migrator.catalogue import load_catalogue
 from migrator.classify import classify
 from migrator.classify.registry import active_rules
@@ -38,6 +39,7 @@ class Conversion:
     carried: tuple[CarriedRecord, ...]
     depends: tuple[str, ...]
     files: dict[str, str]  # path inside the module -> text; {} when nothing converts
+    kept_files: tuple[str, ...] = ()  # the addon's Python files that keep methods in the residual
 
 
 def default_name(addon: Addon) -> str:
@@ -74,7 +76,7 @@ def convert_addon(addon: Addon, series: str, name: str | None = None) -> Convers
         moved.append((plan, tuple(records)))
     carried = copy_records(facts, carried_list, xml_ids) if moved else []
     conversion = Conversion(addon, series, name, audit, tuple(moved), tuple(failed), tuple(carried),
-                            _depends(addon, moved), {})
+                            _depends(addon, moved), {}, _kept_files(facts, moved))
     return dataclasses.replace(conversion, files=_files(conversion)) if moved else conversion
 
 
@@ -124,7 +126,9 @@ def _files(c: Conversion) -> dict[str, str]:
     files["CONVERSION.md"] = render_text(
         "CONVERSION.md.j2", c=c, name=c.name, becomes=_becomes, changes=_changes(c),
         own_fields=c.audit.stays.get("fields", []),
-        moved_crons=any(plan.cron for plan, _ in c.moved))
+        moved_crons=any(plan.cron for plan, _ in c.moved),
+        residual_version=target_version(str(c.addon.manifest.get("version") or ""), c.series) or c.series,
+        residual_files=c.kept_files)
     return dict(sorted(files.items()))
 
 
@@ -179,3 +183,9 @@ def _changes(c: Conversion) -> list[str]:
             text += f" The test `{guard.test}` (line {guard.line}) is now that filter, no longer code."
         lines.append(text)
     return lines
+
+
+def _kept_files(facts, moved: list[tuple[MethodPlan, tuple[Record, ...]]]) -> tuple[str, ...]:
+    """The Python files of the addon that keep methods once the moved ones are gone."""
+    gone = {(plan.evidence.file, plan.class_name, plan.method) for plan, _ in moved}
+    return tuple(sorted({m.file for m in facts.methods if (m.file, m.class_name, m.name) not in gone}))
