@@ -14,19 +14,13 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from migrator.atomic import write_atomic
-from migrator.audit import run_audit
-from migrator.check import check_module
-from migrator.classify.registry import all_rules
-from migrator.discover import discover
 from migrator.discover.series import check_series
 from migrator.errors import UsageError
-from migrator.generate import convert_addon, default_name, write_module, write_residual
-from migrator.generate.convert_report import conversion_dict
-from migrator.generate.convert_report import to_json as conversion_json
 from migrator.model import AuditResult, Rates
-from migrator.report import FORMATS, print_table, render
-from migrator.verify import CannotVerify, to_json, to_text, verify_addon
+from migrator.report import FORMATS, print_table
+
+# Each command imports its own stages inside its function: `audit` never pays for libcst,
+# jinja2, psycopg, hypothesis or the replay runtime (tests/test_cli_imports.py holds it).
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Audit custom Odoo addons and turn their small logic into server actions.")
@@ -61,6 +55,10 @@ def audit(
     jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1, help="Worker processes (default: all cores)."),
 ) -> None:
     """Say per module what can become server actions, automation rules and scheduled actions."""
+    from migrator.atomic import write_atomic
+    from migrator.discover import discover
+    from migrator.report import render
+
     if fmt not in FORMATS:
         _fail(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
     if not paths and not odoo_conf:
@@ -91,6 +89,8 @@ def audit(
 
 
 def _run_with_progress(addons, disable, rates, series, jobs) -> AuditResult:
+    from migrator.audit import run_audit
+
     if len(addons) < _PROGRESS_FROM or not err.is_terminal:
         return run_audit(addons, disabled_rules=disable, rates=rates, series=series, jobs=jobs)
     columns = (TextColumn("auditing"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
@@ -106,6 +106,8 @@ def check(
     series: str = typer.Option(..., "--series", help="Odoo series the module must load in (16.0-19.0)."),
 ) -> None:
     """Check a generated data module: XML, fields per series, refs, and action code in the sandbox."""
+    from migrator.check import check_module
+
     try:
         check_series(series)
         if not (path / "__manifest__.py").is_file():
@@ -133,6 +135,11 @@ def convert(
     fmt: str = typer.Option("text", "--format", "-f", help="Output format: text|json (per unit: converted, why not, records)."),
 ) -> None:
     """Turn each addon's convertible units into an importable data module of actions."""
+    from migrator.discover import discover
+    from migrator.generate import convert_addon, default_name, write_module, write_residual
+    from migrator.generate.convert_report import conversion_dict
+    from migrator.generate.convert_report import to_json as conversion_json
+
     if fmt not in ("text", "json"):
         _fail(f"unknown format {fmt!r}; choose text or json")
     try:
@@ -196,6 +203,8 @@ def verify(
     keep_db: bool = typer.Option(False, "--keep-db", help="Keep the replay databases and print their names."),
 ) -> None:
     """Replay the same records through the addon and through its actions; say equivalent or show each difference."""
+    from migrator.verify import CannotVerify, to_json, to_text, verify_addon
+
     if fmt not in ("text", "json"):
         _fail(f"unknown format {fmt!r}; choose text or json")
     try:
@@ -211,6 +220,8 @@ def verify(
 @app.command()
 def rules() -> None:
     """List the classification rules (names for --disable)."""
+    from migrator.classify.registry import all_rules
+
     console = Console()
     for rule in all_rules():
         console.print(f"[bold]{rule.name}[/] ({rule.produces}): {rule.summary}", highlight=False)

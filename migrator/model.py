@@ -75,6 +75,9 @@ class FieldDecl:
     span: Span
     compute: str | None = None
     related: str | None = None
+    # `selection_add=[...]`: extends a selection defined elsewhere (core); the field itself
+    # stays when the module goes, only the added values vanish
+    selection_add: bool = False
 
 
 @dataclass(frozen=True)

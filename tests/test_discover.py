@@ -274,3 +274,16 @@ def test_python_that_warns_is_still_a_manifest(recwarn):
     assert parse_manifest(r"{'summary': 'a \d b'}", "__manifest__.py") == (
         {"summary": "a \\d b"}, None)
     assert not recwarn.list
+
+
+def test_an_addon_given_as_a_path_is_audited_even_with_a_core_name(tmp_path):
+    # A third-party addon may share its name with an Enterprise one (l10n_it_riba, 16.0).
+    assert is_core_addon("l10n_it_riba", OdooSeries("16.0"))
+    folder = addon(tmp_path, "l10n_it_riba", "{'name': 'RiBa', 'version': '16.0.1.0.0'}")
+    (folder / "models").mkdir()
+    (folder / "models" / "riba.py").write_text("from odoo import models\n")
+    [named] = discover([str(folder)])
+    assert (named.name, named.core) == ("l10n_it_riba", False)
+    # inside a folder of addons, the name still marks it as Odoo's own
+    assert discover([str(tmp_path)]) == []
+    assert discover([str(tmp_path)], include_core=True)[0].core

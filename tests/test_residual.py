@@ -121,3 +121,44 @@ class Partner(models.Model):
 
 def test_nothing_to_remove_returns_the_source_unchanged():
     assert remove_methods(SOURCE, {("Missing", "create"), ("SaleOrder", "missing")}) == SOURCE
+
+
+# ---------------------------------------------------------- the residual's series
+
+import pytest  # noqa: E402
+
+from migrator.generate.residual_manifest import retarget_manifest, target_version  # noqa: E402
+
+
+@pytest.mark.parametrize(("version", "series", "expected"), [
+    ("18.0.1.2.0", "19.0", "19.0.1.2.0"),
+    ("16.0.1.0", "18.0", "18.0.1.0"),
+    ("19.0.3.0.0", "19.0", "19.0.3.0.0"),
+    ("1.0.3", "19.0", "1.0.3"),  # module-only: Odoo prefixes the running series
+    ("2.0", "17.0", "2.0"),
+])
+def test_target_version(version, series, expected):
+    assert target_version(version, series) == expected
+
+
+def test_manifest_keeps_every_byte_but_the_version():
+    text = '# header\n{\n    "name": "X",  # a comment\n    "version": "18.0.1.2.0",\n    "depends": ["sale"],\n}\n'
+    assert retarget_manifest(text, "19.0") == text.replace('"18.0.1.2.0"', '"19.0.1.2.0"')
+    assert retarget_manifest("{'version': '1.0'}\n", "19.0") == "{'version': '1.0'}\n"
+
+
+def test_convert_residual_is_a_module_of_the_target_series(tmp_path):
+    from pathlib import Path
+
+    from typer.testing import CliRunner
+
+    from migrator.cli import app
+
+    addon = Path(__file__).resolve().parents[1] / "corpus" / "brightway_sale_confirm_notice"  # 18.0, partial
+    out = CliRunner().invoke(app, ["convert", str(addon), "--series", "19.0", "-o", str(tmp_path / "out"),
+                                   "--residual", str(tmp_path / "res")])
+    assert out.exit_code in (0, 1), out.output
+    manifest = (tmp_path / "res" / addon.name / "__manifest__.py").read_text()
+    assert "'19.0.1.2.0'" in manifest and "18.0." not in manifest
+    conversion = (tmp_path / "out" / f"{addon.name}_actions" / "CONVERSION.md").read_text()
+    assert "written for 18.0" in conversion and "models/sale_order.py" in conversion

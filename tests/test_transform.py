@@ -652,3 +652,29 @@ def test_unknown_target_or_method():
         transform_method(HEADER, "Order", "action_confirm", "manual", "15.0")
     with pytest.raises(LookupError):
         transform_method(HEADER, "Order", "missing", "manual", "17.0")
+
+
+def test_blockers_name_only_lines_of_the_method_not_its_class():
+    # Parameter annotations are evaluated in the class scope; that scope's reads (a field
+    # definition, another method's `typing.Any`) must not count as the method's.
+    source = textwrap.dedent('''\
+        from typing import Any
+        from odoo import api, fields, models
+
+
+        class Tax(models.Model):
+            _inherit = 'account.tax'
+
+            x_code = fields.Char()
+
+            def _helper(self, value: Any) -> Any:
+                return value
+
+            @api.model
+            def _cron_archive(self, flag: bool = True) -> int:
+                self.search([('x_code', '=', False)]).write({'active': False})
+                return 0
+        ''')
+    result = transform_method(source, "Tax", "_cron_archive", "cron", "19.0")
+    assert result.code is not None, result.blockers
+    assert "write({'active': False})" in result.code

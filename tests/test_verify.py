@@ -226,3 +226,22 @@ def test_kept_databases_belong_to_their_run_only(pg_dsn: str) -> None:
         with psycopg.connect(pg_dsn, autocommit=True) as conn:
             for name in result.kept:
                 conn.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
+
+
+def test_many2many_without_candidate_values_is_left_to_its_default(pg_dsn: str, tmp_path: Path) -> None:
+    # The hypothesis draws read category_id (a many2many with no literal to sample from):
+    # it was `sampled_from([])`, a crash; such a field keeps its default in the draws.
+    addon = tmp_path / "acme_partner_parent_tags"
+    (addon / "models").mkdir(parents=True)
+    (addon / "__manifest__.py").write_text("{'name': 'Tags', 'version': '17.0.1.0.0', 'depends': ['base']}")
+    (addon / "__init__.py").write_text("from . import models\n")
+    (addon / "models" / "__init__.py").write_text("from . import res_partner\n")
+    (addon / "models" / "res_partner.py").write_text(
+        "from odoo import api, models\n\n\nclass ResPartner(models.Model):\n    _inherit = 'res.partner'\n\n"
+        "    @api.model_create_multi\n    def create(self, vals_list):\n"
+        "        records = super().create(vals_list)\n        for record in records:\n"
+        "            if record.parent_id.category_id:\n"
+        "                record.category_id = [(4, c.id) for c in record.parent_id.category_id]\n"
+        "        return records\n")
+    result = verify_addon(addon, "17.0", dsn=pg_dsn, examples=3)
+    assert result.equivalent, to_text(result)

@@ -10,8 +10,6 @@ import os
 import sys
 import warnings
 
-import libcst
-
 from migrator.analyze.cloc import (
     count_css,
     count_js,
@@ -46,6 +44,8 @@ def _syntax_finding(rel: str, text: str, err: SyntaxError) -> Finding:
 
 def _newer_python(text: str) -> bool:
     """libcst's parser knows newer grammars (3.12 f-strings, ...) than the running `ast` may."""
+    import libcst  # only for a file `ast` refused: most audits never load it
+
     try:
         libcst.parse_module(text)
     except Exception:  # any failure means: not valid in a newer Python either

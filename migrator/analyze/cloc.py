@@ -55,7 +55,27 @@ def python_line_numbers(tree: ast.AST) -> set[int]:
     For a tree parsed from the unstripped text the numbers are the file's own, so the lines of
     a span are `{n for n in numbers if start <= n <= end}`; their total equals count_python.
     """
-    return {node.lineno for node in ast.walk(tree) if hasattr(node, "lineno")}
+    # The audit's largest cost after ast.parse itself: a plain stack over `_fields` is about
+    # twice as fast as ast.walk's generators (bench/README.md).
+    numbers: set[int] = set()
+    add = numbers.add
+    stack = [tree]
+    pop, push = stack.pop, stack.append
+    node_type = ast.AST
+    while stack:
+        node = pop()
+        line = getattr(node, "lineno", None)
+        if line is not None:
+            add(line)
+        for name in node._fields:
+            value = getattr(node, name, None)
+            if value.__class__ is list:
+                for item in value:
+                    if isinstance(item, node_type):
+                        push(item)
+            elif isinstance(value, node_type):
+                push(value)
+    return numbers
 
 
 def count_python(text: str) -> int | None:

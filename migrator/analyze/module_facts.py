@@ -58,6 +58,14 @@ class ModuleFacts:
         return {m: frozenset(f) for m, f in found.items()}
 
     @cached_property
+    def extended_selections(self) -> dict[str, frozenset[str]]:
+        """model -> selection fields of other modules this one only extends (`selection_add`)."""
+        found: dict[str, set[str]] = {}
+        for c in self.model_classes:
+            found.setdefault(c.model, set()).update(f.name for f in c.fields if f.selection_add)
+        return {m: frozenset(f) for m, f in found.items()}
+
+    @cached_property
     def records(self) -> tuple[XmlRecord, ...]:
         return tuple(r for f in self.xml_files for r in f.records)
 

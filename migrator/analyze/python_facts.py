@@ -8,6 +8,7 @@ bench/README.md). libcst is used where code is rewritten (generation, residual m
 from __future__ import annotations
 
 import ast
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from migrator.model import FieldDecl, Span
@@ -117,6 +118,7 @@ def _field_decl(target: str, value: ast.AST, rel: str, stmt: ast.stmt) -> FieldD
         span=Span(rel, stmt.lineno, stmt.end_lineno or stmt.lineno),
         compute=compute.value if isinstance(compute, ast.Constant) else (dotted_name(compute) if compute else None),
         related=related.value if isinstance(related, ast.Constant) else None,
+        selection_add="selection_add" in kw,
     )
 
 
@@ -180,9 +182,19 @@ def _class_facts(node: ast.ClassDef, rel: str) -> ClassFacts:
     )
 
 
+def _statements(body: list[ast.stmt]) -> Iterator[ast.stmt]:
+    """Every statement, nested ones too (imports are statements: no need to walk expressions)."""
+    for stmt in body:
+        yield stmt
+        for name in ("body", "orelse", "finalbody", "handlers", "cases"):
+            inner = getattr(stmt, name, None)
+            if inner.__class__ is list:
+                yield from _statements(inner)
+
+
 def _imports(tree: ast.Module) -> dict[str, str]:
     found: dict[str, str] = {}
-    for stmt in ast.walk(tree):
+    for stmt in _statements(tree.body):
         if isinstance(stmt, ast.Import):
             for alias in stmt.names:
                 local = alias.asname or alias.name.split(".")[0]

@@ -202,12 +202,16 @@ class MethodContext:
             return const_str(node.slice)
         return None
 
-    def env_ref(self, node: ast.AST) -> str | None:
-        """`'mod.xmlid'` for `self.env.ref('mod.xmlid')`, also through a local variable."""
-        if isinstance(node, ast.Name):
+    def env_ref(self, node: ast.AST, _followed: frozenset[str] = frozenset()) -> str | None:
+        """`'mod.xmlid'` for `self.env.ref('mod.xmlid')`, also through a local variable.
+
+        Each name is followed once: `self = self.with_context(...)` names itself.
+        """
+        if isinstance(node, ast.Name) and node.id not in _followed:
+            _followed = _followed | {node.id}
             node = self.assigned_value(node.id) or node
         if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in ("sudo", "with_context"):
-            return self.env_ref(node.func.value)
+            return self.env_ref(node.func.value, _followed)
         if (
             isinstance(node, ast.Call)
             and isinstance(node.func, ast.Attribute)

@@ -21,8 +21,11 @@ def discover(paths: Sequence[str], odoo_conf: str | None = None, series: str | N
              include_core: bool = False) -> list[Addon]:
     """The addons under `paths` (and the conf's addons_path), sorted by name then path.
 
-    Each path is an addon folder or a folder of addons. Odoo core addons are left out unless
-    `include_core`. `series` applies to addons whose manifest version does not name one.
+    Each path is an addon folder or a folder of addons. Odoo core addons found in a folder of
+    addons are left out unless `include_core`; an addon folder given itself as a path is always
+    audited, and not marked core: core is told by name only, and a third-party addon may share
+    its name with an Odoo (Enterprise) one. `series` applies to addons whose manifest version
+    does not name one.
     """
     check_series(series)
     roots = [_existing_folder(p, "path") for p in paths]
@@ -30,8 +33,9 @@ def discover(paths: Sequence[str], odoo_conf: str | None = None, series: str | N
         roots += [_existing_folder(p, f"{odoo_conf}: addons_path entry")
                   for p in addons_path_from_conf(odoo_conf)]
     addons = []
+    named = {os.path.realpath(r) for r in roots if find_manifest(r)}
     for folder in _addon_folders(roots):
-        addon = _read_addon(folder, series)
+        addon = _read_addon(folder, series, os.path.realpath(folder) in named)
         if addon.core and not include_core:
             continue
         addons.append(addon)
@@ -83,7 +87,7 @@ def _looks_like_addon(folder: str) -> bool:
             or os.path.isdir(os.path.join(folder, "models")))
 
 
-def _read_addon(folder: str, default_series: str | None) -> Addon:
+def _read_addon(folder: str, default_series: str | None, named: bool = False) -> Addon:
     name = os.path.basename(folder)
     manifest_file = find_manifest(folder)
     findings: list[Finding] = []
@@ -103,7 +107,7 @@ def _read_addon(folder: str, default_series: str | None) -> Addon:
             "unsupported-series", f"version {manifest['version']} is for Odoo {series}; "
             f"supported: {', '.join(SUPPORTED_SERIES)}", manifest_file))
         series = None
-    core = is_core_addon(name, OdooSeries(series or DEFAULT_CORE_SERIES))
+    core = not named and is_core_addon(name, OdooSeries(series or DEFAULT_CORE_SERIES))
     return Addon(name, folder, manifest_file, manifest, series, core, tuple(findings))
 
 

@@ -6,12 +6,14 @@ import dataclasses
 from dataclasses import dataclass
 
 from migrator.analyze import analyze
+from migrator.analyze.module_facts import ModuleFacts
 from migrator.classify import classify
 from migrator.classify.registry import active_rules
 from migrator.decide import decide, default_name, settle
 from migrator.generate.carried import CarriedRecord, copy_records
 from migrator.generate.plan import MethodPlan, NotConverted
 from migrator.generate.records import Record
+from migrator.generate.residual_manifest import target_version
 from migrator.generate.render import render_carried, render_data_file, render_record, render_text
 from migrator.model import Addon, ModuleResult, Rates
 from migrator.plan import plan_module
@@ -36,6 +38,7 @@ class Conversion:
     carried: tuple[CarriedRecord, ...]
     depends: tuple[str, ...]
     files: dict[str, str]  # path inside the module -> text; {} when nothing converts
+    kept_files: tuple[str, ...] = ()  # the addon's Python files that keep methods in the residual
 
 
 def convert_addon(addon: Addon, series: str, name: str | None = None) -> Conversion:
@@ -46,7 +49,7 @@ def convert_addon(addon: Addon, series: str, name: str | None = None) -> Convers
     audit = plan_module(facts, settle(units, decision), Rates())
     carried = copy_records(facts, list(decision.carried), decision.carried_ids) if decision.moved else []
     conversion = Conversion(addon, series, name, audit, decision.moved, decision.not_converted, tuple(carried),
-                            _depends(addon, decision.moved), {})
+                            _depends(addon, decision.moved), {}, _kept_files(facts, decision.moved))
     return dataclasses.replace(conversion, files=_files(conversion)) if decision.moved else conversion
 
 
@@ -78,7 +81,9 @@ def _files(c: Conversion) -> dict[str, str]:
     files["CONVERSION.md"] = render_text(
         "CONVERSION.md.j2", c=c, name=c.name, becomes=_becomes, changes=_changes(c),
         own_fields=c.audit.stays.get("fields", []),
-        moved_crons=any(plan.cron for plan, _ in c.moved))
+        moved_crons=any(plan.cron for plan, _ in c.moved),
+        residual_version=target_version(str(c.addon.manifest.get("version") or ""), c.series) or c.series,
+        residual_files=c.kept_files)
     return dict(sorted(files.items()))
 
 
@@ -133,3 +138,9 @@ def _changes(c: Conversion) -> list[str]:
             text += f" The test `{guard.test}` (line {guard.line}) is now that filter, no longer code."
         lines.append(text)
     return lines
+
+
+def _kept_files(facts: ModuleFacts, moved: tuple[tuple[MethodPlan, tuple[Record, ...]], ...]) -> tuple[str, ...]:
+    """The Python files of the addon that keep methods once the moved ones are gone."""
+    gone = {(plan.evidence.file, plan.class_name, plan.method) for plan, _ in moved}
+    return tuple(sorted({m.file for m in facts.methods if (m.file, m.class_name, m.name) not in gone}))

@@ -20,6 +20,7 @@ from migrator.analyze.xml_facts import DATA_ROOTS
 from migrator.check import check_module
 from migrator.generate.convert import Conversion
 from migrator.generate.residual import remove_methods
+from migrator.generate.residual_manifest import retarget_manifest
 from migrator.model import Finding
 
 
@@ -36,7 +37,8 @@ def write_module(conversion: Conversion, output: Path) -> list[Finding]:
 
 
 def write_residual(conversion: Conversion, output: Path) -> list[Finding]:
-    """A copy of the original addon without the moved methods and the crons that called them."""
+    """A copy of the original addon without the moved methods and the crons that called them,
+    its manifest version moved to the target series."""
     addon = Path(conversion.addon.path)
     by_file: dict[str, set[tuple[str, str]]] = {}
     for plan, _ in conversion.moved:
@@ -52,6 +54,10 @@ def write_residual(conversion: Conversion, output: Path) -> list[Finding]:
             path.write_text(remove_methods(path.read_text(encoding="utf-8"), methods), encoding="utf-8")
         for rel in sorted(cron_files):
             _drop_records(folder / rel, crons)
+        if conversion.addon.manifest_file:
+            manifest = folder / os.path.basename(conversion.addon.manifest_file)
+            manifest.write_text(retarget_manifest(manifest.read_text(encoding="utf-8"), conversion.series),
+                                encoding="utf-8")
         return []
 
     return _replace(output / addon.name, fill)

@@ -2,24 +2,22 @@
 
 from __future__ import annotations
 
+import importlib
 import os
-from collections.abc import Callable
 
 from migrator.atomic import write_atomic
 from migrator.errors import UsageError
 from migrator.model import AuditResult
-from migrator.report.csv_report import render_csv
-from migrator.report.html import render_html
-from migrator.report.json_report import render_json, to_dict
-from migrator.report.markdown import render_markdown
-from migrator.report.table import print_table, render_table
+from migrator.report.json_report import to_dict
+from migrator.report.table import print_table
 
-_RENDERERS: dict[str, Callable[[AuditResult], str]] = {
-    "table": render_table,
-    "json": render_json,
-    "csv": render_csv,
-    "md": render_markdown,
-    "html": render_html,
+# format -> (module, function); imported when asked for, so a table audit loads no jinja2
+_RENDERERS: dict[str, tuple[str, str]] = {
+    "table": ("migrator.report.table", "render_table"),
+    "json": ("migrator.report.json_report", "render_json"),
+    "csv": ("migrator.report.csv_report", "render_csv"),
+    "md": ("migrator.report.markdown", "render_markdown"),
+    "html": ("migrator.report.html", "render_html"),
 }
 FORMATS: tuple[str, ...] = tuple(_RENDERERS)
 
@@ -27,10 +25,10 @@ FORMATS: tuple[str, ...] = tuple(_RENDERERS)
 def render(result: AuditResult, fmt: str) -> str:
     """The report in format `fmt` (one of FORMATS) as text."""
     try:
-        renderer = _RENDERERS[fmt]
+        module, function = _RENDERERS[fmt]
     except KeyError:
         raise UsageError(f"unknown report format {fmt!r}; choose one of {', '.join(FORMATS)}") from None
-    return renderer(result)
+    return getattr(importlib.import_module(module), function)(result)
 
 
 def write_report(result: AuditResult, fmt: str, path: str | os.PathLike) -> None:

@@ -79,11 +79,12 @@ class Probe:
 
     def strategy(self) -> st.SearchStrategy[tuple[dict, dict]]:
         """(initial, change) pairs; a write always changes what it writes (see docs/verify.md)."""
-        initial = st.fixed_dictionaries({name: strategy(self.registry, self.plan.model, name, self.fixtures, lits)
-                                         for name, lits in self.literals.items()})
-        change = st.fixed_dictionaries({name: strategy(self.registry, self.plan.model, name, self.fixtures,
-                                                       self.literals.get(name, []))
-                                        for name in self.change_fields})
+        drawn = {name: strategy(self.registry, self.plan.model, name, self.fixtures, lits)
+                 for name, lits in self.literals.items()}
+        changed = {name: strategy(self.registry, self.plan.model, name, self.fixtures, self.literals.get(name, []))
+                   for name in self.change_fields}
+        initial = st.fixed_dictionaries({name: s for name, s in drawn.items() if s is not None})
+        change = st.fixed_dictionaries({name: s for name, s in changed.items() if s is not None})
         return st.tuples(initial, change).filter(lambda pair: all(
             pair[0].get(name) != value for name, value in pair[1].items()))
 

@@ -49,7 +49,12 @@ class HrEmployee(models.Model):
         for node in ctx.nodes:
             name = self._field_named(ctx, node)
             if name in own:
-                yield self.blocker(f"uses {name}, a field this module adds: it vanishes on uninstall unless the field stays.", node)
+                if name in ctx.module.extended_selections.get(ctx.model, frozenset()):
+                    message = (f"uses {name}, a selection this module extends (selection_add): the values it "
+                               "adds vanish on uninstall unless the extension stays.")
+                else:
+                    message = f"uses {name}, a field this module adds: it vanishes on uninstall unless the field stays."
+                yield self.blocker(message, node)
                 return
 
     @staticmethod

@@ -113,6 +113,18 @@ def _small(small: cst.BaseSmallStatement, bind) -> None:
                 bind(target.value, ModuleValue(value if literal else None))
 
 
+def _within(scope: Scope, own: Scope | None) -> bool:
+    """Is `scope` the method's own scope or nested in it?"""
+    if own is None:
+        return True
+    while scope is not None:
+        if scope is own:
+            return True
+        parent = scope.parent
+        scope = None if parent is scope else parent
+    return False
+
+
 def _dotted(node: cst.BaseExpression) -> str:
     if isinstance(node, cst.Attribute):
         return f"{_dotted(node.value)}.{node.attr.value}"
@@ -133,6 +145,11 @@ def method_names(
 
     func.params.visit(Collect())
     func.body.visit(Collect())
+    # Annotations and defaults of the parameters are evaluated in the enclosing (class)
+    # scope: that scope's reads (field definitions, other methods' annotations) are not the
+    # method's.
+    own = scopes.get(func.body)
+    inner = {key: s for key, s in inner.items() if _within(s, own)}
     inner_ids = set(inner)
     bindings = module_bindings(module)
     local = frozenset(a.name for s in inner.values() for a in s.assignments)

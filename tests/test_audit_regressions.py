@@ -1,0 +1,57 @@
+"""Audits of code shapes that real addons showed, each as a minimal addon written here."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from migrator.audit import audit_addon
+from migrator.discover import discover
+
+
+def _audit(tmp_path: Path, model_py: str, series: str = "19.0"):
+    root = tmp_path / "acme_thing"
+    (root / "models").mkdir(parents=True)
+    (root / "__manifest__.py").write_text(f"{{'name': 'Thing', 'version': '{series}.1.0.0', 'depends': ['stock']}}")
+    (root / "__init__.py").write_text("from . import models\n")
+    (root / "models" / "__init__.py").write_text("from . import thing\n")
+    (root / "models" / "thing.py").write_text(model_py)
+    return audit_addon(discover([str(root)])[0])
+
+
+def test_self_rebound_to_itself_with_context_in_write(tmp_path):
+    # `self = self.with_context(...)` made the env.ref lookup follow `self` forever.
+    result = _audit(tmp_path, '''\
+from odoo import models
+
+
+class StockPicking(models.Model):
+    _inherit = "stock.picking"
+
+    def write(self, vals):
+        self = self.with_context(skip_check=True)
+        if vals.get("state") == "done":
+            self.env.ref("acme_thing.mail_done").send_mail(self.id)
+        return super().write(vals)
+''')
+    assert not [f for f in result.errors if f.code == "internal-error"], result.errors
+    assert [u.method for u in result.units] == ["write"]
+
+
+def test_selection_add_on_a_core_selection_is_not_a_field_the_module_adds(tmp_path):
+    result = _audit(tmp_path, '''\
+from odoo import api, fields, models
+
+
+class PricelistItem(models.Model):
+    _inherit = "product.pricelist.item"
+
+    applied_on = fields.Selection(selection_add=[("4_tag", "Tag")], ondelete={"4_tag": "cascade"})
+
+    def write(self, vals):
+        if vals.get("applied_on") == "4_tag":
+            vals["min_quantity"] = 0
+        return super().write(vals)
+''', series="17.0")
+    messages = [b.message for u in result.units for b in u.blockers if b.code == "new-field-needed"]
+    assert messages and all("a field this module adds" not in m for m in messages)
+    assert "a selection this module extends (selection_add)" in messages[0]
