@@ -95,7 +95,8 @@ def label_figures(matched: list[tuple[Label, MethodOutcome]]) -> dict:
     simple = [(label, method) for label, method in convertible if label.simple]
 
     def share(rows: list[tuple[Label, MethodOutcome]]) -> dict:
-        return {"methods": len(rows), "converted": sum(m.converted for _, m in rows)}
+        return {"methods": len(rows), "converted": sum(m.converted for _, m in rows),
+                "checked": sum(m.checked for _, m in rows)}
 
     return {
         "labelled": len(matched),
@@ -108,6 +109,8 @@ def label_figures(matched: list[tuple[Label, MethodOutcome]]) -> dict:
         "converted_of_simple": share(simple),
         "by_category": {c: share([(lb, m) for lb, m in convertible if lb.category == c]) for c in CATEGORIES},
         "false_conversions": [f"{m.where()}: {lb.reason}" for lb, m in matched if not lb.convertible and m.any_converted],
+        "converted": [f"{m.where()} [{lb.category}]" + ("" if m.checked else " (its module fails check)")
+                      for lb, m in convertible if m.converted],
         "missed": [f"{m.where()} [{lb.category}]: {brief(m.reasons)}" for lb, m in convertible if not m.converted],
         "audit_only": [f"{m.where()}: labelled not: {lb.reason}"
                        for lb, m in matched if not lb.convertible and m.audit_convertible],
@@ -164,10 +167,13 @@ def print_labels(fig: dict, errors: list[str], skipped: int) -> None:
     print(f"  {'labelled not':22} {a['audit_only']:18} {a['both_not']:10}")
     print(f"  agreement: {a['both_convertible'] + a['both_not']} of {n} ({_pct(a['both_convertible'] + a['both_not'], n).strip()})")
     c, s = fig["converted_of_convertible"], fig["converted_of_simple"]
-    print(f"converted: {c['converted']} of {c['methods']} methods labelled convertible ({_pct(c['converted'], c['methods']).strip()}); "
-          f"simple ({', '.join(SIMPLE)}): {s['converted']} of {s['methods']} ({_pct(s['converted'], s['methods']).strip()})")
+    print(f"converted: {c['converted']} of {c['methods']} methods labelled convertible "
+          f"({_pct(c['converted'], c['methods']).strip()}, {c['checked']} in a module passing check); "
+          f"simple ({', '.join(SIMPLE)}): {s['converted']} of {s['methods']} "
+          f"({_pct(s['converted'], s['methods']).strip()}, {s['checked']} passing check)")
     print("  by category: " + ", ".join(f"{k} {v['converted']}/{v['methods']}" for k, v in fig["by_category"].items()
                                         if v["methods"]))
+    _listing("labelled convertible and converted", fig["converted"])
     _listing("false conversions (converted, labelled not)", fig["false_conversions"])
     _listing("audit says convertible, labelled not", fig["audit_only"])
     _listing("labelled convertible, not converted (what blocked it)", fig["missed"])

@@ -46,6 +46,11 @@ class MethodOutcome:
     line_start: int  # first decorator
     line_end: int
     units: tuple[UnitOutcome, ...]
+    module_checked: bool = False  # the addon's data module was written and passes check
+
+    @property
+    def checked(self) -> bool:
+        return self.converted and self.module_checked
 
     @property
     def audit_convertible(self) -> bool:
@@ -139,12 +144,13 @@ def _measure(addon: Addon, series: str) -> AddonOutcome:
             homeless.setdefault((unit.evidence.file, unit.model, unit.method), []).append((unit, outcome))
         else:
             owned.setdefault(owner, []).append(outcome)
+    checked = bool(conversion.moved) and not findings
     methods = [MethodOutcome(series, addon.name, m.file, m.class_name, m.model or "", m.name,
-                             m.span.line_start, m.span.line_end, tuple(owned.get(i, ())))
+                             m.span.line_start, m.span.line_end, tuple(owned.get(i, ())), checked)
                for i, m in enumerate(facts.methods)]
     # Units whose method analyze does not list (none expected): kept, so that no unit is lost.
     for (file, model, name), rest in homeless.items():
         lines = [u.evidence.line_start for u, _ in rest] + [u.evidence.line_end for u, _ in rest]
         methods.append(MethodOutcome(series, addon.name, file, "", model, name, min(lines), max(lines),
-                                     tuple(o for _, o in rest)))
+                                     tuple(o for _, o in rest), checked))
     return AddonOutcome(series, addon.name, tuple(methods), bool(conversion.moved), findings, orphans)

@@ -142,8 +142,9 @@ def test_labels_match_methods_by_model_and_line(tiny, tmp_path: Path) -> None:
 
     figures = coverage.label_figures(matched)
     assert figures["agreement"] == {"both_convertible": 1, "both_not": 1, "label_only": 1, "audit_only": 0}
-    assert figures["converted_of_convertible"] == {"methods": 2, "converted": 1}
-    assert figures["converted_of_simple"] == {"methods": 1, "converted": 1}
+    assert figures["converted_of_convertible"] == {"methods": 2, "converted": 1, "checked": 1}
+    assert figures["converted_of_simple"] == {"methods": 1, "converted": 1, "checked": 1}
+    assert figures["converted"] == ["18.0/tiny_sale/models/sale_order.py:7 sale.order.write [field_setter]"]
     assert figures["false_conversions"] == []
     [missed] = figures["missed"]
     assert "sale.order._helper [other]: no unit" in missed
@@ -177,7 +178,7 @@ def test_a_method_converted_against_its_label_is_a_false_conversion() -> None:
     assert figures["false_conversions"] == ["17.0/a/f.py:1 m.write: because"]
     assert figures["agreement"]["both_not"] == 1
     figures = coverage.label_figures([outcome("convertible", (moved, refused))])
-    assert figures["converted_of_convertible"] == {"methods": 1, "converted": 0}
+    assert figures["converted_of_convertible"] == {"methods": 1, "converted": 0, "checked": 0}
     assert figures["missed"] == ["17.0/a/f.py:1 m.write [field_setter]: raw-sql: SQL (line 5)"]
 
 
