@@ -110,7 +110,7 @@ def _measure(addon: Addon, series: str) -> AddonOutcome:
     refused: dict[tuple, tuple[str, ...]] = {}
     for item in conversion.not_converted:
         for unit in item.units:
-            refused[_key(unit)] = tuple(item.reasons)
+            refused[_key(unit)] = tuple(f"{b.code}: {b.message}" + (f" (line {b.line})" if b.line else "") for b in item.blockers)
 
     findings: tuple[str, ...] = ()
     if conversion.moved:
