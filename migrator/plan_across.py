@@ -76,9 +76,15 @@ def _removal(m: ModuleResult, graph: DependencyGraph, goes: set[str], removable:
 def _change(holder: str, dep: str, graph: DependencyGraph, goes: set[str],
             loaded: dict[str, ModuleResult]) -> str:
     """What to change in `holder`, which stays, so that it no longer depends on `dep`, which goes."""
-    instead = _kept_dependencies(dep, graph, goes, loaded)
-    text = (f"in {holder}'s manifest, replace {dep} in depends by "
-            f"{', '.join(instead) if instead else 'nothing (base is always there)'}")
+    kept = _kept_dependencies(dep, graph, goes, loaded)
+    instead = [d for d in kept if d not in loaded[holder].depends]
+    if instead:
+        text = f"in {holder}'s manifest, replace {dep} in depends by {', '.join(instead)}"
+    elif kept:
+        text = (f"in {holder}'s manifest, remove {dep} from depends ({holder} already depends on "
+                f"{', '.join(kept)}, all that {dep} brings)")
+    else:
+        text = f"in {holder}'s manifest, remove {dep} from depends (it brings no other module)"
     refs = loaded[holder].refs.get(dep, ())
     if refs:
         shown = ", ".join(refs[:5]) + (f" and {len(refs) - 5} more" if len(refs) > 5 else "")

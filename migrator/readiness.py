@@ -126,7 +126,7 @@ class _Finder:
     # ------------------------------------------------------------------ classes
 
     def _class(self, c: ClassFacts) -> None:
-        if c.kind == "controller" or (c.kind == "other" and self._extends_controller(c)):
+        if c.kind == "controller":
             routes = [r for m in c.methods for r in _routes(m)]
             detail = f" (routes {', '.join(routes)})" if routes else ""
             self.add("controller", c.name, f"an HTTP controller{detail}: a data module serves no URL.",
@@ -148,15 +148,6 @@ class _Finder:
         self._fields(c)
         if not report:
             self._methods(c)
-
-    def _extends_controller(self, c: ClassFacts) -> bool:
-        """A class extending another module's controller (`portal.CustomerPortal`) or routing URLs."""
-        imports = self.facts.imports.get(c.file, {})
-        for base in c.bases:
-            origin = imports.get(base.split(".", 1)[0], "")
-            if ".controllers" in origin or origin.startswith("controllers"):
-                return True
-        return any(_is_route(m) for m in c.methods)
 
     @staticmethod
     def _is_report(c: ClassFacts) -> bool:
@@ -277,10 +268,6 @@ def _field_roles(facts: ModuleFacts, model: str) -> dict[str, str]:
                 if name:
                     roles.setdefault(name, role)
     return roles
-
-
-def _is_route(m: MethodFacts) -> bool:
-    return any(d.rpartition(".")[2] == "route" for d in m.decorators)
 
 
 def _routes(m: MethodFacts) -> list[str]:

@@ -89,7 +89,7 @@ def _literal_strings(node: ast.AST) -> tuple[str, ...]:
     return ()
 
 
-def _class_kind(node: ast.ClassDef) -> str:
+def _class_kind(node: ast.ClassDef, imports: dict[str, str]) -> str:
     for base in node.bases:
         name = dotted_name(base) or ""
         leaf = name.rsplit(".", 1)[-1]
@@ -97,6 +97,14 @@ def _class_kind(node: ast.ClassDef) -> str:
             return _MODEL_BASES[leaf]
         if leaf == "Controller":
             return "controller"
+        # another module's controller extended (`from odoo.addons.sale.controllers.portal import ...`)
+        origin = imports.get(name.split(".", 1)[0], "")
+        if ".controllers" in origin or origin.startswith("controllers"):
+            return "controller"
+    if any(isinstance(d, ast.Call) and (dotted_name(d.func) or "").rpartition(".")[2] == "route"
+           for stmt in node.body if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef))
+           for d in stmt.decorator_list):
+        return "controller"
     return "other"
 
 
@@ -171,7 +179,7 @@ def _method(node: ast.FunctionDef | ast.AsyncFunctionDef, cls: str, model: str |
     )
 
 
-def _class_facts(node: ast.ClassDef, rel: str) -> ClassFacts:
+def _class_facts(node: ast.ClassDef, rel: str, imports: dict[str, str]) -> ClassFacts:
     name_attr: str | None = None
     inherit: tuple[str, ...] = ()
     inherits: tuple[str, ...] = ()
@@ -206,7 +214,7 @@ def _class_facts(node: ast.ClassDef, rel: str) -> ClassFacts:
             decl = _field_decl(target, value, rel, stmt)
             if decl:
                 fields_.append(decl)
-    kind = _class_kind(node)
+    kind = _class_kind(node, imports)
     model = name_attr or (inherit[0] if inherit else None)
     first = min([d.lineno for d in node.decorator_list] + [node.lineno])
     return ClassFacts(
@@ -250,5 +258,6 @@ def _imports(tree: ast.Module) -> dict[str, str]:
 
 def python_file_facts(rel: str, tree: ast.Module) -> PyFileFacts:
     """Facts of a parsed file. Classes nested in functions are not Odoo models: top level only."""
-    classes = tuple(_class_facts(n, rel) for n in tree.body if isinstance(n, ast.ClassDef))
-    return PyFileFacts(rel=rel, tree=tree, imports=_imports(tree), classes=classes)
+    imports = _imports(tree)
+    classes = tuple(_class_facts(n, rel, imports) for n in tree.body if isinstance(n, ast.ClassDef))
+    return PyFileFacts(rel=rel, tree=tree, imports=imports, classes=classes)
