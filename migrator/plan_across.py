@@ -53,9 +53,13 @@ def _removal(m: ModuleResult, graph: DependencyGraph, goes: set[str], removable:
              rounds: dict[str, int], loaded: dict[str, ModuleResult]) -> Removal:
     name = m.name
     if name in removable:
-        first = [d for d in graph.required_by[name]]
+        first = graph.required_by[name]
         after = f" (after {', '.join(first)}, which depend on it)" if first else ""
-        return Removal("remove", round=rounds[name], summary=(
+        # A data module lists the depends of the module it replaces: uninstalling a dependency in
+        # a later round would uninstall this one's data module too, unless it stops depending on it.
+        changes = tuple(_change(name, d, graph, goes, loaded, data_module=True)
+                        for d in graph.depends[name] if d in removable)
+        return Removal("remove", round=rounds[name], changes=changes, summary=(
             f"Round {rounds[name]}{after}: install its data module, check it, then uninstall {name}."))
     if name in goes:
         closure = graph.dependants_closure(name)
@@ -74,19 +78,22 @@ def _removal(m: ModuleResult, graph: DependencyGraph, goes: set[str], removable:
 
 
 def _change(holder: str, dep: str, graph: DependencyGraph, goes: set[str],
-            loaded: dict[str, ModuleResult]) -> str:
-    """What to change in `holder`, which stays, so that it no longer depends on `dep`, which goes."""
+            loaded: dict[str, ModuleResult], data_module: bool = False) -> str:
+    """What to change in `holder` (or in its data module) so that it no longer depends on `dep`,
+    which goes."""
     kept = _kept_dependencies(dep, graph, goes, loaded)
     instead = [d for d in kept if d not in loaded[holder].depends]
+    where = f"in the manifest of {holder}'s data module, before installing it" if data_module \
+        else f"in {holder}'s manifest"
     if instead:
-        text = f"in {holder}'s manifest, replace {dep} in depends by {', '.join(instead)}"
+        text = f"{where}, replace {dep} in depends by {', '.join(instead)}"
     elif kept:
-        text = (f"in {holder}'s manifest, remove {dep} from depends ({holder} already depends on "
+        text = (f"{where}, remove {dep} from depends ({holder} already depends on "
                 f"{', '.join(kept)}, all that {dep} brings)")
     else:
-        text = f"in {holder}'s manifest, remove {dep} from depends (it brings no other module)"
+        text = f"{where}, remove {dep} from depends (it brings no other module)"
     refs = loaded[holder].refs.get(dep, ())
-    if refs:
+    if refs and not data_module:
         shown = ", ".join(refs[:5]) + (f" and {len(refs) - 5} more" if len(refs) > 5 else "")
         text += f"; {holder}'s data refers to {dep}'s records ({shown}): point it to their copies in the data module"
     return text + "."

@@ -102,6 +102,9 @@ def plan_lines(result: AuditResult) -> list[str]:
             lines.append(f"Online once its dependencies are: {m.name} needs {', '.join(m.online.needs)}.")
     for number, names in enumerate(result.plan.rounds, 1):
         lines.append(f"Round {number}: {', '.join(names)}.")
+        for m in result.modules:
+            if m.name in names and m.removal and m.removal.changes:
+                lines.append(f"  {m.name}: {' '.join(c[:1].upper() + c[1:] for c in m.removal.changes)}")
     for m in result.modules:
         if m.removal and m.removal.status == "held":
             lines.append(f"Held: {m.name}: {m.removal.summary} Change: {' '.join(m.removal.changes)}")
