@@ -17,7 +17,7 @@ _ORM_CALL = re.compile(
     rf"\borm(?:\.silent)?\.call\(\s*{_Q}(?P<model>[\w.]+){_Q}\s*,\s*{_Q}(?P<method>\w+){_Q}")
 _CALL_KW = re.compile(r"/web/dataset/call_(?:kw|button)/(?P<model>[\w.]+)/(?P<method>\w+)")
 # `rpc({model: "x", method: "y", ...})` in either key order, within one object literal
-_RPC_OBJECT = re.compile(r"\brpc\(\s*\{(?P<body>[^{}]{0,400})\}")
+_RPC_OBJECT = re.compile(r"\b_?rpc\(\s*\{(?P<body>[^{}]{0,400})\}")
 _KEY = {key: re.compile(rf"\b{key}\s*:\s*{_Q}(?P<v>[\w.]+){_Q}") for key in ("model", "method")}
 
 
