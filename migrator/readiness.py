@@ -24,8 +24,9 @@ from migrator.model import PythonPart, Readiness, Unit
 DATA_LATER = frozenset({"new-field-needed"})
 # The blocker rules a code action obeys: a compute method passing them can become the compute
 # code of a field record (which runs in the same sandbox).
-COMPUTE_RULES = frozenset({"raw-sql", "context-dependent", "custom-method-call", "imports-module",
-                           "sandbox-forbidden"})
+# Rules are named after their blocker codes ("custom-method-call" was that rule's former name).
+COMPUTE_RULES = frozenset({"raw-sql", "context-dependent", "calls-custom-method", "custom-method-call",
+                           "imports-module", "sandbox-forbidden"})
 # Mixins an ir.model record can carry itself (is_mail_thread, is_mail_activity, is_mail_blacklist).
 RECORD_MIXINS = frozenset({"mail.thread", "mail.activity.mixin", "mail.thread.blacklist"})
 HOOKS = ("pre_init_hook", "post_init_hook", "uninstall_hook", "post_load")
