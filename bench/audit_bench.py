@@ -139,6 +139,9 @@ def main() -> None:
     parser.add_argument("--cst-sample", type=int, default=5,
                         help="time libcst on every Nth file only and extrapolate (1: all files)")
     parser.add_argument("--json", type=Path, help="write the figures to this file")
+    parser.add_argument("--against", type=Path, metavar="CHECKOUT",
+                        help="also time the audit of another checkout (e.g. main), alternating with "
+                             "this one, --repeat rounds, each run in a fresh process")
     args = parser.parse_args()
 
     pins = interleave(read_pins(LIST))[: args.limit]
@@ -195,6 +198,8 @@ def main() -> None:
         for line in crashes:
             print(f"  {line}")
 
+    compared = compare(folders, args.against, args.jobs, args.repeat) if args.against else None
+
     if args.json:
         args.json.write_text(json.dumps({
             "date": date.today().isoformat(),
@@ -205,7 +210,38 @@ def main() -> None:
             "seconds": {k: round(v, 3) for k, v in rows.items()},
             "unparsable": [str(f.relative_to(addons_dir())) for f in unparsable],
             "internal_errors": crashes, "audit_error": audit_error,
+            "against": compared,
         }, indent=2) + "\n", encoding="utf-8")
+
+
+def compare(folders: list[Path], other: Path, jobs: int, rounds: int) -> dict:
+    """Best of `rounds` alternating runs of this checkout's audit and `other`'s, same addons."""
+    import subprocess
+    import tempfile
+
+    here = Path(__file__).resolve().parent.parent
+    by_series: dict[str, list[str]] = {}
+    for folder in folders:
+        by_series.setdefault(folder.parent.name, []).append(str(folder))
+    with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as f:
+        json.dump(by_series, f)
+    timer = Path(__file__).with_name("time_audit.py")
+    best = {"this": float("inf"), "other": float("inf")}
+    # round 0 warms both trees up (bytecode written, files cached) and is not counted
+    for round_ in range(rounds + 1):
+        for key, tree in (("this", here), ("other", other)):
+            out = subprocess.run([sys.executable, str(timer), str(tree), str(jobs), f.name],
+                                 capture_output=True, text=True, check=True)
+            if round_:
+                best[key] = min(best[key], float(out.stdout.strip().splitlines()[-1]))
+    os.unlink(f.name)
+    ratio = best["this"] / best["other"]
+    print(f"\naudit jobs={jobs}, best of {rounds} alternating runs, each in a fresh process:")
+    print(f"  this checkout {best['this']:8.2f} s")
+    print(f"  {str(other):13} {best['other']:8.2f} s")
+    print(f"  ratio this / other: {ratio:.3f}")
+    return {"checkout": str(other), "jobs": jobs, "rounds": rounds, "this": round(best["this"], 3),
+            "other": round(best["other"], 3), "ratio": round(ratio, 3)}
 
 
 if __name__ == "__main__":

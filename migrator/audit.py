@@ -1,4 +1,5 @@
-"""The audit pipeline: discover -> analyze -> classify -> plan, over many addons.
+"""The audit pipeline: discover -> analyze -> classify -> plan, over many addons, then the
+plan across them (dependencies, removal rounds).
 
 Each addon is audited in a worker process (the work is CPU-bound parsing), so an audit of
 hundreds of modules uses every core. A module that crashes the analysis becomes a module
@@ -15,8 +16,9 @@ from migrator.analyze import analyze
 from migrator.classify import classify
 from migrator.classify.registry import active_rules
 from migrator.decide import decide, decision_series, default_name, settle
-from migrator.model import Addon, AuditResult, Finding, ModuleResult, Rates, Savings
-from migrator.plan import plan_module
+from migrator.model import Addon, AuditResult, Finding, ModuleResult, Rates, Readiness, Savings
+from migrator.plan import manifest_depends, plan_module
+from migrator.plan_across import plan_across
 
 # Below this many addons, starting worker processes costs more than it saves.
 _PARALLEL_THRESHOLD = 8
@@ -30,14 +32,18 @@ def audit_addon(addon: Addon, disabled_rules: Sequence[str] = (), rates: Rates =
     the module's own series (else `series`, else the default)."""
     try:
         facts = analyze(addon)
-        units = [] if facts.fatal else classify(facts, active_rules(tuple(disabled_rules)))
+        rules = active_rules(tuple(disabled_rules))
+        units = [] if facts.fatal else classify(facts, rules)
         if units:
             units = settle(units, decide(facts, units, decision_series(facts, series), default_name(addon)))
-        return plan_module(facts, units, rates)
+        return plan_module(facts, units, rates, rules)
     except Exception as exc:  # one broken module must not stop the audit of the others
         finding = Finding("internal-error", f"the audit failed on this module: {type(exc).__name__}: {exc}.")
         return ModuleResult(addon.name, addon.path, addon.series, "error", (), addon.findings + (finding,),
-                            Savings(0, 0), summary="The audit failed on this module; please report it.")
+                            Savings(0, 0), summary="The audit failed on this module; please report it.",
+                            depends=manifest_depends(addon.manifest),
+                            online=Readiness("unknown", summary="The audit failed on this module: whether a data "
+                                             "module can replace it is unknown."))
 
 
 def _audit_star(args: tuple[Addon, tuple[str, ...], Rates, str | None]) -> ModuleResult:
@@ -74,4 +80,6 @@ def run_audit(
                 results.append(result)
                 if progress:
                     progress(result)
-    return AuditResult(modules=tuple(results), rates=rates, series=series, disabled_rules=disabled)
+    # Per audit, not per module: where each module stands among the others.
+    modules, plan = plan_across(results)
+    return AuditResult(modules=modules, rates=rates, series=series, disabled_rules=disabled, plan=plan)

@@ -21,11 +21,15 @@ Trigger = Literal[
 ]
 Convertible = Literal["no_code", "code", "no"]
 Verdict = Literal["replaceable", "partial", "keep", "error"]
+OnlineAnswer = Literal["yes", "partial", "no", "unknown"]
+RemovalStatus = Literal["remove", "held", "shrink", "stay"]
 
 KINDS: tuple[str, ...] = Kind.__args__  # type: ignore[attr-defined]
 TRIGGERS: tuple[str, ...] = Trigger.__args__  # type: ignore[attr-defined]
 CONVERTIBLES: tuple[str, ...] = Convertible.__args__  # type: ignore[attr-defined]
 VERDICTS: tuple[str, ...] = Verdict.__args__  # type: ignore[attr-defined]
+ONLINE_ANSWERS: tuple[str, ...] = OnlineAnswer.__args__  # type: ignore[attr-defined]
+REMOVAL_STATUSES: tuple[str, ...] = RemovalStatus.__args__  # type: ignore[attr-defined]
 
 
 # --------------------------------------------------------------------- discovery
@@ -78,6 +82,16 @@ class FieldDecl:
     # `selection_add=[...]`: extends a selection defined elsewhere (core); the field itself
     # stays when the module goes, only the added values vanish
     selection_add: bool = False
+    inverse: str | None = None  # method name
+    search: str | None = None  # method name
+    # None: no default; "value": a literal; else what computes it as written
+    # ("_default_stage", "lambda", "fields.Date.context_today"): a name may be a constant
+    default: str | None = None
+    # None: no selection or a literal list; else the method or name giving it, as `default`
+    selection: str | None = None
+    # only changes attributes of a field declared elsewhere: `selection_add`, or a relational
+    # field without its comodel
+    redefines: bool = False
 
 
 @dataclass(frozen=True)
@@ -161,6 +175,40 @@ class Savings:
 
 
 @dataclass(frozen=True)
+class PythonPart:
+    """Python an importable data module cannot hold (docs/classification.md, Odoo Online)."""
+
+    code: str  # stable: "controller", "onchange", ...
+    name: str  # what it is: "sale.order._onchange_partner", "MarginPortal", ...
+    message: str  # one sentence
+    file: str | None = None  # relative to the addon folder
+    line: int | None = None
+
+
+@dataclass(frozen=True)
+class Readiness:
+    """Can an importable data module (base_import_module, no Python) replace the module?"""
+
+    answer: str  # one of ONLINE_ANSWERS
+    python: tuple[PythonPart, ...] = ()  # what must stay Python, in source order
+    summary: str = ""
+    # set across modules: dependencies an Odoo Online database cannot have yet (audited ones
+    # whose answer is not "yes", or addons that are neither audited nor Odoo's own)
+    needs: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Removal:
+    """The module's place in the plan across modules (docs/classification.md)."""
+
+    status: str  # one of REMOVAL_STATUSES
+    round: int | None = None  # "remove": switch in this round (1 first); dependants go first
+    blocked_by: tuple[str, ...] = ()  # "held": the staying modules that depend on it
+    changes: tuple[str, ...] = ()  # "held": what to change so that it can go
+    summary: str = ""
+
+
+@dataclass(frozen=True)
 class ModuleResult:
     name: str
     path: str
@@ -171,6 +219,12 @@ class ModuleResult:
     savings: Savings
     stays: dict[str, list[str]] = field(default_factory=dict)  # "fields"/"models"/... -> names
     summary: str = ""  # one sentence explaining the verdict
+    depends: tuple[str, ...] = ()  # the manifest's `depends`, as written
+    required_by: tuple[str, ...] = ()  # audited modules depending on it directly (set across modules)
+    # other modules' xml ids its XML data refers to: module -> ids (what a dependant uses)
+    refs: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    online: Readiness | None = None
+    removal: Removal | None = None  # None until planned across modules, or for a duplicate
 
 
 @dataclass(frozen=True)
@@ -183,8 +237,17 @@ class Rates:
 
 
 @dataclass(frozen=True)
+class SwitchPlan:
+    """Across the audited modules: in which rounds the removable ones are switched."""
+
+    rounds: tuple[tuple[str, ...], ...] = ()  # names per round, sorted; round 1 first
+    cycles: tuple[tuple[str, ...], ...] = ()  # modules depending on each other in a loop
+
+
+@dataclass(frozen=True)
 class AuditResult:
     modules: tuple[ModuleResult, ...]
     rates: Rates
     series: str | None = None  # --series, when given
     disabled_rules: tuple[str, ...] = ()
+    plan: SwitchPlan = SwitchPlan()

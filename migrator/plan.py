@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import ast
+from collections.abc import Sequence
 
 from migrator.analyze.module_facts import ModuleFacts
 from migrator.analyze.python_facts import MethodFacts
 from migrator.classify.method_context import is_super_call
+from migrator.classify.registry import all_rules
+from migrator.classify.rule import Rule
 from migrator.model import Finding, ModuleResult, Rates, Savings, Unit, XmlRecord
+from migrator.readiness import readiness
 
 # Records a generated data module carries along with the actions that need them.
 MOVABLE_MODELS = frozenset({
@@ -164,7 +168,17 @@ def _summary(verdict_: str, units: tuple[Unit, ...], what_stays: dict[str, list[
             else "No behaviour that actions can take over; the module stays.")
 
 
-def plan_module(facts: ModuleFacts, units: list[Unit], rates: Rates) -> ModuleResult:
+def manifest_depends(manifest: dict) -> tuple[str, ...]:
+    """The manifest's `depends` as written, names only, each once."""
+    depends = manifest.get("depends")
+    if not isinstance(depends, (list, tuple)):
+        return ()
+    return tuple(dict.fromkeys(d for d in depends if isinstance(d, str) and d))
+
+
+def plan_module(facts: ModuleFacts, units: list[Unit], rates: Rates,
+                rules: Sequence[Rule] | None = None) -> ModuleResult:
+    """The module's own plan; where it stands among the other modules is plan_across's."""
     frozen = tuple(units)
     what_stays = stays(facts, _moved_methods(frozen))
     v = verdict(facts, frozen, what_stays)
@@ -181,4 +195,7 @@ def plan_module(facts: ModuleFacts, units: list[Unit], rates: Rates) -> ModuleRe
         savings=savings(facts, frozen, v, rates),
         stays=what_stays,
         summary=_summary(v, frozen, what_stays, errors),
+        depends=manifest_depends(facts.addon.manifest),
+        refs=facts.xml_refs,
+        online=readiness(facts, frozen, all_rules() if rules is None else rules),
     )

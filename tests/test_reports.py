@@ -125,7 +125,8 @@ def result_no_rates(tmp_path: Path) -> AuditResult:
 
 def test_json_has_documented_shape(result: AuditResult) -> None:
     data = json.loads(render(result, "json"))
-    assert list(data) == ["schema_version", "tool", "series", "disabled_rules", "assumptions", "modules", "totals"]
+    assert list(data) == ["schema_version", "tool", "series", "disabled_rules", "assumptions", "modules", "totals",
+                          "plan"]
     assert data["schema_version"] == 1
     assert data["tool"] == {"name": "migrator", "version": migrator.__version__}
     assert data["series"] == "17.0"
@@ -135,7 +136,9 @@ def test_json_has_documented_shape(result: AuditResult) -> None:
     assert data["assumptions"]["hourly_rate"] == 90.0
 
     sale = data["modules"][1]
-    assert set(sale) == {"name", "path", "series", "verdict", "summary", "stays", "units", "errors", "savings"}
+    assert set(sale) == {"name", "path", "series", "verdict", "summary", "stays", "units", "errors", "savings",
+                         "depends", "required_by", "online", "removal"}
+    assert sale["online"] is None and sale["removal"] is None  # not planned: built by hand
     assert sale["stays"] == {"fields": ["sale.order.x_note", "sale.order.x_flag"], "views": ["sale_ext.view_order_form"]}
     write = sale["units"][2]
     assert write == {
@@ -262,7 +265,7 @@ def test_markdown_sections(result: AuditResult) -> None:
         assert re.search(rf"^{re.escape(heading)}$", text, re.M), heading
     assert "| Lines saved | 620 |" in text
     assert "| Money saved | 2,232.00 EUR |" in text
-    assert "| sale_ext | 17.0 | partial | 2/3 | 900 | 400 | 500 |" in text
+    assert "| sale_ext | 17.0 | partial |  |  | 2/3 | 900 | 400 | 500 |" in text
     assert "- `sale.order.write` (field_write), `raw-sql`: The method runs SQL with cr.execute." in text
     assert "- fields: `sale.order.x_note`, `sale.order.x_flag`" in text
     assert "- `syntax-error` models/a.py:3: invalid syntax" in text

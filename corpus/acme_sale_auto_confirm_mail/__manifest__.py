@@ -6,7 +6,8 @@
     'author': 'ACME Industries IT',
     'website': 'https://www.acme-industries.example',
     'license': 'LGPL-3',
-    'depends': ['sale'],
+    # the base installation module first: it brings the apps ACME uses
+    'depends': ['sale', 'acme_base_dependencies'],
     'data': [
         'data/mail_template.xml',
     ],

@@ -6,7 +6,8 @@
     'author': 'ACME Industries IT',
     'website': 'https://www.acme-industries.example',
     'license': 'LGPL-3',
-    'depends': ['sale_management'],
+    # shares the confirmation letter's layout
+    'depends': ['sale_management', 'acme_sale_auto_confirm_mail'],
     'data': [
         'data/mail_template.xml',
         'data/ir_cron.xml',

@@ -19,6 +19,7 @@ from migrator.analyze.cloc import (
     xml_line_numbers,
 )
 from migrator.analyze.files import SourceFile, iter_source_files, read_text
+from migrator.analyze.js_facts import JsCall, js_method_calls
 from migrator.analyze.module_facts import FileLines, ModuleFacts
 from migrator.analyze.python_facts import PyFileFacts, python_file_facts
 from migrator.analyze.xml_facts import XmlFileFacts, parse_access_csv, parse_xml_file
@@ -71,6 +72,7 @@ def analyze(addon: Addon) -> ModuleFacts:
     lines: dict[str, FileLines] = {}
     access: list[str] = []
     assets: list[str] = []
+    js_calls: list[JsCall] = []
     findings: list[Finding] = list(addon.findings)
     has_content = False
 
@@ -116,6 +118,8 @@ def analyze(addon: Addon) -> ModuleFacts:
             lines[src.rel] = FileLines(_OTHER_COUNTERS[src.ext](text) or 0)
             if src.rel.startswith("static/"):
                 assets.append(src.rel)
+                if src.ext == ".js" and src.rel.startswith("static/src/"):
+                    js_calls.extend(js_method_calls(src.rel, text))
 
     return ModuleFacts(
         addon=addon,
@@ -124,6 +128,7 @@ def analyze(addon: Addon) -> ModuleFacts:
         lines=lines,
         access_rules=tuple(access),
         assets=tuple(assets),
+        js_calls=tuple(js_calls),
         findings=tuple(findings),
         has_content=has_content,
         fatal=any(f.code in FATAL_CODES for f in findings) or _manifest_broken(addon),

@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cached_property
 
+from migrator.analyze.js_facts import JsCall
 from migrator.analyze.python_facts import ClassFacts, MethodFacts, PyFileFacts
 from migrator.analyze.xml_facts import XmlFileFacts
 from migrator.model import Addon, Cron, Finding, XmlRecord
+
+
+# xml ids inside eval'd Python (`ref('m.x')`) and inside arch text (`%(m.action_x)d`)
+_EMBEDDED_REF = re.compile(r"""\bref\(\s*['"]([\w.]+)['"]|%\(([\w.]+)\)[ds]""")
+# Attributes of shortcut tags (<menuitem>, <act_window>) that hold xml ids as plain text.
+_ID_ATTRIBUTES = ("parent", "action", "groups", "groups_id")
 
 
 @dataclass(frozen=True)
@@ -27,6 +35,7 @@ class ModuleFacts:
     access_rules: tuple[str, ...]  # files holding ir.model.access rows
     assets: tuple[str, ...]  # static js/css/scss
     findings: tuple[Finding, ...]
+    js_calls: tuple[JsCall, ...] = ()  # static/src JavaScript calling model methods by name
     has_content: bool = True  # any file besides the manifest with something in it
     # a file that could not be analyzed hides behaviour: the module cannot be judged safely
     fatal: bool = False
@@ -42,6 +51,11 @@ class ModuleFacts:
     @cached_property
     def methods(self) -> tuple[MethodFacts, ...]:
         return tuple(m for c in self.model_classes for m in c.methods)
+
+    @cached_property
+    def own_method_names(self) -> frozenset[str]:
+        """Names of every method the module defines (on any model)."""
+        return frozenset(m.name for m in self.methods)
 
     @cached_property
     def custom_method_names(self) -> frozenset[str]:
@@ -68,6 +82,26 @@ class ModuleFacts:
     @cached_property
     def records(self) -> tuple[XmlRecord, ...]:
         return tuple(r for f in self.xml_files for r in f.records)
+
+    @cached_property
+    def xml_refs(self) -> dict[str, tuple[str, ...]]:
+        """Other modules' xml ids the XML data names: module -> ids, sorted (what it uses of them)."""
+        own = self.addon.name
+        found: dict[str, set[str]] = {}
+        for rec in self.records:
+            ids = [rec.xmlid] if "." in rec.xmlid else []  # a record of another module, changed here
+            for key, value in rec.fields.items():
+                if value.startswith("ref:"):
+                    ids.append(value[4:])
+                elif "ref(" in value or "%(" in value:
+                    ids += [a or b for a, b in _EMBEDDED_REF.findall(value)]
+                elif key in _ID_ATTRIBUTES and rec.model in ("ir.ui.menu", "ir.actions.act_window"):
+                    ids += [v.strip().lstrip("-") for v in value.split(",")]
+            for xmlid in ids:
+                module, dot, _ = xmlid.partition(".")
+                if dot and module != own:
+                    found.setdefault(module, set()).add(xmlid)
+        return {m: tuple(sorted(v)) for m, v in sorted(found.items())}
 
     @cached_property
     def crons(self) -> tuple[Cron, ...]:

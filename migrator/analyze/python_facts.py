@@ -43,11 +43,16 @@ class ClassFacts:
     file: str
     span: Span
     kind: str  # "model" | "transient" | "abstract" | "controller" | "other"
+    bases: tuple[str, ...]  # dotted names as written ("models.Model", "portal.CustomerPortal")
     name_attr: str | None  # _name
     inherit: tuple[str, ...]  # _inherit
     inherits: tuple[str, ...]  # _inherits (delegation) targets
     fields: tuple[FieldDecl, ...]
     methods: tuple[MethodFacts, ...]
+    auto: bool = True  # False: `_auto = False`, the model has no table the ORM creates
+    parent_store: bool = False
+    # SQL constraints and indexes: `_sql_constraints` or `models.Constraint`/`Index` attributes
+    constraints: tuple[tuple[str, int], ...] = ()  # (attribute, line)
 
     @property
     def model(self) -> str | None:
@@ -90,7 +95,7 @@ def _literal_strings(node: ast.AST) -> tuple[str, ...]:
     return ()
 
 
-def _class_kind(node: ast.ClassDef) -> str:
+def _class_kind(node: ast.ClassDef, imports: dict[str, str]) -> str:
     for base in node.bases:
         name = dotted_name(base) or ""
         leaf = name.rsplit(".", 1)[-1]
@@ -98,7 +103,32 @@ def _class_kind(node: ast.ClassDef) -> str:
             return _MODEL_BASES[leaf]
         if leaf == "Controller":
             return "controller"
+        # another module's controller extended (`from odoo.addons.sale.controllers.portal import ...`)
+        origin = imports.get(name.split(".", 1)[0], "")
+        if ".controllers" in origin or origin.startswith("controllers"):
+            return "controller"
+    if any(isinstance(d, ast.Call) and (dotted_name(d.func) or "").rpartition(".")[2] == "route"
+           for stmt in node.body if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef))
+           for d in stmt.decorator_list):
+        return "controller"
     return "other"
+
+
+_RELATIONAL = frozenset({"Many2one", "One2many", "Many2many"})
+
+
+def _value_source(node: ast.AST | None) -> str | None:
+    """None for no value; "value" for a literal; else the name or kind of code giving it."""
+    if node is None:
+        return None
+    try:
+        ast.literal_eval(node)
+        return "value"
+    except (ValueError, TypeError, SyntaxError, MemoryError, RecursionError):
+        pass
+    if isinstance(node, ast.Lambda):
+        return "lambda"
+    return dotted_name(node) or "code"
 
 
 def _field_decl(target: str, value: ast.AST, rel: str, stmt: ast.stmt) -> FieldDecl | None:
@@ -112,6 +142,12 @@ def _field_decl(target: str, value: ast.AST, rel: str, stmt: ast.stmt) -> FieldD
     kw = {k.arg: k.value for k in value.keywords if k.arg}
     compute = kw.get("compute")
     related = kw.get("related")
+    selection = kw.get("selection", value.args[0] if ftype == "Selection" and value.args else None)
+    if isinstance(selection, ast.Constant) and isinstance(selection.value, str):
+        selection_source = selection.value  # a method name
+    else:
+        selection_source = _value_source(selection)
+    redefines = "selection_add" in kw or (ftype in _RELATIONAL and not value.args and "comodel_name" not in kw)
     return FieldDecl(
         name=target,
         type=ftype,
@@ -119,7 +155,18 @@ def _field_decl(target: str, value: ast.AST, rel: str, stmt: ast.stmt) -> FieldD
         compute=compute.value if isinstance(compute, ast.Constant) else (dotted_name(compute) if compute else None),
         related=related.value if isinstance(related, ast.Constant) else None,
         selection_add="selection_add" in kw,
+        inverse=_method_name(kw.get("inverse")),
+        search=_method_name(kw.get("search")),
+        default=_value_source(kw.get("default")),
+        selection=None if selection_source == "value" else selection_source,
+        redefines=redefines,
     )
+
+
+def _method_name(node: ast.AST | None) -> str | None:
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return node.value
+    return dotted_name(node) if node is not None else None
 
 
 def _method(node: ast.FunctionDef | ast.AsyncFunctionDef, cls: str, model: str | None, rel: str) -> MethodFacts:
@@ -139,11 +186,13 @@ def _method(node: ast.FunctionDef | ast.AsyncFunctionDef, cls: str, model: str |
     )
 
 
-def _class_facts(node: ast.ClassDef, rel: str) -> ClassFacts:
+def _class_facts(node: ast.ClassDef, rel: str, imports: dict[str, str]) -> ClassFacts:
     name_attr: str | None = None
     inherit: tuple[str, ...] = ()
     inherits: tuple[str, ...] = ()
     fields_: list[FieldDecl] = []
+    auto, parent_store = True, False
+    constraints: list[tuple[str, int]] = []
     method_nodes: list[ast.FunctionDef | ast.AsyncFunctionDef] = []
     for stmt in node.body:
         if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)):
@@ -162,11 +211,17 @@ def _class_facts(node: ast.ClassDef, rel: str) -> ClassFacts:
             inherit = _literal_strings(value)
         elif target == "_inherits":
             inherits = _literal_strings(value)
+        elif target == "_auto":
+            auto = not (isinstance(value, ast.Constant) and value.value is False)
+        elif target == "_parent_store":
+            parent_store = isinstance(value, ast.Constant) and value.value is True
+        elif target == "_sql_constraints" or _is_constraint(value):
+            constraints.append((target, stmt.lineno))
         else:
             decl = _field_decl(target, value, rel, stmt)
             if decl:
                 fields_.append(decl)
-    kind = _class_kind(node)
+    kind = _class_kind(node, imports)
     model = name_attr or (inherit[0] if inherit else None)
     first = min([d.lineno for d in node.decorator_list] + [node.lineno])
     return ClassFacts(
@@ -174,11 +229,15 @@ def _class_facts(node: ast.ClassDef, rel: str) -> ClassFacts:
         file=rel,
         span=Span(rel, first, node.end_lineno or node.lineno),
         kind=kind,
+        bases=tuple(b for b in map(dotted_name, node.bases) if b),
         name_attr=name_attr,
         inherit=inherit,
         inherits=inherits,
         fields=tuple(fields_),
         methods=tuple(_method(m, node.name, model, rel) for m in method_nodes),
+        auto=auto,
+        parent_store=parent_store,
+        constraints=tuple(constraints),
     )
 
 
@@ -190,6 +249,14 @@ def _statements(body: list[ast.stmt]) -> Iterator[ast.stmt]:
             inner = getattr(stmt, name, None)
             if inner.__class__ is list:
                 yield from _statements(inner)
+
+
+def _is_constraint(value: ast.AST) -> bool:
+    """`models.Constraint(...)` / `models.Index(...)` / `models.UniqueIndex(...)` (19.0)."""
+    if not isinstance(value, ast.Call):
+        return False
+    head, _, leaf = (dotted_name(value.func) or "").rpartition(".")
+    return head == "models" and leaf in ("Constraint", "Index", "UniqueIndex")
 
 
 def _imports(tree: ast.Module) -> dict[str, str]:
@@ -208,5 +275,6 @@ def _imports(tree: ast.Module) -> dict[str, str]:
 
 def python_file_facts(rel: str, tree: ast.Module) -> PyFileFacts:
     """Facts of a parsed file. Classes nested in functions are not Odoo models: top level only."""
-    classes = tuple(_class_facts(n, rel) for n in tree.body if isinstance(n, ast.ClassDef))
-    return PyFileFacts(rel=rel, tree=tree, imports=_imports(tree), classes=classes)
+    imports = _imports(tree)
+    classes = tuple(_class_facts(n, rel, imports) for n in tree.body if isinstance(n, ast.ClassDef))
+    return PyFileFacts(rel=rel, tree=tree, imports=imports, classes=classes)

@@ -11,7 +11,8 @@ from typing import Any
 
 import migrator
 from migrator.model import (
-    CONVERTIBLES, KINDS, VERDICTS, AuditResult, Effect, Finding, ModuleResult, Rates, Unit,
+    CONVERTIBLES, KINDS, ONLINE_ANSWERS, REMOVAL_STATUSES, VERDICTS, AuditResult, Effect, Finding,
+    ModuleResult, Rates, Readiness, Removal, Unit,
 )
 
 SCHEMA_VERSION = 1
@@ -63,6 +64,30 @@ def _error(finding: Finding) -> dict[str, Any]:
     return {"code": finding.code, "message": finding.message, "file": finding.file, "line": finding.line}
 
 
+def _online(online: Readiness | None) -> dict[str, Any] | None:
+    if online is None:
+        return None
+    return {
+        "answer": online.answer,
+        "summary": online.summary,
+        "python": [{"code": p.code, "name": p.name, "message": p.message, "file": p.file, "line": p.line}
+                   for p in online.python],
+        "needs": list(online.needs),
+    }
+
+
+def _removal(removal: Removal | None) -> dict[str, Any] | None:
+    if removal is None:
+        return None
+    return {
+        "status": removal.status,
+        "round": removal.round,
+        "blocked_by": list(removal.blocked_by),
+        "changes": list(removal.changes),
+        "summary": removal.summary,
+    }
+
+
 def _module(module: ModuleResult) -> dict[str, Any]:
     savings = module.savings
     return {
@@ -81,6 +106,10 @@ def _module(module: ModuleResult) -> dict[str, Any]:
             "hours": savings.hours,
             "money": savings.money,
         },
+        "depends": list(module.depends),
+        "required_by": list(module.required_by),
+        "online": _online(module.online),
+        "removal": _removal(module.removal),
     }
 
 
@@ -118,6 +147,9 @@ def totals(result: AuditResult) -> dict[str, Any]:
         "lines_saved": lines_before - lines_after,
         "hours": hours,
         "money": money,
+        "online": _counts([m.online.answer for m in modules if m.online], ONLINE_ANSWERS),
+        "online_ready": sum(1 for m in modules if m.online and m.online.answer == "yes" and not m.online.needs),
+        "removal": _counts([m.removal.status for m in modules if m.removal], REMOVAL_STATUSES),
     }
 
 
@@ -141,6 +173,10 @@ def to_dict(result: AuditResult) -> dict[str, Any]:
         "assumptions": _assumptions(result.rates),
         "modules": [_module(m) for m in result.modules],
         "totals": totals(result),
+        "plan": {
+            "rounds": [list(r) for r in result.plan.rounds],
+            "cycles": [list(c) for c in result.plan.cycles],
+        },
     }
 
 

@@ -13,11 +13,20 @@ from migrator.report.formatting import fmt_hours, fmt_int, fmt_money
 from migrator.report.json_report import totals
 
 VERDICT_STYLES = {"replaceable": "green", "partial": "yellow", "keep": "blue", "error": "bold red"}
+ONLINE_STYLES = {"yes": "green", "partial": "yellow", "no": "blue", "unknown": "bold red"}
 WIDTH = 120
 
 
 def _convertible_units(module: ModuleResult) -> int:
     return sum(1 for u in module.units if u.convertible != "no")
+
+
+def plan_cell(module: ModuleResult) -> str:
+    """`round 2`, `held`, `shrink` or `stay`: what the plan across modules does with it."""
+    removal = module.removal
+    if removal is None:
+        return ""
+    return f"round {removal.round}" if removal.status == "remove" else removal.status
 
 
 def _row(module: ModuleResult) -> list[Text]:
@@ -27,6 +36,9 @@ def _row(module: ModuleResult) -> list[Text]:
         Text(module.name),
         Text(module.series or "?"),
         Text(module.verdict, style=VERDICT_STYLES.get(module.verdict, "")),
+        Text(plan_cell(module)),
+        Text(module.online.answer if module.online else "", style=ONLINE_STYLES.get(
+            module.online.answer if module.online else "", "")),
         Text(f"{_convertible_units(module)}/{len(module.units)}"),
         Text(f"{fmt_int(s.lines_before)} -> {fmt_int(s.lines_after)}"),
         Text(fmt_int(s.lines_saved)),
@@ -35,18 +47,21 @@ def _row(module: ModuleResult) -> list[Text]:
 
 def build_table(result: AuditResult) -> Table:
     t = totals(result)
-    table = Table(show_footer=True, caption="Units: convertible/total. Lines: before -> after.")
+    table = Table(show_footer=True, caption="Plan: the round it is switched in, or held/shrink/stay. Online: can an "
+                  "importable data module replace it. Units: convertible/total. Lines: before -> after.")
     footers = [
         f"Total ({t['modules']})",
         "",
         "",
+        "",
+        f"{t['online']['yes']} yes",
         f"{t['convertible']['no_code'] + t['convertible']['code']}/{t['units']}",
         f"{fmt_int(t['lines_before'])} -> {fmt_int(t['lines_after'])}",
         fmt_int(t["lines_saved"]),
     ]
-    headers = ("Module", "Series", "Verdict", "Units", "Lines", "Saved")
+    headers = ("Module", "Series", "Verdict", "Plan", "Online", "Units", "Lines", "Saved")
     for header, footer in zip(headers, footers):
-        numeric = header not in ("Module", "Series", "Verdict")
+        numeric = header not in ("Module", "Series", "Verdict", "Plan", "Online")
         table.add_column(header, footer=footer, justify="right" if numeric else "left", no_wrap=True)
     for module in result.modules:
         table.add_row(*_row(module))
@@ -75,6 +90,29 @@ def assumptions_line(result: AuditResult) -> str:
     return " ".join(parts)
 
 
+def plan_lines(result: AuditResult) -> list[str]:
+    """The plan across modules in words: Odoo Online in total, the rounds, what holds the rest."""
+    t = totals(result)
+    online = t["online"]
+    lines = [f"Odoo Online: {t['online_ready']} of {t['modules']} modules can become importable data modules, "
+             f"with all they depend on. Answers: {online['yes']} yes (no Python stays), {online['partial']} partial "
+             f"(some Python stays), {online['no']} no, {online['unknown']} unknown."]
+    for m in result.modules:
+        if m.online and m.online.answer == "yes" and m.online.needs:
+            lines.append(f"Online once its dependencies are: {m.name} needs {', '.join(m.online.needs)}.")
+    for number, names in enumerate(result.plan.rounds, 1):
+        lines.append(f"Round {number}: {', '.join(names)}.")
+        for m in result.modules:
+            if m.name in names and m.removal and m.removal.changes:
+                lines.append(f"  {m.name}: {' '.join(c[:1].upper() + c[1:] for c in m.removal.changes)}")
+    for m in result.modules:
+        if m.removal and m.removal.status == "held":
+            lines.append(f"Held: {m.name}: {m.removal.summary} Change: {' '.join(m.removal.changes)}")
+    for cycle in result.plan.cycles:
+        lines.append(f"Dependency loop: {', '.join(cycle)} (installed and removed together).")
+    return lines
+
+
 def _error_line(module: ModuleResult, finding: Finding) -> str:
     location = finding.location()
     return f"{module.name}: {location}: {finding.message}" if location else f"{module.name}: {finding.message}"
@@ -83,6 +121,11 @@ def _error_line(module: ModuleResult, finding: Finding) -> str:
 def print_table(result: AuditResult, console: Console) -> None:
     console.print(build_table(result))
     console.print(assumptions_line(result), markup=False, highlight=False)
+    if result.modules:
+        console.print()
+        console.print("Plan across modules", style="bold")
+        for line in plan_lines(result):
+            console.print(line, markup=False, highlight=False)
     errors = [_error_line(m, f) for m in result.modules for f in m.errors]
     if errors:
         console.print()

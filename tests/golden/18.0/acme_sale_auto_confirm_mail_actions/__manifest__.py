@@ -6,6 +6,7 @@
     'license': 'LGPL-3',
     'depends': [
         'sale',
+        'acme_base_dependencies',
         'base_automation',
         'mail',
     ],

@@ -6,6 +6,7 @@
     'license': 'LGPL-3',
     'depends': [
         'sale_management',
+        'acme_sale_auto_confirm_mail',
         'base_automation',
         'mail',
     ],

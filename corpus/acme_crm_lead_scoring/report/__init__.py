@@ -1,0 +1,2 @@
+from . import lead_score_report
+from . import lead_score_pdf

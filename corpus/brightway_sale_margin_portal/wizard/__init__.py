@@ -1,0 +1,1 @@
+from . import margin_approve_wizard

@@ -1,0 +1,2 @@
+from . import fleet_service_log
+from . import fleet_vehicle
