@@ -4,6 +4,7 @@ by the loaded module), their field specs, the replay database's tables and seed 
 from __future__ import annotations
 
 import copy
+from contextlib import contextmanager
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any
 
@@ -65,6 +66,7 @@ class Registry:
         self._columns: dict[str, tuple[str, ...]] = {}
         self._stored_computes: dict[str, frozenset[str]] = {}  # depends on the tables: see _set_tables
         self.queries: dict[tuple, bytes] = {}  # statements of the ORM's, composed once
+        self.run_rules = True  # automation rules run on create, write and unlink (without_rules)
 
     # --------------------------------------------------------------- extension
     def add_classes(self, classes: Iterable[type]) -> None:
@@ -287,10 +289,24 @@ class Registry:
                 field["required"] = False
         return spec
 
-    def environment(self, uid: int = 2, context: dict | None = None, su: bool = False) -> Environment:
-        if self.conn is None:
+    def environment(self, uid: int = 2, context: dict | None = None, su: bool = False,
+                    conn: psycopg.Connection | None = None) -> Environment:
+        """An environment on `conn`, else on the database the registry was installed in or
+        attached to; any copy of that database holds the same tables."""
+        conn = conn or self.conn
+        if conn is None:
             raise RuntimeError("the registry is not installed in a database")
-        return Environment(self, cursor_for(self.conn), uid, context or {"lang": "en_US", "tz": "UTC"}, su)
+        return Environment(self, cursor_for(conn), uid, context or {"lang": "en_US", "tz": "UTC"}, su)
+
+    @contextmanager
+    def without_rules(self) -> Iterator[None]:
+        """Automation rules do not run inside (records made as starting data, or replayed
+        without the logic under test)."""
+        saved, self.run_rules = self.run_rules, False
+        try:
+            yield
+        finally:
+            self.run_rules = saved
 
     def columns(self, model: str) -> tuple[str, ...]:
         """The columns of the model's table but `id`: what reading a record fetches."""

@@ -34,7 +34,10 @@ def to_json(result: VerifyResult) -> str:
                              "scenario_yaml": dump_scenario(r.scenario),
                              "items": [d.as_dict() for d in r.differences]}
                             for r in result.results if r.differences],
-            "kept_databases": result.kept}
+            "kept_databases": result.kept,
+            "ported_manifest": {"version": result.ported.version, "replayed_as": result.ported.replayed_as}
+            if result.ported else None,
+            "notes": _notes(result)}
     return json.dumps(data, indent=2, default=str) + "\n"
 
 
@@ -45,6 +48,7 @@ def to_text(result: VerifyResult) -> str:
         lines.append(f"{result.addon}: equivalent on {result.series} ({result.actions}).")
     else:
         lines.append(f"{result.addon}: DIFFERENT on {result.series} ({result.actions}).")
+    lines += [f"Note: {note}." for note in _notes(result)]
     lines.append(f"Exercised: {ex['scenarios']} scenarios ({ex['drawn_examples']} more records drawn), "
                  f"operations {_counts(ex['operations'])}; created {_counts(ex['records_created'])}; "
                  f"changed {_counts(ex['records_written']) or 'none'}.")
@@ -56,6 +60,10 @@ def to_text(result: VerifyResult) -> str:
     if result.kept:
         lines.append("Kept databases: " + ", ".join(result.kept))
     return "\n".join(lines) + "\n"
+
+
+def _notes(result: VerifyResult) -> list[str]:
+    return [result.ported.note(result.addon, result.series)] if result.ported else []
 
 
 def _differences(r: ScenarioResult) -> list[str]:

@@ -11,7 +11,6 @@ from pathlib import Path
 from hypothesis import HealthCheck, Phase, Verbosity, find, settings
 from hypothesis.errors import NoSuchExample
 
-from migrator.analyze import analyze
 from migrator.discover import discover
 from migrator.errors import UsageError
 from migrator.generate import convert_addon, write_module, write_residual
@@ -23,6 +22,7 @@ from migrator.verify.errors import CannotVerify
 from migrator.verify.generate import Probe, probes
 from migrator.verify.observe import Observation
 from migrator.verify.replay import replay
+from migrator.verify.ported import Ported, port_manifest, ported_copy
 from migrator.verify.runs import Run, Sources, build_registry, open_runs
 from migrator.verify.scenario import Scenario, load_scenarios
 
@@ -46,6 +46,7 @@ class VerifyResult:
     results: list[ScenarioResult] = field(default_factory=list)
     examples: int = 0  # records drawn by hypothesis besides the branch scenarios
     kept: list[str] = field(default_factory=list)  # databases left with --keep-db
+    ported: Ported | None = None  # the addon's manifest names another series: replayed ported
 
     @property
     def equivalent(self) -> bool:
@@ -55,7 +56,7 @@ class VerifyResult:
 def verify_addon(addon_path: Path, series: str, actions: Path | None = None, scenario_file: Path | None = None,
                  dsn: str | None = None, keep_db: bool = False, examples: int = DEFAULT_EXAMPLES) -> VerifyResult:
     addon = _addon(addon_path, series)
-    conversion = convert_addon(addon, series)
+    conversion = convert_addon(addon, series)  # the one analysis of the addon
     if not conversion.moved:
         raise CannotVerify(f"nothing to verify: no unit of {addon.name} converts for {series}")
     with tempfile.TemporaryDirectory(prefix="migrator-verify-") as scratch:
@@ -67,16 +68,20 @@ def verify_addon(addon_path: Path, series: str, actions: Path | None = None, sce
             actions = work / conversion.name
         elif not (actions / "__manifest__.py").is_file():
             raise UsageError(f"{actions}: not a module folder (no __manifest__.py)")
+        module_path, ported = ported_copy(Path(addon.path), series, work / "module")
         write_residual(conversion, work / "residual")
-        sources = _sources(addon, conversion, work / "residual" / addon.name, actions, series)
-        registry = build_registry(series, addon.name, sources.addon_path)
-        generated = probes([plan for plan, _ in conversion.moved], registry)
+        port_manifest(work / "residual" / addon.name, series)
+        sources = _sources(addon, conversion, module_path, work / "residual" / addon.name, actions, series)
+        # each version's registry, built once: the module's also builds the scenarios
+        module = build_registry(series, addon.name, sources.addon_path)
+        residual = build_registry(series, addon.name, sources.residual_path)
+        generated = probes([plan for plan, _ in conversion.moved], module)
         scenarios = load_scenarios(scenario_file) if scenario_file else [s for p in generated for s in p.branches()]
         models = {plan.model for plan, _ in conversion.moved} | {m for s in scenarios for m in s.models()} \
             | {r.model for p in generated for r in p.fixtures.records.values()}
-        result = VerifyResult(addon.name, series, actions.name)
+        result = VerifyResult(addon.name, series, actions.name, ported=ported)
         with Harness(resolve_dsn(dsn), keep=keep_db) as harness:
-            with open_runs(harness, sources, models) as (run_a, run_b):
+            with open_runs(harness, sources, models, module, residual) as (run_a, run_b):
                 for scenario in scenarios:
                     result.results.append(_compare(run_a, run_b, scenario, "file" if scenario_file else "branch"))
                 if not scenario_file and examples:
@@ -95,12 +100,14 @@ def _addon(path: Path, series: str) -> Addon:
     return found[0]
 
 
-def _sources(addon: Addon, conversion: Conversion, residual: Path, actions: Path, series: str) -> Sources:
+def _sources(addon: Addon, conversion: Conversion, module: Path, residual: Path, actions: Path,
+             series: str) -> Sources:
     """Which cron or server action stands for each moved method in each run."""
     name = actions.name
-    addon_crons = {c.method: _full(c.xmlid, addon.name) for c in analyze(addon).crons if c.method}
-    action_crons, buttons, time_rules = {}, {}, set()
+    addon_crons, action_crons, buttons, time_rules = {}, {}, {}, set()
     for plan, records in conversion.moved:
+        if plan.cron is not None and plan.cron.method:
+            addon_crons[plan.cron.method] = _full(plan.cron.xmlid, addon.name)
         if plan.trigger == "on_time":
             time_rules.add(plan.method)
         for record in records:
@@ -108,7 +115,7 @@ def _sources(addon: Addon, conversion: Conversion, residual: Path, actions: Path
                 action_crons[plan.method] = f"{name}.{record.xmlid}"
             elif plan.trigger == "manual" and record.model == "ir.actions.server":
                 buttons.setdefault(f"{plan.model}.{plan.method}", f"{name}.{record.xmlid}")
-    return Sources(addon.name, Path(addon.path), residual, actions, series, addon_crons, action_crons,
+    return Sources(addon.name, module, residual, actions, series, addon_crons, action_crons,
                    buttons, frozenset(time_rules))
 
 
