@@ -1,6 +1,7 @@
 """`verify_addon`: the same scenarios through the addon (run A) and through its actions
-(run B), compared. Equivalent, or each difference; CannotVerify when the replay lacks
-something either side uses."""
+(run B), compared. Each difference (attributed to CONVERSION.md where it states it); else
+equivalent when every moved unit was seen acting and not acting, "not exercised" otherwise
+(exercise.py); CannotVerify when the replay lacks something either side uses."""
 
 from __future__ import annotations
 
@@ -19,12 +20,14 @@ from migrator.model import Addon
 from migrator.pg import Harness, resolve_dsn
 from migrator.verify.diff import Difference, compare
 from migrator.verify.errors import CannotVerify
+from migrator.verify.exercise import Exercise, acts, effect_models, involves, not_exercised
 from migrator.verify.generate import Probe, probes
 from migrator.verify.observe import Observation
 from migrator.verify.replay import replay
 from migrator.verify.ported import Ported, port_manifest, ported_copy
 from migrator.verify.runs import Run, Sources, build_registry, open_runs
 from migrator.verify.scenario import Scenario, load_scenarios
+from migrator.verify.stated import stated
 
 DEFAULT_EXAMPLES = 20
 
@@ -36,6 +39,8 @@ class ScenarioResult:
     module: Observation
     actions: Observation
     found_by: str = "branch"  # "branch", "file", or "property" (shrunk by hypothesis)
+    without: Observation | None = None  # the replay without the logic under test (exercise.py)
+    stated: str | None = None  # the difference CONVERSION.md states, when that is what differs
 
 
 @dataclass
@@ -47,10 +52,29 @@ class VerifyResult:
     examples: int = 0  # records drawn by hypothesis besides the branch scenarios
     kept: list[str] = field(default_factory=list)  # databases left with --keep-db
     ported: Ported | None = None  # the addon's manifest names another series: replayed ported
+    not_exercised: list[str] = field(default_factory=list)  # "not exercised: <unit>: <why>"
+    units: dict[str, dict[str, list[str]]] = field(default_factory=dict)  # unit -> acting / not_acting: scenarios
+
+    @property
+    def different(self) -> bool:
+        return any(r.differences for r in self.results)
+
+    @property
+    def stated_only(self) -> bool:
+        """Different only where CONVERSION.md says the actions behave differently."""
+        return self.different and all(r.stated for r in self.results if r.differences)
 
     @property
     def equivalent(self) -> bool:
-        return all(not r.differences for r in self.results)
+        return not self.different and not self.not_exercised
+
+    @property
+    def verdict(self) -> str:
+        return "different" if self.different else "not exercised" if self.not_exercised else "equivalent"
+
+    @property
+    def exit_code(self) -> int:
+        return {"equivalent": 0, "different": 1, "not exercised": 2}[self.verdict]
 
 
 def verify_addon(addon_path: Path, series: str, actions: Path | None = None, scenario_file: Path | None = None,
@@ -83,10 +107,16 @@ def verify_addon(addon_path: Path, series: str, actions: Path | None = None, sce
         with Harness(resolve_dsn(dsn), keep=keep_db) as harness:
             with open_runs(harness, sources, models, module, residual) as (run_a, run_b):
                 for scenario in scenarios:
-                    result.results.append(_compare(run_a, run_b, scenario, "file" if scenario_file else "branch"))
+                    found = _compare(run_a, run_b, scenario, "file" if scenario_file else "branch")
+                    found.without = replay(run_b.without(), scenario)
+                    found.stated = stated(conversion, scenario, found.differences)
+                    result.results.append(found)
+                exercises = _exercises(conversion, result.results)
+                result.units = {ex.name: {"acting": ex.acting, "not_acting": ex.quiet} for ex in exercises}
+                result.not_exercised = not_exercised(exercises, generated=not scenario_file)
                 if not scenario_file and examples:
                     for probe in generated:
-                        _explore(run_a, run_b, probe, examples, result)
+                        _explore(run_a, run_b, probe, examples, result, conversion)
             result.kept = list(harness.created) if keep_db else []
     return result
 
@@ -119,6 +149,29 @@ def _sources(addon: Addon, conversion: Conversion, module: Path, residual: Path,
                    buttons, frozenset(time_rules))
 
 
+def _exercises(conversion: Conversion, results: list[ScenarioResult]) -> list[Exercise]:
+    """Per moved unit, the scenarios where run A showed it acting, and not acting."""
+    exercises = []
+    for plan, _records in conversion.moved:
+        ex = Exercise(plan)
+        for found in results:
+            if found.without is None or not involves(found.scenario, plan):
+                continue
+            if acts(plan, compare(found.module, found.without)):
+                ex.acting.append(found.scenario.name)
+            else:
+                ex.quiet.append(found.scenario.name)
+                ex.failed += [o for o in found.module.outcomes if o.startswith("error")]
+                for model in effect_models(plan):
+                    gone = found.module.vanished.get(model, 0) - found.without.vanished.get(model, 0)
+                    if gone > 0:
+                        ex.vanished[model] = max(ex.vanished.get(model, 0), gone)
+            if found.scenario.kind == "branch" and ex.expected is None and " inside " in found.scenario.name:
+                ex.expected = found.scenario.name
+        exercises.append(ex)
+    return exercises
+
+
 def _full(xmlid: str, module: str) -> str:
     return xmlid if "." in xmlid else f"{module}.{xmlid}"
 
@@ -129,7 +182,8 @@ def _compare(run_a: Run, run_b: Run, scenario: Scenario, found_by: str) -> Scena
     return ScenarioResult(scenario, compare(a, b), a, b, found_by)
 
 
-def _explore(run_a: Run, run_b: Run, probe: Probe, examples: int, result: VerifyResult) -> None:
+def _explore(run_a: Run, run_b: Run, probe: Probe, examples: int, result: VerifyResult,
+             conversion: Conversion) -> None:
     """Records drawn by hypothesis (fixed seed, bounded); the first that shows a difference
     is shrunk to the smallest one and reported."""
     def differs(pair: tuple[dict, dict]) -> bool:
@@ -145,4 +199,6 @@ def _explore(run_a: Run, run_b: Run, probe: Probe, examples: int, result: Verify
     except NoSuchExample:
         return
     scenario = probe.scenario(initial, change, "smallest record showing a difference")
-    result.results.append(_compare(run_a, run_b, scenario, "property"))
+    found = _compare(run_a, run_b, scenario, "property")
+    found.stated = stated(conversion, scenario, found.differences)
+    result.results.append(found)
