@@ -106,19 +106,26 @@ def verify_addon(addon_path: Path, series: str, actions: Path | None = None, sce
         result = VerifyResult(addon.name, series, actions.name, ported=ported)
         with Harness(resolve_dsn(dsn), keep=keep_db) as harness:
             with open_runs(harness, sources, models, module, residual) as (run_a, run_b):
-                for scenario in scenarios:
-                    found = _compare(run_a, run_b, scenario, "file" if scenario_file else "branch")
-                    found.without = replay(run_b.without(), scenario)
-                    found.stated = stated(conversion, scenario, found.differences)
-                    result.results.append(found)
-                exercises = _exercises(conversion, result.results)
-                result.units = {ex.name: {"acting": ex.acting, "not_acting": ex.quiet} for ex in exercises}
-                result.not_exercised = not_exercised(exercises, generated=not scenario_file)
+                _replay_scenarios(run_a, run_b, scenarios, conversion, result, "file" if scenario_file else "branch")
                 if not scenario_file and examples:
                     for probe in generated:
                         _explore(run_a, run_b, probe, examples, result, conversion)
             result.kept = list(harness.created) if keep_db else []
     return result
+
+
+def _replay_scenarios(run_a: Run, run_b: Run, scenarios: list[Scenario], conversion: Conversion,
+                      result: VerifyResult, found_by: str) -> None:
+    """Each scenario through both runs, and without the logic (what acting is measured
+    against); then which units they exercised."""
+    for scenario in scenarios:
+        found = _compare(run_a, run_b, scenario, found_by)
+        found.without = replay(run_b.without(), scenario)
+        found.stated = stated(conversion, scenario, found.differences)
+        result.results.append(found)
+    exercises = _exercises(conversion, result.results)
+    result.units = {ex.name: {"acting": ex.acting, "not_acting": ex.quiet} for ex in exercises}
+    result.not_exercised = not_exercised(exercises, generated=found_by == "branch")
 
 
 def _addon(path: Path, series: str) -> Addon:
