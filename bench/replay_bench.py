@@ -22,6 +22,7 @@ from psycopg import sql
 from migrator.discover import discover
 from migrator.generate import convert_addon, write_module, write_residual
 from migrator.pg import Harness, resolve_dsn
+from migrator.verify.ported import port_manifest, ported_copy
 from migrator.verify.replay import replay
 from migrator.verify.runs import Run, open_runs
 from migrator.verify.scenario import Record, Scenario, Step
@@ -76,7 +77,11 @@ def main() -> None:
         work = Path(scratch)
         write_module(conversion, work)
         write_residual(conversion, work / "residual")
-        sources = _sources(addon, conversion, work / "residual" / addon.name, work / conversion.name, "18.0")
+        # a module of another series is replayed ported in its manifest, as verify does
+        module, _ = ported_copy(Path(addon.path), "18.0", work / "module")
+        port_manifest(work / "residual" / addon.name, "18.0")
+        sources = _sources(addon, conversion, module, work / "residual" / addon.name, work / conversion.name,
+                           "18.0")
         with open_runs(harness, sources, {"sale.order"}) as (run_a, run_b):
             bench = scenario(args.records)
             replayed, baseline = [], []

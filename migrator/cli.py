@@ -214,7 +214,7 @@ def verify(
         _fail(str(exc))
         return
     sys.stdout.write(to_json(result) if fmt == "json" else to_text(result))
-    raise typer.Exit(0 if result.equivalent else 1)
+    raise typer.Exit(result.exit_code)
 
 
 @app.command()

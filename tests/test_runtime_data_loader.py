@@ -19,6 +19,7 @@ from migrator.runtime.actions import (
 from migrator.runtime.clock import Clock
 from migrator.runtime.data_loader import DataLoadError, load_data_module
 from migrator.runtime.environment import Environment
+from migrator.runtime.errors import NotInstallable
 from migrator.runtime.mail import install_mail, mail_models
 from migrator.runtime.registry import Registry
 
@@ -159,3 +160,10 @@ def write_module(root: Path, record: str) -> Path:
 def test_load_errors_name_the_record(env: Environment, tmp_path: Path, record: str, message: str) -> None:
     with pytest.raises(DataLoadError, match=message):
         load_data_module(write_module(tmp_path, record), env)
+
+
+def test_a_data_module_of_another_series_is_refused(env: Environment) -> None:
+    """The 19.0 golden module carries version 19.0.1.0.0: Odoo 18.0 would not install it."""
+    with pytest.raises(NotInstallable, match="belongs to 19.0"):
+        load(env, "tecnova_sale_cancel_reset", "19.0")
+    assert not env["base.automation"].search([])

@@ -11,7 +11,8 @@ import pytest
 
 from migrator.pg import Harness
 from migrator.runtime.environment import Environment
-from migrator.runtime.errors import RuntimeMissing
+from migrator.discover.series import ported_version
+from migrator.runtime.errors import NotInstallable, RuntimeMissing
 from migrator.runtime.exceptions import ValidationError
 from migrator.runtime.loader import load_addon
 from migrator.runtime.registry import Registry
@@ -223,3 +224,32 @@ def test_refused(tmp_path: Path, source: str, missing: str) -> None:
         load_addon(addon, registry)
         registry.table_models()
     assert not any(name == "odoo" or name.startswith("odoo.") for name in sys.modules)
+
+
+@pytest.mark.parametrize(("version", "series", "refused"), [
+    ("18.0.1.0.0", "19.0", "belongs to 18.0"),
+    ("17.0.1.2", "18.0", "belongs to 17.0"),
+    ("19.0.1.0.0", "19.0", None),
+    ("1.0", "19.0", None),  # a module-only version: Odoo prefixes the series
+    ("1.0.3", "16.0", None),
+    ("18.0.1.0.x", "18.0", "not a version Odoo reads"),
+])
+def test_an_addon_of_another_series_is_not_loaded(tmp_path: Path, version: str, series: str,
+                                                  refused: str | None) -> None:
+    """Odoo leaves a module whose version names another series uninstalled; the runtime
+    refuses it too, before executing any of its code."""
+    addon = write_addon(tmp_path, "acme_visit", {"partner.py": PARTNER})
+    (addon / "__manifest__.py").write_text(f"{{'name': 'test', 'version': {version!r}, 'depends': ['base']}}\n")
+    registry = Registry(series, module="acme_visit")
+    if refused is None:
+        assert load_addon(addon, registry)
+        return
+    with pytest.raises(NotInstallable, match=refused) as info:
+        load_addon(addon, registry)
+    assert f"acme_visit is not installable on {series}" in str(info.value)
+    assert not registry.definitions
+
+
+def test_ported_version_keeps_the_module_release() -> None:
+    assert ported_version("18.0.1.2.0", "19.0") == "19.0.1.2.0"
+    assert ported_version("16.0.3.1", "18.0") == "18.0.3.1"

@@ -23,7 +23,8 @@ SCENARIOS = Path(__file__).parent / "scenarios"
 
 
 def test_scenario_file_reads_and_dumps_back() -> None:
-    [scenario] = load_scenarios(SCENARIOS / "brightway_crm_lead_assign_cron.yaml")
+    scenario, quiet = load_scenarios(SCENARIOS / "brightway_crm_lead_assign_cron.yaml")
+    assert quiet.name == "placed leads and opportunities keep their team"
     assert [r.ref for r in scenario.records] == ["sales", "other_team"]
     assert scenario.records[0].xmlid == "sales_team.team_sales_department"
     assert [s.op for s in scenario.steps] == ["create", "create", "create", "scheduler", "advance", "create",
@@ -41,17 +42,24 @@ def test_scenario_file_reads_and_dumps_back() -> None:
     ({"records": [{"ref": "a"}]}, "a record needs ref and model"),
     ({"steps": [{"create": "a", "model": "m"}, {"create": "a", "model": "m"}]}, "given twice"),
     ({"colour": 1}, "unknown key 'colour'"),
+    ({"steps": [{"create": ["a", "b"], "model": "m", "values": [{}]}]}, "create of 2 records takes a list of 2"),
+    ({"steps": [{"create": ["a", "a"], "model": "m"}]}, "a list of distinct records"),
+    ({"steps": [{"create": ["a"], "model": "m"}, {"create": "a", "model": "m"}]}, "given twice"),
+    ({"steps": [{"write": ["a", "b"], "method": "x"}]}, "unknown key 'method'"),
 ])
 def test_bad_scenarios_are_usage_errors(data: dict, message: str) -> None:
     with pytest.raises(UsageError, match=message):
         parse_scenario(data, "s")
 
 
-def generated(name: str) -> list[Scenario]:
-    [addon] = discover([str(CORPUS / name)], series="18.0")
-    conversion = convert_addon(addon, "18.0")
-    registry = build_registry("18.0", addon.name, Path(addon.path))
-    return [s for p in probes([plan for plan, _ in conversion.moved], registry) for s in p.branches()]
+def generated(name: str, kind: str = "branch") -> list[Scenario]:
+    """The module's generated scenarios of one kind, on the module's own series (18.0 if none)."""
+    [addon] = discover([str(CORPUS / name)])
+    series = addon.series or "18.0"
+    conversion = convert_addon(addon, series)
+    registry = build_registry(series, addon.name, Path(addon.path))
+    return [s for p in probes([plan for plan, _ in conversion.moved], registry) for s in p.branches()
+            if s.kind == kind]
 
 
 def test_on_write_branches_start_elsewhere_write_the_trigger_then_another_field() -> None:
@@ -94,3 +102,61 @@ def test_action_datetime_reads_the_replay_clock(harness: Harness) -> None:
         series_17.attach(conn, registry.tables)
         with pytest.raises(AttributeError):  # env._ came with 18.0
             series_17.environment()._("x")
+
+
+def test_several_records_in_one_call_read_and_dump_back() -> None:
+    data = {"name": "batch", "steps": [
+        {"create": ["a", "b"], "model": "crm.lead", "values": [{"name": "A"}, {"name": "B", "type": "lead"}]},
+        {"write": ["a", "b"], "values": {"type": "opportunity"}},
+        {"unlink": ["b"]}]}
+    scenario = parse_scenario(data, "s")
+    create, write, unlink = scenario.steps
+    assert (create.refs, create.values_list) == (("a", "b"), ({"name": "A"}, {"name": "B", "type": "lead"}))
+    assert (write.refs, write.values, unlink.refs) == (("a", "b"), {"type": "opportunity"}, ("b",))
+    assert parse_scenario(__import__("yaml").safe_load(dump_scenario(scenario)), "again") == scenario
+
+
+def test_generated_on_write_also_writes_the_value_the_record_has() -> None:
+    [unchanged] = generated("tecnova_sale_cancel_reset", "unchanged value")
+    create, write = unchanged.steps
+    assert create.values["state"] == "cancel" and write.values == {"state": "cancel"}
+    assert unchanged.unit == "sale.order.write (on_write)"
+    # one per trigger field
+    assert [s.steps[1].values for s in generated("acme_crm_won_kickoff_activity", "unchanged value")] == [
+        {"stage_id": generated("acme_crm_won_kickoff_activity", "unchanged value")[0].steps[0].values["stage_id"]}]
+
+
+def test_generated_batches_create_every_branch_in_one_call() -> None:
+    [batch] = generated("nordlys_purchase_admin_follow", "batch")
+    [create] = batch.steps
+    assert create.refs == ("record_1", "record_2")
+    assert [v["priority"] for v in create.values_list] == ["1", "0"]  # inside, outside
+    [on_write] = generated("tecnova_sale_cancel_reset", "batch")
+    create, write = on_write.steps
+    # every record starts before the write's value, so each write changes it
+    assert {v["state"] for v in create.values_list} == {"draft"} and write.refs == create.refs
+    assert write.values == {"state": "cancel"}
+    assert not generated("acme_employee_onboarding_button", "batch")  # a button is not a create or write
+
+
+@pytest.mark.parametrize(("name", "ops", "starting"), [
+    ("acme_crm_web_leads_opportunity", ["write"], True),  # on create: the record made beforehand, then written
+    ("brightway_sale_confirm_notice", ["create", "write"], False),  # on unlink: created and written only
+    ("acme_employee_onboarding_button", ["create", "write"], False),  # a button: not pressed
+])
+def test_a_unit_without_condition_gets_a_scenario_where_it_must_not_act(name: str, ops: list[str],
+                                                                         starting: bool) -> None:
+    [other] = generated(name, "other operations")
+    assert [s.op for s in other.steps] == ops
+    assert any(r.ref == "record" for r in other.records) is starting
+    assert not generated("nordlys_purchase_admin_follow", "other operations")  # its outside branch does it
+
+
+def test_a_setdefault_field_is_left_out_so_the_module_fills_it() -> None:
+    [inside] = [s for s in generated("acme_crm_lead_deadline_default") if "inside" in s.name]
+    assert "date_deadline" not in inside.steps[0].values
+
+
+def test_a_written_field_starts_with_another_value_than_the_one_written() -> None:
+    [inside] = [s for s in generated("acme_crm_web_leads_opportunity") if "inside" in s.name]
+    assert inside.steps[0].values["type"] == "lead"  # the module writes 'opportunity'

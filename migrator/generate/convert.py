@@ -87,11 +87,23 @@ def _files(c: Conversion) -> dict[str, str]:
     return dict(sorted(files.items()))
 
 
-def _when_empty(plan: MethodPlan, records: tuple[Record, ...]) -> list[str]:
+def fills_when_empty(plan: MethodPlan) -> list[str]:
     """`vals.setdefault(f, v)`: the module filled f only when the caller did not give it; the
-    rule cannot see what the caller gave, so it fills f whenever the new record has it empty."""
-    names = [name for unit in plan.units for effect in unit.effects
-             if effect.details.get("only_if_empty") for name in effect.details.get("fields", {})]
+    rule cannot see what the caller gave, so it fills f whenever the new record has it empty.
+    The fields where that differs (CONVERSION.md says so; verify attributes it)."""
+    return list(dict.fromkeys(name for unit in plan.units for effect in unit.effects
+                              if effect.details.get("only_if_empty") for name in effect.details.get("fields", {})))
+
+
+def author_follows(plan: MethodPlan) -> bool:
+    """16.0's message_post_with_template posts a comment, and a comment subscribes its author;
+    the mail_post action posts with mail_create_nosubscribe, so nobody is subscribed
+    (CONVERSION.md says so; verify attributes it)."""
+    return any(effect.details.get("subscribes_author") for unit in plan.units for effect in unit.effects)
+
+
+def _when_empty(plan: MethodPlan, records: tuple[Record, ...]) -> list[str]:
+    names = fills_when_empty(plan)
     if not names:
         return []
     fields = ", ".join(f"`{name}`" for name in dict.fromkeys(names))
@@ -102,9 +114,7 @@ def _when_empty(plan: MethodPlan, records: tuple[Record, ...]) -> list[str]:
 
 
 def _author_follows(plan: MethodPlan, records: tuple[Record, ...]) -> list[str]:
-    """16.0's message_post_with_template posts a comment, and a comment subscribes its author;
-    the mail_post action posts with mail_create_nosubscribe, so nobody is subscribed."""
-    if not any(effect.details.get("subscribes_author") for unit in plan.units for effect in unit.effects):
+    if not author_follows(plan):
         return []
     return [f"`{plan.model}.{plan.method}` (`{records[0].xmlid}`): the module's `message_post_with_template` "
             "made the user who triggered it a follower of the record (a posted comment subscribes its "
@@ -120,13 +130,20 @@ def _becomes(plan: MethodPlan, records: tuple[Record, ...]) -> str:
     return f"{kind} ({what}) | {ids}"
 
 
+def unchanged_writes_differ(plan: MethodPlan) -> bool:
+    """A write override that becomes a rule with trigger fields: Odoo runs the rule only for
+    records whose trigger field changed, the override ran whenever a write set it (also to
+    the value the record had). CONVERSION.md says so; verify attributes it."""
+    return plan.trigger == "on_write" and bool(plan.trigger_fields)
+
+
 def _changes(c: Conversion) -> list[str]:
     """What a rule does differently from the override it replaces, one line per difference."""
     lines = []
     for plan, records in c.moved:
         lines.extend(_when_empty(plan, records))
         lines.extend(_author_follows(plan, records))
-        if plan.trigger != "on_write" or not plan.trigger_fields:
+        if not unchanged_writes_differ(plan):
             continue
         fields = ", ".join(f"`{f}`" for f in plan.trigger_fields)
         text = (f"`{plan.model}.{plan.method}` (`{records[0].xmlid}`): runs on the records whose {fields} "

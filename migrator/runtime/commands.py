@@ -9,8 +9,7 @@ from psycopg import sql
 from migrator.runtime import core_data
 
 if TYPE_CHECKING:
-    from migrator.runtime.fields import Field
-    from migrator.runtime.orm import BaseModel
+    from migrator.runtime.types import BaseModel, Field
 
 CREATE, UPDATE, DELETE, UNLINK, LINK, CLEAR, SET = range(7)
 

@@ -16,9 +16,7 @@ from psycopg import sql
 from migrator.runtime.errors import RuntimeMissing
 
 if TYPE_CHECKING:
-    from migrator.runtime.fields import Field
-    from migrator.runtime.orm import BaseModel
-    from migrator.runtime.registry import Registry
+    from migrator.runtime.types import BaseModel, Field, Registry
 
 # A compute chain longer than this is a cycle (Odoo would loop or fail as well).
 MAX_DEPTH = 32

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from migrator.runtime.environment import Environment
+    from migrator.runtime.types import Environment
 
 Default = Callable[["Environment"], Any]
 

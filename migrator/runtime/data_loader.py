@@ -10,7 +10,6 @@ Series shape (16.0): a base.automation carries its server action's fields itself
 
 from __future__ import annotations
 
-import ast
 import datetime
 from collections.abc import Callable
 from pathlib import Path
@@ -20,7 +19,8 @@ from dateutil.relativedelta import relativedelta
 from lxml import etree
 
 from migrator.runtime.action_sandbox import eval_expression
-from migrator.runtime.errors import RuntimeMissing
+from migrator.runtime.errors import DataLoadError, RuntimeMissing
+from migrator.runtime.manifest import check_installable, read_manifest
 from migrator.series import series_facts
 
 # Fields of ir.actions.server a 16.0 base.automation holds by delegation.
@@ -31,27 +31,11 @@ _AUTOMATION_OWN_16 = frozenset("""
 """.split())
 
 
-class DataLoadError(Exception):
-    """A data file the loader cannot load; says where."""
-
-
-def read_manifest(module: Path) -> dict:
-    path = module / "__manifest__.py"
-    if not path.is_file() and (module / "__openerp__.py").is_file():
-        path = module / "__openerp__.py"  # addons of older series
-    try:
-        manifest = ast.literal_eval(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError, SyntaxError) as exc:
-        raise DataLoadError(f"{path}: not a literal manifest ({exc})") from None
-    if not isinstance(manifest, dict):
-        raise DataLoadError(f"{path}: the manifest is not a dict")
-    return manifest
-
-
 def load_data_module(module_path: str | Path, env: Any) -> dict[str, Any]:
-    """Load every data file of the module (as the superuser); returns the records by xml id."""
+    """Load every data file of the module (as the superuser); returns the records by xml id.
+    A module the series' Odoo would not install raises NotInstallable."""
     module = Path(module_path)
-    manifest = read_manifest(module)
+    manifest = check_installable(module, env.registry.series)
     loader = _Loader(module.name, env(user=1, su=True))
     for name in manifest.get("data", []):
         if not name.endswith(".xml"):

@@ -9,8 +9,7 @@ from migrator.runtime.clock import Clock, activate
 from migrator.runtime.cursor import Cursor
 
 if TYPE_CHECKING:
-    from migrator.runtime.orm import BaseModel
-    from migrator.runtime.registry import Registry
+    from migrator.runtime.types import BaseModel, Registry
 
 SUPERUSER_ID = 1
 

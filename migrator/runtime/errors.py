@@ -13,3 +13,12 @@ class RuntimeMissing(Exception):
     def __init__(self, name: str) -> None:
         super().__init__(f"cannot replay: uses {name}")
         self.name = name
+
+
+class DataLoadError(Exception):
+    """A data file (or manifest) the loader cannot load; says where."""
+
+
+class NotInstallable(Exception):
+    """A module the series' Odoo would not install (its manifest version names another
+    series): the runtime refuses to load it too, rather than replay what Odoo never runs."""

@@ -20,8 +20,7 @@ from migrator.runtime.clock import active_clock
 from migrator.runtime.errors import RuntimeMissing
 
 if TYPE_CHECKING:
-    from migrator.runtime.environment import Environment
-    from migrator.runtime.orm import BaseModel
+    from migrator.runtime.types import BaseModel, Environment
 
 DATE_FORMAT = "%Y-%m-%d"
 DATETIME_FORMAT = "%Y-%m-%d %H:%M:%S"

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from migrator.runtime import orm
 from migrator.runtime.errors import RuntimeMissing
+from migrator.runtime.manifest import check_installable
 from migrator.runtime.odoo_shim import api, exceptions, fields, models, tools
 from migrator.runtime.registry import Registry
 
@@ -45,8 +46,11 @@ class _Refuser(importlib.abc.MetaPathFinder):
 
 
 def load_addon(addon_path: str | Path, registry: Registry) -> list[type]:
-    """Execute the addon's model packages; register and return the model classes defined."""
+    """Execute the addon's model packages; register and return the model classes defined.
+    An addon the series' Odoo would not install (its manifest version names another series)
+    raises NotInstallable, as Odoo leaves it uninstalled."""
     path = Path(addon_path).resolve()
+    check_installable(path, registry.series)
     packages = [sub for sub in MODEL_PACKAGES if (path / sub / "__init__.py").is_file()
                 or (path / f"{sub}.py").is_file()]
     with _odoo_importer(path.name, path), _collecting() as classes:

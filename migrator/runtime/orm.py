@@ -21,7 +21,7 @@ from migrator.runtime.fields import Field, plain
 from migrator.runtime.recordset import RecordSet
 
 if TYPE_CHECKING:
-    from migrator.runtime.registry import Registry
+    from migrator.runtime.types import Registry
 
 X2MANY = ("one2many", "many2many")
 PREFETCH_MAX = 1000  # records read in one query along with the one asked for

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 from migrator.runtime.errors import RuntimeMissing
 
 if TYPE_CHECKING:
-    from migrator.runtime.environment import Environment
+    from migrator.runtime.types import Environment
 
 
 class RecordSet:

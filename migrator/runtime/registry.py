@@ -4,24 +4,23 @@ by the loaded module), their field specs, the replay database's tables and seed 
 from __future__ import annotations
 
 import copy
+from contextlib import contextmanager
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import psycopg
 
 from migrator.catalogue import Catalogue, load_catalogue
-from migrator.runtime import core_data
-from migrator.runtime import compute
+from migrator.runtime import compute, core_data
 from migrator.runtime.clock import Clock
 from migrator.runtime.compute import Scope
 from migrator.runtime.cursor import cursor_for
 from migrator.runtime.environment import Environment
 from migrator.runtime.errors import RuntimeMissing
 from migrator.runtime.fields import Field, from_spec, merge
+from migrator.runtime.orm import BaseModel
+from migrator.runtime.seed import seed
 from migrator.runtime.tables import column_type, create_tables, table_name
-
-if TYPE_CHECKING:
-    from migrator.runtime.orm import BaseModel
 
 # Models every replay database has, whatever the module touches.
 BASE_MODELS = (
@@ -67,6 +66,7 @@ class Registry:
         self._columns: dict[str, tuple[str, ...]] = {}
         self._stored_computes: dict[str, frozenset[str]] = {}  # depends on the tables: see _set_tables
         self.queries: dict[tuple, bytes] = {}  # statements of the ORM's, composed once
+        self.run_rules = True  # automation rules run on create, write and unlink (without_rules)
 
     # --------------------------------------------------------------- extension
     def add_classes(self, classes: Iterable[type]) -> None:
@@ -132,8 +132,26 @@ class Registry:
         return self._dependents
 
     def _build(self, model: str) -> type:
-        from migrator.runtime.orm import BaseModel
+        """The model's class, in Odoo's order of stages: what defines it, its fields as every
+        definition declares them, merged, the spec the database follows, then the class."""
+        contributions, core, parents, abstract = self._definitions_of(model)
+        declared = self._declared_fields(model, contributions, core, parents, abstract)
+        namespace = self._namespace(model, contributions, core, abstract)
+        fields = _merged(model, declared)
+        spec = self._spec(model, fields, namespace)
+        for name, field in fields.items():
+            namespace[name] = field
+        namespace["_fields"] = fields
+        cls = self._class(model, contributions, parents, spec, namespace)
+        self._classes[model] = cls
+        self.models[model] = spec
+        self._dependents = None
+        cls._setup_methods()
+        return cls
 
+    def _definitions_of(self, model: str) -> tuple[list[type], dict | None, list[type], bool]:
+        """The module's classes for `model`, its catalogue entry, the models it inherits
+        from (built first), and whether it is abstract."""
         contributions = self.definitions.get(model, [])
         core = self._core.get(model)
         first = contributions[0] if contributions else None
@@ -142,7 +160,13 @@ class Registry:
         parents = [self.model_class(parent) for cls in contributions
                    for parent in _as_list(cls.__dict__.get("_inherit")) if parent != model]
         abstract = core is None and bool(first and getattr(first, "_abstract", False))
+        return contributions, core, parents, abstract
 
+    @staticmethod
+    def _declared_fields(model: str, contributions: list[type], core: dict | None, parents: list[type],
+                         abstract: bool) -> dict[str, list[Field]]:
+        """Each field's versions, in the order they override one another: the parents', the
+        catalogue's (or the magic columns of a model of the module's own), the module's."""
         declared: dict[str, list[Field]] = {}
         for parent in parents:
             for name, field in parent._fields.items():
@@ -160,7 +184,10 @@ class Registry:
                 if isinstance(value, Field):
                     value.check_supported()
                     declared.setdefault(name, []).append(value)
+        return declared
 
+    def _namespace(self, model: str, contributions: list[type], core: dict | None, abstract: bool) -> dict[str, Any]:
+        """The class attributes besides the fields: the last definition giving one wins."""
         namespace: dict[str, Any] = {"_name": model, "_registry": self, "_abstract": abstract,
                                      "_inherits": dict(core["inherits"]) if core else {}}
         for attr in ("_description", "_order", "_rec_name", "_inherits", "_table", "_transient"):
@@ -168,17 +195,13 @@ class Registry:
                 if attr in cls.__dict__:
                     namespace[attr] = cls.__dict__[attr]
         namespace.setdefault("_order", core_data.ORDERS.get(model, "id"))
-        fields: dict[str, Field] = {}
-        for name, versions in declared.items():
-            field = merge(versions)  # a copy: parents' field objects stay theirs
-            field.model_name = model
-            if name == "display_name":
-                field.args.setdefault("compute", "_compute_display_name")
-            fields[name] = field
-            namespace[name] = field
-        namespace["_fields"] = fields
+        return namespace
+
+    def _spec(self, model: str, fields: dict[str, Field], namespace: dict[str, Any]) -> dict:
+        """The catalogue-shaped spec of the model (what the tables are made from); many2many
+        fields learn their relation table from it. The fields are frozen afterwards."""
         spec = {"fields": {name: field.spec() for name, field in fields.items()},
-                "inherits": namespace["_inherits"], "abstract": abstract,
+                "inherits": namespace["_inherits"], "abstract": namespace["_abstract"],
                 "table": namespace.get("_table") or model.replace(".", "_")}
         self._default_relations(model, spec)
         for name, field in fields.items():
@@ -188,16 +211,16 @@ class Registry:
                 field.args.setdefault("column2", spec["fields"][name]["column2"])
         for field in fields.values():
             field.freeze()
+        return spec
 
+    def _class(self, model: str, contributions: list[type], parents: list[type], spec: dict,
+               namespace: dict[str, Any]) -> type:
+        """The final class: outermost mixins, the module's classes (last defined first), the
+        parents, the mixins that apply, then the ORM."""
         mixins = tuple(cls for cls, applies in self.mixins if applies(model, spec))
         outer = tuple(cls for cls, applies in self.outer_mixins if applies(model, spec))
         bases = (*outer, *reversed(contributions), *parents, *mixins, BaseModel)
-        cls = type(model.replace(".", "_"), _unique(bases), namespace)
-        self._classes[model] = cls
-        self.models[model] = spec
-        self._dependents = None
-        cls._setup_methods()
-        return cls
+        return type(model.replace(".", "_"), _unique(bases), namespace)
 
     def _default_relations(self, model: str, spec: dict) -> None:
         """Odoo's default relation table and columns of a declared many2many."""
@@ -225,8 +248,6 @@ class Registry:
 
     def install(self, conn: psycopg.Connection, extra_models: Iterable[str] = ()) -> None:
         """Create the tables and the seed data in an empty database (left uncommitted)."""
-        from migrator.runtime.seed import seed
-
         self.conn = conn
         models = self.table_models(extra_models)
         specs = {m: self.table_spec(m) for m in models}
@@ -268,10 +289,24 @@ class Registry:
                 field["required"] = False
         return spec
 
-    def environment(self, uid: int = 2, context: dict | None = None, su: bool = False) -> Environment:
-        if self.conn is None:
+    def environment(self, uid: int = 2, context: dict | None = None, su: bool = False,
+                    conn: psycopg.Connection | None = None) -> Environment:
+        """An environment on `conn`, else on the database the registry was installed in or
+        attached to; any copy of that database holds the same tables."""
+        conn = conn or self.conn
+        if conn is None:
             raise RuntimeError("the registry is not installed in a database")
-        return Environment(self, cursor_for(self.conn), uid, context or {"lang": "en_US", "tz": "UTC"}, su)
+        return Environment(self, cursor_for(conn), uid, context or {"lang": "en_US", "tz": "UTC"}, su)
+
+    @contextmanager
+    def without_rules(self) -> Iterator[None]:
+        """Automation rules do not run inside (records made as starting data, or replayed
+        without the logic under test)."""
+        saved, self.run_rules = self.run_rules, False
+        try:
+            yield
+        finally:
+            self.run_rules = saved
 
     def columns(self, model: str) -> tuple[str, ...]:
         """The columns of the model's table but `id`: what reading a record fetches."""
@@ -297,6 +332,18 @@ def _as_list(value: Any) -> list[str]:
 
 def _unique(bases: tuple[type, ...]) -> tuple[type, ...]:
     return tuple(dict.fromkeys(bases))
+
+
+def _merged(model: str, declared: dict[str, list[Field]]) -> dict[str, Field]:
+    """One field per name, merged from its versions (a copy: parents' fields stay theirs)."""
+    fields: dict[str, Field] = {}
+    for name, versions in declared.items():
+        field = merge(versions)
+        field.model_name = model
+        if name == "display_name":
+            field.args.setdefault("compute", "_compute_display_name")
+        fields[name] = field
+    return fields
 
 
 def _normalized(spec: dict) -> dict:

@@ -12,8 +12,7 @@ from psycopg import sql
 from migrator.runtime.cache import forget
 
 if TYPE_CHECKING:
-    from migrator.runtime.environment import Environment
-    from migrator.runtime.registry import Registry
+    from migrator.runtime.types import Environment, Registry
 
 COMPANY_NAME = "YourCompany"
 

@@ -7,8 +7,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from migrator.runtime.action_sandbox import ReplayUnsupported
-from migrator.runtime.data_loader import DataLoadError
-from migrator.runtime.errors import RuntimeMissing
+from migrator.runtime.errors import DataLoadError, NotInstallable, RuntimeMissing
 
 
 class CannotVerify(Exception):
@@ -31,5 +30,7 @@ def cannot_verify(what: str = "") -> Iterator[None]:
         yield
     except MISSING as exc:
         raise CannotVerify(message_of(exc) + (f" ({what})" if what else "")) from exc
+    except NotInstallable as exc:
+        raise CannotVerify(f"cannot verify: {exc}") from exc
     except DataLoadError as exc:
         raise CannotVerify(f"cannot load {what or 'the data'}: {exc}") from exc

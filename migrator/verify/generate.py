@@ -9,16 +9,18 @@ record created with `initial` values (and, on write, written with `change`).
 from __future__ import annotations
 
 import ast
+import dataclasses
 from dataclasses import dataclass, field
 from typing import Any
 
 from hypothesis import strategies as st
 
+from migrator.generate.convert import fills_when_empty
 from migrator.generate.plan import MethodPlan
 from migrator.runtime.registry import Registry
 from migrator.verify.branches import Leaf, branch_values, candidates, leaves, strategy, unhash
 from migrator.verify.fixtures import Fixtures
-from migrator.verify.scenario import Scenario, Step
+from migrator.verify.scenario import Record, Scenario, Step
 
 RECORD = "record"
 # Units of a delay (base.automation trg_date_range_type) -> a step of the clock.
@@ -36,6 +38,7 @@ class Probe:
     literals: dict[str, list[Any]] = field(default_factory=dict)  # interesting field -> domain literals
     change_fields: tuple[str, ...] = ()  # on write: the fields written
     written: tuple[str, ...] = ()  # fields the method writes: filled, so that a write shows
+    writes: dict[str, Any] = field(default_factory=dict)  # the literal values it writes, where known
     paths: dict[str, tuple[str, ...]] = field(default_factory=dict)  # many2one -> path the code reads
     tests: list[Leaf] = field(default_factory=list)  # the condition's leaves, else the code's tests
 
@@ -43,7 +46,8 @@ class Probe:
     def name(self) -> str:
         return f"{self.plan.model}.{self.plan.method} ({self.plan.trigger})"
 
-    def scenario(self, initial: dict[str, Any], change: dict[str, Any], branch: str) -> Scenario:
+    def scenario(self, initial: dict[str, Any], change: dict[str, Any], branch: str,
+                 kind: str = "branch") -> Scenario:
         plan = self.plan
         values = {**self.fixtures.required(plan.model), **initial}
         create = Step("create", RECORD, plan.model, values)
@@ -55,26 +59,31 @@ class Probe:
         elif plan.trigger == "manual":
             steps = [create, Step("button", RECORD, method=plan.method)]
         elif plan.trigger == "on_time":
-            amount, unit = plan.delay or (0, "day")
-            tick = Step("advance", delta=_CLOCK_STEPS.get(unit, {"days": 1}))
-            steps = [Step("scheduler"), create] + [tick, Step("scheduler")] * (abs(amount) + 2)
+            steps = [Step("scheduler"), create, *self._ticks()]
         elif plan.trigger == "cron":
             tick = Step("advance", delta=_interval(plan))
             steps = [Step("scheduler"), create, tick, Step("scheduler"), tick, Step("scheduler")]
         else:
             steps = [create]
-        return Scenario(f"{self.name}: {branch}", tuple(self.fixtures.records.values()), tuple(steps),
-                        exercises=(f"{self.name} {branch}",))
+        return self._named(branch, steps, kind)
 
     def branches(self) -> list[Scenario]:
-        """One scenario inside the condition, one outside it per test of the condition."""
+        """One scenario inside the condition, one outside it per test of the condition; on
+        write, one per trigger field writing the value the record has; on create and write,
+        the records of every branch in one call; without a condition, the record through
+        the other operations (where the logic must not act)."""
         found = self.tests
         inside, outsides = branch_values(self.registry, self.plan.model, found, self.fixtures)
         inside = {**self._defaults(), **inside}
         cond = self.plan.condition or (f"code tests {_tests_text(found)}" if found else "no condition")
-        runs = [self._split(inside, f"inside {cond}")]
+        branches = [(f"inside {cond}", inside)]
         for (name, op, target), values in outsides:
-            runs.append(self._split({**inside, **values}, f"outside: {name} {op} {target!r} fails"))
+            branches.append((f"outside: {name} {op} {target!r} fails", {**inside, **values}))
+        runs = [self._split(values, label) for label, values in branches]
+        runs += self._unchanged_values(inside)
+        runs += self._batch([values for _label, values in branches])
+        if not found:
+            runs += self._other_operations(inside)
         return runs
 
     def strategy(self) -> st.SearchStrategy[tuple[dict, dict]]:
@@ -96,7 +105,14 @@ class Probe:
             pool = candidates(self.registry, self.plan.model, name, self.fixtures, [])
             if self.plan.trigger == "on_time" and name == self.plan.date_field:
                 values[name] = {"today": abs((self.plan.delay or (0, ""))[0]) + 1}
-            elif (name in _READ_BY_EFFECTS or name in self.written) and len(pool) > 1:
+            elif name in self.written and name in fills_when_empty(self.plan):
+                continue  # the module fills it only when the caller does not give it
+            elif name in self.written and len(pool) > 1:
+                # another value than the one the method writes: the write must show
+                target = self.writes.get(name, _UNKNOWN)
+                values[name] = next((v for v in (unhash(x) for x in [*pool[1:], pool[0]])
+                                     if v is not False and v != target), unhash(pool[1]))
+            elif name in _READ_BY_EFFECTS and len(pool) > 1:
                 values[name] = unhash(pool[1])
         return values
 
@@ -116,6 +132,10 @@ class Probe:
         """On write: the record starts with another value of each written field."""
         if self.plan.trigger != "on_write":
             return self.scenario(values, {}, branch)
+        initial, change = self._initial_and_change(values)
+        return self.scenario(initial, change, branch)
+
+    def _initial_and_change(self, values: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
         change = {name: values[name] for name in self.change_fields if name in values}
         initial = dict(values)
         for name in self.change_fields:
@@ -123,7 +143,83 @@ class Probe:
                                                   self.literals.get(name, []))]
             change.setdefault(name, pool[-1])
             initial[name] = next(v for v in pool if v != change[name])
-        return self.scenario(initial, change, branch)
+        return initial, change
+
+    def _unchanged_values(self, inside: dict[str, Any]) -> list[Scenario]:
+        """On write, per trigger field: the record already has the value the write sets.
+        An override runs for it; a rule with trigger fields does not (Odoo compares the
+        values before and after), which CONVERSION.md states."""
+        if self.plan.trigger != "on_write":
+            return []
+        initial, change = self._initial_and_change(inside)
+        runs = []
+        for name, value in change.items():
+            values = {**self.fixtures.required(self.plan.model), **initial, name: value}
+            steps = [Step("create", RECORD, self.plan.model, values), Step("write", RECORD, values={name: value})]
+            runs.append(self._named(f"writes {name} with the value the record has", steps, "unchanged value"))
+        return runs
+
+    def _batch(self, branches: list[dict[str, Any]]) -> list[Scenario]:
+        """The records of every branch (at least two) created in one call, `create([...])`;
+        on write, then written in one call, as a list view's mass edit does."""
+        if self.plan.trigger not in ("on_create", "on_create_or_write", "on_write"):
+            return []
+        if len(branches) < 2:
+            branches = [*branches, *branches]
+        required = self.fixtures.required(self.plan.model)
+        refs = tuple(f"{RECORD}_{n}" for n in range(1, len(branches) + 1))
+        if self.plan.trigger != "on_write":
+            steps = [Step("create", model=self.plan.model, refs=refs,
+                          values_list=tuple({**required, **values} for values in branches))]
+        else:
+            # every record starts where the inside one does on the written fields (else some
+            # would be written with the value they have: the unchanged-value scenario's case)
+            initial, change = self._initial_and_change(branches[0])
+            before = {name: initial[name] for name in change}
+            initials = tuple({**required, **values, **before} for values in branches)
+            steps = [Step("create", model=self.plan.model, refs=refs, values_list=initials),
+                     Step("write", refs=refs, values=change)]
+        return [self._named(f"{len(refs)} records in one call", steps, "batch")]
+
+    def _other_operations(self, inside: dict[str, Any]) -> list[Scenario]:
+        """A record inside (there is no condition) through what is not the unit's trigger:
+        the logic must not act. Where nothing else can be replayed, none."""
+        plan = self.plan
+        values = {**self.fixtures.required(plan.model), **inside}
+        create = Step("create", RECORD, plan.model, values)
+        other = self._unrelated_write(values)
+        records = ()
+        if plan.trigger == "on_create":
+            records, steps, what = (Record(RECORD, plan.model, values),), other, "made beforehand, then written"
+        elif plan.trigger == "on_create_or_write":
+            records, steps, what = (Record(RECORD, plan.model, values),), [Step("unlink", RECORD)], \
+                "made beforehand, then deleted"
+        elif plan.trigger == "on_write" and plan.trigger_fields:
+            steps, what = [create, *other], "created, another field written"
+        elif plan.trigger in ("on_write", "cron"):
+            steps, what = [create], "created only"
+        elif plan.trigger in ("on_unlink", "manual"):
+            steps, what = [create, *other], "created and written"
+        elif plan.trigger == "on_time" and plan.date_field:
+            far = {**values, plan.date_field: {"today": 60 + 31 * abs((plan.delay or (0, ""))[0])}}
+            steps, what = [Step("scheduler"), Step("create", RECORD, plan.model, far), *self._ticks()], \
+                "its date far ahead"
+        else:
+            return []
+        if not steps:
+            return []
+        scenario = self._named(f"other operations ({what})", steps, "other operations")
+        return [dataclasses.replace(scenario, records=scenario.records + records)]
+
+    def _ticks(self) -> list[Step]:
+        """The clock stepped past the delay, the scheduler run at each step."""
+        amount, unit = self.plan.delay or (0, "day")
+        tick = Step("advance", delta=_CLOCK_STEPS.get(unit, {"days": 1}))
+        return [tick, Step("scheduler")] * (abs(amount) + 2)
+
+    def _named(self, branch: str, steps: list[Step], kind: str) -> Scenario:
+        return Scenario(f"{self.name}: {branch}", tuple(self.fixtures.records.values()), tuple(steps),
+                        exercises=(f"{self.name} {branch}",), unit=self.name, kind=kind)
 
 
 def probes(plans: list[MethodPlan], registry: Registry) -> list[Probe]:
@@ -140,6 +236,9 @@ def _probe(plan: MethodPlan, registry: Registry) -> Probe:
     written = [name for unit in plan.units for effect in unit.effects if effect.kind == "field_write"
                for name in effect.details.get("fields", {})]
     probe.written = tuple(written)
+    probe.writes = {name: _literal(source) for unit in plan.units for effect in unit.effects
+                    if effect.kind == "field_write" for name, source in effect.details.get("fields", {}).items()
+                    if _literal(source) is not _UNKNOWN}
     for name in (*plan.trigger_fields, *([plan.date_field] if plan.date_field else []), *written,
                  *_READ_BY_EFFECTS):
         if name in fields and fields[name].store and not fields[name].get("compute"):
@@ -149,6 +248,17 @@ def _probe(plan: MethodPlan, registry: Registry) -> Probe:
     if plan.trigger == "on_write":
         probe.change_fields = tuple(plan.trigger_fields) or tuple(dict.fromkeys(n for n, _, _ in probe.tests))
     return probe
+
+
+_UNKNOWN = object()
+
+
+def _literal(source: Any) -> Any:
+    """The value a field write's source spells (`'opportunity'`), else _UNKNOWN."""
+    try:
+        return ast.literal_eval(source) if isinstance(source, str) else _UNKNOWN
+    except (ValueError, SyntaxError):
+        return _UNKNOWN
 
 
 _OPS = {ast.Eq: "=", ast.NotEq: "!=", ast.In: "in", ast.NotIn: "not in"}

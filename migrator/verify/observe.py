@@ -62,6 +62,9 @@ class Observation:
     deleted: dict[str, int] = field(default_factory=dict)  # model -> existing rows deleted
     created: dict[str, int] = field(default_factory=dict)  # model -> records created
     written: dict[str, int] = field(default_factory=dict)  # model -> existing records changed
+    # model -> rows the scenario inserted that are gone at its end (not compared: it tells
+    # why an effect cannot be seen, e.g. a mail queued for a record that is then deleted)
+    vanished: dict[str, int] = field(default_factory=dict)
 
 
 def compared_models(run: Run) -> list[str]:
@@ -117,6 +120,11 @@ def observe(run: Run, base: Baseline, ids: dict[str, tuple[str, int]], outcomes:
     for model, found in list(obs.created.items()):
         if not found:
             del obs.created[model]
+    for model in touched:
+        table = registry.table(model)
+        inserted = stats.get(table, (0, 0, 0))[0] - base.stats.get(table, (0, 0, 0))[0]
+        if inserted > obs.created.get(model, 0):
+            obs.vanished[model] = inserted - obs.created.get(model, 0)
     return obs
 
 

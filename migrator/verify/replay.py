@@ -1,10 +1,15 @@
 """Replaying one scenario in one run: starting records, then each operation in its own
 savepoint (a failing operation is rolled back, as Odoo rolls back the request, and its
-error is part of what is compared). The whole scenario is rolled back afterwards."""
+error is part of what is compared). The whole scenario is rolled back afterwards.
+
+A run without the logic under test (`Run.without()`) replays the records' operations only:
+its buttons, crons and time rules do nothing, which is what the scenario does when neither
+the moved methods nor their actions exist."""
 
 from __future__ import annotations
 
 import datetime
+from contextlib import nullcontext
 from typing import Any
 
 from migrator.errors import UsageError
@@ -24,7 +29,13 @@ from migrator.verify.values import resolve
 
 
 def replay(run: Run, scenario: Scenario) -> Observation:
+    with nullcontext() if run.logic else run.registry.without_rules():
+        return _replay(run, scenario)
+
+
+def _replay(run: Run, scenario: Scenario) -> Observation:
     run.set_clock(scenario.start)
+    sequences = _sequences(run.conn)
     try:
         ids = _starting_records(run, scenario)
         base = baseline(run)
@@ -33,11 +44,32 @@ def replay(run: Run, scenario: Scenario) -> Observation:
         return observe(run, base, ids, outcomes)
     finally:
         run.conn.rollback()
+        _restore(run.conn, sequences)
         reset(run.conn)
 
 
+def _sequences(conn: Any) -> dict[str, tuple[int | None, int]]:
+    """Each sequence's state: a rollback leaves sequences advanced, and every replay (of
+    either run, or without the logic) must hand out the same ids as the other runs."""
+    return {name: (last, start) for name, last, start in conn.execute(
+        "SELECT schemaname || '.' || sequencename, last_value, start_value FROM pg_sequences")}
+
+
+def _restore(conn: Any, before: dict[str, tuple[int | None, int]]) -> None:
+    now = _sequences(conn)
+    for name, (last, start) in before.items():
+        if now.get(name, (last, start))[0] != last:  # setval is not transactional: it stays
+            conn.execute("SELECT setval(%s::regclass, %s, %s)", (name, start if last is None else last,
+                                                                 last is not None))
+    conn.rollback()
+
+
 def _starting_records(run: Run, scenario: Scenario) -> dict[str, tuple[str, int]]:
-    env = run.plain.environment()
+    with run.plain.without_rules():
+        return _create_starting(run.starting_environment(), scenario)
+
+
+def _create_starting(env: Any, scenario: Scenario) -> dict[str, tuple[str, int]]:
     ids: dict[str, tuple[str, int]] = {}
     for record in scenario.records:
         try:
@@ -58,30 +90,42 @@ def _starting_records(run: Run, scenario: Scenario) -> dict[str, tuple[str, int]
 
 def _step(run: Run, step: Step, ids: dict[str, tuple[str, int]]) -> str:
     """Run one operation; its outcome: "ok" or the error it raised."""
-    env = run.registry.environment()
+    env = run.environment()
     env.cr.defer(b"SAVEPOINT step")
     try:
         with _refusals(step.op):
             _execute(run, env, step, ids)
     except (CannotVerify, UsageError):
         raise
-    except _NotCreated:
+    except _NotCreated as missing:
         env.cr.execute("ROLLBACK TO SAVEPOINT step")
-        return f"skipped: {step.ref} was not created"
+        return f"skipped: {missing} was not created"
     except Exception as exc:  # the module's or the action's own error: compared, not fatal
         env.cr.execute("ROLLBACK TO SAVEPOINT step")
-        if step.op == "create" and step.ref:
-            ids[step.ref] = (step.model or "", 0)  # later steps on it are skipped
+        if step.op == "create":
+            for name in step.names:
+                ids[name] = (step.model or "", 0)  # later steps on it are skipped
         return f"error: {type(exc).__name__}: {exc}"
     env.cr.defer(b"RELEASE SAVEPOINT step")
     return "ok"
 
 
 def _execute(run: Run, env: Any, step: Step, ids: dict[str, tuple[str, int]]) -> None:
-    if step.op == "create":
+    if step.op == "create" and step.refs:
+        assert step.model
+        records = env[step.model].create([resolve(env, step.model, values, ids) for values in step.values_list])
+        for name, record in zip(step.refs, records, strict=True):
+            ids[name] = (step.model, record.id)
+    elif step.op == "create":
         assert step.model and step.ref
         record = env[step.model].create(resolve(env, step.model, step.values, ids))
         ids[step.ref] = (step.model, record.id)
+    elif step.refs:  # write or unlink of several records in one call
+        records = _records(env, step, ids)
+        if step.op == "write":
+            records.write(resolve(env, records._name, step.values, ids))
+        else:
+            records.unlink()
     elif step.op in ("write", "unlink", "button"):
         record = _record(env, step, ids)
         if step.op == "write":
@@ -93,6 +137,8 @@ def _execute(run: Run, env: Any, step: Step, ids: dict[str, tuple[str, int]]) ->
     elif step.op == "advance":
         env.clock.advance(datetime.timedelta(**step.delta))
         run.plain.clock.set(env.clock.now())
+    elif not run.logic:
+        return  # a button, a cron or the rules' check: nothing without the logic
     elif step.op == "run_cron":
         _run_cron(run, env, step.method or "")
     elif step.op in ("run_crons", "scheduler"):
@@ -106,8 +152,15 @@ def _record(env: Any, step: Step, ids: dict[str, tuple[str, int]]) -> Any:
         raise UsageError(f"scenario: {step.op} of {step.ref!r}, a record the scenario has not created")
     model, record_id = ids[step.ref]
     if not record_id:
-        raise _NotCreated()
+        raise _NotCreated(step.ref)
     return env[model].browse(record_id)
+
+
+def _records(env: Any, step: Step, ids: dict[str, tuple[str, int]]) -> Any:
+    found = [_record(env, Step(step.op, name), ids) for name in step.refs]
+    if len({record._name for record in found}) != 1:
+        raise UsageError(f"scenario: {step.op} of {', '.join(step.refs)}: records of one model in one call")
+    return found[0].browse([record.id for record in found])
 
 
 class _NotCreated(Exception):
@@ -117,6 +170,8 @@ class _NotCreated(Exception):
 def _button(run: Run, env: Any, record: Any, step: Step) -> None:
     """A button: run A calls the method, run B runs the server action bound in its place."""
     method = step.method or ""
+    if not run.logic:
+        return
     if run.label == "module":
         if not hasattr(type(record), method):
             raise CannotVerify(f"cannot replay: the addon has no method {record._name}.{method}")

@@ -1,5 +1,6 @@
-"""A verification's result as text or JSON: equivalent with what was exercised, or each
-difference (model, record, field, value with the module, value with the actions)."""
+"""A verification's result as text or JSON: equivalent with what was exercised, the units
+not exercised, or each difference (model, record, field, value with the module, value with
+the actions), attributed to CONVERSION.md where it states it."""
 
 from __future__ import annotations
 
@@ -20,7 +21,8 @@ def exercised(result: VerifyResult) -> dict[str, Any]:
         created.update(r.module.created)  # the runs are compared: one side says what happened
         written.update(r.module.written)
     return {"scenarios": len(result.results), "drawn_examples": result.examples,
-            "branches": [e for r in result.results for e in r.scenario.exercises],
+            "branches": [e for r in result.results for e in r.scenario.exercises or (r.scenario.name,)],
+            "units": result.units,
             "operations": dict(sorted(steps.items())),
             "crons_and_rules_runs": steps["scheduler"] + steps["run_cron"] + steps["run_crons"]
             + steps["run_time_rules"],
@@ -29,27 +31,41 @@ def exercised(result: VerifyResult) -> dict[str, Any]:
 
 def to_json(result: VerifyResult) -> str:
     data = {"addon": result.addon, "series": result.series, "actions": result.actions,
-            "equivalent": result.equivalent, "exercised": exercised(result),
-            "differences": [{"scenario": r.scenario.name, "found_by": r.found_by,
+            "equivalent": result.equivalent, "verdict": result.verdict, "exercised": exercised(result),
+            "not_exercised": result.not_exercised,
+            "differences": [{"scenario": r.scenario.name, "found_by": r.found_by, "stated": r.stated,
                              "scenario_yaml": dump_scenario(r.scenario),
                              "items": [d.as_dict() for d in r.differences]}
                             for r in result.results if r.differences],
-            "kept_databases": result.kept}
+            "kept_databases": result.kept,
+            "ported_manifest": {"version": result.ported.version, "replayed_as": result.ported.replayed_as}
+            if result.ported else None,
+            "notes": _notes(result)}
     return json.dumps(data, indent=2, default=str) + "\n"
 
 
 def to_text(result: VerifyResult) -> str:
     lines = []
     ex = exercised(result)
-    if result.equivalent:
-        lines.append(f"{result.addon}: equivalent on {result.series} ({result.actions}).")
+    head = f"{result.addon}: {{}} on {result.series} ({result.actions})."
+    if result.verdict == "equivalent":
+        lines.append(head.format("equivalent"))
+    elif result.verdict == "not exercised":
+        lines.append(head.format("NOT EXERCISED") + " No difference, but not every moved unit was seen acting "
+                     "and not acting:")
+        lines += [f"  {line}" for line in result.not_exercised]
     else:
-        lines.append(f"{result.addon}: DIFFERENT on {result.series} ({result.actions}).")
+        lines.append(head.format("DIFFERENT") + (" Only where CONVERSION.md says the actions behave differently."
+                                                 if result.stated_only else ""))
+    lines += [f"Note: {note}." for note in _notes(result)]
     lines.append(f"Exercised: {ex['scenarios']} scenarios ({ex['drawn_examples']} more records drawn), "
-                 f"operations {_counts(ex['operations'])}; created {_counts(ex['records_created'])}; "
+                 f"operations {_counts(ex['operations'])}; created {_counts(ex['records_created']) or 'none'}; "
                  f"changed {_counts(ex['records_written']) or 'none'}.")
     for branch in ex["branches"]:
         lines.append(f"  - {branch}")
+    for unit, seen in result.units.items():
+        lines.append(f"Unit {unit}: acting in {_scenarios(seen['acting'])}, not acting in "
+                     f"{_scenarios(seen['not_acting'])} (run A against the replay without it).")
     for r in result.results:
         if r.differences:
             lines += ["", *_differences(r)]
@@ -58,9 +74,13 @@ def to_text(result: VerifyResult) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _notes(result: VerifyResult) -> list[str]:
+    return [result.ported.note(result.addon, result.series)] if result.ported else []
+
+
 def _differences(r: ScenarioResult) -> list[str]:
     lines = [f"Scenario {r.scenario.name!r}" + (" (shrunk by hypothesis)" if r.found_by == "property" else "")
-             + ":", *("    " + line for line in dump_scenario(r.scenario).splitlines())]
+             + (f" (as {r.stated})" if r.stated else "") + ":", *("    " + line for line in dump_scenario(r.scenario).splitlines())]
     for d in r.differences:
         where = " ".join(x for x in (d.model, d.record, d.field) if x)
         lines.append(f"  {where}")
@@ -71,6 +91,10 @@ def _differences(r: ScenarioResult) -> list[str]:
 
 def _show(value: Any) -> str:
     return json.dumps(value, default=str, ensure_ascii=False) if not isinstance(value, str) else value
+
+
+def _scenarios(names: list[str]) -> str:
+    return f"{len(names)} scenario" + ("" if len(names) == 1 else "s")
 
 
 def _counts(counts: dict[str, int]) -> str:

@@ -1,11 +1,13 @@
 """The two runs of a verification and their databases.
 
-One template database holds the tables (the addon's own fields included: both versions
-need them, the data module may use fields that stay) and the seed. Two copies of it:
-run A ("module") loads the addon's Python and its own templates and crons; run B
-("actions") loads the addon without the moved methods (the residual module) and the data
-module. Each scenario then runs in one transaction per database, rolled back afterwards,
-so every scenario starts from the same data.
+One database gets the tables (the addon's own fields included: both versions need them, the
+data module may use fields that stay) and the seed, and is copied once: the original is run
+A's ("module"), which loads the addon's Python and its own templates and crons; the copy is
+run B's ("actions"), which loads the addon without the moved methods (the residual module)
+and the data module. Each version's registry is built once: run A's registry is the module's;
+the residual's serves run B, the starting records of both runs (without automation rules),
+and the replay without the logic under test (`Run.without`). Each scenario runs in one
+transaction per database, rolled back afterwards, so every scenario starts from the same data.
 """
 
 from __future__ import annotations
@@ -42,9 +44,9 @@ REMOVED_CRON_FIELDS = frozenset({"numbercall", "doall"})
 
 @dataclass
 class Run:
-    label: str  # "module" or "actions"
+    label: str  # "module", "actions", or "without" (the residual alone: the logic under test absent)
     registry: Registry  # the version under test
-    plain: Registry  # same database, residual classes, no rules: creates the starting records
+    plain: Registry  # residual classes: makes the starting records, without automation rules
     conn: psycopg.Connection
     loaded: dict[str, Any]  # xml id -> record loaded from data files
     crons: dict[str, str] = field(default_factory=dict)  # method -> xml id of its cron
@@ -54,6 +56,24 @@ class Run:
     def set_clock(self, now: datetime.datetime) -> None:
         self.registry.clock.set(now)
         self.plain.clock.set(now)
+
+    def environment(self, **kwargs: Any) -> Any:
+        """The version under test's environment on this run's database."""
+        return self.registry.environment(conn=self.conn, **kwargs)
+
+    def starting_environment(self) -> Any:
+        """Where the starting records are made (call inside `plain.without_rules()`)."""
+        return self.plain.environment(conn=self.conn)
+
+    @property
+    def logic(self) -> bool:
+        """Whether the run has the logic under test: "without" runs no cron, rule or button."""
+        return self.label != "without"
+
+    def without(self) -> Run:
+        """The same database and residual classes, no data module at work: what the
+        scenario does when neither the moved methods nor their actions exist."""
+        return Run("without", self.plain, self.plain, self.conn, self.loaded)
 
 
 @dataclass(frozen=True)
@@ -81,43 +101,39 @@ def build_registry(series: str, addon: str, path: Path) -> Registry:
 
 
 @contextmanager
-def open_runs(harness: Harness, sources: Sources, models: set[str]) -> Iterator[tuple[Run, Run]]:
-    """Template, two copies, both loaded and committed; the connections close on exit."""
-    module = build_registry(sources.series, sources.addon, sources.addon_path)
+def open_runs(harness: Harness, sources: Sources, models: set[str], module: Registry | None = None,
+              residual: Registry | None = None) -> Iterator[tuple[Run, Run]]:
+    """Run A's database and its copy for run B, both loaded and committed; the connections
+    close on exit. `module` and `residual` are the two versions' registries when the caller
+    built them already (not yet attached to a database)."""
+    module = module or build_registry(sources.series, sources.addon, sources.addon_path)
+    residual = residual or build_registry(sources.series, sources.addon, sources.residual_path)
     extra = [*mail_models(module), *action_models(module), *sorted(models)]
     with cannot_verify("creating the tables"):
         tables = module.table_models(extra)
-    template = harness.create_database()
-    with harness.connect(template) as conn:
+    first = harness.create_database()
+    with harness.connect(first) as conn:
         with cannot_verify("creating the tables"):
             module.install(conn, extra)
         conn.commit()
-    conns = [harness.connect(harness.create_from_template(template)) for _ in range(2)]
+    copy = harness.create_from_template(first)  # before run A's records: both start identical
+    conns = [harness.connect(first), harness.connect(copy)]
     try:
-        run_a = _run("module", module, conns[0], sources, tables)
+        module.attach(conns[0], tables)
+        residual.attach(conns[1], tables)
+        run_a = Run("module", module, residual, conns[0], {}, crons=sources.addon_crons)
         with cannot_verify(f"the addon's data files ({sources.addon})"):
-            run_a.loaded = load_records(sources.addon_path, run_a.registry.environment(), _addon_record(run_a))
-        run_a.crons = sources.addon_crons
-        actions = build_registry(sources.series, sources.addon, sources.residual_path)
-        run_b = _run("actions", actions, conns[1], sources, tables)
+            run_a.loaded = load_records(sources.addon_path, run_a.environment(), _addon_record(run_a))
+        run_b = Run("actions", residual, residual, conns[1], {}, crons=sources.action_crons,
+                    buttons=sources.buttons, time_rule_methods=sources.time_rule_methods)
         with cannot_verify(f"the data module {sources.actions_path.name}"):
-            run_b.loaded = load_data_module(sources.actions_path, run_b.registry.environment())
-        run_b.crons, run_b.buttons = sources.action_crons, sources.buttons
-        run_b.time_rule_methods = sources.time_rule_methods
+            run_b.loaded = load_data_module(sources.actions_path, run_b.environment())
         for conn in conns:
             conn.commit()
         yield run_a, run_b
     finally:
         for conn in conns:
             conn.close()
-
-
-def _run(label: str, registry: Registry, conn: psycopg.Connection, sources: Sources, tables: list[str]) -> Run:
-    registry.attach(conn, tables)
-    # the starting records are made without rules: base.automation is left out of its tables
-    plain = build_registry(sources.series, sources.addon, sources.residual_path)
-    plain.attach(conn, [t for t in tables if t != "base.automation"])
-    return Run(label, registry, plain, conn, {})
 
 
 def _addon_record(run: Run) -> Any:

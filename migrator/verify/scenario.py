@@ -18,6 +18,8 @@ OPERATIONS: dict[str, str | None] = {
     "advance": None, "run_cron": "method", "run_crons": None, "run_time_rules": None,
     "scheduler": None,
 }
+# operations that also take a list of records: one call on all of them
+BATCH_OPERATIONS = ("create", "write", "unlink")
 ADVANCE_UNITS = ("days", "hours", "minutes", "weeks")
 DEFAULT_START = datetime.datetime(2025, 3, 3, 9, 0)
 
@@ -41,6 +43,15 @@ class Step:
     method: str | None = None  # button: the method; run_cron: the method its cron calls
     delta: dict[str, int] = field(default_factory=dict)  # advance: {days: 1}
     action: str | None = None  # button: the server action's xml id, when not the generated one
+    # several records in one call (create, write, unlink), instead of `ref`: create gives
+    # each its values (`values_list`), write gives them all `values`
+    refs: tuple[str, ...] = ()
+    values_list: tuple[dict[str, Any], ...] = ()
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """The scenario records the step acts on (or creates)."""
+        return self.refs or ((self.ref,) if self.ref else ())
 
 
 @dataclass(frozen=True)
@@ -50,6 +61,8 @@ class Scenario:
     steps: tuple[Step, ...] = ()
     start: datetime.datetime = DEFAULT_START
     exercises: tuple[str, ...] = ()  # what it was built to exercise (unit, trigger, branch)
+    unit: str | None = None  # generated: the unit it was built for ("model.method (trigger)")
+    kind: str = ""  # generated: "branch", "unchanged value", "batch" or "other operations"
 
     def models(self) -> set[str]:
         """The models the scenario names: their tables must exist."""
@@ -77,7 +90,7 @@ def parse_scenario(data: Any, where: str) -> Scenario:
         start = datetime.datetime.combine(start, datetime.time(9, 0))
     if not isinstance(start, datetime.datetime):
         raise UsageError(f"{where}.start: a date and time (2025-03-03 09:00:00)")
-    refs = [r.ref for r in records] + [s.ref for s in steps if s.op == "create"]
+    refs = [r.ref for r in records] + [name for s in steps if s.op == "create" for name in s.names]
     if len(set(refs)) != len(refs):
         raise UsageError(f"{where}: a record name is given twice")
     return Scenario(str(data.get("name") or where), records, steps, start)
@@ -106,6 +119,8 @@ def _step(data: Any, where: str) -> Step:
                                                        for k, v in arg.items()):
             raise UsageError(f"{where}: advance takes {{days|hours|minutes|weeks: integer}}")
         return Step(op, delta=dict(arg))
+    if op in BATCH_OPERATIONS and isinstance(arg, list):
+        return _batch(op, arg, data, where)
     if OPERATIONS[op] == "ref":
         if not isinstance(arg, str):
             raise UsageError(f"{where}: {op} names a record")
@@ -120,6 +135,23 @@ def _step(data: Any, where: str) -> Step:
             raise UsageError(f"{where}: run_cron names the method its cron calls")
         return Step(op, method=arg)
     return Step(op)
+
+
+def _batch(op: str, names: list, data: dict, where: str) -> Step:
+    """`create: [a, b]` with `values: [{...}, {...}]`; `write: [a, b]` with `values: {...}`;
+    `unlink: [a, b]`: one call on several records, as `create([...])` and `records.write()`."""
+    if not names or not all(isinstance(name, str) for name in names) or len(set(names)) != len(names):
+        raise UsageError(f"{where}: {op} names a list of distinct records")
+    _only(data, {op, "model", "values"}, where)
+    if op != "create":
+        return Step(op, refs=tuple(names), values=_values(data.get("values"), where))
+    if not data.get("model"):
+        raise UsageError(f"{where}: create needs a model")
+    values = data.get("values") or [{} for _ in names]
+    if not isinstance(values, list) or len(values) != len(names):
+        raise UsageError(f"{where}: create of {len(names)} records takes a list of {len(names)} values")
+    return Step(op, model=data["model"], refs=tuple(names),
+                values_list=tuple(_values(v, f"{where}.values[{i}]") for i, v in enumerate(values)))
 
 
 def _values(data: Any, where: str) -> dict[str, Any]:
@@ -142,8 +174,13 @@ def dump_scenario(scenario: Scenario) -> str:
     for step in scenario.steps:
         if step.op == "advance":
             steps.append({"advance": step.delta})
+        elif step.refs:
+            item: dict[str, Any] = {step.op: list(step.refs)}
+            item.update({k: v for k, v in (("model", step.model),
+                                           ("values", list(step.values_list) or step.values)) if v})
+            steps.append(item)
         elif OPERATIONS[step.op] == "ref":
-            item: dict[str, Any] = {step.op: step.ref}
+            item = {step.op: step.ref}
             item.update({k: v for k, v in (("model", step.model), ("values", step.values),
                                            ("method", step.method), ("action", step.action)) if v})
             steps.append(item)
@@ -155,4 +192,11 @@ def dump_scenario(scenario: Scenario) -> str:
             "records": [{k: v for k, v in (("ref", r.ref), ("model", r.model), ("values", r.values),
                                            ("xmlid", r.xmlid)) if v} for r in scenario.records],
             "steps": steps}
-    return yaml.safe_dump(data, sort_keys=False, allow_unicode=True)
+    return yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True)
+
+
+class _Dumper(yaml.SafeDumper):
+    """Values shared between records are written out each time, never as YAML aliases."""
+
+    def ignore_aliases(self, data: Any) -> bool:
+        return True

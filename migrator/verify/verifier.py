@@ -1,6 +1,7 @@
 """`verify_addon`: the same scenarios through the addon (run A) and through its actions
-(run B), compared. Equivalent, or each difference; CannotVerify when the replay lacks
-something either side uses."""
+(run B), compared. Each difference (attributed to CONVERSION.md where it states it); else
+equivalent when every moved unit was seen acting and not acting, "not exercised" otherwise
+(exercise.py); CannotVerify when the replay lacks something either side uses."""
 
 from __future__ import annotations
 
@@ -11,7 +12,6 @@ from pathlib import Path
 from hypothesis import HealthCheck, Phase, Verbosity, find, settings
 from hypothesis.errors import NoSuchExample
 
-from migrator.analyze import analyze
 from migrator.discover import discover
 from migrator.errors import UsageError
 from migrator.generate import convert_addon, write_module, write_residual
@@ -20,11 +20,14 @@ from migrator.model import Addon
 from migrator.pg import Harness, resolve_dsn
 from migrator.verify.diff import Difference, compare
 from migrator.verify.errors import CannotVerify
+from migrator.verify.exercise import Exercise, acts, effect_models, involves, not_exercised
 from migrator.verify.generate import Probe, probes
 from migrator.verify.observe import Observation
 from migrator.verify.replay import replay
+from migrator.verify.ported import Ported, port_manifest, ported_copy
 from migrator.verify.runs import Run, Sources, build_registry, open_runs
 from migrator.verify.scenario import Scenario, load_scenarios
+from migrator.verify.stated import stated
 
 DEFAULT_EXAMPLES = 20
 
@@ -36,6 +39,8 @@ class ScenarioResult:
     module: Observation
     actions: Observation
     found_by: str = "branch"  # "branch", "file", or "property" (shrunk by hypothesis)
+    without: Observation | None = None  # the replay without the logic under test (exercise.py)
+    stated: str | None = None  # the difference CONVERSION.md states, when that is what differs
 
 
 @dataclass
@@ -46,16 +51,36 @@ class VerifyResult:
     results: list[ScenarioResult] = field(default_factory=list)
     examples: int = 0  # records drawn by hypothesis besides the branch scenarios
     kept: list[str] = field(default_factory=list)  # databases left with --keep-db
+    ported: Ported | None = None  # the addon's manifest names another series: replayed ported
+    not_exercised: list[str] = field(default_factory=list)  # "not exercised: <unit>: <why>"
+    units: dict[str, dict[str, list[str]]] = field(default_factory=dict)  # unit -> acting / not_acting: scenarios
+
+    @property
+    def different(self) -> bool:
+        return any(r.differences for r in self.results)
+
+    @property
+    def stated_only(self) -> bool:
+        """Different only where CONVERSION.md says the actions behave differently."""
+        return self.different and all(r.stated for r in self.results if r.differences)
 
     @property
     def equivalent(self) -> bool:
-        return all(not r.differences for r in self.results)
+        return not self.different and not self.not_exercised
+
+    @property
+    def verdict(self) -> str:
+        return "different" if self.different else "not exercised" if self.not_exercised else "equivalent"
+
+    @property
+    def exit_code(self) -> int:
+        return {"equivalent": 0, "different": 1, "not exercised": 2}[self.verdict]
 
 
 def verify_addon(addon_path: Path, series: str, actions: Path | None = None, scenario_file: Path | None = None,
                  dsn: str | None = None, keep_db: bool = False, examples: int = DEFAULT_EXAMPLES) -> VerifyResult:
     addon = _addon(addon_path, series)
-    conversion = convert_addon(addon, series)
+    conversion = convert_addon(addon, series)  # the one analysis of the addon
     if not conversion.moved:
         raise CannotVerify(f"nothing to verify: no unit of {addon.name} converts for {series}")
     with tempfile.TemporaryDirectory(prefix="migrator-verify-") as scratch:
@@ -67,23 +92,40 @@ def verify_addon(addon_path: Path, series: str, actions: Path | None = None, sce
             actions = work / conversion.name
         elif not (actions / "__manifest__.py").is_file():
             raise UsageError(f"{actions}: not a module folder (no __manifest__.py)")
+        module_path, ported = ported_copy(Path(addon.path), series, work / "module")
         write_residual(conversion, work / "residual")
-        sources = _sources(addon, conversion, work / "residual" / addon.name, actions, series)
-        registry = build_registry(series, addon.name, sources.addon_path)
-        generated = probes([plan for plan, _ in conversion.moved], registry)
+        port_manifest(work / "residual" / addon.name, series)
+        sources = _sources(addon, conversion, module_path, work / "residual" / addon.name, actions, series)
+        # each version's registry, built once: the module's also builds the scenarios
+        module = build_registry(series, addon.name, sources.addon_path)
+        residual = build_registry(series, addon.name, sources.residual_path)
+        generated = probes([plan for plan, _ in conversion.moved], module)
         scenarios = load_scenarios(scenario_file) if scenario_file else [s for p in generated for s in p.branches()]
         models = {plan.model for plan, _ in conversion.moved} | {m for s in scenarios for m in s.models()} \
             | {r.model for p in generated for r in p.fixtures.records.values()}
-        result = VerifyResult(addon.name, series, actions.name)
+        result = VerifyResult(addon.name, series, actions.name, ported=ported)
         with Harness(resolve_dsn(dsn), keep=keep_db) as harness:
-            with open_runs(harness, sources, models) as (run_a, run_b):
-                for scenario in scenarios:
-                    result.results.append(_compare(run_a, run_b, scenario, "file" if scenario_file else "branch"))
+            with open_runs(harness, sources, models, module, residual) as (run_a, run_b):
+                _replay_scenarios(run_a, run_b, scenarios, conversion, result, "file" if scenario_file else "branch")
                 if not scenario_file and examples:
                     for probe in generated:
-                        _explore(run_a, run_b, probe, examples, result)
+                        _explore(run_a, run_b, probe, examples, result, conversion)
             result.kept = list(harness.created) if keep_db else []
     return result
+
+
+def _replay_scenarios(run_a: Run, run_b: Run, scenarios: list[Scenario], conversion: Conversion,
+                      result: VerifyResult, found_by: str) -> None:
+    """Each scenario through both runs, and without the logic (what acting is measured
+    against); then which units they exercised."""
+    for scenario in scenarios:
+        found = _compare(run_a, run_b, scenario, found_by)
+        found.without = replay(run_b.without(), scenario)
+        found.stated = stated(conversion, scenario, found.differences)
+        result.results.append(found)
+    exercises = _exercises(conversion, result.results)
+    result.units = {ex.name: {"acting": ex.acting, "not_acting": ex.quiet} for ex in exercises}
+    result.not_exercised = not_exercised(exercises, generated=found_by == "branch")
 
 
 def _addon(path: Path, series: str) -> Addon:
@@ -95,12 +137,14 @@ def _addon(path: Path, series: str) -> Addon:
     return found[0]
 
 
-def _sources(addon: Addon, conversion: Conversion, residual: Path, actions: Path, series: str) -> Sources:
+def _sources(addon: Addon, conversion: Conversion, module: Path, residual: Path, actions: Path,
+             series: str) -> Sources:
     """Which cron or server action stands for each moved method in each run."""
     name = actions.name
-    addon_crons = {c.method: _full(c.xmlid, addon.name) for c in analyze(addon).crons if c.method}
-    action_crons, buttons, time_rules = {}, {}, set()
+    addon_crons, action_crons, buttons, time_rules = {}, {}, {}, set()
     for plan, records in conversion.moved:
+        if plan.cron is not None and plan.cron.method:
+            addon_crons[plan.cron.method] = _full(plan.cron.xmlid, addon.name)
         if plan.trigger == "on_time":
             time_rules.add(plan.method)
         for record in records:
@@ -108,8 +152,31 @@ def _sources(addon: Addon, conversion: Conversion, residual: Path, actions: Path
                 action_crons[plan.method] = f"{name}.{record.xmlid}"
             elif plan.trigger == "manual" and record.model == "ir.actions.server":
                 buttons.setdefault(f"{plan.model}.{plan.method}", f"{name}.{record.xmlid}")
-    return Sources(addon.name, Path(addon.path), residual, actions, series, addon_crons, action_crons,
+    return Sources(addon.name, module, residual, actions, series, addon_crons, action_crons,
                    buttons, frozenset(time_rules))
+
+
+def _exercises(conversion: Conversion, results: list[ScenarioResult]) -> list[Exercise]:
+    """Per moved unit, the scenarios where run A showed it acting, and not acting."""
+    exercises = []
+    for plan, _records in conversion.moved:
+        ex = Exercise(plan)
+        for found in results:
+            if found.without is None or not involves(found.scenario, plan):
+                continue
+            if acts(plan, compare(found.module, found.without)):
+                ex.acting.append(found.scenario.name)
+            else:
+                ex.quiet.append(found.scenario.name)
+                ex.failed += [o for o in found.module.outcomes if o.startswith("error")]
+                for model in effect_models(plan):
+                    gone = found.module.vanished.get(model, 0) - found.without.vanished.get(model, 0)
+                    if gone > 0:
+                        ex.vanished[model] = max(ex.vanished.get(model, 0), gone)
+            if found.scenario.kind == "branch" and ex.expected is None and " inside " in found.scenario.name:
+                ex.expected = found.scenario.name
+        exercises.append(ex)
+    return exercises
 
 
 def _full(xmlid: str, module: str) -> str:
@@ -122,7 +189,8 @@ def _compare(run_a: Run, run_b: Run, scenario: Scenario, found_by: str) -> Scena
     return ScenarioResult(scenario, compare(a, b), a, b, found_by)
 
 
-def _explore(run_a: Run, run_b: Run, probe: Probe, examples: int, result: VerifyResult) -> None:
+def _explore(run_a: Run, run_b: Run, probe: Probe, examples: int, result: VerifyResult,
+             conversion: Conversion) -> None:
     """Records drawn by hypothesis (fixed seed, bounded); the first that shows a difference
     is shrunk to the smallest one and reported."""
     def differs(pair: tuple[dict, dict]) -> bool:
@@ -138,4 +206,6 @@ def _explore(run_a: Run, run_b: Run, probe: Probe, examples: int, result: Verify
     except NoSuchExample:
         return
     scenario = probe.scenario(initial, change, "smallest record showing a difference")
-    result.results.append(_compare(run_a, run_b, scenario, "property"))
+    found = _compare(run_a, run_b, scenario, "property")
+    found.stated = stated(conversion, scenario, found.differences)
+    result.results.append(found)

@@ -41,7 +41,7 @@ EPOCH = datetime.datetime(1970, 1, 1)
 def rules_for(records: Any, triggers: tuple[str, ...]) -> Any:
     """The active rules of the records' model with one of `triggers` (None when it has none)."""
     registry = records.env.registry
-    if "base.automation" not in registry.tables or records._name not in registry.tables:
+    if not registry.run_rules or "base.automation" not in registry.tables or records._name not in registry.tables:
         return None
     # this runs on every create, write and unlink: the answer is kept until a rule changes
     tables = (registry.table("base.automation"), registry.table("ir.model"))

@@ -1,0 +1,38 @@
+"""Differences CONVERSION.md states: a scenario whose every difference is one of them is
+reported as that difference (still a difference: exit 1), so a reader sees at once whether
+anything differs that the conversion did not say. What each statement covers is asked of
+generate/convert.py, which writes them."""
+
+from __future__ import annotations
+
+from migrator.generate.convert import Conversion, author_follows, fills_when_empty, unchanged_writes_differ
+from migrator.generate.plan import MethodPlan
+from migrator.verify.diff import Difference
+from migrator.verify.exercise import unit_name
+from migrator.verify.scenario import Scenario
+
+
+def stated(conversion: Conversion, scenario: Scenario, differences: list[Difference]) -> str | None:
+    """The statement of CONVERSION.md that explains all of these differences, or None."""
+    if not differences:
+        return None
+    plans = [plan for plan, _records in conversion.moved if scenario.unit in (None, unit_name(plan))]
+    for plan in plans:
+        text = _explained(plan, scenario, differences)
+        if text:
+            return f"CONVERSION.md states for {plan.model}.{plan.method}: {text}"
+    return None
+
+
+def _explained(plan: MethodPlan, scenario: Scenario, differences: list[Difference]) -> str | None:
+    if scenario.kind == "unchanged value" and unchanged_writes_differ(plan):
+        return (f"the rule runs only for records whose {', '.join(plan.trigger_fields)} changed; the module ran "
+                "whenever a write set it, even to the value the record had")
+    filled = fills_when_empty(plan)
+    if filled and all(d.model == plan.model and d.field in filled for d in differences):
+        return (f"the rule fills {', '.join(filled)} on every new record where it is empty; the module "
+                "(vals.setdefault) only when the caller gave no value")
+    if author_follows(plan) and all(d.model == "mail.followers" for d in differences):
+        return ("the module's message_post_with_template made the user who triggered it a follower; the "
+                "action posts without subscribing anyone")
+    return None

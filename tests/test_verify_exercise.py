@@ -1,0 +1,71 @@
+"""What counts as a unit acting (run A against the replay without the logic), which
+scenarios count for a unit, and the "not exercised" lines."""
+
+from __future__ import annotations
+
+import pytest
+
+from migrator.generate.plan import MethodPlan
+from migrator.model import Effect, Span, Unit
+from migrator.verify.diff import ABSENT, Difference
+from migrator.verify.exercise import Exercise, acts, involves, not_exercised
+from migrator.verify.scenario import Record, Scenario, Step
+
+SPAN = Span("models/x.py", 1, 2)
+
+
+def plan(kind: str, details: dict, trigger: str = "on_write", condition: str | None = None) -> MethodPlan:
+    unit = Unit("sale.order", "write", kind, trigger, ("state",), "no_code", (), SPAN,
+                (Effect(kind, "", SPAN, True, details),))
+    return MethodPlan("sale.order", "write", trigger, (unit,), "SaleOrder", SPAN, condition=condition)
+
+
+WRITE = plan("field_write", {"fields": {"commitment_date": "False"}})
+
+
+@pytest.mark.parametrize(("unit", "diff", "expected"), [
+    (WRITE, Difference("sale.order", "@record", "commitment_date", None, "2025-03-06"), True),
+    (WRITE, Difference("sale.order", "@record", "note", "x", None), False),  # not a field it writes
+    (WRITE, Difference("", "step 2", "outcome", "error: UserError: no", "ok"), False),  # a failure is not acting
+    (plan("field_write", {}), Difference("sale.order", "@record", "note", "x", None), True),  # fields unknown
+    (plan("activity", {}), Difference("mail.activity", "sale.order @record", "", {"res_id": "@record"}, ABSENT),
+     True),
+    (plan("activity", {}), Difference("mail.message", "sale.order @record", "", {}, ABSENT), False),
+    (plan("mail_send", {}), Difference("mail.mail", "sale.order @record", "", {}, ABSENT), True),
+    (plan("followers", {}), Difference("mail.followers", "sale.order @record p", "", {}, ABSENT), True),
+    (plan("record_create", {"model": "project.task"}),
+     Difference("project.task", "project.task#1", "", {"name": "T"}, ABSENT), True),
+    # a record the logic removed is not one it created
+    (plan("record_create", {"model": "project.task"}),
+     Difference("project.task", "project.task#1", "", ABSENT, {"name": "T"}), False),
+])
+def test_acting_per_effect_kind(unit: MethodPlan, diff: Difference, expected: bool) -> None:
+    assert acts(unit, [diff]) is expected
+
+
+def test_which_scenarios_count_for_a_unit() -> None:
+    own = Scenario("s", unit="sale.order.write (on_write)")
+    other = Scenario("s", unit="crm.lead.create (on_create)")
+    assert involves(own, WRITE) and not involves(other, WRITE)
+    # a scenario file: a step on a record of the unit's model, a starting one included
+    file = Scenario("f", (Record("so", "sale.order"),), (Step("write", "so", values={"note": "x"}),))
+    assert involves(file, WRITE)
+    assert not involves(Scenario("f", steps=(Step("create", "l", "crm.lead"),)), WRITE)
+    cron = plan("field_write", {}, trigger="cron")
+    assert involves(Scenario("f", steps=(Step("scheduler"),)), cron)
+    assert not involves(Scenario("f", steps=(Step("create", "so", "sale.order"),)), cron)
+
+
+def test_not_exercised_says_which_branch_is_missing() -> None:
+    unit = plan("activity", {}, condition="[('state', '=', 'sale')]")
+    never = Exercise(unit, quiet=["outside"], expected="sale.order.write (on_write): inside [...]")
+    always = Exercise(unit, acting=["inside", "outside"])
+    both = Exercise(unit, acting=["inside"], quiet=["outside"])
+    lines = not_exercised([never, always, both], generated=True)
+    assert lines == [
+        "not exercised: sale.order.write (on_write): no scenario showed it acting in run A (an activity, the "
+        "record written); scenario 'sale.order.write (on_write): inside [...]' should have; a scenario file can "
+        "give one (a record inside [('state', '=', 'sale')], written: docs/scenarios.md)",
+        "not exercised: sale.order.write (on_write): it acted in every scenario that involves it, none showed it "
+        "not acting (a record outside [('state', '=', 'sale')], written, would)",
+    ]
