@@ -231,8 +231,13 @@ def test_code_line_is_the_xml_line_of_the_offending_statement(tmp_path):
     assert (finding.code, finding.line) == ("code-name", 10)
 
 
+def test_names_with_one_underscore_are_legal_as_in_odoo(tmp_path):
+    # safe_eval refuses only names containing "__": private methods and attributes are callable
+    assert module_with_code(tmp_path, "seq = records._name\nenv['ir.sequence']._next()", series="17.0") == []
+
+
 def test_restricted_python_refusals_are_reported(tmp_path):
-    [finding] = module_with_code(tmp_path, "records._name", series="17.0")
+    [finding] = module_with_code(tmp_path, "_getattr_ = 1", series="17.0")
     assert finding.code == "code-restricted" and finding.line == 8
 
 

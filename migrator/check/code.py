@@ -7,6 +7,7 @@ import warnings
 
 from RestrictedPython import compile_restricted_exec
 
+from migrator.check.restricted import OdooPolicy
 from migrator.check.sandbox import find_violations
 from migrator.model import Finding
 
@@ -25,7 +26,7 @@ def check_code_field(code: str, series: str, file: str, field_line: int) -> list
     offset = code[: len(code) - len(code.lstrip())].count("\n")
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        result = compile_restricted_exec(code.strip())
+        result = compile_restricted_exec(code.strip(), policy=OdooPolicy)
     findings = []
     for error in result.errors:
         match = _RESTRICTED_LINE.match(error)

@@ -15,7 +15,6 @@ name that needs it raise ReplayUnsupported when used.
 
 from __future__ import annotations
 
-import ast
 import base64
 import datetime as _datetime
 import functools
@@ -32,8 +31,8 @@ from typing import Any
 
 from RestrictedPython import compile_restricted_eval, compile_restricted_exec
 from RestrictedPython.Guards import guarded_iter_unpack_sequence, guarded_unpack_sequence
-from RestrictedPython.transformer import RestrictingNodeTransformer
 
+from migrator.check.restricted import GUARD_NAMES, OdooPolicy
 from migrator.check.sandbox import UNSAFE_ATTRIBUTES, find_violations
 from migrator.runtime.clock import active_clock
 
@@ -157,24 +156,7 @@ GUARDS: dict[str, Any] = {
 }
 
 
-class _OdooPolicy(RestrictingNodeTransformer):
-    """RestrictedPython's transformer with Odoo's naming rule: only names containing
-    "__" are refused (checked before, by find_violations), so `_logger` and
-    `record._name` stay legal; the guards' own names are reserved."""
-
-    def check_name(self, node: Any, name: str | None, allow_magic_methods: bool = False) -> None:
-        if name in GUARDS:
-            self.error(node, f'"{name}" is reserved by the replay sandbox.')
-
-    def visit_Attribute(self, node: Any) -> Any:
-        node = self.node_contents_visit(node)
-        if isinstance(node.ctx, ast.Load):
-            call = ast.Call(func=ast.Name("_getattr_", ast.Load()),
-                            args=[node.value, ast.Constant(node.attr)], keywords=[])
-            return ast.fix_missing_locations(ast.copy_location(call, node))
-        write = ast.Call(func=ast.Name("_write_", ast.Load()), args=[node.value], keywords=[])
-        node.value = ast.fix_missing_locations(ast.copy_location(write, node.value))
-        return node
+assert set(GUARDS) == GUARD_NAMES, "the guards and the names the policy reserves for them"
 
 
 # -- wrapped modules, as safe_eval exposes them
@@ -402,7 +384,7 @@ def _violations(code: str, series: str) -> tuple:
 @functools.lru_cache(maxsize=1024)
 def _compiled(source: str, mode: str) -> Any:
     compile_ = compile_restricted_exec if mode == "exec" else compile_restricted_eval
-    result = compile_(source, filename=FILENAME, policy=_OdooPolicy)
+    result = compile_(source, filename=FILENAME, policy=OdooPolicy)
     if result.errors:
         raise _compile_errors(result.errors)
     return result.code
