@@ -1,8 +1,8 @@
 """The part of a model file one method's rewrite needs, on the same line numbers.
 
 libcst's scope analysis costs in proportion to the whole file, and a model file may hold
-dozens of methods: the rewrite of one of them only needs the module level (imports, constants,
-functions, the names of classes) and that method. Everything else is blanked line for line
+dozens of methods and fields: the rewrite of one method only needs the module level (imports,
+constants, the names of functions and classes) and that method. Everything else is blanked line for line
 (a `pass` where a body must stay), so every line number the rewrite reports is the file's own.
 """
 
@@ -23,7 +23,8 @@ def method_excerpt(text: str, tree: ast.Module, class_name: str, method: str) ->
             _blank_body(lines, node.body)
             continue
         for item in node.body:
-            if isinstance(item, (ast.FunctionDef, ast.AsyncFunctionDef)) and item.name != method:
+            # fields and other class attributes too: the body reads them through `self`
+            if not (isinstance(item, (ast.FunctionDef, ast.AsyncFunctionDef)) and item.name == method):
                 _blank(lines, item)
     return "".join(lines)
 
@@ -40,7 +41,7 @@ def _blank_body(lines: list[str], body: list[ast.stmt]) -> None:
     lines[start - 1] = f"{indent}pass\n"
 
 
-def _blank(lines: list[str], node: ast.FunctionDef | ast.AsyncFunctionDef) -> None:
-    start = min([node.lineno] + [d.lineno for d in node.decorator_list])
+def _blank(lines: list[str], node: ast.stmt) -> None:
+    start = min([node.lineno] + [d.lineno for d in getattr(node, "decorator_list", [])])
     for index in range(start - 1, node.end_lineno or node.lineno):
         lines[index] = "\n"
