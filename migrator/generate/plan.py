@@ -21,6 +21,7 @@ from migrator.analyze.python_facts import MethodFacts
 from migrator.classify.conditions import domain_text, written_value_domain
 from migrator.classify.method_context import MethodContext
 from migrator.model import Blocker, Cron, Effect, Span, Unit
+from migrator.series import series_facts
 
 if TYPE_CHECKING:
     from migrator.generate.transforms.base import HoistedGuard
@@ -97,7 +98,10 @@ def _plan(facts: ModuleFacts, units: tuple[Unit, ...], series: str) -> MethodPla
     if first.trigger == "cron":
         return _code_plan(facts, method, units, series, "cron", base)
     same_condition = len({u.condition for u in units}) == 1
-    if steps is not None and same_condition:
+    # a step the rule's trigger refuses (a post when deleting) leaves the method to code
+    allowed = steps is not None and all(
+        series_facts(series).trigger_allows(first.trigger, step.state) for step in steps)
+    if allowed and same_condition:
         return MethodPlan(trigger=first.trigger, steps=steps, condition=first.condition,
                           trigger_fields=first.trigger_fields, **base)
     return _code_plan(facts, method, units, series, _TARGETS.get(first.trigger, "automation"), base)
