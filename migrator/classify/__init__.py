@@ -136,13 +136,19 @@ def _only_effects(ctx: MethodContext, effects: list[Effect], time_based: bool = 
     the saved values, guards, and look-ups of templates: then no-code actions can hold it.
     A time-based job may also compute its date limit and search the records it acts on."""
     effect_lines = {e.span.line_start for e in effects}
+    # a return ends the body or a guard clause (whose test guards what follows); any other
+    # return or continue stops the method or loop where no action can
+    ends = {id(ctx.body[-1])} if ctx.body else set()
+    ends |= {id(g.body[-1]) for g in ctx.guard_clauses}
     for st in ctx.statements:
         n = st.node
         if n.lineno in effect_lines:
             continue
-        if isinstance(n, ast.Return) and (n.value is None or is_super_call(n.value) or (
+        if isinstance(n, ast.Return) and id(n) in ends and (n.value is None or is_super_call(n.value) or (
                 isinstance(n.value, ast.Name) and n.value.id in ctx.super_result_names | ctx.record_names)
-                or (isinstance(n.value, ast.Constant) and n.value.value is True)):
+                or (isinstance(n.value, ast.Constant) and n.value.value in (True, False, None))):
+            continue
+        if isinstance(n, ast.Continue) and id(n) in ends:
             continue
         if isinstance(n, (ast.Expr, ast.Assign)) and is_super_call(n.value):
             continue

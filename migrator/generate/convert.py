@@ -122,6 +122,27 @@ def _author_follows(plan: MethodPlan, records: tuple[Record, ...]) -> list[str]:
             "hand where that mattered. `migrator verify` shows this difference."]
 
 
+def normalised_fields(plan: MethodPlan) -> list[str]:
+    """Fields whose value the module normalised in `vals` before saving; the rule writes the
+    normalised value after the save (classify/normalised.py)."""
+    return list(dict.fromkeys(name for unit in plan.units for effect in unit.effects
+                              for name in effect.details.get("equations", {})))
+
+
+def _normalised(plan: MethodPlan, records: tuple[Record, ...]) -> list[str]:
+    names = normalised_fields(plan)
+    if not names:
+        return []
+    fields = ", ".join(f"`{name}`" for name in names)
+    operation = "create" if plan.trigger == "on_create" else "write"
+    return [f"`{plan.model}.{plan.method}` (`{records[0].xmlid}`): the module normalised {fields} in the values "
+            f"before they were saved; the rule saves the value as given, then writes the normalised one: a second "
+            f"write, and what runs in between (other automation rules, tracking, constraints, the {operation} "
+            "itself) sees the value as given. The rule's own write does not run it again (Odoo's `__action_done`); "
+            "it may run the rule of the other operation, which writes the same value again (normalising twice "
+            "changes nothing)."]
+
+
 def _becomes(plan: MethodPlan, records: tuple[Record, ...]) -> str:
     what = "code" if plan.code is not None else ", ".join(s.state for s in plan.steps)
     kind = {"cron": "scheduled action", "manual": "server action in the Action menu"}.get(
@@ -143,6 +164,7 @@ def _changes(c: Conversion) -> list[str]:
     for plan, records in c.moved:
         lines.extend(_when_empty(plan, records))
         lines.extend(_author_follows(plan, records))
+        lines.extend(_normalised(plan, records))
         if not unchanged_writes_differ(plan):
             continue
         fields = ", ".join(f"`{f}`" for f in plan.trigger_fields)

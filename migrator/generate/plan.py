@@ -19,7 +19,7 @@ from migrator.analyze.files import read_text, source_file
 from migrator.analyze.module_facts import ModuleFacts
 from migrator.analyze.python_facts import MethodFacts
 from migrator.classify.conditions import domain_text, written_value_domain
-from migrator.classify.method_context import MethodContext
+from migrator.classify.method_context import MethodContext, negate
 from migrator.model import Blocker, Cron, Effect, Span, Unit
 
 if TYPE_CHECKING:
@@ -127,11 +127,13 @@ def _code_plan(facts: ModuleFacts, method: MethodFacts, units: tuple[Unit, ...],
 
 def _domain_guards(ctx: MethodContext) -> dict[int, str]:
     """Line -> domain of the `if`s (no else) at the top of the body, or alone in such an `if`,
-    that test one written value: transform_method drops those covering the whole body."""
+    that test one written value: transform_method drops those covering the whole body. A guard
+    clause (`if vals.get('f') != v: return ...`) wraps the rest in its negated test: that test."""
     guards: dict[int, str] = {}
+    clauses = {id(g) for g in ctx.guard_clauses}
     for node in ctx.body:
         while isinstance(node, ast.If) and not node.orelse:
-            domain = written_value_domain(ctx, node.test)
+            domain = written_value_domain(ctx, negate(node.test) if id(node) in clauses else node.test)
             if domain is None:
                 break
             guards[node.lineno] = domain_text(domain)
@@ -151,7 +153,9 @@ def _steps(units: tuple[Unit, ...]) -> tuple[Step, ...] | None:
     steps: list[Step] = []
     for effect in (e for u in units for e in u.effects):
         if effect.kind == "field_write":
-            steps.extend(Step("object_write", effect, {"field": f, "value": v})
+            # an equation: the value computed on the record when the action runs (normalised.py)
+            equations = effect.details.get("equations", {})
+            steps.extend(Step("object_write", effect, {"field": f, "value": v, "equation": equations.get(f)})
                          for f, v in effect.details["fields"].items())
         else:
             steps.append(Step(_STATES[effect.kind], effect, effect.details))

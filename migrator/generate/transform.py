@@ -21,6 +21,7 @@ from migrator.generate.transforms import (
     field_dates,
     forbidden,
     free_names,
+    guard_clauses,
     imports,
     local_names,
     logger,
@@ -126,6 +127,8 @@ def transform_method(source: str, class_name: str, method: str, target: str, ser
         positions=positions,
         domain_guards=dict(domain_guards or {}) if target == "automation" else {},
     )
+    # Guard clauses first: what they leave of `return` is what the checks judge.
+    func = guard_clauses.apply(func, ctx)
     for check in CHECKS:
         check(func, ctx)
     # The super() rewrite must see the parsed nodes to report source lines: the rare
