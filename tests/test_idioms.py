@@ -175,3 +175,44 @@ def test_a_test_on_a_module_constant_is_the_domain_of_a_no_code_effect(tmp_path:
     assert unit.condition == "['&', ('state', '=', 'sale'), ('amount_total', '>', 10000)]"
     [(plan, _)] = conversion.moved
     assert [s.state for s in plan.steps] == ["next_activity"] and plan.code is None
+
+
+# ------------------------------------------------------------------------ several effects
+
+SEVERAL = """
+    def write(self, vals):
+        res = super().write(vals)
+        if vals.get('state') == 'sale':
+            for order in self:
+                {first}
+                {second}
+                {third}
+        return res
+"""
+CONSTANT = "order.write({'client_order_ref': 'CONFIRMED'})"
+COMPUTED = "self.env['project.task'].create({'name': order.name})"
+ACTIVITY = "order.activity_schedule('mail.mail_activity_data_todo', summary='Kick-off')"
+
+
+def test_several_effects_become_a_multi_of_no_code_actions_and_code_for_the_rest(tmp_path: Path) -> None:
+    units, conversion = _convert(tmp_path, "sale.order", SEVERAL.format(first=CONSTANT, second=ACTIVITY, third=COMPUTED),
+                                 depends=("sale", "project"))
+    assert [(u.kind, u.convertible) for u in units] == [
+        ("field_write", "no_code"), ("activity", "no_code"), ("record_create", "code")]
+    [(plan, records)] = conversion.moved
+    assert [s.state for s in plan.steps] == ["object_write", "next_activity", "code"]
+    assert plan.steps[2].settings["code"] == (
+        "for order in records:\n"
+        "    env['project.task'].create({'name': order.name})\n")
+    assert (plan.condition, plan.trigger_fields) == ("[('state', '=', 'sale')]", ("state",))
+    assert [r.xmlid for r in records] == ["rule_sale_order_write", "action_sale_order_write_1",
+                                          "action_sale_order_write_2", "action_sale_order_write_3"]
+
+
+def test_a_no_code_effect_between_two_code_ones_keeps_the_whole_method_code(tmp_path: Path) -> None:
+    """One code action cannot run before and after the activity: the order would change."""
+    units, conversion = _convert(tmp_path, "sale.order", SEVERAL.format(
+        first=COMPUTED, second=ACTIVITY, third="order.message_post(body=order.name)"), depends=("sale", "project"))
+    [(plan, _)] = conversion.moved
+    assert plan.code is not None and plan.steps == ()
+    assert all(u.convertible == "code" for u in conversion.audit.units)

@@ -696,6 +696,26 @@ def test_guard_clause_of_a_button_returning_an_action_stays_an_early_return():
     """, "manual") == [("early-return", DEF + 3)]
 
 
+def test_statements_other_actions_do_are_dropped_with_the_blocks_they_empty():
+    method = """
+        def write(self, vals):
+            res = super().write(vals)
+            for order in self:
+                order.write({'note': 'done'})
+                if order.partner_id:
+                    order.message_post(body='Sent')
+                self.env['project.task'].create({'name': order.name})
+            return res
+    """
+    body = textwrap.indent(textwrap.dedent(method), "    ")
+    result = transform_method(HEADER + body, "Order", "write", "automation", "17.0",
+                              drop_lines=frozenset({DEF + 4, DEF + 6}))
+    assert result.code == (
+        "for order in records:\n"
+        "    env['project.task'].create({'name': order.name})\n"
+    )
+
+
 # ---------------------------------------------------------------------- blockers
 
 @pytest.mark.parametrize(

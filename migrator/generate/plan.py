@@ -11,7 +11,9 @@ rule cannot hold stays a scheduled action.
 from __future__ import annotations
 
 import ast
+import dataclasses
 from dataclasses import dataclass, field
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from migrator.analyze.excerpt import method_excerpt
@@ -23,6 +25,7 @@ from migrator.classify.method_context import MethodContext, negate
 from migrator.model import Blocker, Cron, Effect, Span, Unit
 
 if TYPE_CHECKING:
+    from migrator.generate.transform import TransformResult
     from migrator.generate.transforms.base import HoistedGuard
 
 # Trigger of the unit -> what `transform_method` writes the code for.
@@ -59,6 +62,20 @@ class MethodPlan:
     cron: Cron | None = None  # the module's cron that called the method (it goes too)
     notes: tuple[str, ...] = ()
     hoisted: tuple[HoistedGuard, ...] = ()  # code: the guards now said by `condition`
+
+    @property
+    def codes(self) -> tuple[str, ...]:
+        """The code the plan runs: its code action, or the code steps of its multi."""
+        return (self.code,) if self.code is not None else tuple(
+            s.settings["code"] for s in self.steps if s.state == "code")
+
+    def with_codes(self, rewrite: Callable[[str], str]) -> MethodPlan:
+        """The plan with each of its codes rewritten (env.ref() strings, ...)."""
+        if self.code is not None:
+            return dataclasses.replace(self, code=rewrite(self.code))
+        steps = tuple(dataclasses.replace(s, settings={**s.settings, "code": rewrite(s.settings["code"])})
+                      if s.state == "code" else s for s in self.steps)
+        return dataclasses.replace(self, steps=steps)
 
 
 @dataclass(frozen=True)
@@ -100,19 +117,58 @@ def _plan(facts: ModuleFacts, units: tuple[Unit, ...], series: str) -> MethodPla
     if steps is not None and same_condition:
         return MethodPlan(trigger=first.trigger, steps=steps, condition=first.condition,
                           trigger_fields=first.trigger_fields, **base)
-    return _code_plan(facts, method, units, series, _TARGETS.get(first.trigger, "automation"), base)
+    target = _TARGETS.get(first.trigger, "automation")
+    return _mixed_plan(facts, method, units, series, target, base) \
+        or _code_plan(facts, method, units, series, target, base)
 
 
-def _code_plan(facts: ModuleFacts, method: MethodFacts, units: tuple[Unit, ...], series: str,
-               target: str, base: dict) -> MethodPlan | NotConverted:
+def _mixed_plan(facts: ModuleFacts, method: MethodFacts, units: tuple[Unit, ...], series: str,
+                target: str, base: dict) -> MethodPlan | None:
+    """Some units no-code, the others code, all under one condition: a `multi` of the no-code
+    actions and one code action for the rest (the body without the no-code statements), in
+    source order. None when that order cannot hold (a no-code effect between two code ones),
+    or the code part needs other conditions or other trigger fields than the rule's."""
     first = units[0]
+    plain = [u for u in units if u.convertible == "no_code"]
+    if not plain or len(plain) == len(units) or len({(u.condition, u.trigger_fields) for u in units}) != 1:
+        return None
+    effects = sorted(((e, u.convertible == "no_code") for u in units for e in u.effects),
+                     key=lambda pair: (pair[0].span.file, pair[0].span.line_start))
+    coded = [i for i, (_, no_code) in enumerate(effects) if not no_code]
+    if coded[-1] - coded[0] + 1 != len(coded) or any(e.span.file != method.file for e, _ in effects):
+        return None
+    result = _transform(facts, method, first, series, target,
+                        drop=frozenset(e.span.line_start for e, no_code in effects if no_code))
+    if result.code is None or not set(result.trigger_fields) <= set(first.trigger_fields) \
+            or result.filter_domain not in (None, first.condition):
+        return None
+    steps: list[Step] = []
+    for index, (effect, no_code) in enumerate(effects):
+        if no_code:
+            steps.extend(_effect_steps(effect))
+        elif index == coded[0]:
+            what = "; ".join(dict.fromkeys(effects[i][0].description for i in coded))
+            steps.append(Step("code", dataclasses.replace(effect, description=what), {"code": result.code}))
+    return MethodPlan(trigger=first.trigger, steps=tuple(steps), condition=first.condition,
+                      trigger_fields=first.trigger_fields, notes=result.notes, hoisted=result.hoisted, **base)
+
+
+def _transform(facts: ModuleFacts, method: MethodFacts, first: Unit, series: str, target: str,
+               drop: frozenset[int] = frozenset()) -> TransformResult:
     text, _ = read_text(source_file(facts.addon.path, method.file))
     tree = facts.file_facts(method.file).tree  # type: ignore[union-attr]
     source = method_excerpt(text or "", tree, method.class_name, method.name)
     guards = _domain_guards(MethodContext(method, facts, first.trigger)) if first.trigger == "on_write" else {}
     from migrator.generate.transform import transform_method  # libcst: only for methods that need code
 
-    result = transform_method(source, method.class_name, method.name, target, series, domain_guards=guards)
+    return transform_method(source, method.class_name, method.name, target, series, domain_guards=guards,
+                            drop_lines=drop)
+
+
+def _code_plan(facts: ModuleFacts, method: MethodFacts, units: tuple[Unit, ...], series: str,
+               target: str, base: dict) -> MethodPlan | NotConverted:
+    first = units[0]
+    result = _transform(facts, method, first, series, target)
     if result.code is None:
         return NotConverted(first.model, first.method, units, first.evidence, result.blockers)
     trigger = "cron" if target == "cron" else first.trigger
@@ -150,13 +206,19 @@ def _steps(units: tuple[Unit, ...]) -> tuple[Step, ...] | None:
     """No-code steps for every effect, in source order, or None when one of them needs code."""
     if any(u.convertible != "no_code" for u in units):
         return None
-    steps: list[Step] = []
-    for effect in (e for u in units for e in u.effects):
-        if effect.kind == "field_write":
-            # an equation: the value computed on the record when the action runs (normalised.py)
-            equations = effect.details.get("equations", {})
-            steps.extend(Step("object_write", effect, {"field": f, "value": v, "equation": equations.get(f)})
-                         for f, v in effect.details["fields"].items())
-        else:
-            steps.append(Step(_STATES[effect.kind], effect, effect.details))
-    return tuple(steps)
+    return tuple(step for u in units for e in u.effects for step in _effect_steps(e))
+
+
+def _effect_steps(effect: Effect) -> list[Step]:
+    """The no-code actions of one no-code effect: one object_write per field written."""
+    if effect.kind == "field_write":
+        # an equation: the value computed on the record when the action runs (normalised.py)
+        equations = effect.details.get("equations", {})
+        return [Step("object_write", effect, {"field": f, "value": v, "equation": equations.get(f)})
+                for f, v in effect.details["fields"].items()]
+    return [Step(_STATES[effect.kind], effect, effect.details)]
+
+
+def unit_action(plan: MethodPlan, unit: Unit) -> str:
+    """How a converted unit is done: "code" when its effects run in a code action, else "no_code"."""
+    return "code" if plan.code is not None else unit.convertible

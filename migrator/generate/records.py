@@ -191,6 +191,8 @@ class RecordBuilder:
             if s.get("equation"):
                 return [Field("state", "object_write")] + self._equation_fields(plan.model, s["field"], s["equation"])
             return [Field("state", "object_write")] + self._write_fields(plan.model, s["field"], s["value"])
+        if step.state == "code":
+            return [Field("state", "code"), Field("code", s["code"].strip("\n"), code=True)]
         if step.state == "object_create":
             return [Field("state", "object_create"), self._model_field("crud_model_id", s["model"]),
                     *self._create_name(s["model"], s["name"])]

@@ -292,7 +292,7 @@ def _code_tests(plan: MethodPlan, registry: Registry) -> list[Leaf]:
     branches a code action decides itself."""
     fields = registry.model_class(plan.model)._fields
     found: list[Leaf] = []
-    for node in ast.walk(ast.parse(plan.code)) if plan.code else ():
+    for node in (n for code in plan.codes for n in ast.walk(ast.parse(code))):
         if not (isinstance(node, ast.Compare) and len(node.ops) == 1 and type(node.ops[0]) in _OPS
                 and isinstance(node.left, ast.Attribute) and node.left.attr in fields
                 and fields[node.left.attr].store):
@@ -314,10 +314,9 @@ def _tests_text(tests: list[Leaf]) -> str:
 def _read_paths(plan: MethodPlan, registry: Registry) -> dict[str, tuple[str, ...]]:
     """Many2one paths the method's code reads (`lead.team_id.user_id.partner_id`), longest
     first per field: the starting records are linked along them."""
-    source = plan.code or ""
     found: dict[str, tuple[str, ...]] = {}
     fields = registry.model_class(plan.model)._fields
-    for node in ast.walk(ast.parse(source)) if source else ():
+    for node in (n for code in plan.codes for n in ast.walk(ast.parse(code))):
         chain: list[str] = []
         while isinstance(node, ast.Attribute):
             chain.insert(0, node.attr)
