@@ -84,12 +84,14 @@ def decide(facts: ModuleFacts, units: list[Unit], series: str, name: str) -> Dec
 def settle(units: list[Unit], decision: Decision) -> list[Unit]:
     """The units as the decision leaves them: how each converts, or the blockers that stop it."""
     converted = {_key(u): unit_action(plan, u) for plan, _ in decision.moved for u in plan.units}
+    replaced = {_key(u): plan.trigger for plan, _ in decision.moved for u in plan.units
+                if u.trigger == "cron" and plan.trigger == "on_time"}
     stopped = {_key(u): item.blockers for item in decision.not_converted for u in item.units}
     out = []
     for unit in units:
         key = _key(unit)
         if key in converted:
-            out.append(dataclasses.replace(unit, convertible=converted[key]))
+            out.append(dataclasses.replace(unit, convertible=converted[key], replaced_by=replaced.get(key)))
         else:
             # the unit's own blockers first, then those of its method's other units
             blockers = tuple(dict.fromkeys(unit.blockers + stopped.get(key, ())))

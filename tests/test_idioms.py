@@ -11,15 +11,35 @@ from migrator.discover import discover
 from migrator.generate import convert_addon
 
 
-def _convert(tmp_path: Path, model: str, body: str, series: str = "18.0", depends: tuple[str, ...] = ("sale",)):
-    """(audit units, conversion) of an addon whose one class `_inherit`s `model` with `body`."""
+CRON = """<odoo>
+    <record id="ir_cron_case" model="ir.cron">
+        <field name="name">Case</field>
+        <field name="model_id" ref="{model_xmlid}"/>
+        <field name="state">code</field>
+        <field name="code">model.{method}()</field>
+        <field name="interval_number">1</field>
+        <field name="interval_type">days</field>
+    </record>
+</odoo>
+"""
+
+
+def _convert(tmp_path: Path, model: str, body: str, series: str = "18.0", depends: tuple[str, ...] = ("sale",),
+             cron: tuple[str, str] | None = None):
+    """(audit units, conversion) of an addon whose one class `_inherit`s `model` with `body`;
+    `cron` = (model xml id, method): a scheduled action of the addon calls that method."""
     root = tmp_path / "fjord_case"
     (root / "models").mkdir(parents=True)
-    (root / "__manifest__.py").write_text(
-        f"{{'name': 'Case', 'version': '{series}.1.0.0', 'depends': {list(depends)!r}, 'license': 'LGPL-3'}}")
+    data = ["data/ir_cron.xml"] if cron else []
+    (root / "__manifest__.py").write_text(f"{{'name': 'Case', 'version': '{series}.1.0.0', "
+                                          f"'depends': {list(depends)!r}, 'license': 'LGPL-3', 'data': {data!r}}}")
+    if cron:
+        (root / "data").mkdir()
+        (root / "data" / "ir_cron.xml").write_text(CRON.format(model_xmlid=cron[0], method=cron[1]))
     (root / "__init__.py").write_text("from . import models\n")
     (root / "models" / "__init__.py").write_text("from . import model\n")
-    source = "from odoo import api, models\n\nLIMIT = 10000\n\n\nclass Model(models.Model):\n" \
+    source = "from datetime import timedelta\n\nfrom odoo import api, fields, models\n\nLIMIT = 10000\n\n\n" \
+             "class Model(models.Model):\n" \
              f"    _inherit = '{model}'\n\n" + textwrap.indent(textwrap.dedent(body).strip("\n") + "\n", "    ")
     (root / "models" / "model.py").write_text(source)
     (addon,) = discover([str(root)])
@@ -216,3 +236,42 @@ def test_a_no_code_effect_between_two_code_ones_keeps_the_whole_method_code(tmp_
     [(plan, _)] = conversion.moved
     assert plan.code is not None and plan.steps == ()
     assert all(u.convertible == "code" for u in conversion.audit.units)
+
+
+# ----------------------------------------------------------------------- crons and time rules
+
+OVERDUE = """
+    def _cron_overdue(self):
+        limit = fields.Date.today() - timedelta(days=30)
+        for order in self.search([('state', '=', 'sent'), ('validity_date', '{op}', limit)]):
+            {effect}
+"""
+
+
+def test_a_cron_acting_once_per_record_is_replaced_by_a_time_rule(tmp_path: Path) -> None:
+    units, conversion = _convert(tmp_path, "sale.order", OVERDUE.format(
+        op="=", effect=ACTIVITY), cron=("sale.model_sale_order", "_cron_overdue"))
+    [unit] = units
+    assert (unit.kind, unit.trigger, unit.convertible, unit.replaced_by) == ("cron_job", "cron", "no_code", "on_time")
+    assert unit.date_delay == (30, "day")
+    [(plan, _)] = conversion.moved
+    assert plan.trigger == "on_time"
+    assert "a time rule acts once per record" in conversion.files["CONVERSION.md"]
+
+
+def test_a_cron_acting_again_on_every_run_stays_a_scheduled_action(tmp_path: Path) -> None:
+    """`validity_date < today - 30`: the cron reminds every overdue order at each run, a time
+    rule would once: not the same."""
+    units, conversion = _convert(tmp_path, "sale.order", OVERDUE.format(
+        op="<", effect=ACTIVITY), cron=("sale.model_sale_order", "_cron_overdue"))
+    [unit] = units
+    assert (unit.kind, unit.trigger, unit.convertible, unit.replaced_by) == ("cron_job", "cron", "code", None)
+    [(plan, _)] = conversion.moved
+    assert plan.trigger == "cron" and plan.code
+
+
+def test_a_cron_writing_constants_on_every_run_is_a_time_rule_too(tmp_path: Path) -> None:
+    """Writing the same value again changes nothing: once per record is the same."""
+    units, _ = _convert(tmp_path, "sale.order", OVERDUE.format(
+        op="<", effect="order.write({'state': 'cancel'})"), cron=("sale.model_sale_order", "_cron_overdue"))
+    assert [(u.convertible, u.replaced_by) for u in units] == [("no_code", "on_time")]

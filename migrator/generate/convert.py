@@ -143,6 +143,19 @@ def _normalised(plan: MethodPlan, records: tuple[Record, ...]) -> list[str]:
             "changes nothing)."]
 
 
+def _time_rule(plan: MethodPlan, records: tuple[Record, ...]) -> list[str]:
+    """A cron replaced by a time-based rule: what its timing and repetition become."""
+    if plan.trigger != "on_time" or plan.cron is None:
+        return []
+    return [f"`{plan.model}.{plan.method}` (`{records[0].xmlid}`, replaces the scheduled action "
+            f"`{plan.cron.xmlid}`): a time rule acts once per record, when its `{plan.date_field}` plus the delay "
+            "has passed; the cron acted on every record its search found, at every run. Here a record matched the "
+            "search on one day only, or acting again changed nothing, so that is the same; but the rule runs from "
+            "Odoo's \"Automation Rules: check and execute\" scheduled action (every few minutes up to every 4 "
+            "hours, as its shortest delay asks), not at the hour and interval of the module's cron, and a record "
+            "whose date is changed to a past day after the rule's last run is not acted on."]
+
+
 def _becomes(plan: MethodPlan, records: tuple[Record, ...]) -> str:
     what = "code" if plan.code is not None else ", ".join(s.state for s in plan.steps)
     kind = {"cron": "scheduled action", "manual": "server action in the Action menu"}.get(
@@ -165,6 +178,7 @@ def _changes(c: Conversion) -> list[str]:
         lines.extend(_when_empty(plan, records))
         lines.extend(_author_follows(plan, records))
         lines.extend(_normalised(plan, records))
+        lines.extend(_time_rule(plan, records))
         if not unchanged_writes_differ(plan):
             continue
         fields = ", ".join(f"`{f}`" for f in plan.trigger_fields)

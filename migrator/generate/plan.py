@@ -104,13 +104,11 @@ def _plan(facts: ModuleFacts, units: tuple[Unit, ...], series: str) -> MethodPla
     base = dict(model=first.model, method=first.method, units=units, evidence=first.evidence,
                 class_name=method.class_name)
     steps = _steps(units)
-    if first.trigger == "on_time":
-        # a no-code time-based unit has its delay (the audit read it)
-        if steps is not None:
-            return MethodPlan(trigger="on_time", steps=steps, condition=first.condition, delay=first.date_delay,
-                              date_field=first.date_field, cron=first.cron, **base)
-        # The search stays as it is: the method becomes its scheduled action's code.
-        return _code_plan(facts, method, units, series, "cron", base)
+    if first.trigger == "cron" and first.date_field and steps is not None:
+        # a no-code cron acting per record once its date has come: a time-based rule, its
+        # delay as the audit read it (classify._timed_unit says when that is equivalent)
+        return MethodPlan(trigger="on_time", steps=steps, condition=first.condition, delay=first.date_delay,
+                          date_field=first.date_field, cron=first.cron, **base)
     if first.trigger == "cron":
         return _code_plan(facts, method, units, series, "cron", base)
     same_condition = len({u.condition for u in units}) == 1
