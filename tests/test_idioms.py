@@ -275,3 +275,51 @@ def test_a_cron_writing_constants_on_every_run_is_a_time_rule_too(tmp_path: Path
     units, _ = _convert(tmp_path, "sale.order", OVERDUE.format(
         op="<", effect="order.write({'state': 'cancel'})"), cron=("sale.model_sale_order", "_cron_overdue"))
     assert [(u.convertible, u.replaced_by) for u in units] == [("no_code", "on_time")]
+
+
+# ------------------------------------------------------------------- no false equivalence
+
+def _conversion_text(tmp_path: Path, body: str) -> str:
+    _units, conversion = _convert(tmp_path, "sale.order", body)
+    assert conversion.moved, [b.code for n in conversion.not_converted for b in n.blockers]
+    return conversion.files["CONVERSION.md"]
+
+
+def test_a_rule_acting_on_records_it_searched_says_it_runs_as_superuser(tmp_path: Path) -> None:
+    text = _conversion_text(tmp_path, """
+        def write(self, vals):
+            res = super().write(vals)
+            if 'state' in vals:
+                for order in self:
+                    self.env['sale.order'].search([('origin', '=', order.name)]).write({'note': order.state})
+            return res
+    """)
+    assert "the rule's actions run as superuser, so record rules and company restrictions" in text
+
+
+def test_context_keys_and_try_except_are_stated(tmp_path: Path) -> None:
+    text = _conversion_text(tmp_path, """
+        def write(self, vals):
+            res = super().write(vals)
+            if 'state' in vals:
+                for order in self:
+                    try:
+                        order.partner_id.with_context(skip_sync=True).write({'comment': order.name})
+                    except Exception:
+                        order.message_post(body='Not synchronised')
+            return res
+    """)
+    assert "passes context keys (`skip_sync`) to what it calls" in text
+    assert "catches errors (try/except): the except runs as written" in text
+
+
+def test_code_on_its_own_records_states_none_of_these(tmp_path: Path) -> None:
+    text = _conversion_text(tmp_path, """
+        def write(self, vals):
+            res = super().write(vals)
+            if 'state' in vals:
+                for order in self:
+                    order.write({'note': order.name.upper()})
+            return res
+    """)
+    assert "superuser" not in text and "context keys" not in text and "try/except" not in text
