@@ -54,38 +54,56 @@ def helpers(ctx: MethodContext, limit: int = 8) -> list[MethodFacts]:
 def _units(ctx: MethodContext, cand: Candidate, effects: list[Effect], blockers: list[Blocker]) -> list[Unit]:
     m = cand.method
     base = dict(model=ctx.model, method=m.name, evidence=m.span, blockers=tuple(blockers), cron=cand.cron)
-    trigger, timed = cand.trigger, None
+    trigger = cand.trigger
     if trigger == "cron":
         timed = time_search(ctx) if effects else None
         if timed is None:
             return [Unit(kind="cron_job", trigger="cron", trigger_fields=(), effects=tuple(effects),
                          convertible="no" if blockers else "code", **base)]
-        # a per-record job on records whose date has come: a time-based automation rule
-        trigger = "on_time"
+        return [_timed_unit(ctx, timed, effects, blockers, base)]
     elif not effects:
         if m.name == "copy":  # a copy creates a record; its blocker must show
             return [Unit(kind="record_create", trigger=trigger, trigger_fields=(), convertible="no", **base)]
         return []
-    simple = _only_effects(ctx, effects, time_based=timed is not None)
+    simple = _only_effects(ctx, effects)
     units = []
     for kind, group in _by_kind(effects):
         statements = [ctx.statement_at(e.span.line_start) for e in group]
         fields, domain = _guards(ctx, statements)
-        if timed is not None:
-            domain = _and(timed.domain, domain)
         if trigger != "on_write":
             fields = ()  # only a write has fields whose change matters
         if blockers:
             convertible = "no"
-        elif simple and domain is not None and all(e.no_code for e in group) and _delay_known(timed):
+        elif simple and domain is not None and all(e.no_code for e in group):
             convertible = "no_code"
         else:
             convertible = "code"
         units.append(Unit(kind=kind, trigger=trigger, trigger_fields=fields, effects=group, convertible=convertible,
-                          condition=domain_text(domain) if domain else None,
-                          date_field=timed.date_field if timed else None, date_delay=timed.delay if timed else None,
-                          **base))
+                          condition=domain_text(domain) if domain else None, **base))
     return units
+
+
+def _timed_unit(ctx: MethodContext, timed: TimeSearch, effects: list[Effect], blockers: list[Blocker],
+                base: dict) -> Unit:
+    """A cron acting per record on the records whose date has come. A time-based automation
+    rule (`on_time`) can replace it, no-code, when it does the same: it acts once per record
+    (when date + delay passes), where the cron acts on every record its search finds at each
+    run. Equivalent when the search finds a record on one day only (`date = today + N`) or
+    when acting again changes nothing (constant field writes); else the cron stays a scheduled
+    action (code). The plan records the choice (Unit.replaced_by)."""
+    _fields, domain = _guards(ctx, [ctx.statement_at(e.span.line_start) for e in effects])
+    domain = _and(timed.domain, domain)
+    once = timed.operator == "=" or all(e.kind == "field_write" for e in effects)
+    if blockers:
+        convertible = "no"
+    elif _only_effects(ctx, effects, time_based=True) and domain is not None and all(e.no_code for e in effects) \
+            and _delay_known(timed) and once:
+        convertible = "no_code"
+    else:
+        convertible = "code"
+    return Unit(kind="cron_job", trigger="cron", trigger_fields=(), effects=tuple(effects), convertible=convertible,
+                condition=domain_text(domain) if domain else None, date_field=timed.date_field,
+                date_delay=timed.delay, **base)
 
 
 def _delay_known(timed: TimeSearch | None) -> bool:
@@ -136,13 +154,19 @@ def _only_effects(ctx: MethodContext, effects: list[Effect], time_based: bool = 
     the saved values, guards, and look-ups of templates: then no-code actions can hold it.
     A time-based job may also compute its date limit and search the records it acts on."""
     effect_lines = {e.span.line_start for e in effects}
+    # a return ends the body or a guard clause (whose test guards what follows); any other
+    # return or continue stops the method or loop where no action can
+    ends = {id(ctx.body[-1])} if ctx.body else set()
+    ends |= {id(g.body[-1]) for g in ctx.guard_clauses}
     for st in ctx.statements:
         n = st.node
         if n.lineno in effect_lines:
             continue
-        if isinstance(n, ast.Return) and (n.value is None or is_super_call(n.value) or (
+        if isinstance(n, ast.Return) and id(n) in ends and (n.value is None or is_super_call(n.value) or (
                 isinstance(n.value, ast.Name) and n.value.id in ctx.super_result_names | ctx.record_names)
-                or (isinstance(n.value, ast.Constant) and n.value.value is True)):
+                or (isinstance(n.value, ast.Constant) and n.value.value in (True, False, None))):
+            continue
+        if isinstance(n, ast.Continue) and id(n) in ends:
             continue
         if isinstance(n, (ast.Expr, ast.Assign)) and is_super_call(n.value):
             continue

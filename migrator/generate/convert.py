@@ -11,6 +11,7 @@ from migrator.classify import classify
 from migrator.classify.registry import active_rules
 from migrator.decide import decide, default_name, settle
 from migrator.generate.carried import CarriedRecord, copy_records
+from migrator.generate.code_differences import code_differences
 from migrator.generate.plan import MethodPlan, NotConverted
 from migrator.generate.records import Record
 from migrator.generate.residual_manifest import target_version
@@ -122,6 +123,40 @@ def _author_follows(plan: MethodPlan, records: tuple[Record, ...]) -> list[str]:
             "hand where that mattered. `migrator verify` shows this difference."]
 
 
+def normalised_fields(plan: MethodPlan) -> list[str]:
+    """Fields whose value the module normalised in `vals` before saving; the rule writes the
+    normalised value after the save (classify/normalised.py)."""
+    return list(dict.fromkeys(name for unit in plan.units for effect in unit.effects
+                              for name in effect.details.get("equations", {})))
+
+
+def _normalised(plan: MethodPlan, records: tuple[Record, ...]) -> list[str]:
+    names = normalised_fields(plan)
+    if not names:
+        return []
+    fields = ", ".join(f"`{name}`" for name in names)
+    operation = "create" if plan.trigger == "on_create" else "write"
+    return [f"`{plan.model}.{plan.method}` (`{records[0].xmlid}`): the module normalised {fields} in the values "
+            f"before they were saved; the rule saves the value as given, then writes the normalised one: a second "
+            f"write, and what runs in between (other automation rules, tracking, constraints, the {operation} "
+            "itself) sees the value as given. The rule's own write does not run it again (Odoo's `__action_done`); "
+            "it may run the rule of the other operation, which writes the same value again (normalising twice "
+            "changes nothing)."]
+
+
+def _time_rule(plan: MethodPlan, records: tuple[Record, ...]) -> list[str]:
+    """A cron replaced by a time-based rule: what its timing and repetition become."""
+    if plan.trigger != "on_time" or plan.cron is None:
+        return []
+    return [f"`{plan.model}.{plan.method}` (`{records[0].xmlid}`, replaces the scheduled action "
+            f"`{plan.cron.xmlid}`): a time rule acts once per record, when its `{plan.date_field}` plus the delay "
+            "has passed; the cron acted on every record its search found, at every run. Here a record matched the "
+            "search on one day only, or acting again changed nothing, so that is the same; but the rule runs from "
+            "Odoo's \"Automation Rules: check and execute\" scheduled action (every few minutes up to every 4 "
+            "hours, as its shortest delay asks), not at the hour and interval of the module's cron, and a record "
+            "whose date is changed to a past day after the rule's last run is not acted on."]
+
+
 def _becomes(plan: MethodPlan, records: tuple[Record, ...]) -> str:
     what = "code" if plan.code is not None else ", ".join(s.state for s in plan.steps)
     kind = {"cron": "scheduled action", "manual": "server action in the Action menu"}.get(
@@ -143,6 +178,9 @@ def _changes(c: Conversion) -> list[str]:
     for plan, records in c.moved:
         lines.extend(_when_empty(plan, records))
         lines.extend(_author_follows(plan, records))
+        lines.extend(_normalised(plan, records))
+        lines.extend(_time_rule(plan, records))
+        lines.extend(f"`{plan.model}.{plan.method}` (`{records[0].xmlid}`): {text}." for text in code_differences(plan))
         if not unchanged_writes_differ(plan):
             continue
         fields = ", ".join(f"`{f}`" for f in plan.trigger_fields)

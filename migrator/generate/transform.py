@@ -18,9 +18,11 @@ from libcst.metadata import MetadataWrapper, PositionProvider, ScopeProvider
 
 from migrator.generate.transforms import (
     attribute_assign,
+    drop_statements,
     field_dates,
     forbidden,
     free_names,
+    guard_clauses,
     imports,
     local_names,
     logger,
@@ -93,12 +95,15 @@ class TransformResult:
 
 
 def transform_method(source: str, class_name: str, method: str, target: str, series: str,
-                     domain_guards: Mapping[int, str] | None = None) -> TransformResult:
+                     domain_guards: Mapping[int, str] | None = None,
+                     drop_lines: frozenset[int] = frozenset()) -> TransformResult:
     """The body of `class_name.method` of `source`, as code for a `target` action in `series`.
 
     `domain_guards` (write, `automation`): source line of an `if` testing the written values ->
     the domain that selects the same records after the write. Such an `if`, when it has no else
     and covers the whole body, is removed; the caller must put `filter_domain` on the rule.
+
+    `drop_lines`: source lines of statements other actions do (no-code effects): removed.
 
     The method must have passed the audit's rules (migrator/classify/rules/): what they refuse
     (raw SQL, context reads, calls of the module's own methods, super() used as a value, ...)
@@ -126,6 +131,10 @@ def transform_method(source: str, class_name: str, method: str, target: str, ser
         positions=positions,
         domain_guards=dict(domain_guards or {}) if target == "automation" else {},
     )
+    # What other actions do goes first; then the guard clauses: what they leave of `return`
+    # is what the checks judge.
+    func = drop_statements.apply(func, ctx, drop_lines)
+    func = guard_clauses.apply(func, ctx)
     for check in CHECKS:
         check(func, ctx)
     # The super() rewrite must see the parsed nodes to report source lines: the rare

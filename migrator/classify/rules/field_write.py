@@ -5,7 +5,9 @@ from __future__ import annotations
 import ast
 from collections.abc import Iterator
 
+from migrator.classify.conditions import vals_fields
 from migrator.classify.method_context import MethodContext, is_super_call
+from migrator.classify.normalised import normalised_equation
 from migrator.classify.rule import Rule
 from migrator.classify.values import is_constant, literal_dict, source
 from migrator.model import Effect
@@ -79,20 +81,41 @@ class SaleOrder(models.Model):
             and target.value.id in ctx.vals_names
             and isinstance(target.slice, ast.Constant)
         ):
-            values = {str(target.slice.value): value} if value is not None else None
-            yield self._effect(ctx, node, values, True, target="vals")
+            name = str(target.slice.value)
+            values = {name: value} if value is not None else None
+            equation = _normalised(ctx, node, name, value) if value is not None else None
+            if equation is not None:
+                yield self._effect(ctx, node, values, True, target="vals", equations={name: equation})
+            else:
+                yield self._effect(ctx, node, values, True, target="vals")
 
-    def _effect(self, ctx, node, values, own: bool, target: str, only_if_empty: bool = False) -> Effect:
+    def _effect(self, ctx, node, values, own: bool, target: str, only_if_empty: bool = False,
+                equations: dict[str, str] | None = None) -> Effect:
         # "only when empty" is a test per record that a write action cannot make
-        no_code = bool(values) and own and not only_if_empty and all(is_constant(v) for v in values.values())
+        no_code = bool(values) and own and not only_if_empty and all(
+            is_constant(v) or k in (equations or {}) for k, v in values.items())
         fields = {k: source(v) for k, v in (values or {}).items()}
-        text = ", ".join(f"{k} = {v}" for k, v in fields.items()) or "computed values"
+        text = ", ".join(f"{k} = {(equations or {}).get(k, v)}" for k, v in fields.items()) or "computed values"
         where = "" if own else f" on {target}"
+        details = {"fields": fields, "target": target, "only_if_empty": only_if_empty}
+        if equations:
+            details["equations"] = equations
         return Effect(
             kind="field_write",
             description=f"write {text}{where}" + (" (when empty)" if only_if_empty else ""),
             span=ctx.span(node),
             no_code=no_code,
-            details={"fields": fields, "target": target, "only_if_empty": only_if_empty},
+            details=details,
         )
+
+
+def _normalised(ctx: MethodContext, node: ast.stmt, name: str, value: ast.expr) -> str | None:
+    """The equation writing the normalised value after the save, when the assignment runs only
+    where the field is written (a test of it in `vals` guards it; classify/normalised.py)."""
+    statement = ctx.statement_at(node.lineno)
+    guards = statement.guards if statement else ()
+    tested = [vals_fields(ctx, g) for g in guards]
+    if not any(name in fields for fields in tested) or any(fields - {name} for fields in tested):
+        return None
+    return normalised_equation(ctx, name, value)
 
