@@ -13,7 +13,7 @@ from __future__ import annotations
 import ast
 import dataclasses
 from dataclasses import dataclass, field
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
 from migrator.analyze.excerpt import method_excerpt
@@ -113,10 +113,7 @@ def _plan(facts: ModuleFacts, units: tuple[Unit, ...], series: str) -> MethodPla
     if first.trigger == "cron":
         return _code_plan(facts, method, units, series, "cron", base)
     same_condition = len({u.condition for u in units}) == 1
-    # a step the rule's trigger refuses (a post when deleting) leaves the method to code
-    allowed = steps is not None and all(
-        series_facts(series).trigger_allows(first.trigger, step.state) for step in steps)
-    if allowed and same_condition:
+    if steps is not None and _trigger_allows(first.trigger, steps, series) and same_condition:
         return MethodPlan(trigger=first.trigger, steps=steps, condition=first.condition,
                           trigger_fields=first.trigger_fields, **base)
     target = _TARGETS.get(first.trigger, "automation")
@@ -151,8 +148,16 @@ def _mixed_plan(facts: ModuleFacts, method: MethodFacts, units: tuple[Unit, ...]
         elif index == coded[0]:
             what = "; ".join(dict.fromkeys(effects[i][0].description for i in coded))
             steps.append(Step("code", dataclasses.replace(effect, description=what), {"code": result.code}))
+    if not _trigger_allows(first.trigger, steps, series):
+        return None
     return MethodPlan(trigger=first.trigger, steps=tuple(steps), condition=first.condition,
                       trigger_fields=first.trigger_fields, notes=result.notes, hoisted=result.hoisted, **base)
+
+
+def _trigger_allows(trigger: str, steps: Iterable[Step], series: str) -> bool:
+    """No step the rule's trigger refuses (a post when deleting): else the method is code."""
+    facts = series_facts(series)
+    return all(facts.trigger_allows(trigger, step.state) for step in steps)
 
 
 def _transform(facts: ModuleFacts, method: MethodFacts, first: Unit, series: str, target: str,
