@@ -128,15 +128,18 @@ def _moved_xml_lines(facts: ModuleFacts, moved: set[tuple[str, str, str]]) -> in
     return total
 
 
-def savings(facts: ModuleFacts, units: tuple[Unit, ...], verdict_: str, rates: Rates) -> Savings:
+def savings(facts: ModuleFacts, units: tuple[Unit, ...], verdict_: str, rates: Rates,
+            gone: frozenset[tuple[str, str, str]] = frozenset()) -> Savings:
     before = facts.lines_total
     if verdict_ in ("error", "keep"):
         after = before
     else:
-        moved = _moved_methods(units)
+        moved = _moved_methods(units) | gone
         methods = [m for m in facts.methods if (m.file, m.model, m.name) in moved]
         code_methods = {(u.model, u.method) for u in units if u.convertible == "code"}
-        action = sum(_action_lines(facts, m) for m in methods if (m.model, m.name) in code_methods)
+        # an inlined helper's body is in the action too
+        action = sum(_action_lines(facts, m) for m in methods
+                     if (m.model, m.name) in code_methods or (m.file, m.model, m.name) in gone)
         if verdict_ == "replaceable":
             after = action
         else:
@@ -177,10 +180,14 @@ def manifest_depends(manifest: dict) -> tuple[str, ...]:
 
 
 def plan_module(facts: ModuleFacts, units: list[Unit], rates: Rates,
-                rules: Sequence[Rule] | None = None) -> ModuleResult:
-    """The module's own plan; where it stands among the other modules is plan_across's."""
+                rules: Sequence[Rule] | None = None,
+                gone: frozenset[tuple[str, str, str]] = frozenset()) -> ModuleResult:
+    """The module's own plan; where it stands among the other modules is plan_across's.
+
+    `gone`: (file, model, method) of helpers inlined into moved code that nothing staying
+    calls (migrator/decide.py): they go with the methods that moved."""
     frozen = tuple(units)
-    what_stays = stays(facts, _moved_methods(frozen))
+    what_stays = stays(facts, _moved_methods(frozen) | gone)
     v = verdict(facts, frozen, what_stays)
     errors = list(facts.findings)
     if not facts.fatal and not facts.has_content:
@@ -192,10 +199,10 @@ def plan_module(facts: ModuleFacts, units: list[Unit], rates: Rates,
         verdict=v,
         units=frozen,
         errors=tuple(errors),
-        savings=savings(facts, frozen, v, rates),
+        savings=savings(facts, frozen, v, rates, gone),
         stays=what_stays,
         summary=_summary(v, frozen, what_stays, errors),
         depends=manifest_depends(facts.addon.manifest),
         refs=facts.xml_refs,
-        online=readiness(facts, frozen, all_rules() if rules is None else rules),
+        online=readiness(facts, frozen, all_rules() if rules is None else rules, gone),
     )

@@ -39,6 +39,7 @@ class Conversion:
     depends: tuple[str, ...]
     files: dict[str, str]  # path inside the module -> text; {} when nothing converts
     kept_files: tuple[str, ...] = ()  # the addon's Python files that keep methods in the residual
+    gone: tuple[tuple[str, str, str], ...] = ()  # (file, class, method) of inlined helpers the residual drops
 
 
 def convert_addon(addon: Addon, series: str, name: str | None = None) -> Conversion:
@@ -46,10 +47,12 @@ def convert_addon(addon: Addon, series: str, name: str | None = None) -> Convers
     facts = analyze(addon)
     units = [] if facts.fatal else classify(facts, active_rules(()))
     decision = decide(facts, units, series, name)
-    audit = plan_module(facts, settle(units, decision), Rates())
+    audit = plan_module(facts, settle(units, decision), Rates(), gone=decision.gone)
     carried = copy_records(facts, list(decision.carried), decision.carried_ids) if decision.moved else []
+    gone = tuple(sorted((m.file, m.class_name, m.name) for m in facts.methods
+                        if (m.file, m.model, m.name) in decision.gone))
     conversion = Conversion(addon, series, name, audit, decision.moved, decision.not_converted, tuple(carried),
-                            _depends(addon, decision.moved), {}, _kept_files(facts, decision.moved))
+                            _depends(addon, decision.moved), {}, _kept_files(facts, decision.moved, gone), gone)
     return dataclasses.replace(conversion, files=_files(conversion)) if decision.moved else conversion
 
 
@@ -157,7 +160,8 @@ def _changes(c: Conversion) -> list[str]:
     return lines
 
 
-def _kept_files(facts: ModuleFacts, moved: tuple[tuple[MethodPlan, tuple[Record, ...]], ...]) -> tuple[str, ...]:
+def _kept_files(facts: ModuleFacts, moved: tuple[tuple[MethodPlan, tuple[Record, ...]], ...],
+                helpers: tuple[tuple[str, str, str], ...]) -> tuple[str, ...]:
     """The Python files of the addon that keep methods once the moved ones are gone."""
-    gone = {(plan.evidence.file, plan.class_name, plan.method) for plan, _ in moved}
+    gone = {(plan.evidence.file, plan.class_name, plan.method) for plan, _ in moved} | set(helpers)
     return tuple(sorted({m.file for m in facts.methods if (m.file, m.class_name, m.name) not in gone}))

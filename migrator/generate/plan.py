@@ -19,6 +19,7 @@ from migrator.analyze.files import read_text, source_file
 from migrator.analyze.module_facts import ModuleFacts
 from migrator.analyze.python_facts import MethodFacts
 from migrator.classify.conditions import domain_text, written_value_domain
+from migrator.classify.inlining import inlined
 from migrator.classify.method_context import MethodContext
 from migrator.model import Blocker, Cron, Effect, Span, Unit
 
@@ -59,6 +60,7 @@ class MethodPlan:
     cron: Cron | None = None  # the module's cron that called the method (it goes too)
     notes: tuple[str, ...] = ()
     hoisted: tuple[HoistedGuard, ...] = ()  # code: the guards now said by `condition`
+    inlined: tuple[str, ...] = ()  # code: helper methods of the same class copied into it
 
 
 @dataclass(frozen=True)
@@ -108,11 +110,14 @@ def _code_plan(facts: ModuleFacts, method: MethodFacts, units: tuple[Unit, ...],
     first = units[0]
     text, _ = read_text(source_file(facts.addon.path, method.file))
     tree = facts.file_facts(method.file).tree  # type: ignore[union-attr]
-    source = method_excerpt(text or "", tree, method.class_name, method.name)
-    guards = _domain_guards(MethodContext(method, facts, first.trigger)) if first.trigger == "on_write" else {}
+    mctx = MethodContext(method, facts, first.trigger)
+    helpers = tuple(h.name for h in inlined(mctx) or ())
+    source = method_excerpt(text or "", tree, method.class_name, method.name, helpers)
+    guards = _domain_guards(mctx) if first.trigger == "on_write" else {}
     from migrator.generate.transform import transform_method  # libcst: only for methods that need code
 
-    result = transform_method(source, method.class_name, method.name, target, series, domain_guards=guards)
+    result = transform_method(source, method.class_name, method.name, target, series, domain_guards=guards,
+                              helpers=helpers)
     if result.code is None:
         return NotConverted(first.model, first.method, units, first.evidence, result.blockers)
     trigger = "cron" if target == "cron" else first.trigger
@@ -122,7 +127,7 @@ def _code_plan(facts: ModuleFacts, method: MethodFacts, units: tuple[Unit, ...],
     fields = tuple(dict.fromkeys(first.trigger_fields + result.trigger_fields))
     return MethodPlan(trigger=trigger, code=result.code, trigger_fields=fields if trigger == "on_write" else (),
                       condition=result.filter_domain, cron=first.cron, notes=result.notes, hoisted=result.hoisted,
-                      **base)
+                      inlined=helpers, **base)
 
 
 def _domain_guards(ctx: MethodContext) -> dict[int, str]:
