@@ -65,6 +65,10 @@ def _units(ctx: MethodContext, cand: Candidate, effects: list[Effect], blockers:
     elif not effects:
         if m.name == "copy":  # a copy creates a record; its blocker must show
             return [Unit(kind="record_create", trigger=trigger, trigger_fields=(), convertible="no", **base)]
+        if blockers and trigger in ("on_create", "on_write", "on_unlink") and _calls_own_method(ctx):
+            # an override whose work is done by methods of the module no rule recognises, and
+            # something stops it: the unit says why it stays rather than nothing at all
+            return [Unit(kind="helper", trigger=trigger, trigger_fields=(), convertible="no", **base)]
         return []
     simple = _only_effects(ctx, effects, time_based=timed is not None)
     units = []
@@ -86,6 +90,12 @@ def _units(ctx: MethodContext, cand: Candidate, effects: list[Effect], blockers:
                           date_field=timed.date_field if timed else None, date_delay=timed.delay if timed else None,
                           **base))
     return units
+
+
+def _calls_own_method(ctx: MethodContext) -> bool:
+    names = ctx.module.custom_method_names
+    return any(name in names and ctx.is_records(recv) and not is_super_call(call)
+               for call, name, recv in ctx.method_calls())
 
 
 def _delay_known(timed: TimeSearch | None) -> bool:

@@ -172,15 +172,16 @@ class InlineHelpers:
     def _inline_value(self, call: cst.Call, helper: cst.FunctionDef, pre: list[cst.BaseStatement]):
         if _is_expression(helper):
             return self._expression(call, helper, pre)
-        name = self._fresh(_result_name(helper.name.value))
-        target = cst.AssignTarget(cst.Name(name))
+        name: list[str] = []
 
         def ret(value: cst.BaseExpression | None, where: cst.CSTNode) -> list[cst.BaseStatement]:
-            assign = cst.Assign([target.deep_clone()], value if value is not None else cst.Name("None"))
+            if not name:  # chosen once the helper's own locals have theirs
+                name.append(self._fresh(_result_name(helper.name.value)))
+            assign = cst.Assign([cst.AssignTarget(cst.Name(name[0]))], value if value is not None else cst.Name("None"))
             return [self._keep(cst.SimpleStatementLine([assign]), where)]
 
         pre.extend(self._expand(call, helper, ret, (), used=True))
-        return cst.Name(name)
+        return cst.Name(name[0])
 
     def _expression(self, call: cst.Call, helper: cst.FunctionDef, pre: list[cst.BaseStatement]):
         binds, body = self._bound_body(call, helper)
