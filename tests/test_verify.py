@@ -48,9 +48,12 @@ FAILS_ON_18 = {"brightway_partner_welcome_mail": "message_post_with_template was
 # and the mails queued with them (in Odoo too), so neither version leaves anything to compare.
 NOT_EXERCISED = {"nordlys_lead_unlink_notify": "what it made was deleted again within the scenario "
                                                "(mail.mail 1, mail.message 1"}
+# Modules whose unit acts only on records the generated scenarios do not build (a folded stage of a
+# project with a manager): verified with their scenario file (tests/scenarios/<module>.yaml).
+WITH_SCENARIO_FILE = ("harbor_task_review_assign",)
 # equivalent, or different only where CONVERSION.md says (checked by `check` below)
 VERIFIED = [m for m in CONVERTIBLE if m not in CANNOT and m not in DIFFERENT and m not in FAILS_ON_18
-            and m not in NOT_EXERCISED]
+            and m not in NOT_EXERCISED and m not in WITH_SCENARIO_FILE]
 
 
 _VERIFIED: dict[tuple, object] = {}  # one verification per module, series and options: tests only read it
@@ -105,8 +108,9 @@ def check(result, name: str, series: str) -> None:  # type: ignore[no-untyped-de
 
 
 def test_the_lists_cover_the_convertible_corpus() -> None:
-    assert len(CONVERTIBLE) == 21
-    assert set(CANNOT) | set(DIFFERENT) | set(FAILS_ON_18) | set(NOT_EXERCISED) <= set(CONVERTIBLE)
+    assert len(CONVERTIBLE) == 22
+    assert set(CANNOT) | set(DIFFERENT) | set(FAILS_ON_18) | set(NOT_EXERCISED) | set(WITH_SCENARIO_FILE) \
+        <= set(CONVERTIBLE)
     assert len(VERIFIED) == 17
 
 
@@ -225,6 +229,25 @@ def test_scenario_file_supplies_the_record_the_module_looks_up(pg_dsn: str) -> N
     # the file's second scenario is where the cron must not act
     assert result.units == {"crm.lead._cron_assign_orphan_leads (cron)": {
         "acting": ["orphan leads get the sales team"], "not_acting": ["placed leads and opportunities keep their team"]}}
+
+
+@pytest.mark.parametrize("series", ["17.0", "18.0"])
+@pytest.mark.parametrize("name", WITH_SCENARIO_FILE)
+def test_module_verifies_with_its_scenario_file(pg_dsn: str, name: str, series: str) -> None:
+    """Its own series and 18.0: equivalent, the unit seen acting and not acting."""
+    result = verify(pg_dsn, name, series, scenario_file=SCENARIOS / f"{name}.yaml")
+    assert result.equivalent, to_text(result)
+    assert result.units and all(seen["acting"] and seen["not_acting"] for seen in result.units.values())
+
+
+def test_inlined_helpers_hand_the_task_to_its_reviewer(pg_dsn: str) -> None:
+    """The helpers' three returns and guard return, inlined: the project's manager joins the first
+    task, the author the second; run B (the action) gives what run A (the module) gave."""
+    result = verify(pg_dsn, "harbor_task_review_assign", scenario_file=SCENARIOS / "harbor_task_review_assign.yaml")
+    tasks = result.results[0].actions.records["project.task"]
+    assert tasks["@first"]["user_ids"] == ["@manager"]
+    assert tasks["@second"]["user_ids"] != []
+    assert result.results[0].module.records["project.task"] == tasks
 
 
 def test_a_scenario_file_that_never_shows_the_unit_acting_exits_2(pg_dsn: str, tmp_path: Path) -> None:

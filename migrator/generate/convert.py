@@ -127,6 +127,8 @@ def _author_follows(plan: MethodPlan, records: tuple[Record, ...]) -> list[str]:
 
 def _becomes(plan: MethodPlan, records: tuple[Record, ...]) -> str:
     what = "code" if plan.code is not None else ", ".join(s.state for s in plan.steps)
+    if plan.inlined:
+        what += ", with " + ", ".join(f"`{h}()`" for h in plan.inlined) + " inlined"
     kind = {"cron": "scheduled action", "manual": "server action in the Action menu"}.get(
         plan.trigger, f"automation rule `{plan.trigger}`")
     ids = ", ".join(f"`{r.xmlid}`" for r in records)

@@ -415,11 +415,27 @@ def _always_returns(stmts: Sequence[cst.BaseStatement]) -> bool:
     return False
 
 
+_OPPOSITE = {cst.In: cst.NotIn, cst.NotIn: cst.In, cst.Is: cst.IsNot, cst.IsNot: cst.Is,
+             cst.Equal: cst.NotEqual, cst.NotEqual: cst.Equal}
+
+
 def _negate(test: cst.BaseExpression) -> cst.BaseExpression:
+    """`not test`, said simply: `not x` -> `x`, `a in b` -> `a not in b`, De Morgan over and/or."""
     if isinstance(test, cst.UnaryOperation) and isinstance(test.operator, cst.Not):
         inner = test.expression
-        return inner.with_changes(lpar=(), rpar=()) if not isinstance(
-            inner, (cst.BooleanOperation, cst.IfExp, cst.Lambda, cst.NamedExpr)) else inner
+        if isinstance(inner, (cst.BooleanOperation, cst.IfExp, cst.Lambda, cst.NamedExpr)):
+            return inner
+        return inner.with_changes(lpar=(), rpar=())
+    if not test.lpar and isinstance(test, cst.Comparison) and len(test.comparisons) == 1 \
+            and type(test.comparisons[0].operator) in _OPPOSITE:
+        target = test.comparisons[0]
+        return test.with_changes(comparisons=[target.with_changes(operator=_OPPOSITE[type(target.operator)]())])
+    if not test.lpar and isinstance(test, cst.BooleanOperation):
+        operator = cst.And() if isinstance(test.operator, cst.Or) else cst.Or()
+        left, right = _negate(test.left), _negate(test.right)
+        if isinstance(operator, cst.And):  # `a or b` parts inside an `and` need parentheses
+            left, right = (_parenthesized(x) if isinstance(x, cst.BooleanOperation) else x for x in (left, right))
+        return cst.BooleanOperation(left, operator, right)
     return cst.UnaryOperation(cst.Not(), _parenthesized(test))
 
 
