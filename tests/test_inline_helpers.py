@@ -326,3 +326,41 @@ def test_a_helper_of_a_blocked_override_stays_with_it(tmp_path: Path) -> None:
     assert [(p.method, p.inlined) for p, _ in conversion.moved] == [("write", ("_stamp",))]
     assert conversion.gone == ()
     assert conversion.audit.stays["methods"] == ["project.task._stamp", "project.task.unlink"]
+
+
+def test_an_override_whose_blocked_helper_does_the_work_is_a_helper_unit(tmp_path: Path) -> None:
+    from migrator.audit import audit_addon
+
+    result = audit_addon(_addon(tmp_path, '''
+        def write(self, vals):
+            res = super().write(vals)
+            self._refresh_totals()
+            return res
+
+        def _refresh_totals(self):
+            self.env.cr.execute('UPDATE project_task SET sequence = sequence + 1 WHERE id IN %s', [tuple(self.ids)])
+    '''))
+    (unit,) = result.units
+    assert (unit.method, unit.kind, unit.convertible) == ("write", "helper", "no")
+    assert [b.code for b in unit.blockers] == ["raw-sql"]
+
+
+def test_a_helpers_write_on_another_record_is_an_effect_of_the_override(tmp_path: Path) -> None:
+    from migrator.audit import audit_addon
+
+    result = audit_addon(_addon(tmp_path, '''
+        def write(self, vals):
+            res = super().write(vals)
+            if 'date_deadline' in vals:
+                self._push_deadline()
+            return res
+
+        def _push_deadline(self):
+            for task in self:
+                if task.parent_id:
+                    task.parent_id.date_deadline = task.date_deadline
+    '''))
+    (unit,) = result.units
+    assert (unit.kind, unit.trigger_fields, unit.convertible) == ("field_write", ("date_deadline",), "code")
+    (effect,) = unit.effects
+    assert effect.description == "write date_deadline = task.date_deadline on task.parent_id"
