@@ -43,6 +43,12 @@ class Decision:
     gone: frozenset[tuple[str, str, str]] = frozenset()
 
 
+    @property
+    def carried_xmlids(self) -> frozenset[str]:
+        """The carried records' xml ids as the module writes them."""
+        return frozenset(r.xmlid for r in self.carried)
+
+
 def default_name(addon: Addon) -> str:
     """The data module's name."""
     return f"{addon.name}_actions"

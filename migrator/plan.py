@@ -38,8 +38,10 @@ def _moves(facts: ModuleFacts, rec: XmlRecord, moved_methods: set[str]) -> bool:
     return rec.model != "ir.cron" or any(c.xmlid == rec.xmlid and c.method in moved_methods for c in facts.crons)
 
 
-def stays(facts: ModuleFacts, moved: set[tuple[str, str, str]]) -> dict[str, list[str]]:
-    """What remains a module once the convertible methods have moved."""
+def stays(facts: ModuleFacts, moved: set[tuple[str, str, str]],
+          carried: frozenset[str] = frozenset()) -> dict[str, list[str]]:
+    """What remains a module once the convertible methods have moved (and `carried`, the xml ids
+    as written of the records copied into the data module, with them)."""
     out: dict[str, list[str]] = {}
 
     def add(key: str, item: str) -> None:
@@ -73,7 +75,7 @@ def stays(facts: ModuleFacts, moved: set[tuple[str, str, str]]) -> dict[str, lis
             add("security", rec.xmlid)
         elif rec.model in _REPORT_MODELS:
             add("reports", rec.xmlid)
-        else:
+        elif rec.xmlid not in carried:
             add("data", rec.xmlid)
     for rel in facts.access_rules:
         add("security", rel)
@@ -181,13 +183,15 @@ def manifest_depends(manifest: dict) -> tuple[str, ...]:
 
 def plan_module(facts: ModuleFacts, units: list[Unit], rates: Rates,
                 rules: Sequence[Rule] | None = None,
-                gone: frozenset[tuple[str, str, str]] = frozenset()) -> ModuleResult:
+                gone: frozenset[tuple[str, str, str]] = frozenset(),
+                carried: frozenset[str] = frozenset()) -> ModuleResult:
     """The module's own plan; where it stands among the other modules is plan_across's.
 
-    `gone`: (file, model, method) of helpers inlined into moved code that nothing staying
-    calls (migrator/decide.py): they go with the methods that moved."""
+    From the planning step (migrator/decide.py): `gone`, (file, model, method) of helpers
+    inlined into moved code that nothing staying calls; `carried`, xml ids (as written) of the
+    records copied into the data module. Both go with the methods that moved."""
     frozen = tuple(units)
-    what_stays = stays(facts, _moved_methods(frozen) | gone)
+    what_stays = stays(facts, _moved_methods(frozen) | gone, carried)
     v = verdict(facts, frozen, what_stays)
     errors = list(facts.findings)
     if not facts.fatal and not facts.has_content:

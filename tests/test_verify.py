@@ -49,8 +49,9 @@ FAILS_ON_18 = {"brightway_partner_welcome_mail": "message_post_with_template was
 NOT_EXERCISED = {"nordlys_lead_unlink_notify": "what it made was deleted again within the scenario "
                                                "(mail.mail 1, mail.message 1"}
 # Modules whose unit acts only on records the generated scenarios do not build (a folded stage of a
-# project with a manager): verified with their scenario file (tests/scenarios/<module>.yaml).
-WITH_SCENARIO_FILE = ("harbor_task_review_assign",)
+# project with a manager, a task in a project): verified with their scenario file
+# (tests/scenarios/<module>.yaml), on their own series and on 18.0.
+WITH_SCENARIO_FILE = {"harbor_task_review_assign": "17.0", "quill_task_intake": "16.0"}
 # equivalent, or different only where CONVERSION.md says (checked by `check` below)
 VERIFIED = [m for m in CONVERTIBLE if m not in CANNOT and m not in DIFFERENT and m not in FAILS_ON_18
             and m not in NOT_EXERCISED and m not in WITH_SCENARIO_FILE]
@@ -108,7 +109,7 @@ def check(result, name: str, series: str) -> None:  # type: ignore[no-untyped-de
 
 
 def test_the_lists_cover_the_convertible_corpus() -> None:
-    assert len(CONVERTIBLE) == 22
+    assert len(CONVERTIBLE) == 23
     assert set(CANNOT) | set(DIFFERENT) | set(FAILS_ON_18) | set(NOT_EXERCISED) | set(WITH_SCENARIO_FILE) \
         <= set(CONVERTIBLE)
     assert len(VERIFIED) == 17
@@ -231,8 +232,8 @@ def test_scenario_file_supplies_the_record_the_module_looks_up(pg_dsn: str) -> N
         "acting": ["orphan leads get the sales team"], "not_acting": ["placed leads and opportunities keep their team"]}}
 
 
-@pytest.mark.parametrize("series", ["17.0", "18.0"])
-@pytest.mark.parametrize("name", WITH_SCENARIO_FILE)
+@pytest.mark.parametrize(("name", "series"), [(name, s) for name, own in WITH_SCENARIO_FILE.items()
+                                              for s in (own, "18.0")])
 def test_module_verifies_with_its_scenario_file(pg_dsn: str, name: str, series: str) -> None:
     """Its own series and 18.0: equivalent, the unit seen acting and not acting."""
     result = verify(pg_dsn, name, series, scenario_file=SCENARIOS / f"{name}.yaml")
@@ -248,6 +249,16 @@ def test_inlined_helpers_hand_the_task_to_its_reviewer(pg_dsn: str) -> None:
     assert tasks["@first"]["user_ids"] == ["@manager"]
     assert tasks["@second"]["user_ids"] != []
     assert result.results[0].module.records["project.task"] == tasks
+
+
+def test_carried_stage_and_tag_are_what_the_action_sets(pg_dsn: str) -> None:
+    """The action names the data module's copies of the stage and tag; the replay labels a data
+    module's records by the addon they replace, so both runs show the same stage and tag."""
+    result = verify(pg_dsn, "quill_task_intake", "16.0", scenario_file=SCENARIOS / "quill_task_intake.yaml")
+    for ref in ("@ticket", "@first", "@second"):
+        task = result.results[0].actions.records["project.task"][ref]
+        assert (task["stage_id"], task["tag_ids"]) == ("quill_task_intake.stage_triage", ["quill_task_intake.tag_intake"])
+    assert result.equivalent, to_text(result)
 
 
 def test_a_scenario_file_that_never_shows_the_unit_acting_exits_2(pg_dsn: str, tmp_path: Path) -> None:

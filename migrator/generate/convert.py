@@ -10,11 +10,11 @@ from migrator.analyze.module_facts import ModuleFacts
 from migrator.classify import classify
 from migrator.classify.registry import active_rules
 from migrator.decide import decide, default_name, settle
-from migrator.generate.carried import CarriedRecord, copy_records
+from migrator.generate.carried import CONFIGURATION_MODELS, CarriedRecord, copy_records
 from migrator.generate.plan import MethodPlan, NotConverted
 from migrator.generate.records import Record
 from migrator.generate.residual_manifest import target_version
-from migrator.generate.render import render_carried, render_data_file, render_record, render_text
+from migrator.generate.render import render_carried, render_data_blocks, render_data_file, render_record, render_text
 from migrator.model import Addon, ModuleResult, Rates
 from migrator.plan import plan_module
 
@@ -47,7 +47,8 @@ def convert_addon(addon: Addon, series: str, name: str | None = None) -> Convers
     facts = analyze(addon)
     units = [] if facts.fatal else classify(facts, active_rules(()))
     decision = decide(facts, units, series, name)
-    audit = plan_module(facts, settle(units, decision), Rates(), gone=decision.gone)
+    audit = plan_module(facts, settle(units, decision), Rates(), gone=decision.gone,
+                        carried=decision.carried_xmlids)
     carried = copy_records(facts, list(decision.carried), decision.carried_ids) if decision.moved else []
     gone = tuple(sorted((m.file, m.class_name, m.name) for m in facts.methods
                         if (m.file, m.model, m.name) in decision.gone))
@@ -70,9 +71,9 @@ def _files(c: Conversion) -> dict[str, str]:
         blocks[_FILE_OF.get(plan.trigger, _RULES_FILE)].extend(render_record(r) for r in records)
     files: dict[str, str] = {}
     if c.carried:
-        # one file, kept noupdate when the originals were: users may have edited them
-        files["data/records.xml"] = render_data_file([render_carried(r, c.addon.name) for r in c.carried],
-                                                     noupdate=all(r.noupdate for r in c.carried))
+        # one file, each record noupdate when its original was: users may have edited them
+        files["data/records.xml"] = render_data_blocks([(render_carried(r, c.addon.name), r.noupdate)
+                                                        for r in c.carried])
     for path, items in blocks.items():
         if items:
             files[path] = render_data_file(items)
@@ -84,6 +85,7 @@ def _files(c: Conversion) -> dict[str, str]:
     files["CONVERSION.md"] = render_text(
         "CONVERSION.md.j2", c=c, name=c.name, becomes=_becomes, changes=_changes(c),
         own_fields=c.audit.stays.get("fields", []),
+        business=[f"`{r.original.xmlid}`" for r in c.carried if r.original.model not in CONFIGURATION_MODELS],
         moved_crons=any(plan.cron for plan, _ in c.moved),
         residual_version=target_version(str(c.addon.manifest.get("version") or ""), c.series) or c.series,
         residual_files=c.kept_files)
