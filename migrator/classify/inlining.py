@@ -348,12 +348,18 @@ def _uses(module: ModuleFacts) -> dict[str, list[MethodFacts | str]]:
     """Method name -> the model methods reading it (calls mostly), and the other places naming it."""
     names = module.custom_method_names
     uses: dict[str, list[MethodFacts | str]] = {}
-    in_methods: set[int] = set()
-    for method in module.methods:
-        for node in ast.walk(method.node):
-            in_methods.add(id(node))
-            if isinstance(node, ast.Attribute) and node.attr in names and node.attr != method.name:
-                uses.setdefault(node.attr, []).append(method)
+    for py in module.py_files:  # one walk per file, knowing the model method each node is in
+        owners = {id(m.node): m for m in module.methods if m.file == py.rel}
+        stack: list[tuple[ast.AST, MethodFacts | None]] = [(py.tree, None)]
+        while stack:
+            node, owner = stack.pop()
+            owner = owners.get(id(node), owner)
+            if isinstance(node, ast.Attribute) and node.attr in names:
+                if owner is None:
+                    uses.setdefault(node.attr, []).append(f"code at {py.rel}:{node.lineno}")
+                elif node.attr != owner.name:
+                    uses.setdefault(node.attr, []).append(owner)
+            stack.extend((child, owner) for child in reversed(list(ast.iter_child_nodes(node))))  # source order
     for cls in module.model_classes:
         for f in cls.fields:
             for attr in ("compute", "inverse", "search", "default", "selection"):
@@ -367,10 +373,6 @@ def _uses(module: ModuleFacts) -> dict[str, list[MethodFacts | str]]:
     for js in module.js_calls:
         if js.method in names:
             uses.setdefault(js.method, []).append(f"JavaScript in {js.file}")
-    for py in module.py_files:
-        for node in ast.walk(py.tree):
-            if isinstance(node, ast.Attribute) and node.attr in names and id(node) not in in_methods:
-                uses.setdefault(node.attr, []).append(f"code at {py.rel}:{node.lineno}")
     return uses
 
 
