@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 from migrator.analyze.module_facts import ModuleFacts
 from migrator.catalogue import load_catalogue
+from migrator.classify.inlining import gone_with
 from migrator.generate.carried import carried_ids, full_id, rewrite_code_refs
 from migrator.generate.plan import MethodPlan, NotConverted, plan_methods, unit_action
 from migrator.generate.records import Naming, Record, RecordBuilder, Unresolvable
@@ -38,6 +39,14 @@ class Decision:
     not_converted: tuple[NotConverted, ...]
     carried: tuple[XmlRecord, ...]  # records of the module the moved ones need
     carried_ids: dict[str, str]  # full xml id in the module -> local id in the data module
+    # (file, model, method) of the helpers inlined into moved code that nothing staying calls
+    gone: frozenset[tuple[str, str, str]] = frozenset()
+
+
+    @property
+    def carried_xmlids(self) -> frozenset[str]:
+        """The carried records' xml ids as the module writes them."""
+        return frozenset(r.xmlid for r in self.carried)
 
 
 def default_name(addon: Addon) -> str:
@@ -78,7 +87,9 @@ def decide(facts: ModuleFacts, units: list[Unit], series: str, name: str) -> Dec
         moved.append((plan, tuple(records)))
     if not moved:
         carried, local_ids = [], {}
-    return Decision(series, name, tuple(moved), tuple(failed), tuple(carried), local_ids)
+    gone = gone_with(facts, {(p.evidence.file, p.model, p.method) for p, _ in moved},
+                     {h for p, _ in moved for h in p.inlined})
+    return Decision(series, name, tuple(moved), tuple(failed), tuple(carried), local_ids, frozenset(gone))
 
 
 def settle(units: list[Unit], decision: Decision) -> list[Unit]:

@@ -14,7 +14,7 @@ from migrator.blockers import spec
 
 Kind = Literal[
     "field_write", "mail_send", "cron_job", "record_create",
-    "followers", "activity", "sms", "message",
+    "followers", "activity", "sms", "message", "helper",
 ]
 Trigger = Literal[
     "on_create", "on_write", "on_create_or_write", "on_unlink", "on_time", "cron", "manual",

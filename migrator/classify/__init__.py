@@ -22,36 +22,43 @@ def classify(module: ModuleFacts, rules: Sequence[Rule], example_mode: bool = Fa
         ctx = MethodContext(cand.method, module, cand.trigger)
         effects: list[Effect] = []
         blockers: list[Blocker] = []
+        anchors: dict[int, int] = {}  # id of a helper's effect -> line of the call in the method
         # What the helpers it calls do is what the method does: their effects and blockers
-        # belong to its units (the call itself is calls-custom-method).
-        for method in (cand.method, *helpers(ctx)):
+        # belong to its units (the call itself is calls-custom-method, or it is inlined).
+        for method, call_line in ((cand.method, None), *helpers(ctx)):
             mctx = ctx if method is cand.method else MethodContext(method, module, cand.trigger)
             for rule in rules:
                 for item in rule.check(mctx):
                     (effects if isinstance(item, Effect) else blockers).append(item)
-        effects.sort(key=lambda e: (e.span.file != cand.method.file, e.span.file, e.span.line_start, e.span.line_end))
-        units.extend(_units(ctx, cand, effects, list(dict.fromkeys(blockers))))
+                    if call_line is not None and isinstance(item, Effect):
+                        anchors[id(item)] = call_line
+        effects.sort(key=lambda e: (anchors.get(id(e), e.span.line_start), e.span.file != cand.method.file,
+                                    e.span.file, e.span.line_start, e.span.line_end))
+        units.extend(_units(ctx, cand, effects, list(dict.fromkeys(blockers)), anchors))
     return units
 
 
-def helpers(ctx: MethodContext, limit: int = 8) -> list[MethodFacts]:
-    """Methods of the module the method calls on its records, and those they call, in call order."""
-    found: list[MethodFacts] = []
-    todo = [ctx]
+def helpers(ctx: MethodContext, limit: int = 8) -> list[tuple[MethodFacts, int]]:
+    """Methods of the module the method calls on its records, and those they call, in call order,
+    each with the line of the method's own call that leads to it."""
+    found: list[tuple[MethodFacts, int]] = []
+    todo: list[tuple[MethodContext, int | None]] = [(ctx, None)]
     while todo and len(found) < limit:
-        current = todo.pop(0)
+        current, anchor = todo.pop(0)
         for call, name, recv in current.method_calls():
             if not current.is_records(recv) or is_super_call(call):
                 continue
             for method in ctx.module.methods:
                 if method.name == name and method.model == ctx.model and method is not ctx.method \
-                        and method not in found:
-                    found.append(method)
-                    todo.append(MethodContext(method, ctx.module, ctx.trigger))
+                        and all(method is not m for m, _ in found):
+                    line = anchor if anchor is not None else call.lineno
+                    found.append((method, line))
+                    todo.append((MethodContext(method, ctx.module, ctx.trigger), line))
     return found[:limit]
 
 
-def _units(ctx: MethodContext, cand: Candidate, effects: list[Effect], blockers: list[Blocker]) -> list[Unit]:
+def _units(ctx: MethodContext, cand: Candidate, effects: list[Effect], blockers: list[Blocker],
+           anchors: dict[int, int]) -> list[Unit]:
     m = cand.method
     base = dict(model=ctx.model, method=m.name, evidence=m.span, blockers=tuple(blockers), cron=cand.cron)
     trigger = cand.trigger
@@ -60,15 +67,20 @@ def _units(ctx: MethodContext, cand: Candidate, effects: list[Effect], blockers:
         if timed is None:
             return [Unit(kind="cron_job", trigger="cron", trigger_fields=(), effects=tuple(effects),
                          convertible="no" if blockers else "code", **base)]
-        return [_timed_unit(ctx, timed, effects, blockers, base)]
+        return [_timed_unit(ctx, timed, effects, blockers, base, anchors)]
     elif not effects:
         if m.name == "copy":  # a copy creates a record; its blocker must show
             return [Unit(kind="record_create", trigger=trigger, trigger_fields=(), convertible="no", **base)]
+        if blockers and trigger in ("on_create", "on_write", "on_unlink") and _calls_own_method(ctx):
+            # an override whose work is done by methods of the module no rule recognises, and
+            # something stops it: the unit says why it stays rather than nothing at all
+            return [Unit(kind="helper", trigger=trigger, trigger_fields=(), convertible="no", **base)]
         return []
     simple = _only_effects(ctx, effects)
     units = []
     for kind, group in _by_kind(effects):
-        statements = [ctx.statement_at(e.span.line_start) for e in group]
+        # a helper's effect is guarded by the tests around the method's call of the helper
+        statements = [ctx.statement_at(anchors.get(id(e), e.span.line_start)) for e in group]
         fields, domain = _guards(ctx, statements)
         if trigger != "on_write":
             fields = ()  # only a write has fields whose change matters
@@ -84,14 +96,14 @@ def _units(ctx: MethodContext, cand: Candidate, effects: list[Effect], blockers:
 
 
 def _timed_unit(ctx: MethodContext, timed: TimeSearch, effects: list[Effect], blockers: list[Blocker],
-                base: dict) -> Unit:
+                base: dict, anchors: dict[int, int]) -> Unit:
     """A cron acting per record on the records whose date has come. A time-based automation
     rule (`on_time`) can replace it, no-code, when it does the same: it acts once per record
     (when date + delay passes), where the cron acts on every record its search finds at each
     run. Equivalent when the search finds a record on one day only (`date = today + N`) or
     when acting again changes nothing (constant field writes); else the cron stays a scheduled
     action (code). The plan records the choice (Unit.replaced_by)."""
-    _fields, domain = _guards(ctx, [ctx.statement_at(e.span.line_start) for e in effects])
+    _fields, domain = _guards(ctx, [ctx.statement_at(anchors.get(id(e), e.span.line_start)) for e in effects])
     domain = _and(timed.domain, domain)
     once = timed.operator == "=" or all(e.kind == "field_write" for e in effects)
     if blockers:
@@ -104,6 +116,12 @@ def _timed_unit(ctx: MethodContext, timed: TimeSearch, effects: list[Effect], bl
     return Unit(kind="cron_job", trigger="cron", trigger_fields=(), effects=tuple(effects), convertible=convertible,
                 condition=domain_text(domain) if domain else None, date_field=timed.date_field,
                 date_delay=timed.delay, **base)
+
+
+def _calls_own_method(ctx: MethodContext) -> bool:
+    names = ctx.module.custom_method_names
+    return any(name in names and ctx.is_records(recv) and not is_super_call(call)
+               for call, name, recv in ctx.method_calls())
 
 
 def _delay_known(timed: TimeSearch | None) -> bool:

@@ -21,6 +21,7 @@ from migrator.analyze.files import read_text, source_file
 from migrator.analyze.module_facts import ModuleFacts
 from migrator.analyze.python_facts import MethodFacts
 from migrator.classify.conditions import domain_text, written_value_domain
+from migrator.classify.inlining import inlined
 from migrator.classify.method_context import MethodContext, negate
 from migrator.model import Blocker, Cron, Effect, Span, Unit
 from migrator.series import series_facts
@@ -63,6 +64,7 @@ class MethodPlan:
     cron: Cron | None = None  # the module's cron that called the method (it goes too)
     notes: tuple[str, ...] = ()
     hoisted: tuple[HoistedGuard, ...] = ()  # code: the guards now said by `condition`
+    inlined: tuple[str, ...] = ()  # code: helper methods of the same class copied into it
 
     @property
     def codes(self) -> tuple[str, ...]:
@@ -136,8 +138,8 @@ def _mixed_plan(facts: ModuleFacts, method: MethodFacts, units: tuple[Unit, ...]
     coded = [i for i, (_, no_code) in enumerate(effects) if not no_code]
     if coded[-1] - coded[0] + 1 != len(coded) or any(e.span.file != method.file for e, _ in effects):
         return None
-    result = _transform(facts, method, first, series, target,
-                        drop=frozenset(e.span.line_start for e, no_code in effects if no_code))
+    result, helpers = _transform(facts, method, first, series, target,
+                                 drop=frozenset(e.span.line_start for e, no_code in effects if no_code))
     if result.code is None or not set(result.trigger_fields) <= set(first.trigger_fields) \
             or result.filter_domain not in (None, first.condition):
         return None
@@ -151,7 +153,8 @@ def _mixed_plan(facts: ModuleFacts, method: MethodFacts, units: tuple[Unit, ...]
     if not _trigger_allows(first.trigger, steps, series):
         return None
     return MethodPlan(trigger=first.trigger, steps=tuple(steps), condition=first.condition,
-                      trigger_fields=first.trigger_fields, notes=result.notes, hoisted=result.hoisted, **base)
+                      trigger_fields=first.trigger_fields, notes=result.notes, hoisted=result.hoisted,
+                      inlined=helpers, **base)
 
 
 def _trigger_allows(trigger: str, steps: Iterable[Step], series: str) -> bool:
@@ -161,21 +164,24 @@ def _trigger_allows(trigger: str, steps: Iterable[Step], series: str) -> bool:
 
 
 def _transform(facts: ModuleFacts, method: MethodFacts, first: Unit, series: str, target: str,
-               drop: frozenset[int] = frozenset()) -> TransformResult:
+               drop: frozenset[int] = frozenset()) -> tuple[TransformResult, tuple[str, ...]]:
+    """The rewrite of the method into action code, and the helpers inlined into it."""
     text, _ = read_text(source_file(facts.addon.path, method.file))
     tree = facts.file_facts(method.file).tree  # type: ignore[union-attr]
-    source = method_excerpt(text or "", tree, method.class_name, method.name)
-    guards = _domain_guards(MethodContext(method, facts, first.trigger)) if first.trigger == "on_write" else {}
+    mctx = MethodContext(method, facts, first.trigger)
+    helpers = tuple(h.name for h in inlined(mctx) or ())
+    source = method_excerpt(text or "", tree, method.class_name, method.name, helpers)
+    guards = _domain_guards(mctx) if first.trigger == "on_write" else {}
     from migrator.generate.transform import transform_method  # libcst: only for methods that need code
 
     return transform_method(source, method.class_name, method.name, target, series, domain_guards=guards,
-                            drop_lines=drop)
+                            drop_lines=drop, helpers=helpers), helpers
 
 
 def _code_plan(facts: ModuleFacts, method: MethodFacts, units: tuple[Unit, ...], series: str,
                target: str, base: dict) -> MethodPlan | NotConverted:
     first = units[0]
-    result = _transform(facts, method, first, series, target)
+    result, helpers = _transform(facts, method, first, series, target)
     if result.code is None:
         return NotConverted(first.model, first.method, units, first.evidence, result.blockers)
     trigger = "cron" if target == "cron" else first.trigger
@@ -185,7 +191,7 @@ def _code_plan(facts: ModuleFacts, method: MethodFacts, units: tuple[Unit, ...],
     fields = tuple(dict.fromkeys(first.trigger_fields + result.trigger_fields))
     return MethodPlan(trigger=trigger, code=result.code, trigger_fields=fields if trigger == "on_write" else (),
                       condition=result.filter_domain, cron=first.cron, notes=result.notes, hoisted=result.hoisted,
-                      **base)
+                      inlined=helpers, **base)
 
 
 def _domain_guards(ctx: MethodContext) -> dict[int, str]:

@@ -75,6 +75,10 @@ class SaleOrder(models.Model):
         if isinstance(target, ast.Attribute) and ctx.is_records(target.value):
             values = {target.attr: value} if value is not None else None
             yield self._effect(ctx, node, values, True, target="records")
+        elif isinstance(target, ast.Attribute) and _other_records(ctx, target.value):
+            # `task.parent_id.date_deadline = d`, `partner = self.env['res.partner'].search(...)`
+            values = {target.attr: value} if value is not None else None
+            yield self._effect(ctx, node, values, False, target=source(target.value))
         elif (
             isinstance(target, ast.Subscript)
             and isinstance(target.value, ast.Name)
@@ -119,3 +123,26 @@ def _normalised(ctx: MethodContext, node: ast.stmt, name: str, value: ast.expr) 
         return None
     return normalised_equation(ctx, name, value)
 
+
+def _other_records(ctx: MethodContext, node: ast.expr, depth: int = 0) -> bool:
+    """Records of another model, or other records: a relational field of the records, records
+    searched or browsed, a local or loop variable holding them."""
+    if depth > 4:
+        return False
+    if isinstance(node, ast.Attribute):
+        return ctx.is_records(node.value) or _other_records(ctx, node.value, depth + 1)
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
+        recv = node.func.value
+        if node.func.attr in ("search", "browse"):
+            return ctx.env_model(recv) is not None or ctx.is_records(recv)
+        if node.func.attr in ("filtered", "sorted", "sudo", "with_context", "exists"):
+            return _other_records(ctx, recv, depth + 1)
+        return False
+    if isinstance(node, ast.Name) and node.id not in ctx.record_names:
+        value = ctx.assigned_value(node.id)
+        if value is not None:
+            return _other_records(ctx, value, depth + 1)
+        loop = next((n for n in ctx.nodes if isinstance(n, ast.For) and isinstance(n.target, ast.Name)
+                     and n.target.id == node.id), None)
+        return loop is not None and _other_records(ctx, loop.iter, depth + 1)
+    return False
