@@ -6,7 +6,7 @@ without the network, so the decision is the same for `--dry-run` and for the imp
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from migrator.deploy.data_module import DataModule
 from migrator.deploy.odoo_client import OdooClient
@@ -55,9 +55,12 @@ def read_target(client: OdooClient, module: DataModule) -> Target:
         if record.xmlid:
             owner, name = _split(record.xmlid, module.name)
             ids.setdefault(owner, []).append(name)
-    return Target(url=client.url, db=client.db, login=client.login, series=client.series,
-                  is_admin=client.is_admin(per_record), modules=client.modules(names),
-                  xmlids={owner: client.xmlids(owner, names) for owner, names in ids.items()})
+    target = Target(url=client.url, db=client.db, login=client.login, series=client.series,
+                    is_admin=client.is_admin(per_record), modules={}, xmlids={})
+    if not target.is_admin:
+        return target  # nothing else is readable to the user, and it stops the import anyway
+    return replace(target, modules=client.modules(names),
+                   xmlids={owner: client.xmlids(owner, names) for owner, names in ids.items()})
 
 
 def plan_deploy(module: DataModule, target: Target, force: bool = False, force_init: bool = False) -> DeployPlan:
@@ -66,12 +69,14 @@ def plan_deploy(module: DataModule, target: Target, force: bool = False, force_i
     if target.series != module.series:
         problems.append(f"{module.name} is for Odoo {module.series}; {target.url} runs {target.series or 'an unknown series'}: "
                         f"convert the addon with --series {target.series or '<its series>'}")
-    if _state(target, "base_import_module") != "installed":
-        problems.append(f"base_import_module is not installed in {where}: install it (Apps: Base import module); "
-                        "Odoo imports data modules only through it")
     if not target.is_admin:
         problems.append(f"{target.login} is not an administrator of {where} (Administration: Access Rights): "
                         "Odoo lets only administrators import modules")
+        return DeployPlan(module=module, target=target, state=None, to_install=(), original_state=None,
+                          records=(), problems=tuple(problems))
+    if _state(target, "base_import_module") != "installed":
+        problems.append(f"base_import_module is not installed in {where}: install it (Apps: Base import module); "
+                        "Odoo imports data modules only through it")
     unknown = [d for d in module.depends if d not in target.modules or target.modules[d].get("to_buy")]
     if unknown:
         problems.append(f"unknown dependencies in {where}: {', '.join(unknown)} (no such module on the "
@@ -118,6 +123,8 @@ def plan_lines(plan: DeployPlan) -> list[str]:
     """The plan as the user reads it, one fact a line."""
     m, t = plan.module, plan.target
     lines = [f"{m.name} (Odoo {m.series}) -> {t.url}, database {t.db} (Odoo {t.series or '?'}), as {t.login}"]
+    if not t.is_admin:
+        return lines  # the user could read nothing more
     if plan.state is None:
         lines.append("  module: not in the database: imported as a new module")
     else:
