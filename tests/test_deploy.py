@@ -202,7 +202,7 @@ def test_dependencies_not_installed_stop_16_only(tmp_path):
                "mail": {"state": "installed"}}
     plan = plan_deploy(read_data_module(data_module(tmp_path / "a")), target(modules=modules))
     assert plan.problems == () and plan.to_install == ("sale",)
-    assert "  depends: installed: mail; not installed: sale (the import installs them first)" in plan_lines(plan)
+    assert "  depends: installed: mail; not installed: sale (the import installs it first)" in plan_lines(plan)
     old = read_data_module(data_module(tmp_path / "b", version="16.0.1.0.0"))
     [problem] = plan_deploy(old, target(series="16.0", modules=modules)).problems
     assert problem == ("dependencies not installed in database prod: sale (Odoo 16.0 imports a module only "

@@ -134,7 +134,7 @@ def plan_lines(plan: DeployPlan) -> list[str]:
     parts = [f"{label} {', '.join(names)}" for label, names in
              (("installed:", installed), ("not installed:", plan.to_install), ("unknown:", unknown)) if names]
     if plan.to_install and t.series in SUPPORTED_SERIES and series_facts(t.series).import_installs_depends:
-        parts[-1 if not unknown else -2] += " (the import installs them first)"
+        parts[-1 if not unknown else -2] += f" (the import installs {'it' if len(plan.to_install) == 1 else 'them'} first)"
     lines.append(f"  depends: {'; '.join(parts)}")
     if m.original:
         lines.append(f"  replaces: {m.original} ({_said(plan.original_state)})")
