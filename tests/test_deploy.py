@@ -289,7 +289,7 @@ def test_unreachable_url_is_one_line_exit_1(tmp_path):
     result = deploy(str(data_module(tmp_path)), "--url", f"http://127.0.0.1:{_free_port()}", "--db", "d",
                     "--login", "admin")
     assert result.exit_code == 1
-    assert f"cannot reach http://127.0.0.1:" in result.output and "connection refused" in result.output
+    assert "cannot reach http://127.0.0.1:" in result.output and "connection refused" in result.output
     assert "Traceback" not in result.output
 
 
@@ -321,4 +321,15 @@ def test_not_a_data_module_is_a_usage_error(tmp_path):
                     "--db", "d", "--login", "admin")
     assert result.exit_code == 2
     assert "tecnova_crm_closing_reminder/__init__.py: Python code: not a data module" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_a_server_that_does_not_answer_in_time_is_said(tmp_path):
+    with socket.socket() as silent:  # accepts connections (the backlog), never answers
+        silent.bind(("127.0.0.1", 0))
+        silent.listen(4)
+        result = deploy(str(data_module(tmp_path)), "--url", f"http://127.0.0.1:{silent.getsockname()[1]}",
+                        "--db", "d", "--login", "admin", "--timeout", "1")
+    assert result.exit_code == 1
+    assert "no answer within 1 s (--timeout)" in result.output
     assert "Traceback" not in result.output

@@ -143,7 +143,7 @@ class OdooClient:
         except (ExpatError, xmlrpc.client.ResponseError, http.client.HTTPException) as exc:
             raise DeployError(f"{self.url} does not answer as Odoo (XML-RPC /xmlrpc/2/{service}: {exc})") from None
         except OSError as exc:
-            raise DeployError(f"cannot reach {self.url}: {_reason(exc)}") from None
+            raise self._unreachable(exc) from None
 
     def _transport(self) -> xmlrpc.client.Transport:
         timeout = self.timeout
@@ -163,9 +163,16 @@ class OdooClient:
         except urllib.error.HTTPError:
             raise
         except urllib.error.URLError as exc:
-            raise DeployError(f"cannot reach {self.url}: {_reason(exc.reason)}") from None
+            raise self._unreachable(exc.reason) from None
         except OSError as exc:
-            raise DeployError(f"cannot reach {self.url}: {_reason(exc)}") from None
+            raise self._unreachable(exc) from None
+
+    def _unreachable(self, exc: object) -> DeployError:
+        if isinstance(exc, socket.timeout | TimeoutError):
+            # an import that installs dependencies can take minutes: it may still be running
+            return DeployError(f"{self.url}: no answer within {self.timeout:g} s (--timeout); an import may "
+                               f"still be running there: look in Apps before running deploy again")
+        return DeployError(f"cannot reach {self.url}: {_reason(exc)}")
 
     def _fault(self, fault: xmlrpc.client.Fault) -> str:
         text = fault_text(fault.faultString)
@@ -235,8 +242,6 @@ def _multipart(fields: dict[str, str], file_field: str, path: Path) -> tuple[byt
 
 
 def _reason(exc: object) -> str:
-    if isinstance(exc, socket.timeout | TimeoutError):
-        return "timed out"
     if isinstance(exc, ConnectionRefusedError):
         return "connection refused"
     if isinstance(exc, socket.gaierror):

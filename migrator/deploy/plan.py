@@ -23,7 +23,7 @@ class Target:
     db: str
     login: str
     series: str
-    is_admin: bool
+    is_admin: bool | None  # None: not asked (the server runs another series)
     modules: dict[str, dict]  # name -> {state, to_buy} for the module, its depends, the original
     xmlids: dict[str, dict[str, dict]]  # module -> name -> {model, noupdate}, ids the files name
 
@@ -48,15 +48,17 @@ class DeployPlan:
 
 
 def read_target(client: OdooClient, module: DataModule) -> Target:
+    target = Target(url=client.url, db=client.db, login=client.login, series=client.series,
+                    is_admin=None, modules={}, xmlids={})
+    if client.series != module.series:
+        return target  # refused as it is; how to ask the rest depends on the series
     names = [module.name, "base_import_module", *module.depends, *([module.original] if module.original else [])]
-    per_record = series_facts(client.series).has_group_per_record if client.series in SUPPORTED_SERIES else True
     ids: dict[str, list[str]] = {}
     for record in module.records:
         if record.xmlid:
             owner, name = _split(record.xmlid, module.name)
             ids.setdefault(owner, []).append(name)
-    target = Target(url=client.url, db=client.db, login=client.login, series=client.series,
-                    is_admin=client.is_admin(per_record), modules={}, xmlids={})
+    target = replace(target, is_admin=client.is_admin(series_facts(module.series).has_group_per_record))
     if not target.is_admin:
         return target  # nothing else is readable to the user, and it stops the import anyway
     return replace(target, modules=client.modules(names),
@@ -69,9 +71,10 @@ def plan_deploy(module: DataModule, target: Target, force: bool = False, force_i
     if target.series != module.series:
         problems.append(f"{module.name} is for Odoo {module.series}; {target.url} runs {target.series or 'an unknown series'}: "
                         f"convert the addon with --series {target.series or '<its series>'}")
-    if not target.is_admin:
+    elif not target.is_admin:
         problems.append(f"{target.login} is not an administrator of {where} (Administration: Access Rights): "
                         "Odoo lets only administrators import modules")
+    if problems:  # nothing more was read
         return DeployPlan(module=module, target=target, state=None, to_install=(), original_state=None,
                           records=(), problems=tuple(problems))
     if _state(target, "base_import_module") != "installed":
@@ -124,7 +127,7 @@ def plan_lines(plan: DeployPlan) -> list[str]:
     m, t = plan.module, plan.target
     lines = [f"{m.name} (Odoo {m.series}) -> {t.url}, database {t.db} (Odoo {t.series or '?'}), as {t.login}"]
     if not t.is_admin:
-        return lines  # the user could read nothing more
+        return lines  # nothing more was read
     if plan.state is None:
         lines.append("  module: not in the database: imported as a new module")
     else:

@@ -78,7 +78,8 @@ def _confirm(client: OdooClient, module: DataModule, say: Callable[[str], None])
         raise DeployError(f"{module.name}: Odoo answered without an error, but the module is "
                           f"{state or 'not in the database'} in {client.db}")
     ids = client.xmlids(module.name)
-    expected = {r.xmlid for r in module.records if r.xmlid and "." not in r.xmlid}
+    expected = {r.xmlid.rpartition(".")[2] for r in module.records
+                if r.xmlid and r.xmlid.rpartition(".")[0] in ("", module.name)}
     missing = sorted(expected - set(ids))
     if missing:
         raise DeployError(f"{module.name}: imported, but {len(missing)} record(s) are not in {client.db}: "
