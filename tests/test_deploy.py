@@ -231,14 +231,46 @@ def test_plan_refuses_while_the_original_is_installed_unless_forced(tmp_path):
 
 def test_odoo_refusals_read_as_one_line():
     # as 17.0-19.0 raise it (500) and as 16.0 returns it (200), base_import_module/models/ir_module.py
-    assert refusal("Error while importing module 'm'.\n\n Unknown module dependencies:\n - x_one\n - x_two \n\n") \
+    assert refusal("Error while importing module 'm'.\n\n Unknown module dependencies:\n - x_one\n - x_two \n\n", "m") \
         == "Odoo refused the import: unknown dependencies (the database has no such module): x_one, x_two"
     assert refusal("Error while importing module 'm'.\n\n Unmet module dependencies: \n\n - Sales \n"
-                   " Make sure those modules are installed and try again.") \
+                   " Make sure those modules are installed and try again.", "m") \
         == "Odoo refused the import: dependencies not installed (16.0 installs none while importing): Sales"
-    assert refusal("Only administrators can upload a module") \
+    assert refusal("Only administrators can upload a module", "m") \
         == "Odoo refused the import: the user is not an administrator (Administration: Access Rights)"
-    assert refusal("Something\nelse  happened") == "Odoo refused the import: Something else happened"
+    assert refusal("Something\nelse  happened", "m") == "Odoo refused the import: Something else happened"
+
+
+# Odoo 18.0's answer when a constraint fails as the upload's transaction ends (HTTP 400), and
+# 19.0's wizard answer for a record it refused (the XML-RPC fault text), as received.
+PAGE = ("<!doctype html>\n<html lang=en>\n<title>400 Bad Request</title>\n<h1>Bad Request</h1>\n"
+        "<p>Email, follower or activity action types cannot be used when deleting records, as there are "
+        "no more records to apply these changes to!</p>\n")
+PARSE_ERROR = """Error while importing module 'acme_actions'.
+
+ Traceback (most recent call last):
+  File "/odoo/addons/base_import_module/models/ir_module.py", line 384, in _import_zipfile
+    self.sudo()._import_module(mod_name, path, force=force, with_demo=with_demo)
+  File "/odoo/odoo/tools/convert.py", line 616, in _tag_root
+    raise ParseError(msg) from None # Restart with "--log-handler odoo.tools.convert:DEBUG" for complete traceback
+    ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^
+odoo.tools.convert.ParseError: while parsing /tmp/tmpiiuflhh_/acme_actions/data/automation_rules.xml:4
+Email, follower or activity action types cannot be used when deleting records!
+
+View error context:
+'-no context-'
+"""
+
+
+def test_error_pages_and_tracebacks_read_as_their_message_with_file_and_line():
+    assert refusal(PAGE, "acme_actions") == (
+        "Odoo refused the import: Email, follower or activity action types cannot be used when deleting records, "
+        "as there are no more records to apply these changes to!")
+    assert refusal(PARSE_ERROR, "acme_actions") == (
+        "Odoo refused the import: acme_actions/data/automation_rules.xml:4: Email, follower or activity action "
+        "types cannot be used when deleting records!")
+    assert refusal("Traceback (most recent call last):\n  File \"x.py\", line 1, in f\n    g()\n"
+                   "ValueError: something broke\n", "m") == "Odoo refused the import: something broke"
 
 
 def test_fault_text_is_the_message_or_the_traceback_last_line():

@@ -1,8 +1,8 @@
 """`migrator deploy` against a real Odoo server started on 127.0.0.1, per series.
 
 Each series runs when MIGRATOR_ODOO_<series> names an Odoo tree (tests/real_odoo.py), else
-it is skipped with that reason. The database has base_import_module, crm and
-base_automation installed; the data module is `migrator convert` of a corpus addon of the
+it is skipped with that reason. The database has base_import_module, base_automation and the
+addon's dependencies installed; the data module is `migrator convert` of a corpus addon of the
 series, and that addon is on the server's addons path for the refusal while it is installed.
 """
 
@@ -23,10 +23,10 @@ from real_odoo import OdooServer, odoo_tree
 pytestmark = pytest.mark.real_odoo
 
 ROOT = Path(__file__).resolve().parents[1]
-# A corpus addon of each series on crm, so its original installs on the same server.
+# A corpus addon of each series, on the server's addons path so its original can be installed.
 ADDON = {"16.0": "acme_crm_lead_deadline_default", "17.0": "acme_crm_won_kickoff_activity",
-         "18.0": "tecnova_crm_closing_reminder", "19.0": "nordlys_lead_unlink_notify"}
-INSTALLED = ["base_import_module", "crm", "base_automation"]
+         "18.0": "tecnova_crm_closing_reminder", "19.0": "tecnova_sale_cancel_reset"}
+DEPENDS = {"16.0": ["crm"], "17.0": ["crm"], "18.0": ["crm"], "19.0": ["sale"]}
 runner = CliRunner()
 
 
@@ -68,7 +68,8 @@ def site(request, pg_dsn, tmp_path_factory):
     shutil.copytree(ROOT / "corpus" / ADDON[series], extra / ADDON[series])
     with Harness(pg_dsn) as harness:
         db = harness.create_database()
-        with OdooServer(tree, pg_dsn, db, INSTALLED, [extra]) as server:
+        with OdooServer(tree, pg_dsn, db, ["base_import_module", "base_automation", *DEPENDS[series]],
+                        [extra]) as server:
             yield Site(series, server, harness, workdir)
 
 

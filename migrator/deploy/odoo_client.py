@@ -12,9 +12,10 @@ Every failure becomes a DeployError of one line.
 from __future__ import annotations
 
 import base64
-import re
+import html
 import http.client
 import http.cookiejar
+import re
 import socket
 import urllib.error
 import urllib.parse
@@ -84,7 +85,7 @@ class OdooClient:
 
     # ------------------------------------------------------------------ import
 
-    def upload(self, zip_path: Path, force_init: bool) -> str:
+    def upload(self, zip_path: Path, module: str, force_init: bool) -> str:
         """POST the zip to /base_import_module/login_upload; Odoo's answer (16.0 says which
         modules it imported, 17+ says nothing)."""
         opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()),
@@ -106,37 +107,40 @@ class OdooClient:
             if exc.code == 404:
                 raise DeployError(f"{self.url}, database {self.db}: no /base_import_module/login_upload "
                                   "(install base_import_module there first)") from None
-            if exc.code != 500:
-                raise DeployError(f"{self.url}: login_upload answered HTTP {exc.code}: {one_line(text)}") from None
             if text.strip() == _ACCESS_DENIED:
                 raise CredentialsRefused(f"{self.url}, database {self.db}: login_upload refused login "
                                          f"{self.login!r} (wrong login or password)") from None
-            raise DeployError(refusal(text)) from None
+            raise DeployError(refusal(text, module)) from None
         if "Error while importing module" in text:  # 16.0 answers 200 with the error in the text
-            raise DeployError(refusal(text))
+            raise DeployError(refusal(text, module))
         return text.strip()
 
-    def import_with_wizard(self, zip_path: Path, force_init: bool) -> str:
+    def import_with_wizard(self, zip_path: Path, module: str, force_init: bool) -> str:
         """The same import through base.import.module over XML-RPC (where API keys work)."""
         data = base64.b64encode(zip_path.read_bytes()).decode("ascii")
-        wizard = self.call("base.import.module", "create", {"module_file": data, "force": force_init})
-        self.call("base.import.module", "import_module", [wizard])
+        wizard = self._import_call(module, "create", {"module_file": data, "force": force_init})
+        self._import_call(module, "import_module", [wizard])
         # 16.0 keeps its answer (errors included) on the wizard; 17+ raised above on an error
-        rows = self.call("base.import.module", "read", [wizard], fields=["import_message"])
+        rows = self._import_call(module, "read", [wizard], fields=["import_message"])
         text = str(rows[0].get("import_message") or "") if rows else ""
         if "Error while importing module" in text:
-            raise DeployError(refusal(text))
+            raise DeployError(refusal(text, module))
         return text.strip()
+
+    def _import_call(self, module: str, method: str, *args: Any, **kwargs: Any) -> Any:
+        """`call` on the Import Module wizard: a refusal names the module's file and line."""
+        return self._rpc("object", "execute_kw", self.db, self.uid, self.password, "base.import.module", method,
+                         list(args), kwargs, module=module)
 
     # ------------------------------------------------------------------ transport
 
-    def _rpc(self, service: str, method: str, *args: Any) -> Any:
+    def _rpc(self, service: str, method: str, *args: Any, module: str = r"\w+") -> Any:
         proxy = xmlrpc.client.ServerProxy(f"{self.url}/xmlrpc/2/{service}", transport=self._transport(),
                                           allow_none=True)
         try:
             return getattr(proxy, method)(*args)
         except xmlrpc.client.Fault as exc:
-            raise DeployError(self._fault(exc)) from None
+            raise DeployError(self._fault(exc, module)) from None
         except xmlrpc.client.ProtocolError as exc:
             raise DeployError(f"{self.url} does not answer as Odoo (XML-RPC /xmlrpc/2/{service}: "
                               f"HTTP {exc.errcode} {exc.errmsg})") from None
@@ -174,13 +178,13 @@ class OdooClient:
                                f"still be running there: look in Apps before running deploy again")
         return DeployError(f"cannot reach {self.url}: {_reason(exc)}")
 
-    def _fault(self, fault: xmlrpc.client.Fault) -> str:
+    def _fault(self, fault: xmlrpc.client.Fault, module: str) -> str:
         text = fault_text(fault.faultString)
         if "does not exist" in text and "database" in text:
             return f"{self.url}: no database {self.db!r}"
         if "Access Denied" in text or "AccessDenied" in text:
             return f"{self.url}, database {self.db}: login {self.login!r} refused (wrong login, password or API key)"
-        return f"{self.url}, database {self.db}: {refusal(text)}"
+        return f"{self.url}, database {self.db}: {refusal(text, module)}"
 
 
 class _NoRedirect(urllib.request.HTTPRedirectHandler):
@@ -219,13 +223,31 @@ _REFUSALS = (
 _LISTED = re.compile(r"^\s*- (.+?)\s*$", re.MULTILINE)
 
 
-def refusal(text: str) -> str:
-    """One line for Odoo's answer to an import it refused."""
+# A record Odoo refused while loading a file: the path is in the server's temporary copy.
+_PARSING = r"while parsing \S*?/({module})/([^\s:]+):(\d+)\s+(.*?)(?:\s+View error context:.*)?$"
+_EXCEPTION = re.compile(r"(?:^|\s)[\w.]+(?:Error|Exception|Warning): (.*?)(?=\s+File \"|$)")
+_TRACEBACK = "Traceback (most recent call last)"
+_HTML_MESSAGE = re.compile(r"<p>(.*?)</p>", re.DOTALL)
+
+
+def refusal(text: str, module: str) -> str:
+    """One line for Odoo's answer to an import it refused: its text, an HTML error page's
+    message or a traceback's last exception, with the file and line of the record it stopped at."""
     for marker, meaning in _REFUSALS:
         if marker in text:
             names = _LISTED.findall(text)
             return f"Odoo refused the import: {meaning}" + (f": {', '.join(names)}" if names else "")
-    return f"Odoo refused the import: {one_line(text)}"
+    if text.lstrip().startswith("<"):
+        page = _HTML_MESSAGE.search(text)
+        text = html.unescape(re.sub(r"<[^>]+>", " ", page.group(1) if page else text))
+    flat = one_line(text)
+    parsing = re.search(_PARSING.format(module=module), flat)
+    if parsing:
+        return "Odoo refused the import: {}/{}:{}: {}".format(*parsing.groups())
+    if _TRACEBACK in flat:
+        raised = _EXCEPTION.findall(flat)
+        flat = raised[-1] if raised else flat
+    return f"Odoo refused the import: {flat}"
 
 
 def _multipart(fields: dict[str, str], file_field: str, path: Path) -> tuple[bytes, str]:

@@ -61,12 +61,12 @@ def run_deploy(path: Path, options: Options, password: Callable[[], str], say: C
         return plan
     with zipped(module.path, module.name) as archive:
         try:
-            client.upload(archive, options.force_init)
+            client.upload(archive, module.name, options.force_init)
         except CredentialsRefused:
             # an API key: XML-RPC took it, the login page's authentication does not
             say("login_upload refused the credentials XML-RPC accepted (an API key): importing through "
                 "the Import Module wizard over XML-RPC")
-            client.import_with_wizard(archive, options.force_init)
+            client.import_with_wizard(archive, module.name, options.force_init)
     _confirm(client, module, say)
     return plan
 
