@@ -21,6 +21,7 @@ from migrator.runtime.actions import (
 )
 from migrator.runtime.cursor import reset, send_deferred
 from migrator.runtime.environment import SUPERUSER_ID
+from migrator.verify import collect
 from migrator.verify.errors import MISSING, CannotVerify, message_of
 from migrator.verify.observe import Observation, baseline, observe
 from migrator.verify.runs import Run
@@ -35,7 +36,7 @@ def replay(run: Run, scenario: Scenario) -> Observation:
 
 def _replay(run: Run, scenario: Scenario) -> Observation:
     run.set_clock(scenario.start)
-    sequences = _sequences(run.conn)
+    sequences = collect.sequences(run.conn.cursor())
     try:
         ids = _starting_records(run, scenario)
         base = baseline(run)
@@ -44,24 +45,9 @@ def _replay(run: Run, scenario: Scenario) -> Observation:
         return observe(run, base, ids, outcomes)
     finally:
         run.conn.rollback()
-        _restore(run.conn, sequences)
+        collect.restore_sequences(run.conn.cursor(), sequences)  # every replay hands out the same ids
+        run.conn.rollback()
         reset(run.conn)
-
-
-def _sequences(conn: Any) -> dict[str, tuple[int | None, int]]:
-    """Each sequence's state: a rollback leaves sequences advanced, and every replay (of
-    either run, or without the logic) must hand out the same ids as the other runs."""
-    return {name: (last, start) for name, last, start in conn.execute(
-        "SELECT schemaname || '.' || sequencename, last_value, start_value FROM pg_sequences")}
-
-
-def _restore(conn: Any, before: dict[str, tuple[int | None, int]]) -> None:
-    now = _sequences(conn)
-    for name, (last, start) in before.items():
-        if now.get(name, (last, start))[0] != last:  # setval is not transactional: it stays
-            conn.execute("SELECT setval(%s::regclass, %s, %s)", (name, start if last is None else last,
-                                                                 last is not None))
-    conn.rollback()
 
 
 def _starting_records(run: Run, scenario: Scenario) -> dict[str, tuple[str, int]]:
