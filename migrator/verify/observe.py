@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -27,6 +28,9 @@ CONFIGURATION = frozenset({
     "ir.cron", "ir.logging", "ir.server.object.lines", "mail.template", "sms.template",
     "mail.message.subtype", "mail.activity.type",
 })
+# Real Odoo's notices to open browsers (bus.bus: channels name the database): transport,
+# not behaviour; the embedded runtime has none.
+TRANSPORT = frozenset({"bus.bus", "bus.presence"})
 # Compared as sets, keyed by what they are attached to: their creation order is the
 # order in which rules or overrides happened to run, which does not matter.
 MAIL_SIDE: dict[str, tuple[str, ...]] = {
@@ -37,10 +41,10 @@ MAIL_SIDE: dict[str, tuple[str, ...]] = {
     "sms.sms": ("partner_id", "number"),
 }
 # Bookkeeping that differs by nature: timestamps of the rows themselves, random tokens,
-# Message-Id headers, and the date (and so the last writer) base_automation stamps on the
+# Message-Id headers (and the References that repeat them), and the date (and so the last writer) base_automation stamps on the
 # records a rule ran on.
-VOLATILE = frozenset({"id", "create_date", "write_date", "write_uid", "message_id", "access_token",
-                      "date_automation_last"})
+VOLATILE = frozenset({"id", "create_date", "write_date", "write_uid", "message_id", "references",
+                      "access_token", "date_automation_last"})
 
 
 @dataclass
@@ -68,15 +72,17 @@ class Scope:
     data_modules: frozenset[str] = frozenset()
 
 
-def compared_models(run: Run) -> list[str]:
-    return sorted(m for m in run.registry.tables if m not in CONFIGURATION)
+def compared(models: Iterable[str]) -> list[str]:
+    """The models whose rows an observation reads."""
+    return sorted(m for m in models if m not in CONFIGURATION and m not in TRANSPORT)
 
 
 def scope_of(run: Run) -> Scope:
     """The embedded runtime's: its registry's tables and field specs."""
     registry = run.registry
     schema = {m: {"table": registry.table(m), "fields": registry.models[m]["fields"]} for m in registry.tables}
-    return Scope(schema, compared_models(run), registry.module, frozenset(xmlid.partition(".")[0] for xmlid in run.loaded))
+    return Scope(schema, compared(registry.tables), registry.module,
+                 frozenset(xmlid.partition(".")[0] for xmlid in run.loaded))
 
 
 def baseline(run: Run) -> dict[str, Any]:

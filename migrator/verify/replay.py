@@ -60,7 +60,7 @@ def _create_starting(env: Any, scenario: Scenario) -> dict[str, tuple[str, int]]
     for record in scenario.records:
         try:
             with _refusals(f"starting record {record.ref}"):
-                created = env[record.model].create(resolve(env, record.model, record.values, ids))
+                created = env[record.model].create(_resolve(env, record.model, record.values, ids))
         except (CannotVerify, UsageError):
             raise
         except Exception as exc:
@@ -99,23 +99,23 @@ def _step(run: Run, step: Step, ids: dict[str, tuple[str, int]]) -> str:
 def _execute(run: Run, env: Any, step: Step, ids: dict[str, tuple[str, int]]) -> None:
     if step.op == "create" and step.refs:
         assert step.model
-        records = env[step.model].create([resolve(env, step.model, values, ids) for values in step.values_list])
+        records = env[step.model].create([_resolve(env, step.model, values, ids) for values in step.values_list])
         for name, record in zip(step.refs, records, strict=True):
             ids[name] = (step.model, record.id)
     elif step.op == "create":
         assert step.model and step.ref
-        record = env[step.model].create(resolve(env, step.model, step.values, ids))
+        record = env[step.model].create(_resolve(env, step.model, step.values, ids))
         ids[step.ref] = (step.model, record.id)
     elif step.refs:  # write or unlink of several records in one call
         records = _records(env, step, ids)
         if step.op == "write":
-            records.write(resolve(env, records._name, step.values, ids))
+            records.write(_resolve(env, records._name, step.values, ids))
         else:
             records.unlink()
     elif step.op in ("write", "unlink", "button"):
         record = _record(env, step, ids)
         if step.op == "write":
-            record.write(resolve(env, record._name, step.values, ids))
+            record.write(_resolve(env, record._name, step.values, ids))
         elif step.op == "unlink":
             record.unlink()
         else:
@@ -147,6 +147,10 @@ def _records(env: Any, step: Step, ids: dict[str, tuple[str, int]]) -> Any:
     if len({record._name for record in found}) != 1:
         raise UsageError(f"scenario: {step.op} of {', '.join(step.refs)}: records of one model in one call")
     return found[0].browse([record.id for record in found])
+
+
+def _resolve(env: Any, model: str, values: dict[str, Any], ids: dict[str, tuple[str, int]]) -> dict[str, Any]:
+    return resolve(env, model, values, ids, env.clock.now())
 
 
 class _NotCreated(Exception):
