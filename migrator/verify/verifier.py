@@ -116,7 +116,7 @@ def verify_addon(addon_path: Path, series: str, actions: Path | None = None, sce
         result = VerifyResult(addon.name, series, actions.name, ported=ported, engine="odoo" if odoo else "embedded",
                               odoo=odoo.describe() if odoo else None)
         with Harness(resolve_dsn(dsn), keep=keep_db) as harness:
-            with _runs(harness, sources, models, module, residual, odoo) as (run_a, run_b):
+            with _runs(harness, sources, models, module, residual, odoo, conversion) as (run_a, run_b):
                 _replay_scenarios(run_a, run_b, scenarios, conversion, result, "file" if scenario_file else "branch")
                 if not scenario_file and examples:
                     for probe in generated:
@@ -127,7 +127,7 @@ def verify_addon(addon_path: Path, series: str, actions: Path | None = None, sce
 
 @contextmanager
 def _runs(harness: Harness, sources: Sources, models: set[str], module: Any, residual: Any,
-          odoo: OdooInstall | None) -> Iterator[tuple[Any, Any]]:
+          odoo: OdooInstall | None, conversion: Conversion) -> Iterator[tuple[Any, Any]]:
     """Run A and run B of the engine asked for."""
     if odoo is None:
         with open_runs(harness, sources, models, module, residual) as runs:
@@ -135,7 +135,7 @@ def _runs(harness: Harness, sources: Sources, models: set[str], module: Any, res
         return
     from migrator.verify.odoo_engine.runs import open_odoo_runs
 
-    with open_odoo_runs(harness, sources, odoo) as runs:
+    with open_odoo_runs(harness, sources, odoo, [(plan.model, plan.method) for plan, _ in conversion.moved]) as runs:
         yield runs
 
 

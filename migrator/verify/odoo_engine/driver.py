@@ -15,6 +15,7 @@ create and write dates) follows it.
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import importlib.util
 import io
@@ -24,6 +25,7 @@ import sys
 import traceback
 import types
 import zipfile
+from collections.abc import Iterator
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 VERIFY = os.path.dirname(HERE)
@@ -140,6 +142,8 @@ class Server:
         self.label = "module"
         self.xmlid_top = 0  # ir.model.data ids above this were made by a scenario
         self.schema: dict = {}  # collect.py's schema of this database
+        self.addon = ""
+        self.moved: list[tuple[str, ...]] = []  # (model, method) of the units that moved
 
     # ------------------------------------------------------------------ set-up
 
@@ -154,12 +158,13 @@ class Server:
         return self.api.Environment(cr, uid, dict(CONTEXT if context is None else context))
 
     def install(self, modules: list[str], zips: list[str], label: str, crons: dict, buttons: dict,
-                time_rule_methods: list[str], subjects: list[str]) -> dict:
+                time_rule_methods: list[str], subjects: list[str], addon: str, moved: list[list[str]]) -> dict:
         """Install `modules` from the addons path, then import each folder of `zips` as
         base_import_module does (the data module: proof that it is importable). Returns the
         schema observations read and the xml ids existing now."""
         self.label, self.crons, self.buttons = label, crons, buttons
         self.time_rule_methods, self.modules = set(time_rule_methods), subjects
+        self.addon, self.moved = addon, [tuple(m) for m in moved]
         with self._registry().cursor() as cr:
             env = self._env(cr, self.odoo.SUPERUSER_ID, {})
             env["ir.module.module"].update_list()
@@ -246,7 +251,8 @@ class Server:
             cr._now = start
             env = self._env(cr)
             rules = self._rules_off(cr)
-            ids = self._starting_records(env, scenario)
+            with self._residual(env):
+                ids = self._starting_records(env, scenario)
             if logic:
                 self._rules_on(cr, rules)
             env.flush_all()
@@ -265,6 +271,24 @@ class Server:
                 registry.clear_all_caches()
             else:
                 registry.clear_caches()
+
+    @contextlib.contextmanager
+    def _residual(self, env: object) -> Iterator[None]:
+        """The addon's moved methods out of its classes for a while: run A's starting records
+        are made as in the embedded runtime, by the addon without them (run B's residual)."""
+        removed = []
+        for model, method in self.moved if self.label == "module" else ():
+            if model not in env:
+                continue
+            for cls in type(env[model]).__mro__:
+                if cls.__module__.startswith(f"odoo.addons.{self.addon}.") and method in vars(cls):
+                    removed.append((cls, method, vars(cls)[method]))
+                    delattr(cls, method)
+        try:
+            yield
+        finally:
+            for cls, method, function in removed:
+                setattr(cls, method, function)
 
     def _rules_off(self, cr: object) -> list[int]:
         """Automation rules stop acting (starting records are made without them; a run
@@ -288,15 +312,18 @@ class Server:
     def _starting_records(self, env: object, scenario: dict) -> dict[str, list]:
         ids: dict[str, list] = {}
         for record in scenario["records"]:
+            # a record the scenario names by an xml id real Odoo has already stands for itself
+            existing = env.ref(record["xmlid"], raise_if_not_found=False) if record.get("xmlid") else None
             try:
-                created = env[record["model"]].create(self._resolve(env, record["model"], record["values"], ids))
+                given = self._resolve(env, record["model"], record["values"], ids)
+                created = existing.write(given) and existing if existing else env[record["model"]].create(given)
             except (UsageError, Refused):
                 raise
             except Exception as exc:
                 raise Refused(f"cannot create the starting record {record['ref']} ({record['model']}): "
                               f"{type(exc).__name__}: {exc}") from exc
             ids[record["ref"]] = [record["model"], created.id]
-            if record.get("xmlid"):
+            if record.get("xmlid") and not existing:
                 module, _, name = record["xmlid"].partition(".")
                 env["ir.model.data"].sudo().create({"module": module, "name": name, "model": record["model"],
                                                     "res_id": created.id})

@@ -89,8 +89,10 @@ def template_modules(sources: Sources) -> list[str]:
 
 
 @contextmanager
-def open_odoo_runs(harness: Harness, sources: Sources, odoo: OdooInstall) -> Iterator[tuple[OdooRun, OdooRun]]:
-    """Run A's and run B's Odoo processes on their copies of the template, both installed."""
+def open_odoo_runs(harness: Harness, sources: Sources, odoo: OdooInstall,
+                   moved: list[tuple[str, str]]) -> Iterator[tuple[OdooRun, OdooRun]]:
+    """Run A's and run B's Odoo processes on their copies of the template, both installed.
+    `moved`: (model, method) of each moved unit (run A makes starting records without them)."""
     connection = odoo_connection(harness.dsn)
     with tempfile.TemporaryDirectory(prefix="migrator-odoo-") as scratch, ExitStack() as stack:
         work = Path(scratch)
@@ -113,11 +115,11 @@ def open_odoo_runs(harness: Harness, sources: Sources, odoo: OdooInstall) -> Ite
         (_, driver_a), (_, driver_b) = runs
         # both install at once: one Odoo process per core
         driver_a.send("install", modules=[sources.addon], zips=[], label="module", crons=sources.addon_crons,
-                      buttons={}, time_rule_methods=[], subjects=[sources.addon])
+                      buttons={}, time_rule_methods=[], subjects=[sources.addon], addon=sources.addon, moved=moved)
         driver_b.send("install", modules=[sources.addon], zips=[str(sources.actions_path)], label="actions",
                       crons=sources.action_crons, buttons=sources.buttons,
                       time_rule_methods=sorted(sources.time_rule_methods),
-                      subjects=[sources.addon, sources.actions_path.name])
+                      subjects=[sources.addon, sources.actions_path.name], addon=sources.addon, moved=moved)
         installed = [_installed(driver, odoo) for driver in (driver_a, driver_b)]
         yield tuple(OdooRun(label, driver, _scope(info, sources, label), info["xmlids"], odoo)  # type: ignore[misc]
                     for (label, driver), info in zip(runs, installed, strict=True))
