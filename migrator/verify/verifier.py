@@ -107,9 +107,9 @@ def verify_addon(addon_path: Path, series: str, actions: Path | None = None, sce
         port_manifest(work / "residual" / addon.name, series)
         sources = _sources(addon, conversion, module_path, work / "residual" / addon.name, actions, series)
         # each version's registry, built once: the module's also builds the scenarios
-        module = build_registry(series, addon.name, sources.addon_path)
-        residual = build_registry(series, addon.name, sources.residual_path)
-        generated = probes([plan for plan, _ in conversion.moved], module)
+        module = _module_registry(sources, odoo is not None, scenario_file is not None)
+        residual = build_registry(series, addon.name, sources.residual_path) if odoo is None else None
+        generated = probes([plan for plan, _ in conversion.moved], module) if module else []
         scenarios = load_scenarios(scenario_file) if scenario_file else [s for p in generated for s in p.branches()]
         models = {plan.model for plan, _ in conversion.moved} | {m for s in scenarios for m in s.models()} \
             | {r.model for p in generated for r in p.fixtures.records.values()}
@@ -123,6 +123,20 @@ def verify_addon(addon_path: Path, series: str, actions: Path | None = None, sce
                         _explore(run_a, run_b, probe, examples, result, conversion)
             result.kept = list(harness.created) if keep_db else []
     return result
+
+
+def _module_registry(sources: Sources, real_odoo: bool, scenario_file: bool) -> Any:
+    """The addon in the runtime: run A's, and what generated scenarios are built from. Real
+    Odoo replaying a scenario file does without it when the runtime cannot load the addon."""
+    try:
+        return build_registry(sources.series, sources.addon, sources.addon_path)
+    except CannotVerify as exc:
+        if real_odoo and scenario_file:
+            return None
+        if real_odoo:
+            raise CannotVerify(f"{exc}; scenarios are built in the replay runtime: give real Odoo a scenario "
+                               "file (--scenario)") from exc
+        raise
 
 
 @contextmanager
