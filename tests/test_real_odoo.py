@@ -62,14 +62,28 @@ def test_cli_reports_the_engine() -> None:
 
 
 @pytest.mark.parametrize("module, series", [
-    ("acme_crm_web_leads_opportunity", "18.0"),
-    ("brightway_lead_team_followers", "17.0"),
-    ("brightway_picking_done_edit_log", "19.0"),
-    ("tecnova_partner_ref_normalize", "16.0"),
+    ("acme_crm_lead_deadline_default", "18.0"),
+    pytest.param("tecnova_crm_closing_reminder", "18.0", marks=pytest.mark.xfail(strict=True, reason=(
+        "the runtime does not subscribe a record's salesperson when it is created, as Odoo's mail.thread does: "
+        "the activity's subscription of the assignee then shows as an effect of the logic"))),
 ])
-def test_runtime_agrees_with_real_odoo(module: str, series: str) -> None:
-    """bench/fidelity.py's comparison: the logic's effects in run A and run B, scenario by scenario."""
+def test_runtime_effects_agree_with_real_odoo(module: str, series: str) -> None:
+    """bench/fidelity.py's comparison: the logic's effects in run A and run B, scenario by
+    scenario, on what the runtime observes."""
     found = run_both(module, series, odoo_for(series))
     assert found.refused is None and found.failed is None, (found.refused, found.failed)
     assert [(name, items) for name, items in found.scenarios if items] == []
-    assert found.embedded.verdict == found.odoo.verdict  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize("module, series", [
+    ("tecnova_crm_closing_reminder", "18.0"),
+    pytest.param("acme_crm_lead_deadline_default", "18.0", marks=pytest.mark.xfail(strict=True, reason=(
+        "the runtime sends no assignment mail: in Odoo the salesperson's mail shows the deadline the module "
+        "set at creation, and none when the rule sets it just after"))),
+])
+def test_runtime_never_equivalent_where_real_odoo_differs(module: str, series: str) -> None:
+    found = run_both(module, series, odoo_for(series))
+    assert found.embedded and found.odoo, (found.refused, found.failed)
+    unsound = [e.scenario.name for e, o in zip(found.embedded.results, found.odoo.results, strict=True)
+               if o.differences and not e.differences]
+    assert unsound == []

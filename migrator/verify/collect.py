@@ -90,8 +90,9 @@ def collect(cur: Any, base: dict[str, Any], schema: dict[str, dict], compared: l
             if spec["type"] == "many2many" and spec.get("store", True) and spec.get("relation") in schema \
                     and key not in raw["links"]:
                 # (a table other fields share has rows where this pair is empty)
-                raw["links"][key] = rows(cur, "SELECT {0}, {1} FROM {2} WHERE {0} IS NOT NULL AND {1} IS NOT NULL".format(
-                    quote(spec["column1"]), quote(spec["column2"]), quote(spec["relation_table"])))
+                raw["links"][key] = rows(cur, "SELECT {0}, {1} FROM {2} WHERE {0} IS NOT NULL AND {1} IS NOT NULL"
+                                         .format(quote(spec["column1"]), quote(spec["column2"]),
+                                                 quote(spec["relation_table"])))
     raw["xmlids"] = rows(cur, "SELECT module, name, model, res_id FROM ir_model_data WHERE id > %s",
                          (xmlids_after or 0,))
     return raw

@@ -1,5 +1,6 @@
 """`verify_addon`: the same scenarios through the addon (run A) and through its actions
-(run B), compared, in the embedded runtime or in real Odoo (`odoo`: odoo_engine/). Each difference (attributed to CONVERSION.md where it states it); else
+(run B), compared, in the embedded runtime or in real Odoo (odoo_engine/). Each difference
+(attributed to CONVERSION.md where it states it); else
 equivalent when every moved unit was seen acting and not acting, "not exercised" otherwise
 (exercise.py); CannotVerify when the replay lacks something either side uses."""
 

@@ -184,10 +184,12 @@ class Server:
             self._import(folder)
         with self._registry().cursor() as cr:
             env = self._env(cr, self.odoo.SUPERUSER_ID, {})
-            states = dict(env["ir.module.module"].search([("name", "in", subjects)]).mapped(lambda m: (m.name, m.state)))
+            found = env["ir.module.module"].search([("name", "in", subjects)])
+            states = {module.name: module.state for module in found}
             for name in subjects:
                 if states.get(name) != "installed":
-                    raise Refused(f"{name} is not installed in Odoo after installing it ({states.get(name, 'unknown')})")
+                    raise Refused(f"{name} is not installed in Odoo after installing it "
+                                  f"({states.get(name, 'unknown')})")
             cr.execute("SELECT coalesce(max(id), 0) FROM ir_model_data")
             self.xmlid_top = cr.fetchone()[0]
             cr.execute("SELECT module, name, model, res_id FROM ir_model_data")
@@ -356,7 +358,8 @@ class Server:
     def _execute(self, env: object, step: dict, ids: dict, logic: bool) -> None:
         op = step["op"]
         if op == "create" and step["refs"]:
-            records = env[step["model"]].create([self._resolve(env, step["model"], v, ids) for v in step["values_list"]])
+            records = env[step["model"]].create([self._resolve(env, step["model"], values, ids)
+                                                 for values in step["values_list"]])
             for name, record in zip(step["refs"], records):
                 ids[name] = [step["model"], record.id]
         elif op == "create":

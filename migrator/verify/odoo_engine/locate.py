@@ -68,7 +68,8 @@ def locate(series: str, wanted: Wanted, cwd: Path | None = None) -> OdooInstall 
     config = _config(series, cwd or Path.cwd())
     if path is None and os.environ.get(env_name(series)):
         path, source = Path(os.environ[env_name(series)]), env_name(series)
-        python = python or (Path(os.environ[env_name(series, True)]) if os.environ.get(env_name(series, True)) else None)
+        given = os.environ.get(env_name(series, python=True))
+        python = python or (Path(given) if given else None)
     if path is None and config.get("path"):
         path, source = config["path"], str(config["file"])
         python = python or config.get("python")
