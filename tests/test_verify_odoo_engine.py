@@ -207,3 +207,35 @@ def test_cli_engine_refusals(no_odoo_env: None, tmp_path: Path, monkeypatch: pyt
     assert out.exit_code == 2
     assert message in " ".join(out.output.split())
     assert "Traceback" not in out.output
+
+
+def test_a_raw_reading_is_labelled_the_same_whichever_engine_read_it() -> None:
+    """observe.normalise: what real Odoo's driver sends back (JSON) becomes the Observation the
+    embedded engine makes: scenario records by name, xml ids, mail rows as sets, tokens in
+    mail bodies masked (they differ in every run)."""
+    from migrator.verify.observe import Scope, normalise
+
+    schema = {
+        "res.partner": {"table": "res_partner", "fields": {"name": {"type": "char", "store": True}}},
+        "mail.mail": {"table": "mail_mail", "fields": {
+            "body_html": {"type": "html", "store": True},
+            "model": {"type": "char", "store": True},
+            "res_id": {"type": "many2one_reference", "store": True, "model_field": "model"},
+            "recipient_ids": {"type": "many2many", "store": True, "relation": "res.partner",
+                              "relation_table": "mail_mail_res_partner_rel", "column1": "mail_mail_id",
+                              "column2": "res_partner_id"}}},
+    }
+    base = {"xid": 5, "max_ids": {"res_partner": 3, "mail_mail": 0}, "counts": {}, "stats": {}}
+    raw = {"rows": {"res.partner": [{"id": 3, "name": "Ann"}, {"id": 4, "name": "Bob"}],
+                    "mail.mail": [{"id": 1, "model": "res.partner", "res_id": 4,
+                                   "body_html": '<a href="/mail/view?access_token=abc&amp;hash=99">x</a>'}]},
+           "deleted": {}, "inserted": {"mail.mail": 2}, "links": {"mail_mail_res_partner_rel|mail_mail_id|res_partner_id": [[1, 3]]},
+           "xmlids": [["base", "partner_admin", "res.partner", 3]]}
+    obs = normalise(raw, Scope(schema, ["mail.mail", "res.partner"], "addon"), base, {"bob": ("res.partner", 4)},
+                    ["ok"])
+    assert obs.records == {"res.partner": {"base.partner_admin": {"name": "Ann"}, "@bob": {"name": "Bob"}}}
+    assert obs.mail == {"mail.mail": [{"body_html": '<a href="/mail/view?access_token=(token)&amp;hash=(token)">x</a>',
+                                       "model": "res.partner", "res_id": "@bob",
+                                       "recipient_ids": ["base.partner_admin"]}]}
+    assert (obs.created, obs.written, obs.vanished) == ({"res.partner": 1, "mail.mail": 1}, {"res.partner": 1},
+                                                        {"mail.mail": 1})

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -43,6 +44,9 @@ MAIL_SIDE: dict[str, tuple[str, ...]] = {
 # Bookkeeping that differs by nature: timestamps of the rows themselves, random tokens,
 # Message-Id headers (and the References that repeat them), and the date (and so the last writer) base_automation stamps on the
 # records a rule ran on.
+# ... and inside texts: the random tokens and their hashes in links of mail bodies
+# (`/mail/view?access_token=...&hash=...`), different in every run.
+TOKENS = re.compile(r"\b((?:access_|auth_signup_|signup_)?token|hash)=[^&\"'\s<>]+")
 VOLATILE = frozenset({"id", "create_date", "write_date", "write_uid", "message_id", "references",
                       "access_token", "date_automation_last"})
 
@@ -186,6 +190,8 @@ class _Labels:
             elif ftype == "many2one_reference":
                 target = row.get(f.get("model_field") or "")
                 values[name] = self._ref(target, row[name], shallow) if target else row[name]
+            elif isinstance(row[name], str) and "=" in row[name]:
+                values[name] = TOKENS.sub(r"\1=(token)", row[name])
             else:
                 values[name] = row[name]
         return values
