@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Optional
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from migrator.discover.series import check_series
@@ -34,7 +35,7 @@ _PROGRESS_FROM = 20
 
 
 def _fail(message: str, code: int = 2) -> None:
-    err.print(f"[bold red]error:[/] {message}", highlight=False)
+    err.print(f"[bold red]error:[/] {escape(message)}", highlight=False, soft_wrap=True)
     raise typer.Exit(code)
 
 
@@ -246,6 +247,41 @@ def _odoo_engine(series: str, engine: str, odoo: Path | None, python: Path | Non
         raise UsageError(f"--engine odoo needs an Odoo {series}: give --odoo PATH, set {env_name(series)}, "
                          f"or [tool.migrator.odoo.\"{series}\"] path in pyproject.toml")
     return found
+
+
+@app.command()
+def deploy(
+    path: Path = typer.Argument(..., help="The data module folder `migrator convert` wrote."),
+    url: str = typer.Option(..., "--url", help="The Odoo server, e.g. https://odoo.example.com."),
+    db: str = typer.Option(..., "--db", help="The database to import into."),
+    login: str = typer.Option(..., "--login", help="An administrator's login. Password or API key: "
+                              "$MIGRATOR_ODOO_PASSWORD, else asked."),
+    dry_run: bool = typer.Option(False, "--dry-run", help="Say what the import would create; import nothing."),
+    force: bool = typer.Option(False, "--force", help="Import although the module it replaces is still installed."),
+    force_init: bool = typer.Option(False, "--force-init",
+                                    help="Odoo's own force: init mode, records marked noupdate rewritten too."),
+    timeout: float = typer.Option(300.0, "--timeout", min=1, help="Seconds to wait for each answer of the server."),
+) -> None:
+    """Import a data module into a running Odoo, as `odoo-bin deploy` does (base_import_module)."""
+    from migrator.deploy.credentials import read_password
+    from migrator.deploy.run import Options, Refused, run_deploy
+    from migrator.errors import DeployError
+
+    out = Console(width=None if sys.stdout.isatty() else 200)
+
+    def say(line: str) -> None:
+        out.print(line, highlight=False, markup=False, soft_wrap=True)
+
+    options = Options(url=url, db=db, login=login, dry_run=dry_run, force=force, force_init=force_init,
+                      timeout=timeout)
+    try:
+        run_deploy(path, options, lambda: read_password(login, url), say)
+    except Refused as exc:
+        for problem in exc.problems:
+            err.print(f"[bold red]refused:[/] {escape(problem)}", highlight=False, soft_wrap=True)
+        raise typer.Exit(exc.exit_code)
+    except (UsageError, DeployError) as exc:
+        _fail(str(exc), exc.exit_code)
 
 
 @app.command()

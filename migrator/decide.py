@@ -20,8 +20,9 @@ from dataclasses import dataclass
 
 from migrator.analyze.module_facts import ModuleFacts
 from migrator.catalogue import load_catalogue
+from migrator.classify.inlining import gone_with
 from migrator.generate.carried import carried_ids, full_id, rewrite_code_refs
-from migrator.generate.plan import MethodPlan, NotConverted, plan_methods
+from migrator.generate.plan import MethodPlan, NotConverted, plan_methods, unit_action
 from migrator.generate.records import Naming, Record, RecordBuilder, Unresolvable
 from migrator.model import Addon, Blocker, Unit, XmlRecord
 from migrator.series import SUPPORTED_SERIES, series_facts
@@ -38,6 +39,14 @@ class Decision:
     not_converted: tuple[NotConverted, ...]
     carried: tuple[XmlRecord, ...]  # records of the module the moved ones need
     carried_ids: dict[str, str]  # full xml id in the module -> local id in the data module
+    # (file, model, method) of the helpers inlined into moved code that nothing staying calls
+    gone: frozenset[tuple[str, str, str]] = frozenset()
+
+
+    @property
+    def carried_xmlids(self) -> frozenset[str]:
+        """The carried records' xml ids as the module writes them."""
+        return frozenset(r.xmlid for r in self.carried)
 
 
 def default_name(addon: Addon) -> str:
@@ -68,8 +77,7 @@ def decide(facts: ModuleFacts, units: list[Unit], series: str, name: str) -> Dec
         if isinstance(plan, NotConverted):
             failed.append(plan)
             continue
-        if plan.code is not None:
-            plan = dataclasses.replace(plan, code=rewrite_code_refs(plan.code, code_ids))
+        plan = plan.with_codes(lambda code: rewrite_code_refs(code, code_ids))
         try:
             records = builder.build(plan, crons.get(plan.cron.xmlid) if plan.cron else None)
         except Unresolvable as exc:
@@ -79,19 +87,22 @@ def decide(facts: ModuleFacts, units: list[Unit], series: str, name: str) -> Dec
         moved.append((plan, tuple(records)))
     if not moved:
         carried, local_ids = [], {}
-    return Decision(series, name, tuple(moved), tuple(failed), tuple(carried), local_ids)
+    gone = gone_with(facts, {(p.evidence.file, p.model, p.method) for p, _ in moved},
+                     {h for p, _ in moved for h in p.inlined})
+    return Decision(series, name, tuple(moved), tuple(failed), tuple(carried), local_ids, frozenset(gone))
 
 
 def settle(units: list[Unit], decision: Decision) -> list[Unit]:
     """The units as the decision leaves them: how each converts, or the blockers that stop it."""
-    converted = {_key(u): ("code" if plan.code is not None else "no_code")
-                 for plan, _ in decision.moved for u in plan.units}
+    converted = {_key(u): unit_action(plan, u) for plan, _ in decision.moved for u in plan.units}
+    replaced = {_key(u): plan.trigger for plan, _ in decision.moved for u in plan.units
+                if u.trigger == "cron" and plan.trigger == "on_time"}
     stopped = {_key(u): item.blockers for item in decision.not_converted for u in item.units}
     out = []
     for unit in units:
         key = _key(unit)
         if key in converted:
-            out.append(dataclasses.replace(unit, convertible=converted[key]))
+            out.append(dataclasses.replace(unit, convertible=converted[key], replaced_by=replaced.get(key)))
         else:
             # the unit's own blockers first, then those of its method's other units
             blockers = tuple(dict.fromkeys(unit.blockers + stopped.get(key, ())))
@@ -115,7 +126,7 @@ def _used_ids(plans: list[MethodPlan | NotConverted], module: str) -> set[str]:
             used.update(s.get("partners") or ())
         if plan.cron and plan.cron.user_ref:
             used.add(plan.cron.user_ref)
-        if plan.code:
-            used.update(n.value for n in ast.walk(ast.parse(plan.code))
+        for code in plan.codes:
+            used.update(n.value for n in ast.walk(ast.parse(code))
                         if isinstance(n, ast.Constant) and isinstance(n.value, str))
     return {full_id(x, module) for x in used}

@@ -165,6 +165,14 @@ _TRIGGERS_17 = _TRIGGERS_16 + (
     "on_archive", "on_unarchive", "on_time_created", "on_time_updated",
     "on_message_received", "on_message_sent", "on_webhook")
 
+# base.automation's `_check_trigger_state` (16.0-19.0): action states a trigger refuses. An
+# on_unlink rule cannot post, add followers or plan activities (the records are going); an
+# on_change rule runs code only.
+_TRIGGER_REFUSED_STATES = MappingProxyType({
+    "on_unlink": frozenset({"mail_post", "followers", "next_activity"}),
+    "on_change": frozenset(_STATES_18 + ("object_copy",)) - {"code"},
+})
+
 _CONTEXT_COMMON = ("env", "model", "records", "record", "log", "uid", "user", "time",
                    "datetime", "dateutil", "timezone", "float_compare", "b64encode",
                    "b64decode", "Command", "UserError")
@@ -178,7 +186,8 @@ _SCALARS: dict[str, dict] = {
         object_write_fields=("fields_lines",), evaluation_types=("value", "reference", "equation"),
         automation_delegates=True, automation_action_field=None,
         mail_post_method_default="email", cron_repeat_fields=("numbercall", "doall"),
-        time_range_mode=False, eval_context=_CONTEXT_COMMON + ("Warning",)),
+        time_range_mode=False, eval_context=_CONTEXT_COMMON + ("Warning",),
+        import_installs_depends=False, has_group_per_record=False),
     "17.0": dict(
         action_states=_STATES_18, automation_triggers=_TRIGGERS_17, default_state="object_write",
         groups_field="groups_id", child_ids_type="many2many",
@@ -186,10 +195,11 @@ _SCALARS: dict[str, dict] = {
         evaluation_types=("value", "equation"),
         automation_delegates=False, automation_action_field="action_server_ids",
         mail_post_method_default="comment", cron_repeat_fields=("numbercall", "doall"),
-        time_range_mode=False, eval_context=_CONTEXT_COMMON + ("_logger", "json")),
+        time_range_mode=False, eval_context=_CONTEXT_COMMON + ("_logger", "json"),
+        import_installs_depends=True, has_group_per_record=False),
 }
-# 18.0 is 17.0 without the cron repeat counters.
-_SCALARS["18.0"] = {**_SCALARS["17.0"], "cron_repeat_fields": ()}
+# 18.0 is 17.0 without the cron repeat counters, `has_group` a method of the user record.
+_SCALARS["18.0"] = {**_SCALARS["17.0"], "cron_repeat_fields": (), "has_group_per_record": True}
 _SCALARS["19.0"] = dict(
     action_states=_STATES_18 + ("object_copy",), automation_triggers=_TRIGGERS_17,
     default_state=None, groups_field="group_ids", child_ids_type="one2many",
@@ -197,7 +207,8 @@ _SCALARS["19.0"] = dict(
     evaluation_types=("value", "sequence", "equation"),
     automation_delegates=False, automation_action_field="action_server_ids",
     mail_post_method_default="comment", cron_repeat_fields=(),
-    time_range_mode=True, eval_context=_CONTEXT_COMMON + ("_logger", "json"))
+    time_range_mode=True, eval_context=_CONTEXT_COMMON + ("_logger", "json"),
+    import_installs_depends=True, has_group_per_record=True)
 
 
 @dataclass(frozen=True)
@@ -217,6 +228,15 @@ class SeriesFacts:
     cron_repeat_fields: tuple[str, ...]  # numbercall/doall, 16-17 only
     time_range_mode: bool  # trg_date_range_mode (after/before), 19+
     eval_context: tuple[str, ...]  # names a code action can read besides builtins
+    # base_import_module: 17+ installs the known dependencies an imported module lacks, 16.0
+    # refuses ("Unmet module dependencies"); both refuse unknown ones
+    import_installs_depends: bool
+    # res.users.has_group over RPC: 16-17 `@api.model` (the caller's uid), 18+ on the user record
+    has_group_per_record: bool
+
+    def trigger_allows(self, trigger: str, state: str) -> bool:
+        """Whether an automation rule with `trigger` may run an action of `state`."""
+        return state not in _TRIGGER_REFUSED_STATES.get(trigger, frozenset())
 
     def accepts(self, model: str, field: str) -> bool:
         return field in self.fields.get(model, frozenset())

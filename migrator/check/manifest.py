@@ -16,6 +16,8 @@ _REQUIRED = {"name": str, "version": str, "depends": list, "data": list}
 class Manifest:
     depends: tuple[str, ...]
     data: tuple[tuple[str, int], ...]  # (path as listed, line in the manifest)
+    version: object = None  # as written; `deploy` reads the series off it
+    summary: str = ""
 
 
 def read_manifest(folder: Path) -> tuple[Manifest | None, list[Finding]]:
@@ -52,4 +54,5 @@ def read_manifest(folder: Path) -> tuple[Manifest | None, list[Finding]]:
         (item.value, item.lineno) for item in data_node.elts  # type: ignore[attr-defined]
         if isinstance(item, ast.Constant) and isinstance(item.value, str)
     )
-    return Manifest(tuple(str(d) for d in values["depends"]), data), []
+    return Manifest(tuple(str(d) for d in values["depends"]), data, values.get("version"),
+                    str(values.get("summary") or "")), []

@@ -1,0 +1,1 @@
+"""`migrator deploy`: import a generated data module into a running Odoo (docs/deploy.md)."""
