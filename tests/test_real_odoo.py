@@ -54,7 +54,7 @@ def test_real_odoo_shows_the_difference_conversion_md_states() -> None:
 
 def test_cli_reports_the_engine() -> None:
     odoo = odoo_for("17.0")
-    out = CliRunner().invoke(app, ["verify", str(CORPUS / "acme_sale_quote_expiry_reminder"), "--series", "17.0",
+    out = CliRunner().invoke(app, ["verify", str(CORPUS / "brightway_lead_team_followers"), "--series", "17.0",
                                    "--format", "json", "--engine", "odoo"])
     data = json.loads(out.output)
     assert data["engine"] == {"name": "odoo", "odoo": odoo.describe()}
