@@ -1,7 +1,7 @@
 """Differential fidelity: every corpus scenario through both engines, the embedded runtime
 held against real Odoo scenario by scenario.
 
-    .venv/bin/python bench/fidelity.py [--series 18.0 ...] [--own] [--module NAME ...] [--details]
+    .venv/bin/python bench/fidelity.py [--series 18.0 ...] [--own] [--module NAME ...] [--details] [--fresh]
 
 Needs a real Odoo per series (MIGRATOR_ODOO_18_0=/path/to/odoo/src, or [tool.migrator];
 docs/verify.md#real-odoo). Every convertible corpus module is verified on each series asked
@@ -18,12 +18,20 @@ left out and listed; everything else must agree. Printed: per module the verdict
 scenarios agreeing, the time of each engine; then the agreement over all scenarios, the
 runtime's refusals, and how often the runtime said "equivalent" where Odoo said "different"
 (must be 0).
+
+Real Odoo's results are kept in the user cache (bench/fidelity-odoo/), keyed by what they
+depend on: the corpus module and its dependencies, the toolkit's convert and verify code
+(migrator/generate, templates, migrator/verify), the series and the Odoo tree; a kept result
+is used only when its scenarios are the ones the runtime replayed. So a change to the runtime
+alone replays the embedded side only. `--fresh` replays both.
 """
 
 from __future__ import annotations
 
 import argparse
 import dataclasses
+import hashlib
+import pickle
 import re
 import shutil
 import sys
@@ -65,6 +73,7 @@ class Engines:
     failed: str | None = None  # real Odoo's
     seconds: dict[str, float] = field(default_factory=dict)
     scenarios: list[tuple[str, list[str]]] = field(default_factory=list)  # name -> disagreements
+    cached: bool = False  # real Odoo's result is a kept one (same inputs)
 
     @property
     def agreeing(self) -> int:
@@ -102,12 +111,20 @@ def corpus_dependencies(module: str, series: str, odoo: OdooInstall) -> OdooInst
     return dataclasses.replace(odoo, addons_path=(*odoo.addons_path, folder))
 
 
-def run_both(module: str, series: str, odoo: OdooInstall) -> Engines:
+def run_both(module: str, series: str, odoo: OdooInstall, fresh: bool = True) -> Engines:
+    """Both engines on `module`; real Odoo's result taken from the cache unless `fresh`."""
     found = Engines(module, series)
     odoo = corpus_dependencies(module, series, odoo)
     scenario = SCENARIOS / f"{module}.yaml"
     options: dict[str, Any] = {"examples": 0, "scenario_file": scenario if scenario.is_file() else None}
+    kept = _kept(module, series, odoo)
     for name, install in (("embedded", None), ("odoo", odoo)):
+        if name == "odoo" and not fresh and kept.is_file():
+            cached = pickle.loads(kept.read_bytes())
+            if found.embedded is None or cached["scenarios"] == _scenarios(found.embedded):
+                found.odoo, found.failed, found.seconds["odoo"] = cached["result"], cached["failed"], cached["seconds"]
+                found.cached = True
+                continue
         start = time.perf_counter()
         try:
             setattr(found, name, verify_addon(CORPUS / module, series, odoo=install, **options))
@@ -117,10 +134,32 @@ def run_both(module: str, series: str, odoo: OdooInstall) -> Engines:
             else:
                 found.failed = str(exc)
         found.seconds[name] = time.perf_counter() - start
+    if not found.cached:
+        kept.parent.mkdir(parents=True, exist_ok=True)
+        kept.write_bytes(pickle.dumps({"result": found.odoo, "failed": found.failed, "seconds": found.seconds["odoo"],
+                                       "scenarios": _scenarios(found.odoo)}))
     if found.embedded and found.odoo:
         found.scenarios = [(e.scenario.name, disagreements(e, o, found.embedded))
                            for e, o in zip(found.embedded.results, found.odoo.results, strict=True)]
     return found
+
+
+def _scenarios(result: VerifyResult | None) -> list | None:
+    return [r.scenario for r in result.results] if result else None
+
+
+def _kept(module: str, series: str, odoo: OdooInstall) -> Path:
+    """Where real Odoo's result on `module` is kept: named by everything it depends on but
+    the embedded runtime."""
+    digest = hashlib.sha256(f"{module}|{series}|{odoo.describe()}|{odoo.addons_path}".encode())
+    depends = [d for d in read_manifest(CORPUS / module).get("depends", []) if (CORPUS / d).is_dir()]
+    folders = [CORPUS / module, *(CORPUS / d for d in depends), ROOT / "migrator" / "generate",
+               ROOT / "templates", ROOT / "migrator" / "verify"]
+    scenario = SCENARIOS / f"{module}.yaml"
+    files = [f for folder in folders for f in sorted(folder.rglob("*")) if f.is_file() and "__pycache__" not in f.parts]
+    for path in files + ([scenario] if scenario.is_file() else []):
+        digest.update(str(path.relative_to(ROOT)).encode() + b"\0" + path.read_bytes())
+    return Path(user_cache_dir("odoo-migrator")) / "bench" / "fidelity-odoo" / f"{module}-{series}-{digest.hexdigest()[:16]}.pickle"
 
 
 def disagreements(embedded: ScenarioResult, odoo: ScenarioResult, result: VerifyResult) -> list[str]:
@@ -187,6 +226,7 @@ def main() -> int:
     parser.add_argument("--own", action="store_true", help="also each module on its own series")
     parser.add_argument("--module", action="append", help="only these corpus modules")
     parser.add_argument("--details", action="store_true", help="print each disagreement")
+    parser.add_argument("--fresh", action="store_true", help="replay in real Odoo even when its result is kept")
     args = parser.parse_args()
     targets: list[tuple[str, str]] = []
     for series in args.series or ["18.0"]:
@@ -204,13 +244,14 @@ def main() -> int:
         if installs[series] is None:
             print(f"{module:<34} {series:<6} skipped: {env_name(series)} is not set")
             continue
-        found = run_both(module, series, installs[series])  # type: ignore[arg-type]
+        found = run_both(module, series, installs[series], fresh=args.fresh)  # type: ignore[arg-type]
         rows.append(found)
         verdicts = [r.verdict if r else ("refused" if name == "embedded" else "failed")
                     for name, r in (("embedded", found.embedded), ("odoo", found.odoo))]
         agree = f"{found.agreeing}/{len(found.scenarios)}" if found.scenarios else "-"
         print(f"{module:<34} {series:<6} {verdicts[0]:<14} {verdicts[1]:<14} {agree:>7} "
-              f"{found.seconds['embedded']:>6.1f} {found.seconds['odoo']:>7.1f}", flush=True)
+              f"{found.seconds['embedded']:>6.1f} {found.seconds['odoo']:>7.1f}{' (kept)' if found.cached else ''}",
+              flush=True)
         for text in filter(None, (found.refused and f"runtime: {found.refused}",
                                   found.failed and f"odoo: {found.failed}")):
             print(f"    {text}")

@@ -69,7 +69,7 @@ def test_code_action_context_and_log(env: Environment) -> None:
         "log('done %s' % len(records), level='warning')\n"
         "action = {'type': 'ir.actions.act_window_close'}"))
     assert run_server_action(step, so) == {"type": "ir.actions.act_window_close"}
-    assert so.note == "seen S1"
+    assert so.note == "<p>seen S1</p>"  # an HTML field: sanitized, as Odoo stores it
     logged = env["ir.logging"].search([])
     assert (logged.message, logged.level, logged.func, logged.line) == ("done 1", "warning", "step", str(step.id))
 
@@ -87,7 +87,7 @@ def test_object_write_variants(env: Environment) -> None:
                              update_m2m_operation="add"), so)
     run_server_action(action(env, update_path="partner_id.color", value="7"), so)
     assert so.client_order_ref == "REF" and so.commitment_date is False
-    assert so.partner_id.comment == "S1!" and so.partner_id.is_company is True
+    assert so.partner_id.comment == "<p>S1!</p>" and so.partner_id.is_company is True
     assert so.partner_id.category_id == tag and so.partner_id.color == 7
     with pytest.raises(ValueError, match="without update_path"):
         run_server_action(action(env, value="x"), so)
@@ -157,7 +157,7 @@ def test_on_write_fires_only_when_trigger_field_changes(env: Environment) -> Non
     so.write({"state": "cancel"})
     assert so.note is False  # changed, but filter_domain does not match
     so.write({"state": "sale"})
-    assert so.note == "fired"
+    assert so.note == "<p>fired</p>"
     so.write({"note": False})
     so.write({"state": "sale"})  # written again with the same value: no change, no run
     assert so.note is False
@@ -171,9 +171,9 @@ def test_pre_domain_old_values_and_no_loop(env: Environment) -> None:
          filter_pre_domain="[('state', '=', 'draft')]")
     so = order(env)
     so.write({"client_order_ref": "A"})
-    assert so.client_order_ref == "A+" and so.note == "was False"  # its own write did not loop
+    assert so.client_order_ref == "A+" and so.note == "<p>was False</p>"  # its own write did not loop
     so.write({"state": "sent"})  # draft before this write: runs
-    assert so.client_order_ref == "A++" and so.note == "was None"
+    assert so.client_order_ref == "A++" and so.note == "<p>was None</p>"
     so.write({"client_order_ref": "B"})  # not draft before the write: no run
     assert so.client_order_ref == "B"
 
@@ -204,7 +204,7 @@ def test_time_rule_fires_once_after_date_plus_delay(env: Environment) -> None:
     run_time_rules(env)
     env.clock.advance(datetime.timedelta(hours=5))
     run_time_rules(env)
-    assert so.note == "x"
+    assert so.note == "<p>x</p>"
 
 
 # ------------------------------------------------------------------- crons
@@ -219,8 +219,8 @@ def test_cron_runs_as_its_user_and_moves_nextcall(env: Environment) -> None:
     assert run_due_crons(env) == []
     env.clock.advance(datetime.timedelta(days=2))
     assert run_due_crons(env) == [cron]
-    assert so.note == "by __system__"
+    assert so.note == "<p>by __system__</p>"
     assert cron.nextcall == START + datetime.timedelta(days=2, hours=1)
     so.write({"note": False})
     run_cron(env, cron)
-    assert so.note == "by __system__"
+    assert so.note == "<p>by __system__</p>"

@@ -35,7 +35,7 @@ def test_mail_data_seeded(env: Environment) -> None:
 def test_message_post_escapes_text_and_sets_author(env: Environment) -> None:
     partner = env["res.partner"].create({"name": "Ann", "email": "Ann@Example.com"})
     message = partner.message_post(body="1 < 2 & done", subject="Hi", partner_ids=[partner.id])
-    assert message.body == "1 &lt; 2 &amp; done" and message.subject == "Hi"
+    assert message.body == "<p>1 &lt; 2 &amp; done</p>" and message.subject == "Hi"  # escaped, then sanitized
     assert (message.model, message.res_id) == ("res.partner", partner.id)
     assert message.message_type == "notification" and message.subtype_id == env.ref("mail.mt_note")
     assert message.author_id == env.user.partner_id
@@ -78,11 +78,21 @@ def test_followers_without_duplicates(env: Environment) -> None:
     followers = lead.message_follower_ids
     assert sorted(followers.mapped("partner_id").ids) == sorted([customer.id, admin.id])
     by_partner = {f.partner_id.id: f.subtype_ids for f in followers}
-    # customers get the public default subtypes, internal users the internal ones too
-    assert by_partner[customer.id] == env.ref("mail.mt_comment")
-    assert by_partner[admin.id] == env.ref("mail.mt_comment") | env.ref("mail.mt_activities")
+    # the default subtypes of crm.lead: mail's Discussions only (Activities is not a default one)
+    assert by_partner[customer.id] == by_partner[admin.id] == env.ref("mail.mt_comment")
     lead.message_unsubscribe(partner_ids=[customer.id])
     assert lead.message_follower_ids.mapped("partner_id") == admin
+
+
+def test_followers_get_the_default_subtypes_of_the_model(env: Environment) -> None:
+    """18.0's sale app makes "Quotation Viewed" a default, internal subtype of sale.order:
+    internal users get it, customers do not."""
+    customer = env["res.partner"].create({"name": "Customer"})
+    order = env["sale.order"].create({"partner_id": customer.id})
+    order.message_subscribe(partner_ids=[customer.id, env.user.partner_id.id])
+    by_partner = {f.partner_id.id: f.subtype_ids for f in order.message_follower_ids}
+    assert by_partner[customer.id] == env.ref("mail.mt_comment")
+    assert by_partner[env.user.partner_id.id] == env.ref("mail.mt_comment") | env.ref("sale.mt_order_viewed")
 
 
 def test_activity_schedule(env: Environment) -> None:

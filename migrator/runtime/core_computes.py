@@ -12,6 +12,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from markupsafe import escape
+
 Compute = Callable[[Any], Any]  # one record -> its value, as reading the field returns it
 Inverse = Callable[[Any], dict]  # the value written -> the stored values to write instead
 
@@ -54,4 +56,16 @@ COMPUTES: dict[tuple[str, str], Compute] = {
 }
 INVERSES: dict[tuple[str, str], Inverse] = {
     ("res.partner", "company_type"): _write_company_type,
+}
+
+
+def _signature(vals: dict) -> Any:
+    # res.users._compute_signature (16.0-19.0): "--" and the name, when none is given
+    return f"<p>--<br />{escape(vals['name'])}</p>" if vals.get("name") else None
+
+
+# Stored fields Odoo computes when a record is created without them: (model, field) -> the
+# value from the create values (None: left empty).
+AT_CREATE: dict[tuple[str, str], Callable[[dict], Any]] = {
+    ("res.users", "signature"): _signature,
 }

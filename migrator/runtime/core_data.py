@@ -144,3 +144,16 @@ REFERENCE_MODEL_FIELDS: dict[tuple[str, str], str] = {
     ("mail.message", "res_id"): "model", ("mail.followers", "res_id"): "res_model",
     ("mail.activity", "res_id"): "res_model", ("mail.mail", "res_id"): "model",
 }
+
+
+# How Odoo sanitizes the core HTML fields replays write (fields.Html options other than the
+# defaults: attributes sanitized, style kept as written), read off databases of 16.0-18.0;
+# None: not sanitized. Mail templates' bodies are stored as written (Odoo 18.0 normalises
+# them as XHTML; what a template renders is sanitized where it is posted).
+HTML_SANITIZE: dict[tuple[str, str], dict[str, bool] | None] = {
+    ("mail.message", "body"): {"sanitize_style": True},
+    ("mail.activity", "note"): {"sanitize_style": True},
+    ("project.task", "description"): {"sanitize_attributes": False},
+    ("res.company", "invoice_terms_html"): {"sanitize_attributes": False},
+    ("mail.template", "body_html"): None,
+}

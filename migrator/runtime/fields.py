@@ -17,7 +17,9 @@ from typing import TYPE_CHECKING, Any
 from dateutil.relativedelta import relativedelta
 
 from migrator.runtime.clock import active_clock
+from migrator.runtime.core_data import HTML_SANITIZE
 from migrator.runtime.errors import RuntimeMissing
+from migrator.runtime.html_sanitize import sanitize
 
 if TYPE_CHECKING:
     from migrator.runtime.types import BaseModel, Environment
@@ -187,7 +189,32 @@ class Text(Char):
 
 
 class Html(Char):
+    """Written values are stored as Odoo's sanitizer leaves them (runtime/html_sanitize.py),
+    with the field's options: a module's declaration, or core_data.HTML_SANITIZE."""
+
     type = "html"
+    OPTIONS = ("sanitize_attributes", "sanitize_style")
+    UNSUPPORTED = {"sanitize_tags": True, "sanitize_form": True, "strip_style": False, "strip_classes": False,
+                   "sanitize_overridable": False, "sanitize_conditional_comments": True}
+
+    def to_column(self, value: Any) -> Any:
+        value = super().to_column(value)
+        options = self._sanitize_options()
+        if value is None or options is None:
+            return value
+        return sanitize(value, f"{self.model_name}.{self.name}", **options)
+
+    def _sanitize_options(self) -> dict[str, bool] | None:
+        if self.args.get("core"):
+            return HTML_SANITIZE.get((self.model_name, self.name), {})
+        if not self.args.get("sanitize", True):
+            return None
+        if self.args.get("sanitize") == "email_outgoing":
+            raise RuntimeMissing(f"an HTML field sanitized as email_outgoing ({self})")
+        for name, default in self.UNSUPPORTED.items():
+            if self.args.get(name, default) != default:
+                raise RuntimeMissing(f"an HTML field sanitized with {name}={self.args[name]!r} ({self})")
+        return {name: self.args[name] for name in self.OPTIONS if name in self.args}
 
 
 class Selection(Field):

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from migrator.discover.series import version_refusal
 from migrator.runtime.errors import DataLoadError, NotInstallable
+from migrator.runtime.installable import data_refusal
 
 
 def read_manifest(module: Path) -> dict:
@@ -28,7 +29,7 @@ def check_installable(module: Path, series: str, manifest: dict | None = None) -
     manifest = read_manifest(module) if manifest is None else manifest
     if manifest.get("installable", True) is False:
         raise NotInstallable(f"{module.name} is not installable: its manifest says installable False")
-    reason = version_refusal(manifest.get("version"), series)
+    reason = version_refusal(manifest.get("version"), series) or data_refusal(module, series, manifest)
     if reason:
         raise NotInstallable(f"{module.name} is not installable on {series}: {reason}")
     return manifest

@@ -293,6 +293,11 @@ class BaseModel(RecordSet):
         written: set[str] = set()
         for vals in vals_list:
             vals = {**self._defaults(n for n in self._defaulted() if n not in vals), **vals}
+            for (model, name), computed_at_create in core_computes.AT_CREATE.items():
+                if model == self._name and name in self._fields and not vals.get(name):
+                    value = computed_at_create(vals)
+                    if value is not None:
+                        vals[name] = value
             self._check_vals(vals)
             vals, later = self._create_parents(vals)
             written.update(vals)

@@ -17,6 +17,8 @@ if TYPE_CHECKING:
 COMPANY_NAME = "YourCompany"
 
 # model -> rows; ids as in an Odoo database created without demo data
+# the users' signatures as base's data gives them, sanitized as Odoo stores them
+SIGNATURE = '<span data-o-mail-quote="1">-- <br data-o-mail-quote="1">\n%s</span>'
 BASE_ROWS: dict[str, list[dict[str, Any]]] = {
     "res.currency": [
         {"id": 1, "name": "USD", "symbol": "$", "active": True, "rounding": 0.01, "decimal_places": 2,
@@ -37,9 +39,9 @@ BASE_ROWS: dict[str, list[dict[str, Any]]] = {
     ],
     "res.users": [
         {"id": 1, "login": "__system__", "partner_id": 2, "company_id": 1, "active": False,
-         "notification_type": "email", "share": False},
+         "notification_type": "email", "share": False, "signature": SIGNATURE % "System"},
         {"id": 2, "login": "admin", "partner_id": 3, "company_id": 1, "active": True,
-         "notification_type": "email", "share": False},
+         "notification_type": "email", "share": False, "signature": SIGNATURE % "Administrator"},
     ],
 }
 XMLIDS = (

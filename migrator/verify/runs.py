@@ -38,8 +38,6 @@ PRESENTATION = frozenset({
     "ir.rule", "res.groups", "report.paperformat",
 })
 PRESENTATION_TAGS = frozenset({"menuitem", "template", "report"})
-# Cron fields 18.0 and 19.0 removed: a 16/17 addon's cron keeps its schedule without them.
-REMOVED_CRON_FIELDS = frozenset({"numbercall", "doall"})
 
 
 @dataclass
@@ -151,10 +149,6 @@ def _addon_record(run: Run) -> Any:
         if model not in tables:
             raise CannotVerify(f"cannot replay: uses a {model} record ({node.get('id')}), "
                                "a model the replay database has no table for")
-        if model == "ir.cron" and run.registry.series not in ("16.0", "17.0"):
-            for child in list(node):
-                if child.get("name") in REMOVED_CRON_FIELDS:
-                    node.remove(child)
         return True
 
     return select

@@ -266,7 +266,9 @@ class Server:
         finally:
             cr.commit = commit
             cr.rollback()
+            moved = [name for name, (last, _) in collect.sequences(raw).items() if sequences.get(name, (last,))[0] != last]
             collect.restore_sequences(raw, sequences)
+            _keep_committed_ids(raw, moved)
             cr.rollback()
             cr.close()
             if hasattr(registry, "clear_all_caches"):
@@ -471,6 +473,22 @@ class Server:
             rules._cron_process_time_based_actions()
         else:
             rules._check(False)
+
+
+def _keep_committed_ids(cr: object, moved: list[str]) -> None:
+    """Rows Odoo commits on a cursor of its own during a scenario outlive its rollback (the
+    `log()` of server actions writes ir_logging so): the sequences of their tables, put
+    back by restore_sequences, move on past them again."""
+    for sequence in moved:
+        table = sequence.partition(".")[2].removesuffix("_id_seq")
+        cr.execute("SELECT to_regclass(%s) IS NOT NULL", (table,))
+        if not cr.fetchone()[0]:
+            continue
+        cr.execute(f'SELECT max(id) FROM "{table}"')
+        top = cr.fetchone()[0]
+        if top:
+            cr.execute("SELECT setval(%s::regclass, GREATEST(%s, coalesce((SELECT last_value FROM pg_sequences "
+                       "WHERE schemaname || '.' || sequencename = %s), 0)))", (sequence, top, sequence))
 
 
 class _NotCreated(Exception):
