@@ -47,7 +47,7 @@ from platformdirs import user_cache_dir  # noqa: E402
 
 from migrator.discover import discover  # noqa: E402
 from migrator.errors import UsageError  # noqa: E402
-from migrator.verify.diff import ABSENT, Difference, compare  # noqa: E402
+from migrator.verify.diff import ABSENT, compare  # noqa: E402
 from migrator.verify.errors import CannotVerify  # noqa: E402
 from migrator.runtime.manifest import read_manifest  # noqa: E402
 from migrator.verify.odoo_engine.locate import OdooInstall, Wanted, env_name, locate  # noqa: E402
@@ -59,6 +59,10 @@ GOLDEN = ROOT / "tests" / "golden"
 SCENARIOS = ROOT / "tests" / "scenarios"
 # a record neither engine names (a partner made along with a user): its id is each engine's own
 _UNNAMED = re.compile(r"\b([a-z_]+(?:\.[a-z_]+)+)\(\d+\)")
+# mail-side rows are labelled by their content: a reference to one (a message's parent, a
+# mail's message) is compared as a reference, since what the engines' own messages hold
+# (creation messages, tracking) is not the logic's effect
+_MAIL_ROW = re.compile(r"\b((?:mail|sms)\.[a-z_.]+)\[[0-9a-f]{8}\]")
 
 
 @dataclass
@@ -148,6 +152,10 @@ def _scenarios(result: VerifyResult | None) -> list | None:
     return [r.scenario for r in result.results] if result else None
 
 
+# What real Odoo's result does not depend on: the embedded engine's own files.
+EMBEDDED_ONLY = ("replay.py", "runs.py")
+
+
 def _kept(module: str, series: str, odoo: OdooInstall) -> Path:
     """Where real Odoo's result on `module` is kept: named by everything it depends on but
     the embedded runtime."""
@@ -156,7 +164,8 @@ def _kept(module: str, series: str, odoo: OdooInstall) -> Path:
     folders = [CORPUS / module, *(CORPUS / d for d in depends), ROOT / "migrator" / "generate",
                ROOT / "templates", ROOT / "migrator" / "verify"]
     scenario = SCENARIOS / f"{module}.yaml"
-    files = [f for folder in folders for f in sorted(folder.rglob("*")) if f.is_file() and "__pycache__" not in f.parts]
+    files = [f for folder in folders for f in sorted(folder.rglob("*")) if f.is_file() and "__pycache__" not in f.parts
+             and not (f.parent.name == "verify" and f.name in EMBEDDED_ONLY)]
     for path in files + ([scenario] if scenario.is_file() else []):
         digest.update(str(path.relative_to(ROOT)).encode() + b"\0" + path.read_bytes())
     return Path(user_cache_dir("odoo-migrator")) / "bench" / "fidelity-odoo" / f"{module}-{series}-{digest.hexdigest()[:16]}.pickle"
@@ -164,14 +173,24 @@ def _kept(module: str, series: str, odoo: OdooInstall) -> Path:
 
 def disagreements(embedded: ScenarioResult, odoo: ScenarioResult, result: VerifyResult) -> list[str]:
     """Where the two engines' effects of the logic differ, in run A and in run B, on what the
-    runtime observes."""
+    runtime observes: an effect only one engine shows, or what differs in an effect both show."""
     observed = _observed(embedded)
     found = []
     for run in ("module", "actions"):
+        label = f"run {'A' if run == 'module' else 'B'}"
         mine = _effects(getattr(embedded, run), embedded.without, observed)
         theirs = _effects(getattr(odoo, run), odoo.without, observed)
-        found += [f"run {'A' if run == 'module' else 'B'}: runtime only: {d}" for d in sorted(mine - theirs)]
-        found += [f"run {'A' if run == 'module' else 'B'}: Odoo only: {d}" for d in sorted(theirs - mine)]
+        for key in sorted(set(mine) | set(theirs)):
+            ours, odoos = list(mine.get(key, [])), list(theirs.get(key, []))
+            for effect in list(ours):  # the same effect in both engines
+                if effect in odoos:
+                    ours.remove(effect)
+                    odoos.remove(effect)
+            if len(ours) == len(odoos) == 1:
+                found.append(f"{label}: {key}: {_delta(ours[0], odoos[0])}")
+                continue
+            found += [f"{label}: runtime only: {key}: {_shown(effect)}" for effect in ours]
+            found += [f"{label}: Odoo only: {key}: {_shown(effect)}" for effect in odoos]
     outcomes = (embedded.module.outcomes, embedded.actions.outcomes)
     if outcomes != (odoo.module.outcomes, odoo.actions.outcomes):
         found.append(f"outcomes: runtime {outcomes}, Odoo {(odoo.module.outcomes, odoo.actions.outcomes)}")
@@ -193,31 +212,61 @@ def _observed(result: ScenarioResult) -> dict[str, set[str]]:
     return seen
 
 
-def _effects(run: Any, without: Any, observed: dict[str, set[str]]) -> set[str]:
-    """The run's differences from the replay without the logic, as text, on what the runtime
-    observes (models it has a table for, their fields), records it does not name masked."""
+def _effects(run: Any, without: Any, observed: dict[str, set[str]]) -> dict[str, list[tuple[Any, Any]]]:
+    """The run's differences from the replay without the logic, on what the runtime observes
+    (models it has a table for, their fields), records it does not name masked: by what
+    differs (model, record, field; several mail rows may share one), the value with the
+    logic and without it."""
     if without is None:
-        return set()
-    found = set()
+        return {}
+    found: dict[str, list[tuple[Any, Any]]] = {}
     for diff in compare(run, without):
         if diff.model and diff.model not in observed:
             continue
         if diff.field and diff.model and diff.field not in observed[diff.model] and diff.field != "deleted":
             continue
-        found.add(_UNNAMED.sub(r"\1(?)", _text(diff, observed)))
+        key = _masked(f"{diff.model} {diff.record} {diff.field}".strip())
+        with_logic = _masked(_kept_fields(diff.module, diff.model, observed))
+        # a record the logic removed (or kept from being made): its absence is the effect
+        without_logic = _masked(_kept_fields(diff.actions, diff.model, observed)) if diff.module != ABSENT \
+            else "(exists)"
+        found.setdefault(key, []).append((with_logic, without_logic))
     return found
 
 
-def _text(diff: Difference, observed: dict[str, set[str]]) -> str:
-    def shown(value: Any) -> Any:
-        if isinstance(value, dict) and diff.model in observed:
-            return {k: v for k, v in sorted(value.items()) if k in observed[diff.model]}
-        return value
+def _kept_fields(value: Any, model: str, observed: dict[str, set[str]]) -> Any:
+    if isinstance(value, dict) and model in observed:
+        return {k: v for k, v in sorted(value.items()) if k in observed[model]}
+    return value
 
-    with_logic = shown(diff.module)
-    without = shown(diff.actions)
-    return f"{diff.model} {diff.record} {diff.field}: {with_logic!r} (without the logic: " \
-           f"{without if without != ABSENT else 'none'!r})"
+
+def _masked(value: Any) -> Any:
+    if isinstance(value, str):
+        return _MAIL_ROW.sub(r"\1[…]", _UNNAMED.sub(r"\1(?)", value))
+    if isinstance(value, dict):
+        return {k: _masked(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_masked(v) for v in value]
+    return value
+
+
+def _shown(effect: tuple[Any, Any]) -> str:
+    with_logic, without = effect
+    return f"{with_logic!r} (without the logic: {'none' if without == ABSENT else without!r})"
+
+
+def _delta(mine: tuple[Any, Any], theirs: tuple[Any, Any]) -> str:
+    """What differs between the two engines' versions of one effect."""
+    parts = []
+    for name, (a, b) in (("with the logic", (mine[0], theirs[0])), ("without", (mine[1], theirs[1]))):
+        if a == b:
+            continue
+        if isinstance(a, dict) and isinstance(b, dict):
+            keys = sorted(k for k in set(a) | set(b) if a.get(k) != b.get(k))
+            parts.append(f"{name}: " + ", ".join(f"{k}: runtime {a.get(k)!r}, Odoo {b.get(k)!r}" for k in keys))
+        else:
+            parts.append(f"{name}: runtime {a!r}, Odoo {b!r}")
+    return "; ".join(parts)
 
 
 def main() -> int:

@@ -73,6 +73,10 @@ class Catalogue:
     def model_xmlid(self, model: str) -> str | None:
         return self._models.get(model, {}).get("xmlid")
 
+    def model_name(self, model: str) -> str | None:
+        """The model's description, as ir.model names it ("Contact" for res.partner)."""
+        return self._models.get(model, {}).get("name")
+
     def field_xmlid(self, model: str, name: str) -> str | None:
         info = self.field(model, name)
         return info.xmlid if info else None
@@ -125,7 +129,30 @@ def load_catalogue(series: str) -> Catalogue:
     overlay = data / f"fields-{series}.json"
     if source != series and overlay.is_file():
         _overlay(catalogue, json.loads(overlay.read_text(encoding="utf-8")))
+    _mark_writable_related(catalogue, series, json.loads((data / "related-writable.json").read_text(encoding="utf-8")))
+    _name_models(catalogue, series, json.loads((data / "model-names.json").read_text(encoding="utf-8")))
     return Catalogue(catalogue, series)
+
+
+def _name_models(catalogue: dict, series: str, names: dict) -> None:
+    """Each model's description (migrator/data/model-names.json: 18.0's, read off a database,
+    with what 16.0 and 17.0 name otherwise; 19.0 as 18.0)."""
+    for model, name in {**names["18.0"], **names.get(series, {})}.items():
+        if model in catalogue["models"]:
+            catalogue["models"][model]["name"] = name
+
+
+def _mark_writable_related(catalogue: dict, series: str, writable: dict) -> None:
+    """`inverse: True` on the related fields Odoo writes through (migrator/data/related-writable.json,
+    read off databases of 16.0-18.0; 19.0 uses 18.0's): a related field is read-only unless
+    declared otherwise, and Odoo gives only the others an inverse (fields.py
+    `_setup_related_full`), so a value written into a read-only one is kept in its cache and
+    never stored. Delegated fields (`_inherits`) always write through and are not listed."""
+    for model, names in writable.get(series, writable["18.0"]).items():
+        fields = catalogue["models"].get(model, {}).get("fields", {})
+        for name in names:
+            if name in fields:
+                fields[name]["inverse"] = True
 
 
 def _overlay(catalogue: dict, overlay: dict) -> None:

@@ -269,3 +269,38 @@ def test_an_addon_of_another_series_is_not_loaded(tmp_path: Path, version: str, 
 def test_ported_version_keeps_the_module_release() -> None:
     assert ported_version("18.0.1.2.0", "19.0") == "19.0.1.2.0"
     assert ported_version("16.0.3.1", "18.0") == "18.0.3.1"
+
+
+VIEW = """<odoo><record id="view_form" model="ir.ui.view"><field name="model">res.partner</field>
+<field name="inherit_id" ref="base.view_partner_form"/><field name="arch" type="xml">
+<xpath expr="//field[@name='name']" position="after">{}</xpath></field></record></odoo>"""
+CRON = """<odoo><record id="cron" model="ir.cron"><field name="name">c</field>
+<field name="model_id" ref="base.model_res_partner"/><field name="state">code</field>
+<field name="code">model.browse()</field><field name="interval_number">1</field>{}</record></odoo>"""
+
+
+@pytest.mark.parametrize(("series", "data", "refused"), [
+    ("16.0", VIEW.format('<field name="ref" attrs="{\'invisible\': [(\'x\', \'=\', 1)]}"/>'), None),
+    ("17.0", VIEW.format('<field name="ref" attrs="{\'invisible\': [(\'x\', \'=\', 1)]}"/>'),
+     r"data/a.xml:1: the view view_form uses attrs= \(line 3\), which Odoo 17.0 refuses"),
+    ("18.0", VIEW.format('<button name="x" states="draft"/>'), "uses states="),
+    ("19.0", VIEW.format('<attribute name="attrs">{}</attribute>'), "uses attrs="),
+    ("18.0", VIEW.format('<field name="ref" invisible="x == 1"/>'), None),
+    ("17.0", CRON.format('<field name="numbercall">-1</field>'), None),
+    ("18.0", CRON.format('<field name="numbercall">-1</field>'),
+     r"data/a.xml:3: ir.cron has no field 'numbercall' in Odoo 18.0 \(\"Invalid field\"\): record cron"),
+])
+def test_data_files_odoo_refuses_make_the_module_not_installable(tmp_path: Path, series: str, data: str,
+                                                                 refused: str | None) -> None:
+    """Odoo validates every view (17.0+: no attrs/states) and record field of the module it
+    installs; a module it refuses is not replayed either."""
+    addon = tmp_path / "acme_visit"
+    (addon / "data").mkdir(parents=True)
+    (addon / "__manifest__.py").write_text("{'name': 'v', 'depends': ['base'], 'data': ['data/a.xml']}")
+    (addon / "data" / "a.xml").write_text(data)
+    registry = Registry(series)
+    if refused is None:
+        load_addon(addon, registry)
+        return
+    with pytest.raises(NotInstallable, match=refused):
+        load_addon(addon, registry)

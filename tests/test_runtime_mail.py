@@ -33,7 +33,8 @@ def test_mail_data_seeded(env: Environment) -> None:
 
 
 def test_message_post_escapes_text_and_sets_author(env: Environment) -> None:
-    partner = env["res.partner"].create({"name": "Ann", "email": "Ann@Example.com"})
+    partner = env["res.partner"].with_context(mail_create_nosubscribe=True, mail_create_nolog=True).create(
+        {"name": "Ann", "email": "Ann@Example.com"}).with_context(mail_create_nosubscribe=False)
     message = partner.message_post(body="1 < 2 & done", subject="Hi", partner_ids=[partner.id])
     assert message.body == "<p>1 &lt; 2 &amp; done</p>" and message.subject == "Hi"  # escaped, then sanitized
     assert (message.model, message.res_id) == ("res.partner", partner.id)
@@ -168,6 +169,7 @@ def test_mail_thread_for_new_models(pg_dsn: str, tmp_path) -> None:  # type: ign
         "class Ticket(models.Model):\n"
         "    _name = 'acme.ticket'\n"
         "    _inherit = ['mail.thread', 'mail.activity.mixin']\n"
+        "    _description = 'Ticket'\n"
         "    name = fields.Char()\n")
     with Harness(pg_dsn) as harness:
         conn = harness.connect(harness.create_database())
@@ -177,6 +179,43 @@ def test_mail_thread_for_new_models(pg_dsn: str, tmp_path) -> None:  # type: ign
         registry.install(conn, extra_models=list(mail_models(registry)))
         ticket = registry.environment()["acme.ticket"].create({"name": "T"})
         message = ticket.message_post(body="hello")
-        assert ticket.message_ids == message
+        creation = ticket.message_ids - message
+        assert creation.body == "<p>Ticket created</p>" and message.parent_id == creation
         assert ticket.activity_schedule("mail.mail_activity_data_todo").res_model == "acme.ticket"
         conn.close()
+
+
+def test_creation_subscribes_the_creator_and_logs_a_note(env: Environment) -> None:
+    """mail.thread's create: the creator follows with the model's default subtypes, a note
+    "<Model> created" is logged (no parent, no record name), and later posts answer it."""
+    partner = env["res.partner"].create({"name": "Bo", "email": "bo@example.com"})
+    assert partner.message_follower_ids.mapped('partner_id') == env.user.partner_id
+    [note] = partner.message_ids
+    assert (note.body, note.subtype_id, note.is_internal, note.record_name) == (
+        "<p>Contact created</p>", env.ref("mail.mt_note"), True, False)
+    assert note.reply_to == note.email_from == '"Administrator" <admin@example.com>'
+    lead = env["crm.lead"].create({"name": "Deal"})
+    post = lead.message_post(body="hi")
+    assert post.parent_id == lead.message_ids.filtered(lambda m: m.subtype_id == env.ref("crm.mt_lead_create"))
+    assert partner.message_post(body="x").parent_id.id is False  # contacts are not a flat thread
+
+
+def test_assigning_a_user_subscribes_and_notifies_them(env: Environment) -> None:
+    """A tracked user_id: its user follows, and is notified when someone else assigns them."""
+    sam = env["res.users"].create({"name": "Sam", "login": "sam_assigned", "email": "sam@example.com"})
+    lead = env["crm.lead"].create({"name": "Deal", "user_id": sam.id})
+    assert set(lead.message_follower_ids.mapped('partner_id').ids) == {env.user.partner_id.id, sam.partner_id.id}
+    [assigned] = lead.message_ids.filtered(lambda m: m.message_type == "user_notification")
+    assert assigned.subject == "You have been assigned to Deal" and assigned.notified_partner_ids == sam.partner_id
+    assert "You have been assigned to the Lead/Opportunity Deal." in assigned.body
+    lead.with_context(tracking_disable=True).write({"user_id": env.user.id})
+    assert env.user.partner_id in lead.message_follower_ids.mapped('partner_id')
+
+
+def test_a_post_notifies_the_followers_of_its_subtype_but_not_its_author(env: Environment) -> None:
+    customer = env["res.partner"].create({"name": "Cy", "email": "cy@example.com"})
+    lead = env["crm.lead"].create({"name": "Deal"})
+    lead.message_subscribe(partner_ids=[customer.id])
+    comment = lead.message_post(body="hi", message_type="comment", subtype_xmlid="mail.mt_comment")
+    note = lead.message_post(body="internal")
+    assert comment.notified_partner_ids == customer and not note.notified_partner_ids

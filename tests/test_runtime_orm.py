@@ -209,3 +209,15 @@ def test_refusals(env: Environment) -> None:
         env["res.partner"].search([("parent_id", "child_of", partner.id)])
     with pytest.raises(RuntimeMissing, match="computed field"):
         env["sale.order"].create({"partner_id": partner.id}).access_url
+
+
+def test_a_read_only_related_field_is_not_written_through(env: Environment) -> None:
+    """Odoo gives a related field an inverse only when neither it nor its target is read-only
+    (related fields are, unless declared otherwise) or it is delegated (`_inherits`)."""
+    order = env["sale.order"].create({"partner_id": env.user.partner_id.id})
+    before = env.company.terms_type
+    order.write({"terms_type": "html" if before != "html" else "plain"})
+    assert env.company.terms_type == before
+    user = env["res.users"].create({"name": "Sam", "login": "sam_related"})
+    user.write({"name": "Samuel"})  # delegated to its partner
+    assert user.partner_id.name == "Samuel"

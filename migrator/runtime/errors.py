@@ -15,6 +15,15 @@ class RuntimeMissing(Exception):
         self.name = name
 
 
+class ReplayUnfaithful(RuntimeMissing):
+    """What the replay would run, but not as Odoo does (Odoo's own logic around it that the
+    runtime lacks): refused by name rather than answered wrongly."""
+
+    def __init__(self, what: str) -> None:
+        Exception.__init__(self, f"cannot replay faithfully: {what}")
+        self.name = what
+
+
 class DataLoadError(Exception):
     """A data file (or manifest) the loader cannot load; says where."""
 

@@ -427,6 +427,8 @@ def from_spec(name: str, spec: dict) -> Field:
         args["selection"] = [tuple(pair) for pair in spec["selection"]]
     if spec.get("model_field"):
         args["model_field"] = spec["model_field"]
+    if spec.get("related"):
+        args["readonly"] = not spec.get("inverse")  # Odoo writes through only the writable ones
     if spec.get("compute"):
         args["core_compute"] = True  # computed by Odoo's own code, which the runtime lacks
     field = cls(**args)

@@ -25,7 +25,7 @@ from typing import Any
 from lxml import etree, html
 from lxml.html import defs
 
-from migrator.runtime.errors import RuntimeMissing
+from migrator.runtime.errors import ReplayUnfaithful
 
 # Tags the Cleaner leaves as they are under Odoo's options (a subset of its allow list).
 KEPT_TAGS = frozenset("""
@@ -100,7 +100,7 @@ def _implied_paragraph(doc: Any, src: str, where: str) -> Any:
         doc.tag = "p"
         return doc
     if doc.tag != "div" or not (doc.text or "").strip():
-        raise RuntimeMissing(f"sanitizing HTML whose text opens before markup ({where})")
+        raise ReplayUnfaithful(f"sanitizing HTML whose text opens before markup ({where})")
     paragraph = etree.Element("p")
     paragraph.text = doc.text.lstrip()
     doc.text = None
@@ -161,21 +161,21 @@ def _check(doc: Any, where: str, sanitize_attributes: bool) -> None:
     for node in doc.iter():
         if node.tag is etree.Comment:
             if (node.text or "").lstrip().startswith("[if"):
-                raise RuntimeMissing(f"sanitizing an HTML conditional comment ({where})")
+                raise ReplayUnfaithful(f"sanitizing an HTML conditional comment ({where})")
             continue
         if not isinstance(node.tag, str) or node.tag not in KEPT_TAGS:
-            raise RuntimeMissing(f"sanitizing HTML with <{node.tag}> ({where})")
+            raise ReplayUnfaithful(f"sanitizing HTML with <{node.tag}> ({where})")
         for name in list(node.attrib):
             value = node.attrib[name]
             if name.startswith("on"):
-                raise RuntimeMissing(f"sanitizing HTML with an {name} attribute ({where})")
+                raise ReplayUnfaithful(f"sanitizing HTML with an {name} attribute ({where})")
             if name in _LINK_ATTRS and (value != value.strip() or _SNEAKY.search(value)):
-                raise RuntimeMissing(f"sanitizing HTML with the link {value!r} ({where})")
+                raise ReplayUnfaithful(f"sanitizing HTML with the link {value!r} ({where})")
             if name == "style" and _SNEAKY.search(value):
-                raise RuntimeMissing(f"sanitizing HTML with the style {value!r} ({where})")
+                raise ReplayUnfaithful(f"sanitizing HTML with the style {value!r} ({where})")
             if sanitize_attributes and name not in SAFE_ATTRS:
                 if name.startswith("data-") and name != "data-o-mail-quote-container":
-                    raise RuntimeMissing(f"sanitizing HTML with a {name} attribute ({where})")
+                    raise ReplayUnfaithful(f"sanitizing HTML with a {name} attribute ({where})")
                 del node.attrib[name]
 
 

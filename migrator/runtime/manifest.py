@@ -24,12 +24,13 @@ def read_manifest(module: Path) -> dict:
     return manifest
 
 
-def check_installable(module: Path, series: str, manifest: dict | None = None) -> dict:
-    """The manifest, or NotInstallable when Odoo `series` would not install the module."""
+def check_installable(module: Path, series: str, manifest: dict | None = None, data: bool = True) -> dict:
+    """The manifest, or NotInstallable when Odoo `series` would not install the module
+    (`data`: its data files read too; a loader that reports each record itself says False)."""
     manifest = read_manifest(module) if manifest is None else manifest
     if manifest.get("installable", True) is False:
         raise NotInstallable(f"{module.name} is not installable: its manifest says installable False")
-    reason = version_refusal(manifest.get("version"), series) or data_refusal(module, series, manifest)
+    reason = version_refusal(manifest.get("version"), series) or (data and data_refusal(module, series, manifest))
     if reason:
         raise NotInstallable(f"{module.name} is not installable on {series}: {reason}")
     return manifest

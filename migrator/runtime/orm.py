@@ -393,6 +393,8 @@ class BaseModel(RecordSet):
                 columns[name] = field.to_column(value)
             elif field.related:
                 prefix, _, last = field.related.rpartition(".")
+                if field.get("readonly", True) and prefix not in self._inherits.values():
+                    continue  # no inverse in Odoo: the value stays in its cache, nothing is written
                 delegated.setdefault(prefix, {})[last] = value
             elif (inverse := core_computes.INVERSES.get((self._name, name))) is not None:
                 more = self._split(inverse(value))  # Odoo's inverse writes stored fields

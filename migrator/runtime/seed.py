@@ -80,7 +80,8 @@ def _model_rows(registry: Registry) -> list[dict]:
     models, fields, xmlids = [], [], []
     for model_id, model in enumerate(sorted(registry.tables), start=1):
         cls = registry.model_class(model)
-        models.append({"id": model_id, "model": model, "name": cls._description or model,
+        name = cls._description or registry.catalogue.model_name(model) or model
+        models.append({"id": model_id, "model": model, "name": name,
                        "order": cls._order, "state": "base", "transient": bool(cls._transient)})
         xmlid = registry.catalogue.model_xmlid(model) or f"{registry.module}.model_{model.replace('.', '_')}"
         xmlids.append(_xmlid(xmlid, "ir.model", model_id))

@@ -6,10 +6,11 @@ from __future__ import annotations
 
 from migrator.runtime.mail.activity import ActivityCreate, ActivityMethods
 from migrator.runtime.mail.data import seed_mail
+from migrator.runtime.mail.lifecycle import ThreadLifecycle
 from migrator.runtime.mail.models import MODEL_CLASSES
 from migrator.runtime.mail.sms import SmsMethods
 from migrator.runtime.mail.template import TemplateMethods, TemplatePostMethods
-from migrator.runtime.mail.thread import ThreadMethods
+from migrator.runtime.mail.thread import MessageCreate, ThreadMethods
 from migrator.runtime.registry import Registry
 
 # Models mail needs a table for besides the registry's base models.
@@ -34,7 +35,10 @@ def mail_models(registry: Registry) -> tuple[str, ...]:
 
 def install_mail(registry: Registry) -> None:
     registry.add_classes(MODEL_CLASSES)
+    registry.notified = []  # (model, id, what its notification emails show): notify.py
+    registry.add_mixin(ThreadLifecycle, has_chatter)
     registry.add_mixin(ThreadMethods, has_chatter)
+    registry.add_mixin(MessageCreate, lambda model, spec: model == "mail.message")
     registry.add_mixin(TemplatePostMethods, has_chatter)
     if all(registry.has_model(m) for m in SMS_MODELS):
         registry.add_mixin(SmsMethods, has_chatter)

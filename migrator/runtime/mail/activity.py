@@ -1,9 +1,15 @@
 """mail.activity.mixin's `activity_schedule` and what creating an activity does:
-the assignee follows the record (addons/mail/models/mail_activity*.py, 16-19)."""
+an assignee other than the current user is notified, then follows the record
+(addons/mail/models/mail_activity*.py, 16-19)."""
 
 from __future__ import annotations
 
 from typing import Any
+
+from markupsafe import Markup, escape
+
+from migrator.runtime.errors import ReplayUnfaithful
+from migrator.runtime.mail.notify import notify
 
 
 class ActivityMethods:
@@ -63,12 +69,39 @@ class ActivityCreate:
                      for vals in vals_list]
         vals_list = [self._stored_names(vals) for vals in vals_list]
         activities = super().create(vals_list)  # type: ignore[misc]
+        if not self.env.context.get("mail_activity_quick_update"):
+            for activity in activities.filtered(lambda a: a.user_id and a.user_id != self.env.user):
+                activity._notify_assignee()
         for activity in activities:
             partner = activity.user_id.partner_id
             record = self.env[activity.res_model].browse(activity.res_id)
             if partner and hasattr(type(record), "message_subscribe"):
                 record.message_subscribe(partner_ids=partner.ids)
         return activities
+
+    def _notify_assignee(self) -> None:
+        """mail.activity `action_notify`: mail's `message_activity_assigned`, rendered as
+        QWeb does, sent to the assignee through message_notify."""
+        record = self.env[self.res_model].browse(self.res_id)
+        if not hasattr(type(record), "message_notify"):
+            return
+        lang = self.user_id.lang or "en_US"
+        if lang != "en_US":
+            raise ReplayUnfaithful(f"the activity assignment mail in {lang}")
+        description = self.env["ir.model"].sudo().search([("model", "=", self.res_model)]).name
+        summary = (f'<li>Summary: <span>{escape(self.summary)}</span></li>' if self.summary else "")
+        about = f" ({escape(description)})" if description else ""
+        body = Markup(
+            '<div style="margin: 0px; padding: 0px; font-size: 13px;">\n'
+            f'    Dear <span>{escape(self.user_id.name)}</span>,\n    <br/><br/>\n    <p>\n'
+            f'        <span>{escape(self.create_uid.name)}</span> has just assigned you the following activity:\n'
+            f'        <ul>\n            <li>Document: "{escape(self.res_name or "")}"\n                {about}\n'
+            f'            </li>\n            {summary}\n'
+            f'            <li>Deadline: <span>{self.date_deadline.strftime("%m/%d/%Y")}</span></li>\n'
+            '        </ul>\n    </p>\n</div>')
+        subject = f'"{self.res_name}: {self.summary or self.activity_type_id.name}" assigned to you'
+        notify(record, body, self.user_id.partner_id.ids, subject=subject, record_name=self.res_name,
+               email_layout_xmlid="mail.mail_notification_layout")
 
     def _stored_names(self, vals: dict) -> dict:
         """Odoo's stored computes `res_name` (the record's display name) and, 18+, `user_tz`

@@ -4,6 +4,7 @@ and posting a rendered template in the chatter (`message_post_with_template` in 
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from markupsafe import Markup
@@ -12,6 +13,7 @@ from migrator.runtime.errors import RuntimeMissing
 from migrator.runtime.mail.thread import series_major
 from migrator.runtime.render import render_inline, render_qweb, template_values
 
+_ADDRESS = re.compile(r"([^\s<>@,;\"]+@[^\s<>@,;\"]+)")
 # Char fields rendered as inline templates; body_html is QWeb.
 INLINE_FIELDS = ("subject", "email_from", "email_to", "partner_to", "email_cc", "reply_to",
                  "scheduled_date", "lang")
@@ -91,12 +93,37 @@ def post_template(record: Any, template: Any, subtype_xmlid: str | None, message
         "body": Markup(rendered["body_html"]), "subject": rendered["subject"] or False,
         "partner_ids": recipients(template, rendered), "message_type": message_type,
         "subtype_xmlid": subtype_xmlid,
+        "email_add_signature": False,  # the composer adds no signature to a template's body
     }
     if rendered["email_from"]:
+        # 17.0+: the composer's author is the partner of that address, else the user
+        author = find_partner(record.env, rendered["email_from"]) if series_major(record.env) >= 17 else None
         post_values["email_from"] = rendered["email_from"]
-        post_values["author_id"] = record.env.user.partner_id.id
+        post_values["author_id"] = (author or record.env.user.partner_id).id
     post_values.update(kwargs)
     return record.message_post(**post_values)
+
+
+def find_partner(env: Any, address: str) -> Any:
+    """mail.thread `_mail_find_partner_from_emails` for one address: a user's partner with
+    that normalized address first, else any partner; the current user's own, then one
+    without company, preferred; None when there is none."""
+    normalized = email_normalize(address)
+    if not normalized:
+        return None
+    partners = env["res.partner"].sudo().with_context(active_test=False)
+    candidates = partners.search([("email", "ilike", normalized)]).filtered(
+        lambda p: email_normalize(p.email or "") == normalized)
+    users = env["res.users"].sudo().search([("partner_id", "in", candidates.ids)]).mapped("partner_id")
+    found = list(users) or list(candidates)
+    found.sort(key=lambda p: (env.user.partner_id == p, not p.company_id), reverse=True)
+    return found[0] if found else None
+
+
+def email_normalize(text: str) -> str | bool:
+    """odoo.tools.email_normalize (not strict): the first address, lower-cased."""
+    found = _ADDRESS.findall(text or "")
+    return found[0].lower() if found else False
 
 
 class TemplatePostMethods:

@@ -1,8 +1,8 @@
 """mail.thread's methods on every model with a chatter: posting messages and managing
 followers, as Odoo 16-19 do it (addons/mail/models/mail_thread.py).
 
-Notifications (mail.notification rows, the emails sent to followers of a posted
-message) are not produced: a message records its recipients in `partner_ids`.
+A posted message notifies its recipients and the followers of its subtype
+(`notified_partner_ids`, notify.py); the emails Odoo sends them are not produced.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from markupsafe import Markup, escape
 
 from migrator.runtime.errors import RuntimeMissing
 from migrator.runtime.exceptions import UserError
+from migrator.runtime.mail.notify import note_notification, notify, recipients
 
 # Odoo refuses these as message_post keywords (they are set from the record).
 _FORBIDDEN = frozenset({"model", "res_id", "subtype"})
@@ -45,6 +46,58 @@ def internal_partner_ids(env: Any, partner_ids: list[int]) -> set[int]:
     return {user.partner_id.id for user in users}
 
 
+# Models whose message_post subscribes the message's recipients unless told otherwise
+# (sale.order and purchase.order set `mail_post_autofollow`, 16.0-19.0).
+AUTOFOLLOW = frozenset({"sale.order", "purchase.order"})
+# Models whose chatter is not one flat thread (`_mail_flat_thread = False`): a message
+# posted there has no parent unless given one.
+NOT_FLAT = frozenset({"res.partner", "mail.channel", "discuss.channel"})
+
+
+def message_values(record: Any, *, body: Any, message_type: str, subtype_id: int, partner_ids: list[int],
+                   subject: str | None, author_id: int | None, email_from: str | None, parent_id: int | bool,
+                   body_is_html: bool, **kwargs: Any) -> dict:
+    """The mail.message values message_post (and message_notify) give: the author, the
+    thread's first message as parent, the record's company (17.0+)."""
+    env = record.env
+    author, email_from = record._message_compute_author(author_id, email_from)
+    values = {
+        "email_add_signature": True, **kwargs,
+        "author_id": author.id, "email_from": email_from, "model": record._name,
+        "res_id": record.id, "body": message_body(env, body, body_is_html),
+        "message_type": message_type, "parent_id": parent_of(record, parent_id),
+        "subject": subject or False, "subtype_id": subtype_id,
+        "partner_ids": [(6, 0, partner_ids)], "date": env.clock.now(),
+    }
+    fields = env["mail.message"]._fields
+    if fields["record_name"].store:  # computed from model and res_id in 19.0
+        values.setdefault("record_name", record.sudo().display_name)
+    if series_major(env) >= 17 and "record_company_id" in fields:
+        company = record.company_id if "company_id" in record._fields else record.env["res.company"]
+        values.setdefault("record_company_id", (company or env.company).id)
+    return values
+
+
+def parent_of(record: Any, parent_id: int | bool) -> int | bool:
+    """`_message_compute_parent_id`: in a flat thread, the record's first message (but
+    notifications to users), or the first ancestor of the one given."""
+    messages = record.env["mail.message"].sudo()
+    if not parent_id:
+        if record._name in NOT_FLAT:
+            return False
+        first = messages.search([("res_id", "=", record.id), ("model", "=", record._name),
+                                 ("message_type", "!=", "user_notification")], order="id asc", limit=1)
+        return first.id or False
+    if record._name in NOT_FLAT:
+        parent = messages.browse(parent_id)
+        return parent.parent_id.id or parent_id
+    ancestor, seen = messages.browse(parent_id), set()
+    while ancestor.parent_id and ancestor.parent_id.id not in seen:
+        seen.add(ancestor.id)
+        ancestor = ancestor.parent_id
+    return ancestor.id
+
+
 class ThreadMethods:
     """Placed under every model that has `message_ids` (registry.add_mixin)."""
 
@@ -69,29 +122,65 @@ class ThreadMethods:
         unknown = [key for key in kwargs if key not in message_fields]
         if unknown:  # Odoo hands them to the notification step, which the runtime lacks
             raise RuntimeMissing(f"message_post notification parameters {unknown}")
-        author, email_from = self._message_compute_author(author_id, email_from)
-        if self.env.context.get("mail_post_autofollow") and partner_ids:
+        subtype = subtype_id_of(env, subtype_xmlid, subtype_id)
+        if self._name in AUTOFOLLOW and {"mark_so_as_sent", "mark_rfq_as_sent"} & set(env.context):
+            raise RuntimeMissing(f"{self._name}.message_post marking the document sent")
+        autofollow = env.context.get("mail_post_autofollow", self._name in AUTOFOLLOW)
+        if autofollow and partner_ids:
             self.message_subscribe(partner_ids=partner_ids)
-        values = {
-            "email_add_signature": True, **kwargs,
-            "author_id": author.id, "email_from": email_from, "model": self._name,
-            "res_id": self.id, "body": message_body(env, body, body_is_html),
-            "message_type": message_type, "parent_id": parent_id or False,
-            "subject": subject or False,
-            "subtype_id": subtype_id_of(env, subtype_xmlid, subtype_id),
-            "partner_ids": [(6, 0, partner_ids)], "date": env.clock.now(),
-        }
-        if message_fields["record_name"].store:  # computed from model and res_id in 19.0
-            values.setdefault("record_name", self.display_name)
+        values = message_values(self, body=body, message_type=message_type, subtype_id=subtype,
+                                partner_ids=partner_ids, subject=subject, author_id=author_id,
+                                email_from=email_from, parent_id=parent_id, body_is_html=body_is_html, **kwargs)
         message = env["mail.message"].sudo().create(values).with_env(env)
         # a manual post subscribes its real author so that they receive answers
         if not env.context.get("mail_create_nosubscribe") and message_type != "notification":
-            real_author = env.user.partner_id if env.user.active else author.filtered("active")
+            real_author = env.user.partner_id if env.user.active else message.author_id.filtered("active")
             if real_author:
                 self.message_subscribe(partner_ids=real_author.ids)
+        notified = recipients(self, subtype, partner_ids)
+        if notified:
+            message.sudo().write({"notified_partner_ids": [(6, 0, notified)]})
+            note_notification(self, notified)
         return message
 
-    def _message_compute_author(self, author_id: int | None, email_from: str | None) -> tuple[Any, str]:
+    def message_notify(self, *, partner_ids: list[int] | None = None, body: Any = "", subject: str | None = None,
+                       **kwargs: Any) -> Any:
+        if self:
+            self.ensure_one()
+        if not partner_ids:
+            return self.env["mail.message"]
+        if kwargs:
+            raise RuntimeMissing(f"message_notify parameters {sorted(kwargs)}")
+        return notify(self, body, list(partner_ids), subject=subject or False)
+
+    def _message_log_batch(self, bodies: dict, subject: str | bool = False, author_id: int | None = None,
+                           email_from: str | None = None, message_type: str = "notification",
+                           partner_ids: Any = False, attachment_ids: Any = False,
+                           tracking_value_ids: Any = False) -> Any:
+        """Notes on several records at once: no notification, no parent, no record name."""
+        if attachment_ids or tracking_value_ids:
+            raise RuntimeMissing("_message_log_batch with attachments or tracking values")
+        author, email_from = self._message_compute_author(author_id, email_from, raise_on_email=False)
+        values = {"author_id": author.id, "email_from": email_from, "model": self._name, "record_name": False,
+                  "message_type": message_type, "is_internal": True, "subject": subject,
+                  "subtype_id": self.env.ref("mail.mt_note").id, "partner_ids": partner_ids or [],
+                  "date": self.env.clock.now()}
+        if "record_company_id" in self.env["mail.message"]._fields and series_major(self.env) >= 17:
+            values["record_company_id"] = False
+        return self.env["mail.message"].sudo().create([
+            {**values, "res_id": record.id, "body": message_body(self.env, bodies.get(record.id, ""), False)}
+            for record in self])
+
+    def _message_log(self, *, body: Any = "", subject: str | bool = False, author_id: int | None = None,
+                     email_from: str | None = None, message_type: str = "notification",
+                     partner_ids: Any = False, attachment_ids: Any = False, tracking_value_ids: Any = False) -> Any:
+        self.ensure_one()
+        return self._message_log_batch({self.id: body}, subject=subject, author_id=author_id,
+                                       email_from=email_from, message_type=message_type, partner_ids=partner_ids,
+                                       attachment_ids=attachment_ids, tracking_value_ids=tracking_value_ids)
+
+    def _message_compute_author(self, author_id: int | None, email_from: str | None,
+                                raise_on_email: bool = True) -> tuple[Any, str]:
         partners = self.env["res.partner"].sudo()
         if author_id is None:
             if email_from:
@@ -101,7 +190,7 @@ class ThreadMethods:
             author = partners.browse(author_id)
         if email_from is None and author:
             email_from = author.email_formatted
-        if not email_from:
+        if not email_from and raise_on_email:
             raise UserError("Unable to log message, please configure the sender's email address.")
         return author, email_from
 
@@ -152,3 +241,24 @@ class ThreadMethods:
         result = super().unlink()  # type: ignore[misc]
         self.env["mail.followers"].sudo().search([("res_model", "=", self._name), ("res_id", "in", ids)]).unlink()
         return result
+
+
+class MessageCreate:
+    """Placed under mail.message: what its `create` fills in when not given (16.0-19.0): the
+    sender from the author, and the reply-to address, which is the sender's (the replay
+    database has no alias domain)."""
+
+    def create(self, vals_list: Any) -> Any:
+        if isinstance(vals_list, dict):
+            vals_list = [vals_list]
+        completed = []
+        for vals in vals_list:
+            vals = dict(vals)
+            if "email_from" not in vals:
+                author = self.env["res.partner"].sudo().browse(vals["author_id"]) if vals.get("author_id") \
+                    else self.env.user.partner_id
+                vals["email_from"] = author.email_formatted or False
+            if "reply_to" not in vals and "reply_to" in self._fields:
+                vals["reply_to"] = vals.get("email_from") or False
+            completed.append(vals)
+        return super().create(completed)  # type: ignore[misc]

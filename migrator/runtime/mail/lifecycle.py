@@ -1,0 +1,173 @@
+"""What mail.thread's own `create` and `write` do on every model with a chatter
+(addons/mail/models/mail_thread.py, 16.0-19.0), which a module's overrides and the
+automation rules that replace them run around:
+
+- create: the creating user follows the new record (unless `mail_create_nosubscribe`,
+  inactive users such as OdooBot, and 19.0's portal users); then the auto-subscription
+  below with the created values; then the creation message: a note "<Model> created"
+  (`_message_log_batch`), or a post of the model's creation subtype (crm.lead's
+  "Opportunity Created");
+- write: the auto-subscription with the written values;
+- auto-subscription (`_message_auto_subscribe`): the followers of a parent record given in
+  the values (a lead's `team_id`) follow with the child subtypes of theirs (the team's
+  "Opportunity Created" becomes the lead's), and the user of a tracked `user_id` follows with
+  the model's default subtypes and, when that is not the current user, is notified of the
+  assignment (a `user_notification` message, mail's `message_user_assigned`).
+
+`tracking_disable` in the context skips all of it, as in Odoo. Tracking messages themselves
+(sent when the request commits) are not replayed. Models whose Odoo overrides this with
+behaviour of its own (project.task's assignees, account.move's creation message) are
+refused by name when created.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from markupsafe import Markup, escape
+
+from migrator.runtime.errors import ReplayUnfaithful
+from migrator.runtime.mail.notify import notify
+from migrator.runtime.mail.thread import series_major
+
+# Models whose `user_id` (a res.users many2one) is tracked in 16.0-19.0: its user follows
+# the record, and is notified when assigned by someone else.
+USER_ID_TRACKED = frozenset({"account.move", "crm.lead", "maintenance.request", "project.project",
+                             "purchase.order", "res.partner", "sale.order", "stock.picking"})
+# (model, series from) -> creation subtype; the message is mail's unless CREATION_MESSAGE says
+CREATION_SUBTYPE = {"crm.lead": "crm.mt_lead_create"}
+# Odoo's own creation (and assignment) logic the runtime does not have
+REFUSED_CREATE = {
+    "project.task": "project.task's creation (its default assignees, personal stages, assignment mails "
+                    "and creation subtype)",
+    "account.move": "account.move's creation (accounting's checks and creation message)",
+    "maintenance.request": "maintenance.request's creation subtype",
+    "hr.applicant": "hr.applicant's creation subtype",
+    "hr.job": "hr.job's creation subtype",
+}
+
+
+class ThreadLifecycle:
+    """Placed under every model that has `message_ids`, with ThreadMethods."""
+
+    def create(self, vals_list: Any) -> Any:
+        if isinstance(vals_list, dict):
+            vals_list = [vals_list]
+        context = self.env.context
+        if self._name in REFUSED_CREATE and not context.get("tracking_disable"):
+            raise ReplayUnfaithful(REFUSED_CREATE[self._name])
+        threads = super().create(vals_list)  # type: ignore[misc]
+        if context.get("tracking_disable") or not threads:
+            return threads
+        user = self.env.user
+        if not context.get("mail_create_nosubscribe") and user.active \
+                and (series_major(self.env) < 19 or not user.share):
+            add_followers(threads, {user.partner_id.id: None}, "skip", internal={user.partner_id.id})
+        for thread, values in zip(threads, vals_list, strict=True):
+            created = dict(values)
+            for key, value in context.items():
+                if key.startswith("default_") and key[8:] not in created:
+                    created[key[8:]] = value
+            thread._message_auto_subscribe(created, "update")
+        if not context.get("mail_create_nolog"):
+            for thread in threads:
+                thread._log_creation()
+        return threads
+
+    def write(self, vals: dict) -> bool:
+        result = super().write(vals)  # type: ignore[misc]
+        if not self.env.context.get("tracking_disable"):
+            self._message_auto_subscribe(vals, "skip")
+        return result
+
+    def _message_auto_subscribe(self, values: dict, policy: str) -> None:
+        if not self:
+            return
+        subtypes = self.env["mail.message.subtype"].sudo()
+        own = subtypes.search(["|", ("res_model", "=", False), ("res_model", "=", self._name)])
+        defaults = own.filtered("default").ids
+        internal_ids = set(subtypes.search([("internal", "=", True)]).ids)
+        # subtypes of a parent model that follow a field of this one (the team's "Opportunity
+        # Created" through a lead's team_id) -> the subtype of this model they stand for
+        children = subtypes.search([("parent_id.res_model", "=", self._name), ("relation_field", "!=", False)])
+        parent_of = {child.id: child.parent_id.id for child in children}
+        new: dict[int, set[int] | None] = {}
+        for res_model, fname in sorted({(child.res_model, child.relation_field) for child in children}):
+            target = values.get(fname)
+            if not target or not isinstance(target, int):
+                continue
+            for follower in self.env["mail.followers"].sudo().search([("res_model", "=", res_model),
+                                                                       ("res_id", "=", target)]):
+                partner = follower.partner_id
+                if not partner.active:
+                    continue
+                held = follower.subtype_ids.ids
+                sids = {parent_of[sid] for sid in held if sid in parent_of} \
+                    | {sid for sid in held if sid not in parent_of and sid in own.ids}
+                new[partner.id] = sids - internal_ids if partner.partner_share else sids
+        notified: list[int] = []
+        user_id = values.get("user_id")
+        field = self._fields.get("user_id")
+        if user_id and self._name in USER_ID_TRACKED and field is not None and field.comodel_name == "res.users":
+            user = self.env["res.users"].sudo().browse(user_id)
+            if user.active:
+                new.setdefault(user.partner_id.id, set(defaults))
+                if user != self.env.user:
+                    notified.append(user.partner_id.id)
+        if new:
+            add_followers(self, new, policy)
+        if notified and not self.env.context.get("mail_auto_subscribe_no_notify"):
+            for record in self:
+                record._notify_assignment(notified)
+
+    def _notify_assignment(self, partner_ids: list[int]) -> None:
+        """mail's `message_user_assigned`, sent through message_notify."""
+        description = self.env["ir.model"].sudo().search([("model", "=", self._name)]).name or "document"
+        body = (Markup('<span>Dear %s,</span>\n    <br/><br/>\n    <span style="margin-top: 8px;">You have been '
+                       'assigned to the %s %s.</span>\n    <br/>')
+                % (self.user_id.sudo().name, description, self.display_name))
+        notify(self, body, partner_ids, subject=f"You have been assigned to {self.display_name}",
+               email_layout_xmlid="mail.mail_notification_layout", record_name=self.display_name)
+
+    def _log_creation(self) -> None:
+        subtype = CREATION_SUBTYPE.get(self._name)
+        text = self._creation_message()
+        if subtype:
+            body = Markup('<div summary="o_mail_notification"><p>%s</p></div>') % text \
+                if series_major(self.env) >= 18 else ""
+            self.sudo().message_post(subtype_xmlid=subtype, author_id=self.env.user.partner_id.id, body=body)
+        else:
+            self._message_log_batch({self.id: text})
+
+    def _creation_message(self) -> str:
+        if self._name == "crm.lead" and series_major(self.env) >= 18:
+            if self.team_id:
+                return f'A new lead has been created for the team "{self.team_id.display_name}".'
+            return "A new lead has been created and is not assigned to any team."
+        description = self.env["ir.model"].sudo().search([("model", "=", self._name)]).name
+        return f"{description} created"
+
+
+def add_followers(records: Any, partners: dict[int, set[int] | None], policy: str,
+                  internal: set[int] | None = None) -> None:
+    """mail.followers `_insert_followers`: new followers get the given subtypes, or the
+    model's default ones (for customers, the non-internal ones); existing ones are kept
+    (`skip`) or get the given subtypes added (`update`)."""
+    followers = records.env["mail.followers"].sudo()
+    default, external = records._default_subtypes()
+    customers = {p.id for p in records.env["res.partner"].sudo().browse(list(partners)) if p.partner_share} \
+        if internal is None else set(partners) - internal
+    for record in records:
+        for partner_id, subtypes in partners.items():
+            existing = followers.search([("res_model", "=", records._name), ("res_id", "=", record.id),
+                                         ("partner_id", "=", partner_id)])
+            if existing:
+                if policy == "update" and subtypes:
+                    existing.write({"subtype_ids": [(4, sid) for sid in subtypes]})
+                continue
+            chosen = subtypes if subtypes is not None else (external if partner_id in customers else default)
+            followers.create({"res_model": records._name, "res_id": record.id, "partner_id": partner_id,
+                              "subtype_ids": [(6, 0, sorted(chosen))]})
+
+
+__all__ = ["ThreadLifecycle", "add_followers", "escape"]
