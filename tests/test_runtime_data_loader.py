@@ -96,7 +96,7 @@ def test_cron_module(env: Environment) -> None:
     cron = loaded["brightway_crm_lead_assign_cron_actions.cron_crm_lead_cron_assign_orphan_leads"]
     assert (cron.user_id, cron.interval_type, cron.ir_actions_server_id.usage) == (
         env.ref("base.user_root"), "hours", "ir_cron")
-    lead = env["crm.lead"].create({"name": "Web", "type": "lead"})
+    lead = env["crm.lead"].create({"name": "Web", "type": "lead", "user_id": False})  # no salesperson: no team
     assert run_due_crons(env) == [cron]
     assert lead.team_id == team
     assert env["ir.logging"].search([]).message == "Assigned 1 orphan leads to Sales"

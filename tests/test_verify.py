@@ -4,6 +4,7 @@ equivalent on 18.0; the others say exactly why; altered actions are reported as 
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -27,39 +28,63 @@ SCENARIOS = Path(__file__).parent / "scenarios"
 CONVERTIBLE = sorted(p.name.removesuffix("_actions") for p in GOLDEN.iterdir())
 
 # Modules the replay cannot run, and exactly why (kept true by the test below).
+NOTIFIED = "cannot replay faithfully: Odoo's notification email about crm.lead shows date_deadline"
+TASKS = "cannot replay faithfully: project.task's creation"
+PICKINGS = "cannot replay faithfully: creates stock.picking without location_dest_id, a required field Odoo computes"
 CANNOT = {
     # needs a record the generated scenarios cannot guess: verified with a scenario file below
     "brightway_crm_lead_assign_cron": "cannot replay: uses record sales_team.team_sales_department",
+    # the salesperson's assignment mail shows the deadline the module set at creation; the rule
+    # sets it after the mail was made (real Odoo shows that difference)
+    "acme_crm_lead_deadline_default": NOTIFIED,
+    # modules Odoo 18.0 does not install (their 16.0/17.0 views and crons)
+    "acme_sale_project_task": "not installable on 18.0: views/sale_order_views.xml:3: the view "
+                              "view_order_form_onboarding uses attrs=",
+    "acme_sale_quote_expiry_reminder": "not installable on 18.0: data/ir_cron.xml:12: ir.cron has no field "
+                                       "'numbercall' in Odoo 18.0",
+    # Odoo's own logic the runtime does not have
+    "brightway_picking_delivery_mail": PICKINGS,
+    "brightway_picking_done_edit_log": PICKINGS,
+    "kestrel_sale_kickoff": TASKS,
+    "nordlys_lead_unlink_notify": "cannot replay faithfully: reads crm.lead.team_id, which Odoo computes",
+}
+# ... on a module's own series
+CANNOT_ON = {
+    ("16.0", "acme_account_move_posted_check"): "cannot replay faithfully: account.move's creation",
+    ("16.0", "acme_crm_lead_deadline_default"): NOTIFIED,
+    ("16.0", "acme_sale_project_task"): TASKS,
+    ("16.0", "nordlys_project_task_tracking"): TASKS,
+    ("19.0", "brightway_picking_done_edit_log"): PICKINGS,
+    ("19.0", "nordlys_lead_unlink_notify"): "cannot replay faithfully: reads crm.lead.team_id, which Odoo computes",
 }
 # Real differences the verifier finds, by module: (model, field) of each, on every series.
 DIFFERENT = {
-    # the module fills the date only when the key is missing from the values (setdefault); the
-    # action fills it whenever the field is empty (CONVERSION.md says so)
-    "acme_crm_lead_deadline_default": {("crm.lead", "date_deadline")},
+    # a post on a sale order makes its recipients followers; the mail_post action posts with
+    # mail_post_autofollow off (CONVERSION.md says so)
+    "acme_sale_auto_confirm_mail": {("mail.followers", "")},
+    "acme_sale_quote_expiry_reminder": {("mail.followers", "")},
 }
-# ... and on one series: 16.0's message_post_with_template posts a comment, which subscribes its
-# author; the mail_post action does not (CONVERSION.md says so)
-DIFFERENT_ON = {("16.0", "brightway_partner_welcome_mail"): {("mail.followers", "")}}
+DIFFERENT_ON: dict[tuple[str, str], set] = {}
 # Modules whose own code fails on 18.0 (written for an older series): verify shows the module's
 # error against the action's result.
-FAILS_ON_18 = {"brightway_partner_welcome_mail": "message_post_with_template was removed in 17.0"}
+FAILS_ON_18 = {"brightway_partner_welcome_mail": "'res.partner' object has no attribute 'message_post_with_template'"}
 # Modules whose unit the scenarios cannot show acting, and why (exit 2, "not exercised"): the
-# override queues a mail for the lead it deletes, and deleting a record deletes its messages
-# and the mails queued with them (in Odoo too), so neither version leaves anything to compare.
-NOT_EXERCISED = {"nordlys_lead_unlink_notify": "what it made was deleted again within the scenario "
-                                               "(mail.mail 1, mail.message 1"}
+# rule makes the administrator follow urgent orders, and the administrator who creates them in
+# the scenarios follows them already (the creator does, in Odoo).
+NOT_EXERCISED = {"nordlys_purchase_admin_follow": "no scenario showed it acting in run A (a follower"}
 # Modules whose unit acts only on records the generated scenarios do not build (a sent RFQ
 # for a cron's search, a folded stage of a project with a manager, a task in a project):
 # verified with their scenario file (tests/scenarios/<module>.yaml), on their own series and on
 # 18.0 (the generated ones leave the unit not exercised).
-WITH_SCENARIO_FILE = {"fjord_purchase_confirm_notice": "18.0", "harbor_task_review_assign": "17.0",
-                      "quill_task_intake": "16.0"}
+WITH_SCENARIO_FILE = {"fjord_purchase_confirm_notice": "18.0"}
+# ... or refused even so
+REFUSED_WITH_SCENARIO_FILE = {"harbor_task_review_assign": ("17.0", TASKS), "quill_task_intake": ("16.0", TASKS)}
 # Modules where a write of the value the record has cannot show the difference CONVERSION.md
 # states for it: the module's own create already normalised the value the write sets again.
 UNCHANGED_SHOWS_NOTHING = {"kestrel_partner_code_clean"}
 # equivalent, or different only where CONVERSION.md says (checked by `check` below)
-VERIFIED = [m for m in CONVERTIBLE if m not in CANNOT and m not in DIFFERENT and m not in FAILS_ON_18
-            and m not in NOT_EXERCISED and m not in WITH_SCENARIO_FILE]
+VERIFIED = [m for m in CONVERTIBLE if m not in CANNOT and m not in FAILS_ON_18 and m not in NOT_EXERCISED
+            and m not in WITH_SCENARIO_FILE and m not in REFUSED_WITH_SCENARIO_FILE]
 
 
 _VERIFIED: dict[tuple, object] = {}  # one verification per module, series and options: tests only read it
@@ -116,8 +141,8 @@ def check(result, name: str, series: str) -> None:  # type: ignore[no-untyped-de
 def test_the_lists_cover_the_convertible_corpus() -> None:
     assert len(CONVERTIBLE) == 27
     assert set(CANNOT) | set(DIFFERENT) | set(FAILS_ON_18) | set(NOT_EXERCISED) | set(WITH_SCENARIO_FILE) \
-        | UNCHANGED_SHOWS_NOTHING <= set(CONVERTIBLE)
-    assert len(VERIFIED) == 20
+        | set(REFUSED_WITH_SCENARIO_FILE) | UNCHANGED_SHOWS_NOTHING <= set(CONVERTIBLE)
+    assert len(VERIFIED) == 14
 
 
 @pytest.mark.parametrize("name", VERIFIED)
@@ -159,13 +184,12 @@ def test_module_failing_on_the_series_shows_its_error(pg_dsn: str, name: str, er
     assert any(error in outcome for r in result.results for outcome in r.module.outcomes)
 
 
-@pytest.mark.parametrize("series", ["18.0", "19.0"])
-def test_a_unit_the_scenarios_cannot_show_acting_is_not_exercised(pg_dsn: str, series: str) -> None:
+def test_a_unit_the_scenarios_cannot_show_acting_is_not_exercised(pg_dsn: str) -> None:
     [(name, why)] = NOT_EXERCISED.items()
-    result = verify(pg_dsn, name, series)
+    result = verify(pg_dsn, name)
     assert not result.different and not result.equivalent and result.exit_code == 2
     [line] = result.not_exercised
-    assert line.startswith("not exercised: crm.lead.unlink (on_unlink): no scenario showed it acting in run A")
+    assert line.startswith("not exercised: purchase.order.create (on_create): ")
     assert why in line
     assert "NOT EXERCISED" in to_text(result)
 
@@ -177,13 +201,21 @@ def test_modules_of_each_series_are_covered() -> None:
 
 # (those with a scenario file are verified on their own series above)
 @pytest.mark.parametrize(("series", "name"), [(s, n) for s, n in OTHER_SERIES
-                                              if n not in NOT_EXERCISED and n not in WITH_SCENARIO_FILE])
+                                              if n not in NOT_EXERCISED and n not in WITH_SCENARIO_FILE
+                                              and n not in REFUSED_WITH_SCENARIO_FILE and (s, n) not in CANNOT_ON])
 def test_module_verifies_on_its_own_series(pg_dsn: str, series: str, name: str) -> None:
     """Each convertible module written for 16.0, 17.0 or 19.0, replayed as that series' Odoo."""
     expected = DIFFERENT.get(name) or DIFFERENT_ON.get((series, name))
     result = verify(pg_dsn, name, series, examples=10 if expected else 0)
     check(result, name, series)
     assert result.ported is None
+
+
+@pytest.mark.parametrize(("series", "name", "reason"), [(s, n, r) for (s, n), r in sorted(CANNOT_ON.items())])
+def test_module_the_replay_cannot_run_on_its_own_series_names_why(pg_dsn: str, series: str, name: str,
+                                                                  reason: str) -> None:
+    with pytest.raises(CannotVerify, match=re.escape(reason)):
+        verify(pg_dsn, name, series)
 
 
 def test_a_module_of_another_series_is_replayed_ported_in_its_manifest(pg_dsn: str) -> None:
@@ -213,18 +245,17 @@ def test_module_the_replay_cannot_run_names_why(pg_dsn: str, name: str, reason: 
     assert reason in out.output and "Traceback" not in out.output
 
 
-def test_hypothesis_finds_and_shrinks_a_real_difference(pg_dsn: str) -> None:
-    result = verify(pg_dsn, "acme_crm_lead_deadline_default", examples=10)
+def test_hypothesis_finds_and_shrinks_a_real_difference(pg_dsn: str, tmp_path: Path) -> None:
+    """A rule that also fires on two stars: no branch scenario has that value, a drawn record
+    does; shrunk to the smallest such record."""
+    name = "kestrel_lead_priority_note"
+    actions = mutated(tmp_path, name, "automation_rules.xml", "[('priority', '=', '3')]",
+                      "[('priority', 'in', ('2', '3'))]")
+    result = verify(pg_dsn, name, actions=actions, examples=20)
     assert not result.equivalent
-    [found] = [r for r in result.results if r.differences]
-    assert found.found_by == "property"
-    [diff] = found.differences
-    assert (diff.model, diff.record, diff.field, diff.module, diff.actions) == (
-        "crm.lead", "@record", "date_deadline", None, "2025-04-02")
-    # shrunk: the smallest record, with the date explicitly empty; attributed to CONVERSION.md
-    assert found.scenario.steps[0].values["date_deadline"] is False
-    assert "vals.setdefault" in (found.stated or "")
-    check(result, "acme_crm_lead_deadline_default", "18.0")
+    found = [r for r in result.results if r.found_by == "property"]
+    assert found and all(d.model == "mail.message" and d.module == ABSENT for r in found for d in r.differences)
+    assert {step.values.get("priority") for r in found for step in r.scenario.steps} >= {"2"}
 
 
 def test_scenario_file_supplies_the_record_the_module_looks_up(pg_dsn: str) -> None:
@@ -248,24 +279,10 @@ def test_module_verifies_with_its_scenario_file(pg_dsn: str, name: str, series: 
     assert result.units and all(seen["acting"] and seen["not_acting"] for seen in result.units.values())
 
 
-def test_inlined_helpers_hand_the_task_to_its_reviewer(pg_dsn: str) -> None:
-    """The helpers' three returns and guard return, inlined: the project's manager joins the first
-    task, the author the second; run B (the action) gives what run A (the module) gave."""
-    result = verify(pg_dsn, "harbor_task_review_assign", scenario_file=SCENARIOS / "harbor_task_review_assign.yaml")
-    tasks = result.results[0].actions.records["project.task"]
-    assert tasks["@first"]["user_ids"] == ["@manager"]
-    assert tasks["@second"]["user_ids"] != []
-    assert result.results[0].module.records["project.task"] == tasks
-
-
-def test_carried_stage_and_tag_are_what_the_action_sets(pg_dsn: str) -> None:
-    """The action names the data module's copies of the stage and tag; the replay labels a data
-    module's records by the addon they replace, so both runs show the same stage and tag."""
-    result = verify(pg_dsn, "quill_task_intake", "16.0", scenario_file=SCENARIOS / "quill_task_intake.yaml")
-    for ref in ("@ticket", "@first", "@second"):
-        task = result.results[0].actions.records["project.task"][ref]
-        assert (task["stage_id"], task["tag_ids"]) == ("quill_task_intake.stage_triage", ["quill_task_intake.tag_intake"])
-    assert result.equivalent, to_text(result)
+@pytest.mark.parametrize(("name", "series", "reason"), [(n, s, r) for n, (s, r) in REFUSED_WITH_SCENARIO_FILE.items()])
+def test_a_scenario_file_does_not_lift_a_refusal(pg_dsn: str, name: str, series: str, reason: str) -> None:
+    with pytest.raises(CannotVerify, match=re.escape(reason)):
+        verify(pg_dsn, name, series, scenario_file=SCENARIOS / f"{name}.yaml")
 
 
 def test_guard_clause_of_a_cron_keeps_its_test_around_the_rest(pg_dsn: str) -> None:
@@ -274,7 +291,8 @@ def test_guard_clause_of_a_cron_keeps_its_test_around_the_rest(pg_dsn: str) -> N
     result = verify(pg_dsn, "fjord_purchase_confirm_notice",
                     scenario_file=SCENARIOS / "fjord_purchase_confirm_notice.yaml")
     sent, quiet = result.results
-    assert [m["res_id"] for m in sent.module.mail["mail.message"]] == ["@sent"]
+    posted = [m for m in sent.module.mail["mail.message"] if m not in sent.without.mail.get("mail.message", [])]
+    assert [m["res_id"] for m in posted] == ["@sent"]
     assert len(sent.module.mail["mail.mail"]) == 1 and sent.module.mail == sent.actions.mail
     assert not quiet.module.mail.get("mail.mail") and not quiet.actions.mail.get("mail.mail")
 
@@ -340,13 +358,13 @@ def mutated(tmp_path: Path, name: str, file: str, old: str, new: str) -> Path:
 
 
 MUTATIONS = {
-    "wrong value": ("nordlys_purchase_admin_follow", "automation_rules.xml",
-                    "[(6, 0, [ref('base.partner_admin')])]", "[(6, 0, [ref('base.partner_root')])]", "mail.followers"),
+    "wrong value": ("kestrel_lead_priority_note", "automation_rules.xml",
+                    "body='Raised to top priority by %s.'", "body='Raised by %s.'", "mail.message"),
     "missing trigger field": ("tecnova_sale_cancel_reset", "automation_rules.xml",
                               "<field name=\"trigger_field_ids\" eval=\"[(6, 0, [ref('sale.field_sale_order__state')])]\"/>",
                               "", "sale.order"),
-    "dropped condition": ("nordlys_purchase_admin_follow", "automation_rules.xml",
-                          "<field name=\"filter_domain\">[('priority', '=', '1')]</field>", "", "mail.followers"),
+    "dropped condition": ("kestrel_lead_priority_note", "automation_rules.xml",
+                          "<field name=\"filter_domain\">[('priority', '=', '3')]</field>", "", "mail.message"),
     "wrong template": ("nordlys_partner_overdue_reminder", "records.xml",
                        "Overdue invoices - {{ object.name }}", "Reminder", "mail.message"),
     "wrong activity": ("acme_crm_won_kickoff_activity", "automation_rules.xml",
@@ -366,7 +384,7 @@ def test_altered_actions_are_reported_different(pg_dsn: str, tmp_path: Path, kin
     assert model in models, to_text(result)
     text = to_text(result)
     assert "DIFFERENT" in text and "Only where CONVERSION.md" not in text, text
-    if kind == "dropped condition":  # the follower only the actions add
+    if kind == "dropped condition":  # the note only the actions post
         assert "with the module:  (no such record)" in text, text
 
 
@@ -389,19 +407,13 @@ def test_cli_different_shows_each_difference(pg_dsn: str, tmp_path: Path) -> Non
                                    "--actions", str(actions), "--format", "json"])
     assert out.exit_code == 1, out.output
     data = json.loads(out.output)
-    # the outside branch, the batch (its second record is outside), and the smallest record
-    # hypothesis draws that shows it
-    assert [(d["found_by"], d["stated"]) for d in data["differences"]] == [
-        ("branch", None), ("branch", None), ("property", None)]
+    # the outside branch, and the batch (its second record is outside); hypothesis draws one more
+    assert [(d["found_by"], d["stated"]) for d in data["differences"]][:2] == [("branch", None), ("branch", None)]
     assert "2 records in one call" in data["differences"][1]["scenario"]
     for difference in data["differences"]:
-        record = "@record_2" if "one call" in difference["scenario"] else "@record"
-        for item in difference["items"]:
-            assert item == {"model": "mail.followers", "record": f"purchase.order {record} base.partner_admin",
-                            "field": "",
-                            "module": "(no such record)", "actions": {
-                                "partner_id": "base.partner_admin", "res_id": record, "res_model": "purchase.order",
-                                "subtype_ids": ["mail.mt_activities", "mail.mt_comment"]}}
+        for item in difference["items"]:  # a note only the actions post, on the lead outside the condition
+            assert (item["model"], item["field"], item["module"]) == ("mail.message", "", "(no such record)")
+            assert item["actions"]["body"].startswith("<p>Raised to top priority by Administrator.")
 
 
 def test_module_calling_what_the_runtime_lacks_exits_2(pg_dsn: str, tmp_path: Path) -> None:

@@ -108,6 +108,29 @@ def author_follows(plan: MethodPlan) -> bool:
     return any(effect.details.get("subscribes_author") for unit in plan.units for effect in unit.effects)
 
 
+# Models whose message_post makes the message's recipients followers unless the context
+# says otherwise (sale.order, purchase.order: `mail_post_autofollow`, 16.0-19.0)
+AUTOFOLLOW_MODELS = frozenset({"sale.order", "purchase.order"})
+
+
+def recipients_follow(plan: MethodPlan) -> bool:
+    """The module posts a template in the chatter of an order, whose recipients Odoo then
+    makes followers; the mail_post action posts with `mail_post_autofollow` off, so they do
+    not follow (CONVERSION.md says so; verify attributes it)."""
+    return plan.model in AUTOFOLLOW_MODELS and any(
+        effect.kind == "mail_send" and effect.details.get("post_method") in ("comment", "note")
+        for unit in plan.units for effect in unit.effects)
+
+
+def _recipients_follow(plan: MethodPlan, records: tuple[Record, ...]) -> list[str]:
+    if not recipients_follow(plan):
+        return []
+    return [f"`{plan.model}.{plan.method}` (`{records[0].xmlid}`): the module's post made its recipients "
+            f"(the template's partners) followers of the {plan.model} (its `message_post` subscribes them "
+            "unless told otherwise); the action posts the same message with `mail_post_autofollow` off, so "
+            "they do not follow. `migrator verify` shows this difference."]
+
+
 def _when_empty(plan: MethodPlan, records: tuple[Record, ...]) -> list[str]:
     names = fills_when_empty(plan)
     if not names:
@@ -185,6 +208,7 @@ def _changes(c: Conversion) -> list[str]:
     for plan, records in c.moved:
         lines.extend(_when_empty(plan, records))
         lines.extend(_author_follows(plan, records))
+        lines.extend(_recipients_follow(plan, records))
         lines.extend(_normalised(plan, records))
         lines.extend(_time_rule(plan, records))
         lines.extend(f"`{plan.model}.{plan.method}` (`{records[0].xmlid}`): {text}." for text in code_differences(plan))

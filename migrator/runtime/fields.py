@@ -15,6 +15,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from dateutil.relativedelta import relativedelta
+from markupsafe import Markup
 
 from migrator.runtime.clock import active_clock
 from migrator.runtime.core_data import HTML_SANITIZE
@@ -196,6 +197,10 @@ class Html(Char):
     OPTIONS = ("sanitize_attributes", "sanitize_style")
     UNSUPPORTED = {"sanitize_tags": True, "sanitize_form": True, "strip_style": False, "strip_classes": False,
                    "sanitize_overridable": False, "sanitize_conditional_comments": True}
+
+    def to_record(self, value: Any, env: Environment) -> Any:
+        """Odoo returns HTML as Markup: templates insert it unescaped."""
+        return Markup(value) if isinstance(value, str) else super().to_record(value, env)
 
     def to_column(self, value: Any) -> Any:
         value = super().to_column(value)

@@ -61,9 +61,11 @@ _SIGNATURE_START = re.compile(r"((?:(?:^|\n)[-]{2}[\s]?$))")
 _QUOTED_TEXT = re.compile(r"((?:\n[>]+[^\n\r]*)+|(?:(?:^|\n)[-]{2}[\s]?[\r\n]{1,2}[\s\S]+))")
 
 
-def sanitize(value: Any, where: str, sanitize_attributes: bool = True, sanitize_style: bool = False) -> Any:
+def sanitize(value: Any, where: str, sanitize_attributes: bool = True, sanitize_style: bool = False,
+             output_method: str = "html") -> Any:
     """The value Odoo stores for `value` written into an HTML field (`where` names it in
-    refusals). False and None stay as they are; empty text stays empty."""
+    refusals; `output_method` "xml" for the fields Odoo sanitizes as outgoing mail). False
+    and None stay as they are; empty text stays empty."""
     if not value:
         return value
     src = str(value)
@@ -85,7 +87,7 @@ def sanitize(value: Any, where: str, sanitize_attributes: bool = True, sanitize_
     if sanitize_style:
         for element in doc.iter(etree.Element):
             _clean_style(element)
-    out = html.tostring(doc, encoding="unicode", method="html")
+    out = html.tostring(doc, encoding="unicode", method=output_method)
     if out.startswith("<div>") and out.endswith("</div>"):
         out = out[5:-6]
     return out.replace("\xa0", "&nbsp;")

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from psycopg import sql
 
-from migrator.runtime import commands, compute, core_computes, core_data
+from migrator.runtime import commands, compute, core_computes, core_data, uncomputed
 from migrator.runtime.decorators import model, model_create_multi
 from migrator.runtime.domain import compile_domain, normalize
 from migrator.runtime.domain_eval import matcher
@@ -129,6 +129,8 @@ class BaseModel(RecordSet):
                 ("x2many", self._name, field.name, id_, bool(active_test)), tables,
                 lambda: self._x2many_ids(field, id_))
             return comodel.browse(ids)
+        if field.get("core"):
+            uncomputed.check_read(self, field)
         row = self.env.cr.cache.table_rows(self._table_name()).get(id_)
         if row is not None and field.name in row:  # the common case, without building a dict
             value = row[field.name]
@@ -294,8 +296,9 @@ class BaseModel(RecordSet):
         for vals in vals_list:
             vals = {**self._defaults(n for n in self._defaulted() if n not in vals), **vals}
             for (model, name), computed_at_create in core_computes.AT_CREATE.items():
-                if model == self._name and name in self._fields and not vals.get(name):
-                    value = computed_at_create(vals)
+                if model == self._name and name in self._fields and name not in vals \
+                        and not self._fields[name].related:
+                    value = computed_at_create(self, vals)
                     if value is not None:
                         vals[name] = value
             self._check_vals(vals)
@@ -310,6 +313,9 @@ class BaseModel(RecordSet):
             names = tuple(columns)
             self.env.cr.write_rows(self._insert_query(names), tuple(columns.values()), self._table_name(), ())
             record = self.browse(self._cache_returned(names, created=True))
+            left = [n for n, f in self._fields.items() if n not in vals and uncomputed.watched(self._name, f)]
+            uncomputed.check_required(record, left)
+            uncomputed.note(record, left)
             self._create_versions(record, later)
             self._write_relations(record, relations, delegated)
             ids.append(record.id)
@@ -373,6 +379,7 @@ class BaseModel(RecordSet):
             self._cache_returned(names, created=False)
         for record in self:
             self._write_relations(record, relations, delegated)
+        uncomputed.written(self, [n for n in vals if n in self._fields])
         self._modified(set(vals))
         self._validate(set(vals))
         return True
@@ -496,7 +503,8 @@ class BaseModel(RecordSet):
         return query
 
     def _check_tables(self, tree: tuple, model_: str) -> None:
-        """Refuse, before any SQL runs, a domain that reaches a model without a table."""
+        """Refuse, before any SQL runs, a domain that reaches a model without a table, or a
+        computed field Odoo would have filled and the runtime left empty."""
         if tree[0] in ("&", "|", "!"):
             for child in tree[1:]:
                 self._check_tables(child, model_)
@@ -504,6 +512,8 @@ class BaseModel(RecordSet):
         if tree[0] == "?":
             return
         field = self._registry.model_class(model_)._fields.get(tree[1])
+        if field is not None and uncomputed.watched(model_, field):
+            uncomputed.check_search(self.env, model_, [tree[1]])
         if field is not None and field.comodel_name and (
                 field.type in X2MANY or tree[0] in ("any", "not any")):
             self._registry.table(field.comodel_name)

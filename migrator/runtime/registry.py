@@ -20,6 +20,7 @@ from migrator.runtime.errors import RuntimeMissing
 from migrator.runtime.fields import Field, from_spec, merge
 from migrator.runtime.orm import BaseModel
 from migrator.runtime.seed import seed
+from migrator.runtime import uncomputed
 from migrator.runtime.tables import column_type, create_tables, table_name
 
 # Models every replay database has, whatever the module touches.
@@ -252,6 +253,7 @@ class Registry:
         models = self.table_models(extra_models)
         specs = {m: self.table_spec(m) for m in models}
         create_tables(conn, specs)
+        uncomputed.create_table(conn)
         self._set_tables(models)
         for model, cls in ((m, self.model_class(m)) for m in models):
             cls._install_constraints(conn)

@@ -9,12 +9,13 @@ from typing import TYPE_CHECKING, Any
 import psycopg
 from psycopg import sql
 
+from migrator.runtime.app_data import seed_apps
 from migrator.runtime.cache import forget
 
 if TYPE_CHECKING:
     from migrator.runtime.types import Environment, Registry
 
-COMPANY_NAME = "YourCompany"
+COMPANY_NAME = "My Company"  # base's main company, without demo data
 
 # model -> rows; ids as in an Odoo database created without demo data
 # the users' signatures as base's data gives them, sanitized as Odoo stores them
@@ -28,7 +29,7 @@ BASE_ROWS: dict[str, list[dict[str, Any]]] = {
     ],
     "res.partner": [  # autopost_bills: a required field of the account module
         {"id": 1, "name": COMPANY_NAME, "is_company": True, "active": True, "type": "contact",
-         "autopost_bills": "ask", "email": "info@yourcompany.com", "lang": "en_US"},
+         "autopost_bills": "ask", "lang": "en_US"},  # no address, as base creates it
         {"id": 2, "name": "OdooBot", "active": False, "type": "contact",
          "autopost_bills": "ask", "email": "odoobot@example.com", "lang": "en_US"},
         {"id": 3, "name": "Administrator", "active": True, "type": "contact",
@@ -73,6 +74,7 @@ def seed(env: Environment) -> None:
             "SELECT setval(pg_get_serial_sequence({t}, 'id'), COALESCE(max(id), 1), max(id) IS NOT NULL)"
             " FROM {i}").format(t=sql.Literal(table), i=sql.Identifier(table)))
     forget(registry.conn)  # the statements above went round the runtime's cursor
+    seed_apps(env)
 
 
 def _model_rows(registry: Registry) -> list[dict]:

@@ -29,9 +29,11 @@ CONFIGURATION = frozenset({
     "ir.cron", "ir.logging", "ir.server.object.lines", "mail.template", "sms.template",
     "mail.message.subtype", "mail.activity.type",
 })
-# Real Odoo's notices to open browsers (bus.bus: channels name the database): transport,
-# not behaviour; the embedded runtime has none.
-TRANSPORT = frozenset({"bus.bus", "bus.presence"})
+# Real Odoo's notices to open browsers (bus.bus: channels name the database) and wake-ups of
+# its scheduler (ir.cron.trigger: a cron runs once at a time however many triggers ask for
+# it; what a cron does is compared where a scenario runs it): transport, not behaviour; the
+# embedded runtime has none.
+TRANSPORT = frozenset({"bus.bus", "bus.presence", "ir.cron.trigger"})
 # Compared as sets, keyed by what they are attached to: their creation order is the
 # order in which rules or overrides happened to run, which does not matter.
 MAIL_SIDE: dict[str, tuple[str, ...]] = {

@@ -62,16 +62,19 @@ def _starting_records(run: Run, scenario: Scenario) -> dict[str, tuple[str, int]
 def _create_starting(env: Any, scenario: Scenario) -> dict[str, tuple[str, int]]:
     ids: dict[str, tuple[str, int]] = {}
     for record in scenario.records:
+        # a record the scenario names by an xml id the database has already stands for itself
+        existing = env.ref(record.xmlid, raise_if_not_found=False) if record.xmlid else None
         try:
             with _refusals(f"starting record {record.ref}"):
-                created = env[record.model].create(_resolve(env, record.model, record.values, ids))
+                values = _resolve(env, record.model, record.values, ids)
+                created = existing.write(values) and existing if existing else env[record.model].create(values)
         except (CannotVerify, UsageError):
             raise
         except Exception as exc:
             raise CannotVerify(f"cannot create the starting record {record.ref} ({record.model}): "
                                f"{type(exc).__name__}: {exc}") from exc
         ids[record.ref] = (record.model, created.id)
-        if record.xmlid:
+        if record.xmlid and not existing:
             module, _, name = record.xmlid.partition(".")
             env["ir.model.data"].create({"module": module, "name": name, "model": record.model,
                                          "res_id": created.id})

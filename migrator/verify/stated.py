@@ -5,7 +5,13 @@ generate/convert.py, which writes them."""
 
 from __future__ import annotations
 
-from migrator.generate.convert import Conversion, author_follows, fills_when_empty, unchanged_writes_differ
+from migrator.generate.convert import (
+    Conversion,
+    author_follows,
+    fills_when_empty,
+    recipients_follow,
+    unchanged_writes_differ,
+)
 from migrator.generate.plan import MethodPlan
 from migrator.verify.diff import Difference
 from migrator.verify.exercise import unit_name
@@ -35,4 +41,7 @@ def _explained(plan: MethodPlan, scenario: Scenario, differences: list[Differenc
     if author_follows(plan) and all(d.model == "mail.followers" for d in differences):
         return ("the module's message_post_with_template made the user who triggered it a follower; the "
                 "action posts without subscribing anyone")
+    if recipients_follow(plan) and all(d.model == "mail.followers" for d in differences):
+        return (f"the module's post made its recipients followers of the {plan.model}; the action posts with "
+                "mail_post_autofollow off")
     return None

@@ -9,7 +9,7 @@ from typing import Any
 from markupsafe import Markup, escape
 
 from migrator.runtime.errors import ReplayUnfaithful
-from migrator.runtime.mail.notify import notify
+from migrator.runtime.mail.thread import notify
 
 
 class ActivityMethods:
@@ -111,6 +111,7 @@ class ActivityCreate:
         vals = dict(vals)
         if "res_name" in fields and "res_name" not in vals and vals.get("res_model") and vals.get("res_id"):
             vals["res_name"] = env[vals["res_model"]].sudo().browse(vals["res_id"]).display_name
-        if "user_tz" in fields and "user_tz" not in vals and vals.get("user_id"):
+        if "user_tz" in fields and "user_tz" not in vals and vals.get("user_id") \
+                and int(env.registry.series.split(".")[0]) >= 18:  # a field of 18.0+
             vals["user_tz"] = env["res.users"].sudo().browse(vals["user_id"]).tz
         return vals

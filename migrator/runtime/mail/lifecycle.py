@@ -26,9 +26,10 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
+from migrator.runtime import uncomputed
+from migrator.runtime.app_data import DEFAULT_TEAM_NAME
 from migrator.runtime.errors import ReplayUnfaithful
-from migrator.runtime.mail.notify import notify
-from migrator.runtime.mail.thread import series_major
+from migrator.runtime.mail.thread import internal_partner_ids, notify, series_major
 
 # Models whose `user_id` (a res.users many2one) is tracked in 16.0-19.0: its user follows
 # the record, and is notified when assigned by someone else.
@@ -104,7 +105,8 @@ class ThreadLifecycle:
                 held = follower.subtype_ids.ids
                 sids = {parent_of[sid] for sid in held if sid in parent_of} \
                     | {sid for sid in held if sid not in parent_of and sid in own.ids}
-                new[partner.id] = sids - internal_ids if partner.partner_share else sids
+                customer = partner.id not in internal_partner_ids(self.env, [partner.id])
+                new[partner.id] = sids - internal_ids if customer else sids
         notified: list[int] = []
         user_id = values.get("user_id")
         field = self._fields.get("user_id")
@@ -141,8 +143,9 @@ class ThreadLifecycle:
 
     def _creation_message(self) -> str:
         if self._name == "crm.lead" and series_major(self.env) >= 18:
-            if self.team_id:
-                return f'A new lead has been created for the team "{self.team_id.display_name}".'
+            team = default_team_name(self)
+            if team:
+                return f'A new lead has been created for the team "{team}".'
             return "A new lead has been created and is not assigned to any team."
         description = self.env["ir.model"].sudo().search([("model", "=", self._name)]).name
         return f"{description} created"
@@ -155,8 +158,7 @@ def add_followers(records: Any, partners: dict[int, set[int] | None], policy: st
     (`skip`) or get the given subtypes added (`update`)."""
     followers = records.env["mail.followers"].sudo()
     default, external = records._default_subtypes()
-    customers = {p.id for p in records.env["res.partner"].sudo().browse(list(partners)) if p.partner_share} \
-        if internal is None else set(partners) - internal
+    customers = set(partners) - (internal_partner_ids(records.env, list(partners)) if internal is None else internal)
     for record in records:
         for partner_id, subtypes in partners.items():
             existing = followers.search([("res_model", "=", records._name), ("res_id", "=", record.id),
@@ -170,4 +172,11 @@ def add_followers(records: Any, partners: dict[int, set[int] | None], policy: st
                               "subtype_ids": [(6, 0, sorted(chosen))]})
 
 
-__all__ = ["ThreadLifecycle", "add_followers", "escape"]
+
+
+def default_team_name(lead: Any) -> str | bool:
+    """The name of the lead's team: the one written, else the one Odoo computes for a lead
+    with a salesperson (runtime/app_data.py: "Sales")."""
+    if not uncomputed.is_noted(lead, "team_id"):
+        return lead.team_id.display_name if lead.team_id else False
+    return DEFAULT_TEAM_NAME if lead.user_id else False

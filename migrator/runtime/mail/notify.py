@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from migrator.runtime import uncomputed
 from migrator.runtime.errors import ReplayUnfaithful
 
 # What Odoo's notification layout shows of a record besides its name (the subtitles of
@@ -27,15 +28,16 @@ LAYOUT_FIELDS: dict[str, tuple[str, ...]] = {
 }
 
 
-def recipients(record: Any, subtype_id: int, partner_ids: list[int]) -> list[int]:
-    """The partners Odoo notifies of a message of `subtype_id` on `record`."""
+def recipients(record: Any, subtype_id: int, partner_ids: list[int], author_id: int | bool = False) -> list[int]:
+    """The partners Odoo notifies of a message of `subtype_id` on `record`: not the real
+    author (the user, or when the user is inactive, as OdooBot is, the message's author)."""
     env = record.env
     found = list(dict.fromkeys(partner_ids))
     if record and subtype_id:
         followers = env["mail.followers"].sudo().search([("res_model", "=", record._name),
                                                           ("res_id", "=", record.id)])
         found += [f.partner_id.id for f in followers if subtype_id in f.subtype_ids.ids and f.partner_id.id not in found]
-    author = env.user.partner_id.id if env.user.active else None
+    author = env.user.partner_id.id if env.user.active else author_id
     partners = env["res.partner"].sudo().with_context(active_test=False).browse(found)
     return [p.id for p in partners if p.id != author and p.active]
 
@@ -51,7 +53,9 @@ def note_notification(record: Any, partner_ids: list[int]) -> None:
 def snapshot(record: Any) -> dict[str, Any]:
     names = ("display_name", *(f for f in LAYOUT_FIELDS.get(record._name, ()) if f in record._fields))
     found = record.sudo().with_context(active_test=False).exists()
-    return {name: _plain(found[name]) for name in names} if found else {}
+    if not found:
+        return {}
+    return {name: "(computed by Odoo)" if uncomputed.is_noted(found, name) else _plain(found[name]) for name in names}
 
 
 def check_notifications(env: Any) -> None:
@@ -70,21 +74,6 @@ def check_notifications(env: Any) -> None:
 
 def forget_notifications(env: Any) -> None:
     env.registry.notified[:] = []
-
-
-def notify(record: Any, body: Any, partner_ids: list[int], subject: str, **values: Any) -> Any:
-    """message_notify: a `user_notification` message for `partner_ids`, on the record."""
-    from migrator.runtime.mail.thread import message_values
-
-    env = record.env
-    vals = message_values(record, body=body, message_type="user_notification", subtype_id=env.ref("mail.mt_note").id,
-                          partner_ids=partner_ids, subject=subject, author_id=None, email_from=None, parent_id=False,
-                          body_is_html=True)
-    vals["is_internal"] = True
-    vals.update(values)
-    vals["notified_partner_ids"] = [(6, 0, recipients(record.browse(), vals["subtype_id"], partner_ids))]
-    note_notification(record, partner_ids)
-    return env["mail.message"].sudo().create(vals).with_env(env)
 
 
 def _plain(value: Any) -> Any:

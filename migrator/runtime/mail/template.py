@@ -10,6 +10,7 @@ from typing import Any
 from markupsafe import Markup
 
 from migrator.runtime.errors import RuntimeMissing
+from migrator.runtime.html_sanitize import sanitize
 from migrator.runtime.mail.thread import series_major
 from migrator.runtime.render import render_inline, render_qweb, template_values
 
@@ -89,8 +90,12 @@ def post_template(record: Any, template: Any, subtype_xmlid: str | None, message
     """Render `template` on `record` and post it (message_post_with_source's template branch)."""
     _refuse_unsupported(template)
     rendered = render_fields(template, record, ("subject", "body_html", "email_from", "partner_to"))
+    body = rendered["body_html"]
+    if series_major(record.env) >= 18:  # the composer's body field is sanitized as outgoing mail first
+        body = sanitize(body, "mail.compose.message.body", sanitize_attributes=False, sanitize_style=True,
+                        output_method="xml")
     post_values: dict[str, Any] = {
-        "body": Markup(rendered["body_html"]), "subject": rendered["subject"] or False,
+        "body": Markup(body), "subject": rendered["subject"] or False,
         "partner_ids": recipients(template, rendered), "message_type": message_type,
         "subtype_xmlid": subtype_xmlid,
         "email_add_signature": False,  # the composer adds no signature to a template's body
@@ -133,7 +138,7 @@ class TemplatePostMethods:
                                  message_type: str = "notification", subtype_xmlid: str | bool = False,
                                  subtype_id: int | bool = False, **kwargs: Any) -> Any:
         if series_major(self.env) < 17:
-            raise AttributeError("message_post_with_source does not exist before 17.0")
+            raise AttributeError(f"'{self._name}' object has no attribute 'message_post_with_source'")  # before 17.0
         if render_values:
             raise RuntimeMissing("message_post_with_source(render_values=...)")
         template = self._template_of(source_ref)
@@ -145,12 +150,12 @@ class TemplatePostMethods:
 
     def message_post_with_template(self, template_id: int, **kwargs: Any) -> Any:
         if series_major(self.env) >= 17:
-            raise AttributeError("message_post_with_template was removed in 17.0")
+            raise AttributeError(f"'{self._name}' object has no attribute 'message_post_with_template'")  # 17.0+
         composition_mode = kwargs.pop("composition_mode", "comment")
         if composition_mode != "comment":
             raise RuntimeMissing(f"message_post_with_template(composition_mode={composition_mode!r})")
         template = self.env["mail.template"].browse(template_id)
-        message_type = kwargs.pop("message_type", "comment")
+        message_type = kwargs.pop("message_type", None) or "notification"  # 16.0's default
         subtype = kwargs.pop("subtype_id", False)
         xmlid = None if subtype else "mail.mt_comment"
         messages = self.env["mail.message"]

@@ -13,7 +13,7 @@ from markupsafe import Markup, escape
 
 from migrator.runtime.errors import RuntimeMissing
 from migrator.runtime.exceptions import UserError
-from migrator.runtime.mail.notify import note_notification, notify, recipients
+from migrator.runtime.mail.notify import note_notification, recipients
 
 # Odoo refuses these as message_post keywords (they are set from the record).
 _FORBIDDEN = frozenset({"model", "res_id", "subtype"})
@@ -98,6 +98,23 @@ def parent_of(record: Any, parent_id: int | bool) -> int | bool:
     return ancestor.id
 
 
+def notify(record: Any, body: Any, partner_ids: list[int], subject: str, **values: Any) -> Any:
+    """message_notify: a `user_notification` message for `partner_ids`, on the record."""
+    env = record.env
+    vals = message_values(record, body=body, message_type="user_notification", subtype_id=env.ref("mail.mt_note").id,
+                          partner_ids=partner_ids, subject=subject, author_id=None, email_from=None, parent_id=False,
+                          body_is_html=True)
+    vals.update(is_internal=True, parent_id=False)  # notifications are never part of the thread
+    vals.update(values)
+    if not env["mail.message"]._fields["record_name"].store:  # 19.0: computed
+        vals.pop("record_name", None)
+    vals["notified_partner_ids"] = [(6, 0, recipients(record.browse(), vals["subtype_id"], partner_ids,
+                                                      vals["author_id"]))]
+    note_notification(record, partner_ids)
+    return env["mail.message"].sudo().create(vals).with_env(env)
+
+
+
 class ThreadMethods:
     """Placed under every model that has `message_ids` (registry.add_mixin)."""
 
@@ -137,7 +154,7 @@ class ThreadMethods:
             real_author = env.user.partner_id if env.user.active else message.author_id.filtered("active")
             if real_author:
                 self.message_subscribe(partner_ids=real_author.ids)
-        notified = recipients(self, subtype, partner_ids)
+        notified = recipients(self, subtype, partner_ids, message.author_id.id)
         if notified:
             message.sudo().write({"notified_partner_ids": [(6, 0, notified)]})
             note_notification(self, notified)
@@ -161,11 +178,14 @@ class ThreadMethods:
         if attachment_ids or tracking_value_ids:
             raise RuntimeMissing("_message_log_batch with attachments or tracking values")
         author, email_from = self._message_compute_author(author_id, email_from, raise_on_email=False)
-        values = {"author_id": author.id, "email_from": email_from, "model": self._name, "record_name": False,
+        values = {"author_id": author.id, "email_from": email_from, "model": self._name,
                   "message_type": message_type, "is_internal": True, "subject": subject,
                   "subtype_id": self.env.ref("mail.mt_note").id, "partner_ids": partner_ids or [],
                   "date": self.env.clock.now()}
-        if "record_company_id" in self.env["mail.message"]._fields and series_major(self.env) >= 17:
+        fields = self.env["mail.message"]._fields
+        if fields["record_name"].store:  # computed from model and res_id in 19.0
+            values["record_name"] = False
+        if "record_company_id" in fields and series_major(self.env) >= 17:
             values["record_company_id"] = False
         return self.env["mail.message"].sudo().create([
             {**values, "res_id": record.id, "body": message_body(self.env, bodies.get(record.id, ""), False)}

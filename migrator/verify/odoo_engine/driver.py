@@ -105,7 +105,7 @@ def _serve(config: dict) -> None:
     import freezegun
 
     clock = freezegun.freeze_time(datetime.datetime.fromisoformat(config["instant"])).start()
-    import odoo
+    odoo = _import_odoo()
     from odoo.tools import config as odoo_config
 
     odoo_config.parse_config(_odoo_args(config))
@@ -122,6 +122,18 @@ def _serve(config: dict) -> None:
             answer = {"error": f"{type(exc).__name__}: {exc}", "traceback": traceback.format_exc()}
         out.write(json.dumps(answer, default=str) + "\n")
         out.flush()
+
+
+def _import_odoo() -> types.ModuleType:
+    """`odoo` with what the driver uses: 16.0-18.0's package imports it all; 19.0's is a
+    namespace package whose start-up is odoo/init.py (as odoo-bin's `import odoo.cli` runs it)."""
+    with contextlib.suppress(ImportError):
+        importlib.import_module("odoo.init")
+    import odoo
+
+    for name in ("api", "fields", "release", "tools", "modules"):
+        importlib.import_module(f"odoo.{name}")
+    return odoo
 
 
 class Refused(Exception):

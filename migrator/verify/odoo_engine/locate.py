@@ -91,7 +91,9 @@ def locate(series: str, wanted: Wanted, cwd: Path | None = None) -> OdooInstall 
 
 def _package(path: Path, source: str) -> Path:
     for candidate in (path / "odoo", path):
-        if (candidate / "release.py").is_file() and (candidate / "__init__.py").is_file():
+        # 19.0's `odoo` is a namespace package (no __init__.py; its start-up is odoo/init.py)
+        if (candidate / "release.py").is_file() and any((candidate / name).is_file()
+                                                         for name in ("__init__.py", "init.py")):
             return candidate
     raise UsageError(f"{path}: not an Odoo source tree or odoo package (no odoo/release.py) ({source})")
 
