@@ -166,3 +166,19 @@ def _overlay(catalogue: dict, overlay: dict) -> None:
         for name in change.get("removed", ()):
             fields.pop(name, None)
         fields.update(change.get("added", {}))
+
+
+def module_closure(series: str, depends: list[str]) -> frozenset[str]:
+    """The Odoo modules installed with `depends` (and what they depend on), as each
+    series' manifests say (migrator/data/module-depends.json, for the modules of the
+    catalogue's databases)."""
+    graph = json.loads((resources.files("migrator") / "data" / "module-depends.json").read_text(encoding="utf-8"))
+    graph = graph.get(series, graph["18.0"])
+    found: set[str] = set()
+    todo = list(depends)
+    while todo:
+        module = todo.pop()
+        if module not in found:
+            found.add(module)
+            todo += graph.get(module, [])
+    return frozenset(found | {"base"})

@@ -219,3 +219,25 @@ def test_a_post_notifies_the_followers_of_its_subtype_but_not_its_author(env: En
     comment = lead.message_post(body="hi", message_type="comment", subtype_xmlid="mail.mt_comment")
     note = lead.message_post(body="internal")
     assert comment.notified_partner_ids == customer and not note.notified_partner_ids
+
+
+def test_a_request_ends_with_one_tracking_message_per_changed_record(env: Environment) -> None:
+    """Tracked fields changed in a request: one message when it ends, with the subtype the model
+    gives the change (a lead's stage), else a note; a record created in it is not tracked."""
+    from migrator.runtime.mail.request import end_request
+
+    stage = env.ref("crm.stage_lead2")
+    lead = env["crm.lead"].create({"name": "Deal", "user_id": False})
+    lead.write({"stage_id": stage.id})
+    end_request(env)  # the request that created it: no tracking
+    before = lead.message_ids
+    lead.write({"stage_id": env.ref("crm.stage_lead3").id})
+    lead.write({"stage_id": env.ref("crm.stage_lead1").id, "name": "Deal 2"})
+    lead.write({"priority": "2"})  # not tracked
+    end_request(env)
+    [tracked] = lead.message_ids - before
+    assert (tracked.subtype_id, tracked.message_type, tracked.body) == (env.ref("crm.mt_lead_stage"), "notification", "")
+    lead.write({"user_id": env.user.id})  # the salesperson: a note (and their subscription)
+    end_request(env)
+    note = (lead.message_ids - before - tracked).filtered(lambda m: m.message_type == "notification")
+    assert note.subtype_id == env.ref("mail.mt_note") and note.is_internal

@@ -10,7 +10,7 @@ from typing import Any
 
 import psycopg
 
-from migrator.catalogue import Catalogue, load_catalogue
+from migrator.catalogue import Catalogue, load_catalogue, module_closure
 from migrator.runtime import compute, core_data
 from migrator.runtime.clock import Clock
 from migrator.runtime.compute import Scope
@@ -90,6 +90,21 @@ class Registry:
         if self._classes:
             raise RuntimeError("mixins must be added before the registry builds its models")
         (self.outer_mixins if outermost else self.mixins).append((cls, applies))
+
+    def restrict_to(self, depends: Iterable[str]) -> None:
+        """Only the core models and fields of the Odoo modules installed with `depends`, as
+        Odoo installs a module with its dependencies and nothing else: an addon depending on
+        `purchase` has no stock.picking.type, and its purchase.order no `picking_type_id`
+        (which purchase_stock adds). Call before the models are built."""
+        if self._classes:
+            raise RuntimeError("restrict_to must be called before the registry builds its models")
+        modules = module_closure(self.series, list(depends))
+
+        def installed(spec: dict) -> bool:
+            return not spec.get("modules") or bool(modules & set(spec["modules"]))
+
+        self._core = {model: {**spec, "fields": {n: f for n, f in spec["fields"].items() if installed(f)}}
+                      for model, spec in self._core.items() if installed(spec)}
 
     def add_seeder(self, seeder: Callable[[Environment], None]) -> None:
         """Run `seeder(env)` (superuser) after the base seed, e.g. mail's subtypes and

@@ -20,7 +20,7 @@ from migrator.runtime.actions import (
     run_time_rules,
 )
 from migrator.runtime.cursor import reset, send_deferred
-from migrator.runtime.mail.notify import check_notifications, forget_notifications
+from migrator.runtime.mail.request import end_request, forget_request
 from migrator.runtime.environment import SUPERUSER_ID
 from migrator.verify import collect
 from migrator.verify.errors import MISSING, CannotVerify, message_of
@@ -55,7 +55,7 @@ def _starting_records(run: Run, scenario: Scenario) -> dict[str, tuple[str, int]
     with run.plain.without_rules():
         env = run.starting_environment()
         ids = _create_starting(env, scenario)
-        forget_notifications(env)
+        forget_request(env)
         return ids
 
 
@@ -88,15 +88,15 @@ def _step(run: Run, step: Step, ids: dict[str, tuple[str, int]]) -> str:
     try:
         with _refusals(step.op):
             _execute(run, env, step, ids)
-            check_notifications(env)  # an operation is one request: its emails are made by now
+            end_request(env)
     except (CannotVerify, UsageError):
         raise
     except _NotCreated as missing:
-        forget_notifications(env)
+        forget_request(env)
         env.cr.execute("ROLLBACK TO SAVEPOINT step")
         return f"skipped: {missing} was not created"
     except Exception as exc:  # the module's or the action's own error: compared, not fatal
-        forget_notifications(env)
+        forget_request(env)
         env.cr.execute("ROLLBACK TO SAVEPOINT step")
         if step.op == "create":
             for name in step.names:

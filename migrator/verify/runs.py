@@ -27,6 +27,7 @@ from migrator.runtime.clock import Clock
 from migrator.runtime.data_loader import load_data_module, load_records
 from migrator.runtime.loader import load_addon
 from migrator.runtime.mail import install_mail, mail_models
+from migrator.runtime.manifest import read_manifest
 from migrator.runtime.registry import Registry
 from migrator.verify.errors import CannotVerify, cannot_verify
 
@@ -89,8 +90,15 @@ class Sources:
     time_rule_methods: frozenset[str]
 
 
+# What both runs have installed besides the addon's dependencies (the data module's, and mail
+# for the runtime's chatter), as the real-Odoo engine's template does.
+RUN_MODULES = ("base_automation", "mail", "base_import_module")
+
+
 def build_registry(series: str, addon: str, path: Path) -> Registry:
     registry = Registry(series, clock=Clock(), module=addon)
+    with cannot_verify(f"loading {path.name}"):
+        registry.restrict_to([*read_manifest(path).get("depends", []), *RUN_MODULES])
     install_mail(registry)
     install_actions(registry)
     with cannot_verify(f"loading {path.name}"):

@@ -14,8 +14,8 @@ automation rules that replace them run around:
   the model's default subtypes and, when that is not the current user, is notified of the
   assignment (a `user_notification` message, mail's `message_user_assigned`).
 
-`tracking_disable` in the context skips all of it, as in Odoo. Tracking messages themselves
-(sent when the request commits) are not replayed. Models whose Odoo overrides this with
+`tracking_disable` in the context skips all of it, as in Odoo. A write notes the tracked
+values for the message sent when the request ends (tracking.py). Models whose Odoo overrides this with
 behaviour of its own (project.task's assignees, account.move's creation message) are
 refused by name when created.
 """
@@ -29,6 +29,7 @@ from markupsafe import Markup, escape
 from migrator.runtime import uncomputed
 from migrator.runtime.app_data import DEFAULT_TEAM_NAME
 from migrator.runtime.errors import ReplayUnfaithful
+from migrator.runtime.mail import tracking
 from migrator.runtime.mail.thread import internal_partner_ids, notify, series_major
 
 # Models whose `user_id` (a res.users many2one) is tracked in 16.0-19.0: its user follows
@@ -58,6 +59,7 @@ class ThreadLifecycle:
         if self._name in REFUSED_CREATE and not context.get("tracking_disable"):
             raise ReplayUnfaithful(REFUSED_CREATE[self._name])
         threads = super().create(vals_list)  # type: ignore[misc]
+        tracking.discard(threads)
         if context.get("tracking_disable") or not threads:
             return threads
         user = self.env.user
@@ -76,6 +78,7 @@ class ThreadLifecycle:
         return threads
 
     def write(self, vals: dict) -> bool:
+        tracking.prepare(self)
         result = super().write(vals)  # type: ignore[misc]
         if not self.env.context.get("tracking_disable"):
             self._message_auto_subscribe(vals, "skip")

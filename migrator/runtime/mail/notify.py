@@ -72,9 +72,5 @@ def check_notifications(env: Any) -> None:
                 "notification emails")
 
 
-def forget_notifications(env: Any) -> None:
-    env.registry.notified[:] = []
-
-
 def _plain(value: Any) -> Any:
     return value.ids if hasattr(value, "_ids") else value
