@@ -221,3 +221,14 @@ def test_a_read_only_related_field_is_not_written_through(env: Environment) -> N
     user = env["res.users"].create({"name": "Sam", "login": "sam_related"})
     user.write({"name": "Samuel"})  # delegated to its partner
     assert user.partner_id.name == "Samuel"
+
+
+def test_core_unique_constraints_hold_as_in_odoo(env: Environment) -> None:
+    """res_users_login_key, as a real database has it (migrator/data/sql-constraints.json)."""
+    import psycopg
+
+    env["res.users"].create({"name": "A", "login": "same"})
+    env.cr.execute("SAVEPOINT dup")
+    with pytest.raises(psycopg.errors.UniqueViolation):
+        env["res.users"].create({"name": "B", "login": "same"})
+    env.cr.execute("ROLLBACK TO SAVEPOINT dup")

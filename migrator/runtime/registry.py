@@ -21,7 +21,7 @@ from migrator.runtime.fields import Field, from_spec, merge
 from migrator.runtime.orm import BaseModel
 from migrator.runtime.seed import seed
 from migrator.runtime import uncomputed
-from migrator.runtime.tables import column_type, create_tables, table_name
+from migrator.runtime.tables import add_core_constraints, column_type, create_tables, table_name
 
 # Models every replay database has, whatever the module touches.
 BASE_MODELS = (
@@ -272,6 +272,8 @@ class Registry:
         self._set_tables(models)
         for model, cls in ((m, self.model_class(m)) for m in models):
             cls._install_constraints(conn)
+        add_core_constraints(conn, self.series, {self.table(m): set(self.columns(m)) | {"id"} for m in models
+                                                  if not self.definitions.get(m) or self._core.get(m)})
         seed(self.environment(uid=1, su=True))
         for seeder in self.seeders:
             seeder(self.environment(uid=1, su=True))

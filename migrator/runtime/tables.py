@@ -6,6 +6,9 @@ The model spec is the `models` mapping of the schema catalogue:
 
 from __future__ import annotations
 
+import json
+from importlib import resources
+
 import psycopg
 from psycopg import sql
 
@@ -130,3 +133,18 @@ def _existing_tables(conn: psycopg.Connection) -> set[str]:
     rows = conn.execute(
         "SELECT tablename FROM pg_tables WHERE schemaname = current_schema()").fetchall()
     return {row[0] for row in rows}
+
+
+def add_core_constraints(conn: psycopg.Connection, series: str, tables: dict[str, set[str]]) -> None:
+    """The unique constraints Odoo's core models have (migrator/data/sql-constraints.json,
+    read off databases of each series; 18.0's for tables a series' database lacked), on the
+    tables the replay created (`tables`: table -> its columns) that have their columns: a
+    second picking of the same name fails as in Odoo."""
+    data = json.loads((resources.files("migrator") / "data" / "sql-constraints.json").read_text(encoding="utf-8"))
+    constraints = {**data["18.0"], **data.get(series, {})}
+    for table, columns in tables.items():
+        for name, definition in constraints.get(table, ()):
+            wanted = [c.strip().strip('"') for c in definition[definition.index("(") + 1:definition.rindex(")")].split(",")]
+            if all(c in columns for c in wanted):
+                conn.execute(sql.SQL("ALTER TABLE {} ADD CONSTRAINT {} {}").format(
+                    sql.Identifier(table), sql.Identifier(name), sql.SQL(definition)))

@@ -160,6 +160,8 @@ def _records(env: Any, step: Step, ids: dict[str, tuple[str, int]]) -> Any:
 
 
 def _resolve(env: Any, model: str, values: dict[str, Any], ids: dict[str, tuple[str, int]]) -> dict[str, Any]:
+    if not env.registry.has_model(model):
+        raise UsageError(f"scenario: no model {model} with the addon's dependencies installed")
     return resolve(env, model, values, ids, env.clock.now())
 
 

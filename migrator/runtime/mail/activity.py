@@ -111,7 +111,6 @@ class ActivityCreate:
         vals = dict(vals)
         if "res_name" in fields and "res_name" not in vals and vals.get("res_model") and vals.get("res_id"):
             vals["res_name"] = env[vals["res_model"]].sudo().browse(vals["res_id"]).display_name
-        if "user_tz" in fields and "user_tz" not in vals and vals.get("user_id") \
-                and int(env.registry.series.split(".")[0]) >= 18:  # a field of 18.0+
+        if "user_tz" in fields and "user_tz" not in vals and vals.get("user_id"):
             vals["user_tz"] = env["res.users"].sudo().browse(vals["user_id"]).tz
         return vals
