@@ -19,7 +19,7 @@ from migrator.runtime.actions import (
 )
 from migrator.runtime.clock import Clock
 from migrator.runtime.environment import Environment
-from migrator.runtime.errors import RuntimeMissing
+from migrator.runtime.errors import ReplayUnfaithful, RuntimeMissing
 from migrator.runtime.mail import install_mail, mail_models
 from migrator.runtime.registry import Registry
 
@@ -144,8 +144,8 @@ def test_followers_activity_sms(env: Environment) -> None:
         "Call", sam, START.date() + datetime.timedelta(weeks=2))
     template = env["sms.template"].create({"name": "S", "model_id": env.ref("sale.model_sale_order").id,
                                            "body": "{{ object.name }} confirmed"})
-    run_server_action(action(env, state="sms", sms_template_id=template.id, sms_method="comment"), so)
-    assert env["sms.sms"].search([]).body == "S1 confirmed"
+    with pytest.raises(ReplayUnfaithful, match="sending SMS"):  # Odoo sends them at once, through IAP
+        run_server_action(action(env, state="sms", sms_template_id=template.id, sms_method="comment"), so)
 
 
 # ---------------------------------------------------------- automation rules

@@ -11,7 +11,7 @@ import pytest
 from migrator.pg import Harness
 from migrator.runtime.clock import Clock
 from migrator.runtime.environment import Environment
-from migrator.runtime.errors import RuntimeMissing
+from migrator.runtime.errors import ReplayUnfaithful, RuntimeMissing
 from migrator.runtime.exceptions import UserError
 from migrator.runtime.mail import install_mail, mail_models
 from migrator.runtime.registry import Registry
@@ -150,11 +150,13 @@ def test_sms(env: Environment) -> None:
     order = env["sale.order"].create({"partner_id": partner.id, "name": "S0003"})
     template = env["sms.template"].create({"name": "T", "model_id": env.ref("sale.model_sale_order").id,
                                            "body": "Order {{ object.name }} ok"})
-    message = order._message_sms_with_template(template=template)
+    message = order._message_sms_with_template(template=template, put_in_queue=True)
     assert message.message_type == "sms" and message.body == "<p>Order S0003 ok</p>"
     sms = env["sms.sms"].search([("mail_message_id", "=", message.id)])
     assert (sms.number, sms.body, sms.state, sms.partner_id) == (
         "+32 470 00 00 00", "Order S0003 ok", "outgoing", partner)
+    with pytest.raises(ReplayUnfaithful, match="sending SMS"):  # at once, through IAP
+        order._message_sms_with_template(template=template)
 
 
 def test_mail_thread_for_new_models(pg_dsn: str, tmp_path) -> None:  # type: ignore[no-untyped-def]

@@ -1,6 +1,7 @@
-"""SMS from the chatter (addons/sms/models/mail_thread.py): `_message_sms` logs the text
-as a message of type `sms` and queues one sms.sms per recipient; numbers are kept as the
-partner has them (Odoo formats them to E.164 when it can)."""
+"""SMS from the chatter (addons/sms/models/mail_thread.py): `_message_sms(put_in_queue=True)`
+logs the text as a message of type `sms` and queues one sms.sms per recipient; numbers are
+kept as the partner has them (Odoo formats them to E.164 when it can). Sending them at once
+(the default, and the sms server action) is refused: Odoo sends through IAP."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from typing import Any
 
 from markupsafe import escape
 
-from migrator.runtime.errors import RuntimeMissing
+from migrator.runtime.errors import ReplayUnfaithful, RuntimeMissing
 from migrator.runtime.render import render_inline, template_values
 
 
@@ -44,10 +45,13 @@ class SmsMethods:
                      number_field: str | bool = False, sms_numbers: Any = None,
                      sms_pid_to_number: Any = None, **kwargs: Any) -> Any:
         self.ensure_one()
+        if not kwargs.pop("put_in_queue", False):
+            # Odoo sends them at once through IAP (their state and failure come from that
+            # server), and the sms action's composer refuses a recipient without a number
+            raise ReplayUnfaithful("sending SMS (Odoo sends them at once through IAP; its sms composer refuses "
+                                   "recipients without a number)")
         if number_field or sms_numbers or sms_pid_to_number:
             raise RuntimeMissing("_message_sms with explicit numbers")
-        if kwargs.pop("put_in_queue", False):
-            raise RuntimeMissing("_message_sms(put_in_queue=True)")
         partners = self.env["res.partner"].browse(partner_ids) if partner_ids else self._sms_partners()
         message = self.message_post(body=plaintext2html(body), partner_ids=partners.ids,
                                     message_type="sms", subtype_id=subtype_id or
