@@ -40,10 +40,6 @@ _SPECS = (
     BlockerSpec("super-create-in-loop", "rule",
                 "`super().create(vals)` is called inside a loop over the values: one query per record, "
                 "flagged rather than copied or silently fixed."),
-    BlockerSpec("new-field-needed", "rule",
-                "The body reads or writes a field this module declares: the field and its data vanish on "
-                "uninstall unless the field stays (for a selection the module only extends with "
-                "`selection_add`, the values it adds vanish)."),
     BlockerSpec("imports-module", "rewrite",
                 "The body uses a module or name the server-action sandbox does not provide (`requests`, `os`, "
                 "`re`, ...), or imports."),

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from migrator.analyze.module_facts import ModuleFacts
 from migrator.catalogue import load_catalogue
 from migrator.generate.carried import carried_ids, full_id, rewrite_code_refs
+from migrator.generate.module_schema import ModuleSchema, names_used, staying_schema
 from migrator.generate.plan import MethodPlan, NotConverted, plan_methods
 from migrator.generate.records import Naming, Record, RecordBuilder, Unresolvable
 from migrator.model import Addon, Blocker, Unit, XmlRecord
@@ -38,6 +39,9 @@ class Decision:
     not_converted: tuple[NotConverted, ...]
     carried: tuple[XmlRecord, ...]  # records of the module the moved ones need
     carried_ids: dict[str, str]  # full xml id in the module -> local id in the data module
+    # what the moved logic uses of the module's own fields and models ("model.field", "model"):
+    # they stay in the (residual) module, which the data module then depends on
+    uses_own: tuple[str, ...] = ()
 
 
 def default_name(addon: Addon) -> str:
@@ -60,7 +64,8 @@ def decide(facts: ModuleFacts, units: list[Unit], series: str, name: str) -> Dec
     local_ids = {full_id(r.xmlid, module): r.xmlid.rpartition(".")[2] for r in carried}
     code_ids = {old: f"{name}.{new}" for old, new in local_ids.items()}
     naming = Naming(module, lambda x: local_ids.get(full_id(x, module), x))
-    builder = RecordBuilder(series_facts(series), load_catalogue(series), naming)
+    schema = staying_schema(facts, load_catalogue(series))
+    builder = RecordBuilder(series_facts(series), schema, naming)
     crons = {r.xmlid: r for r in facts.records if r.model == "ir.cron"}
     moved: list[tuple[MethodPlan, tuple[Record, ...]]] = []
     failed: list[NotConverted] = []
@@ -79,7 +84,8 @@ def decide(facts: ModuleFacts, units: list[Unit], series: str, name: str) -> Dec
         moved.append((plan, tuple(records)))
     if not moved:
         carried, local_ids = [], {}
-    return Decision(series, name, tuple(moved), tuple(failed), tuple(carried), local_ids)
+    return Decision(series, name, tuple(moved), tuple(failed), tuple(carried), local_ids,
+                    _uses_own(schema, [plan for plan, _ in moved]))
 
 
 def settle(units: list[Unit], decision: Decision) -> list[Unit]:
@@ -101,6 +107,18 @@ def settle(units: list[Unit], decision: Decision) -> list[Unit]:
 
 def _key(unit: Unit) -> tuple:
     return (unit.evidence.file, unit.evidence.line_start, unit.model, unit.method, unit.kind)
+
+
+def _uses_own(schema: ModuleSchema, plans: list[MethodPlan]) -> tuple[str, ...]:
+    """The module's own models and fields the moved plans name, as "model" and "model.field"."""
+    used: list[str] = []
+    for plan in plans:
+        if plan.model in schema.models:
+            used.append(plan.model)
+        named = [s.settings.get("field") for s in plan.steps] + list(plan.trigger_fields) + [plan.date_field]
+        names = names_used(plan.code, [n for n in named if n]) | names_used(plan.condition)
+        used += [f"{model}.{name}" for model, name in schema.fields if name in names]
+    return tuple(sorted(set(used)))
 
 
 def _used_ids(plans: list[MethodPlan | NotConverted], module: str) -> set[str]:

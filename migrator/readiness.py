@@ -19,9 +19,6 @@ from migrator.classify.method_context import MethodContext
 from migrator.classify.rule import Rule
 from migrator.model import PythonPart, Readiness, Unit
 
-# Blockers that the step writing the module's own fields as records removes: the field the
-# unit needs becomes an `x_` field of the data module.
-DATA_LATER = frozenset({"new-field-needed"})
 # The blocker rules a code action obeys: a compute method passing them can become the compute
 # code of a field record (which runs in the same sandbox).
 # Rules are named after their blocker codes ("custom-method-call" was that rule's former name).
@@ -82,7 +79,7 @@ class _Finder:
         for u in units:
             by_method.setdefault((u.model, u.method), []).append(u)
         for (model, method), group in by_method.items():
-            blockers = [b for u in group for b in u.blockers if b.code not in DATA_LATER]
+            blockers = [b for u in group for b in u.blockers]
             if not blockers:
                 self.converts = True
                 continue

@@ -39,6 +39,7 @@ class Conversion:
     depends: tuple[str, ...]
     files: dict[str, str]  # path inside the module -> text; {} when nothing converts
     kept_files: tuple[str, ...] = ()  # the addon's Python files that keep methods in the residual
+    uses_own: tuple[str, ...] = ()  # the addon's own fields and models the actions use (they stay)
 
 
 def convert_addon(addon: Addon, series: str, name: str | None = None) -> Conversion:
@@ -49,16 +50,21 @@ def convert_addon(addon: Addon, series: str, name: str | None = None) -> Convers
     audit = plan_module(facts, settle(units, decision), Rates())
     carried = copy_records(facts, list(decision.carried), decision.carried_ids) if decision.moved else []
     conversion = Conversion(addon, series, name, audit, decision.moved, decision.not_converted, tuple(carried),
-                            _depends(addon, decision.moved), {}, _kept_files(facts, decision.moved))
+                            _depends(addon, decision.moved, decision.uses_own), {},
+                            _kept_files(facts, decision.moved), decision.uses_own)
     return dataclasses.replace(conversion, files=_files(conversion)) if decision.moved else conversion
 
 
-def _depends(addon: Addon, moved: tuple[tuple[MethodPlan, tuple[Record, ...]], ...]) -> tuple[str, ...]:
+def _depends(addon: Addon, moved: tuple[tuple[MethodPlan, tuple[Record, ...]], ...],
+             uses_own: tuple[str, ...]) -> tuple[str, ...]:
     original = [d for d in addon.manifest.get("depends") or [] if isinstance(d, str) and d != addon.name]
     extra = {_STATE_MODULES[s.state] for p, _ in moved for s in p.steps if s.state in _STATE_MODULES}
     if any(r.model == "base.automation" for _, records in moved for r in records):
         extra.add("base_automation")
-    return tuple(dict.fromkeys(original + sorted(extra))) or ("base",)
+    # The fields and models the actions use stay in the addon (its residual keeps the name):
+    # their xml ids are the addon's, and uninstalling it must take the actions along.
+    own = [addon.name] if uses_own else []
+    return tuple(dict.fromkeys(original + own + sorted(extra))) or ("base",)
 
 
 def _files(c: Conversion) -> dict[str, str]:
