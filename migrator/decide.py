@@ -17,6 +17,7 @@ from __future__ import annotations
 import ast
 import dataclasses
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from migrator.analyze.module_facts import ModuleFacts
 from migrator.catalogue import load_catalogue
@@ -26,6 +27,13 @@ from migrator.generate.plan import MethodPlan, NotConverted, plan_methods
 from migrator.generate.records import Naming, Record, RecordBuilder, Unresolvable
 from migrator.model import Addon, Blocker, Unit, XmlRecord
 from migrator.series import SUPPORTED_SERIES, series_facts
+
+if TYPE_CHECKING:
+    from migrator.generate.data_fields import DataFields
+
+# How the fields the module declares are kept: in the residual module, or as custom fields
+# (records) of the data module (migrator/generate/data_fields.py).
+FIELD_MODES = ("residual", "data")
 
 # The series a module is judged for when neither its manifest nor the user names one.
 DEFAULT_SERIES = "18.0"
@@ -42,6 +50,7 @@ class Decision:
     # what the moved logic uses of the module's own fields and models ("model.field", "model"):
     # they stay in the (residual) module, which the data module then depends on
     uses_own: tuple[str, ...] = ()
+    data: DataFields | None = None  # --fields data: the fields and models that become records
 
 
 def default_name(addon: Addon) -> str:
@@ -57,15 +66,20 @@ def decision_series(facts: ModuleFacts, series: str | None) -> str:
     return series if series in SUPPORTED_SERIES else DEFAULT_SERIES  # type: ignore[return-value]
 
 
-def decide(facts: ModuleFacts, units: list[Unit], series: str, name: str) -> Decision:
+def decide(facts: ModuleFacts, units: list[Unit], series: str, name: str, fields: str = "residual") -> Decision:
     plans = plan_methods(facts, units, series)
     module = facts.addon.name
+    catalogue = load_catalogue(series)
+    data = _data_fields(facts, catalogue, series, plans) if fields == "data" else None
+    staying = staying_schema(facts, catalogue)
+    if data is not None:
+        staying = dataclasses.replace(staying, fields={k: d for k, (d, _) in data.staying.items()},
+                                      models=tuple(data.staying_models))
     carried = carried_ids(facts, _used_ids(plans, module))
     local_ids = {full_id(r.xmlid, module): r.xmlid.rpartition(".")[2] for r in carried}
     code_ids = {old: f"{name}.{new}" for old, new in local_ids.items()}
     naming = Naming(module, lambda x: local_ids.get(full_id(x, module), x))
-    schema = staying_schema(facts, load_catalogue(series))
-    builder = RecordBuilder(series_facts(series), schema, naming)
+    builder = RecordBuilder(series_facts(series), data.schema(catalogue) if data else staying, naming)
     crons = {r.xmlid: r for r in facts.records if r.model == "ir.cron"}
     moved: list[tuple[MethodPlan, tuple[Record, ...]]] = []
     failed: list[NotConverted] = []
@@ -75,17 +89,34 @@ def decide(facts: ModuleFacts, units: list[Unit], series: str, name: str) -> Dec
             continue
         if plan.code is not None:
             plan = dataclasses.replace(plan, code=rewrite_code_refs(plan.code, code_ids))
+        original = plan
+        if data is not None:
+            from migrator.generate.data_fields import rename_plan
+
+            plan = rename_plan(plan, data)
         try:
             records = builder.build(plan, crons.get(plan.cron.xmlid) if plan.cron else None)
         except Unresolvable as exc:
+            plan = original
             blocker = Blocker(exc.code, str(exc), rule="decide")
             failed.append(NotConverted(plan.model, plan.method, plan.units, plan.evidence, (blocker,)))
             continue
         moved.append((plan, tuple(records)))
     if not moved:
         carried, local_ids = [], {}
+    originals = [p for p in plans if isinstance(p, MethodPlan) and any(p.units == m.units for m, _ in moved)]
     return Decision(series, name, tuple(moved), tuple(failed), tuple(carried), local_ids,
-                    _uses_own(schema, [plan for plan, _ in moved]))
+                    _uses_own(staying, originals), data)
+
+
+def _data_fields(facts: ModuleFacts, catalogue, series: str, plans: list) -> DataFields:
+    """The split of the module's fields for the methods that move (their code keeps the names
+    another model's fields have too)."""
+    from migrator.generate.data_fields import split_fields  # libcst
+
+    moved = [p for p in plans if isinstance(p, MethodPlan)]
+    return split_fields(facts, catalogue, series, {(p.model, p.method) for p in moved},
+                        [p.code for p in moved if p.code is not None])
 
 
 def settle(units: list[Unit], decision: Decision) -> list[Unit]:

@@ -242,12 +242,18 @@ class _Finder:
                      "Python.", c.file, c.span.line_start, c.model)
 
     def _compute_blockers(self, m: MethodFacts) -> list[str]:
-        if any(d.endswith("depends_context") for d in m.decorators):
-            return ["it depends on the context (@api.depends_context)."]
-        ctx = MethodContext(m, self.facts, "compute")
-        if ctx.super_calls:
-            return ["it extends a compute of the parent model (super())."]
-        return [b.message for rule in self.compute_rules for b in rule.check(ctx)]
+        return compute_blockers(self.facts, m, self.compute_rules)
+
+
+def compute_blockers(facts: ModuleFacts, m: MethodFacts, rules: Sequence[Rule]) -> list[str]:
+    """Why a compute method cannot become a field's compute code, as far as the rules tell
+    (`rules`: those of COMPUTE_RULES); [] when nothing stops it."""
+    if any(d.endswith("depends_context") for d in m.decorators):
+        return ["it depends on the context (@api.depends_context)."]
+    ctx = MethodContext(m, facts, "compute")
+    if ctx.super_calls:
+        return ["it extends a compute of the parent model (super())."]
+    return [b.message for rule in rules if rule.name in COMPUTE_RULES for b in rule.check(ctx)]
 
 
 def key_name(key: tuple[str, str]) -> str:

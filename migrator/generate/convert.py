@@ -9,7 +9,7 @@ from migrator.analyze import analyze
 from migrator.analyze.module_facts import ModuleFacts
 from migrator.classify import classify
 from migrator.classify.registry import active_rules
-from migrator.decide import decide, default_name, settle
+from migrator.decide import FIELD_MODES, decide, default_name, settle
 from migrator.generate.carried import CarriedRecord, copy_records
 from migrator.generate.plan import MethodPlan, NotConverted
 from migrator.generate.records import Record
@@ -40,18 +40,31 @@ class Conversion:
     files: dict[str, str]  # path inside the module -> text; {} when nothing converts
     kept_files: tuple[str, ...] = ()  # the addon's Python files that keep methods in the residual
     uses_own: tuple[str, ...] = ()  # the addon's own fields and models the actions use (they stay)
+    data: object = None  # --fields data: migrator.generate.data_module.DataPart
 
 
-def convert_addon(addon: Addon, series: str, name: str | None = None) -> Conversion:
+def convert_addon(addon: Addon, series: str, name: str | None = None, fields: str = "residual") -> Conversion:
+    """`fields`: "residual" (the fields the module declares stay in its residual module) or
+    "data" (they become custom fields of the data module, its models custom models, its views,
+    menus and access records of the data module; what cannot stays)."""
+    if fields not in FIELD_MODES:
+        raise ValueError(f"unknown fields mode {fields!r}: expected one of {', '.join(FIELD_MODES)}")
     name = name or default_name(addon)
     facts = analyze(addon)
     units = [] if facts.fatal else classify(facts, active_rules(()))
-    decision = decide(facts, units, series, name)
+    decision = decide(facts, units, series, name, fields)
     audit = plan_module(facts, settle(units, decision), Rates())
     carried = copy_records(facts, list(decision.carried), decision.carried_ids) if decision.moved else []
+    depends = _depends(addon, decision.moved, decision.uses_own)
     conversion = Conversion(addon, series, name, audit, decision.moved, decision.not_converted, tuple(carried),
-                            _depends(addon, decision.moved, decision.uses_own), {},
-                            _kept_files(facts, decision.moved), decision.uses_own)
+                            depends, {}, _kept_files(facts, decision.moved), decision.uses_own)
+    if decision.data is not None:
+        from migrator.generate.data_module import data_part
+
+        part = data_part(facts, decision, depends)
+        conversion = dataclasses.replace(conversion, data=part, depends=part.depends)
+        if part.files:
+            return dataclasses.replace(conversion, files=_files(conversion))
     return dataclasses.replace(conversion, files=_files(conversion)) if decision.moved else conversion
 
 
@@ -71,7 +84,7 @@ def _files(c: Conversion) -> dict[str, str]:
     blocks: dict[str, list[str]] = {path: [] for path in DATA_FILES}
     for plan, records in c.moved:
         blocks[_FILE_OF.get(plan.trigger, _RULES_FILE)].extend(render_record(r) for r in records)
-    files: dict[str, str] = {}
+    files: dict[str, str] = dict(c.data.files) if c.data else {}
     if c.carried:
         # one file, kept noupdate when the originals were: users may have edited them
         files["data/records.xml"] = render_data_file([render_carried(r, c.addon.name) for r in c.carried],
@@ -83,13 +96,13 @@ def _files(c: Conversion) -> dict[str, str]:
         "__manifest__.py.j2", name=f"{c.addon.name} (actions)",
         summary=f"Server actions, automation rules and scheduled actions replacing {c.addon.name}",
         version=f"{c.series}.1.0.0", license=str(c.addon.manifest.get("license") or "LGPL-3"),
-        depends=c.depends, data=[path for path in DATA_FILES if path in files])
+        depends=c.depends, data=[path for path in (c.data.order if c.data else ()) + DATA_FILES if path in files])
     files["CONVERSION.md"] = render_text(
         "CONVERSION.md.j2", c=c, name=c.name, becomes=_becomes, changes=_changes(c),
         own_fields=c.audit.stays.get("fields", []),
         moved_crons=any(plan.cron for plan, _ in c.moved),
         residual_version=target_version(str(c.addon.manifest.get("version") or ""), c.series) or c.series,
-        residual_files=c.kept_files)
+        residual_files=c.kept_files, data=c.data)
     return dict(sorted(files.items()))
 
 
