@@ -212,8 +212,6 @@ def verify(
 
     if fmt not in ("text", "json"):
         _fail(f"unknown format {fmt!r}; choose text or json")
-    if fields not in ("residual", "data"):
-        _fail(f"unknown --fields {fields!r}; choose residual or data")
     try:
         check_series(series)
         result = verify_addon(path, series, actions=actions, scenario_file=scenario, dsn=dsn, keep_db=keep_db)
