@@ -102,8 +102,24 @@ def _files(c: Conversion) -> dict[str, str]:
         own_fields=c.audit.stays.get("fields", []),
         moved_crons=any(plan.cron for plan, _ in c.moved),
         residual_version=target_version(str(c.addon.manifest.get("version") or ""), c.series) or c.series,
-        residual_files=c.kept_files, data=c.data)
+        residual_files=c.kept_files, data=c.data, stays=_stays(c))
     return dict(sorted(files.items()))
+
+
+def _stays(c: Conversion) -> dict[str, list[str]]:
+    """What stays in the addon: the audit's list, less what --fields data made records."""
+    if c.data is None:
+        return c.audit.stays
+    data = c.data.fields
+    moved = set(c.data.moved_records)
+    stays = {key: [n for n in names if n not in moved] for key, names in c.audit.stays.items()}
+    stays["fields"] = [f"{m}.{f}" for m, f in data.staying]
+    computes = {f"{m}.{spec.decl.compute}" for (m, _), spec in data.moving.items() if spec.decl.compute}
+    stays["methods"] = [n for n in stays.get("methods", []) if n not in computes]
+    stays["models"] = list(data.staying_models)
+    # an access rules file (a path) stays with the models it serves
+    stays["security"] = [n for n in stays.get("security", []) if "/" not in n or data.staying_models]
+    return {key: names for key, names in stays.items() if names}
 
 
 def fills_when_empty(plan: MethodPlan) -> list[str]:
