@@ -93,7 +93,7 @@ def decide(facts: ModuleFacts, units: list[Unit], series: str, name: str, fields
         if data is not None:
             from migrator.generate.data_fields import rename_plan
 
-            plan = rename_plan(plan, data)
+            plan = rename_plan(plan, data, catalogue)
         try:
             records = builder.build(plan, crons.get(plan.cron.xmlid) if plan.cron else None)
         except Unresolvable as exc:

@@ -94,7 +94,9 @@ def _files(c: Conversion) -> dict[str, str]:
             files[path] = render_data_file(items)
     files["__manifest__.py"] = render_text(
         "__manifest__.py.j2", name=f"{c.addon.name} (actions)",
-        summary=f"Server actions, automation rules and scheduled actions replacing {c.addon.name}",
+        summary=(f"Custom fields and models, views, security, server actions and automation rules replacing "
+                 f"{c.addon.name}" if c.data else
+                 f"Server actions, automation rules and scheduled actions replacing {c.addon.name}"),
         version=f"{c.series}.1.0.0", license=str(c.addon.manifest.get("license") or "LGPL-3"),
         depends=c.depends, data=[path for path in (c.data.order if c.data else ()) + DATA_FILES if path in files])
     files["CONVERSION.md"] = render_text(

@@ -29,7 +29,6 @@ from migrator.generate.data_fields import DataFields, Key, field_record_id, mode
 from migrator.generate.field_specs import FieldSpec
 from migrator.generate.records import Field, Record
 from migrator.generate.render import xml_attr
-from migrator.generate.transforms.field_names import rename_text
 
 COPY_ACTION = "action_copy_values"
 _MIXINS = {"mail.thread": "is_mail_thread", "mail.activity.mixin": "is_mail_activity",
@@ -44,7 +43,6 @@ class CustomRecords:
     def __init__(self, facts: ModuleFacts, data: DataFields, catalogue: Catalogue, depends: tuple[str, ...]):
         self.facts, self.data, self.catalogue = facts, data, catalogue
         self.mail = "mail" in depends or any(d in ("mail",) for d in depends)
-        self.renames = data.field_renames
 
     # ------------------------------------------------------------------ names
     def model_ref(self, model: str) -> str:
@@ -53,8 +51,9 @@ class CustomRecords:
             return model_record_id(self.data.models[model])
         return self.catalogue.model_xmlid(model) or ""
 
-    def path(self, path: str) -> str:
-        return rename_text(path, self.renames, {})
+    def path(self, model: str, path: str) -> str:
+        """A field path from `model` (its old name) with the new names."""
+        return self.data.rename_path(model, path, self.catalogue)
 
     # ----------------------------------------------------------------- models
     def models(self) -> list[Record]:
@@ -85,7 +84,7 @@ class CustomRecords:
             terms = []
             for term in order.split(","):
                 name, _, direction = term.strip().partition(" ")
-                terms.append(" ".join(filter(None, (self.path(name), direction.strip()))))
+                terms.append(" ".join(filter(None, (self.path(model, name), direction.strip()))))
             evaluated = f"[[ref('{model_record_id(new)}')], {{'order': {', '.join(terms)!r}}}]"
             out.append(f"    <!-- the order of {model} ({order}), once its fields exist -->\n"
                        f'    <function model="ir.model" name="write" eval="{xml_attr(evaluated)}"/>')
@@ -132,11 +131,11 @@ class CustomRecords:
         if spec.ttype == "one2many":
             fields.append(Field("relation_field", self.data.new_name((a["comodel_name"], a["inverse_name"]))))
         if spec.ttype == "monetary" and self.catalogue.field("ir.model.fields", "currency_field"):
-            fields.append(Field("currency_field", self.path(a.get("currency_field") or "currency_id")))
+            fields.append(Field("currency_field", self.path(key[0], a.get("currency_field") or "currency_id")))
         if isinstance(a.get("related"), str):
-            fields.append(Field("related", self.path(a["related"])))
+            fields.append(Field("related", self.path(key[0], a["related"])))
         if key in self.data.computes:
-            fields += [Field("store", eval="True"), Field("depends", ", ".join(self.path(p) for p in spec.depends)),
+            fields += [Field("store", eval="True"), Field("depends", ", ".join(self.path(key[0], p) for p in spec.depends)),
                        Field("compute", self.data.computes[key].strip("\n"), code=True)]
         span = spec.decl.span
         return Record("data_record", field_record_id(model, name), "ir.model.fields",

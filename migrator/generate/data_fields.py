@@ -15,7 +15,8 @@ from __future__ import annotations
 
 import ast
 import dataclasses
-from collections.abc import Iterable
+import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from migrator.analyze.module_facts import ModuleFacts
@@ -25,7 +26,6 @@ from migrator.classify.conditions import domain_text
 from migrator.generate.compute_code import compute_code
 from migrator.generate.field_specs import FieldSpec, field_spec
 from migrator.generate.plan import MethodPlan
-from migrator.generate.transforms.field_names import rename_text
 from migrator.generate.module_schema import (ModuleSchema, field_xmlid, model_xmlid, module_fields,
                                              module_models, names_used)
 from migrator.model import FieldDecl
@@ -67,6 +67,20 @@ class DataFields:
 
     def new_name(self, key: Key) -> str:
         return custom_name(key[1]) if key in self.moving else key[1]
+
+    def rename_path(self, model: str, path: str, catalogue: Catalogue) -> str:
+        """A dotted field path from `model`, each step renamed on the model it is on."""
+        parts, current = [], model
+        for name in path.split("."):
+            key = (current, name)
+            parts.append(self.new_name(key))
+            spec = self.moving.get(key)
+            if spec is not None:
+                current = spec.attrs.get("comodel_name") or ""
+            else:
+                info = catalogue.field(current, name) if current else None
+                current = (info.relation if info else None) or ""
+        return ".".join(parts)
 
     @property
     def field_renames(self) -> dict[str, str]:
@@ -115,11 +129,11 @@ def split_fields(facts: ModuleFacts, catalogue: Catalogue, series: str, moved_me
         else:
             computes[key] = code
     ambiguous = _all_field_names(catalogue)
-    code_names = set().union(set(), *(names_used(code) for code in moved_code))
+    code_names = set().union(set(), *(names_used(code) for code in [*moved_code, *computes.values()]))
     for key in specs:
         if key not in staying and key[1] in code_names and key[1] in ambiguous:
-            staying[key] = (f"the moved action code names {key[1]}, which other models have a field of too: "
-                            "the rewrite could not tell which to rename")
+            staying[key] = (f"moved code (an action or a compute) names {key[1]}, which other models have a field "
+                            "of too: the rewrite could not tell which to rename")
     _settle(facts, specs, staying, models_out, own_models, moved_methods)
     moving = {key: spec for key, spec in specs.items() if key not in staying}
     models = {m: custom_model(m) for m in own_models if m not in models_out}
@@ -161,11 +175,33 @@ def _class_attr(facts: ModuleFacts, c: ClassFacts, attr: str) -> object:
     return None
 
 
+def _view_fields(facts: ModuleFacts, specs: dict[Key, FieldSpec]) -> list[tuple[str, str | None, set[Key]]]:
+    """(view id, its model, the module's fields its arch names on that model), per view."""
+    out = []
+    for rec in facts.records:
+        model, arch = rec.fields.get("model"), rec.fields.get("arch")
+        if rec.model != "ir.ui.view" or not arch:
+            continue
+        names = set(re.findall(r"""<field\s[^>]*?name\s*=\s*["']([\w.]+)["']""", arch))
+        names |= set(re.findall(r"""@name\s*=\s*["'](\w+)["']""", arch))
+        out.append((rec.xmlid, model, {(model, n) for n in names if (model, n) in specs}))
+    return out
+
+
 def _settle(facts: ModuleFacts, specs: dict[Key, FieldSpec], staying: dict[Key, str], models_out: dict[str, str],
             own_models: tuple[str, ...], moved_methods: set[tuple[str, str]]) -> None:
-    """Spread "stays" until nothing changes: what staying Python or staying fields name stays."""
+    """Spread "stays" until nothing changes: what staying Python, staying fields or a view that
+    stays (it names a field or model that stays) name stays."""
+    views = _view_fields(facts, specs)
     while True:
         before = (len(staying), len(models_out))
+        for xmlid, model, keys in views:
+            held = next((k for k in keys if k in staying), None)
+            if held is None and model not in models_out:
+                continue
+            why = f"the view {xmlid} stays (it shows {held[0]}.{held[1]})" if held else f"the view {xmlid} stays"
+            for key in keys:
+                staying.setdefault(key, why)
         computes = {(k[0], s.decl.compute) for k, s in specs.items() if s.decl.compute and k not in staying}
         for m in facts.methods:
             key = (m.model, m.name)
@@ -230,7 +266,7 @@ def _all_field_names(catalogue: Catalogue) -> frozenset[str]:
     return names
 
 
-def rename_plan(plan: MethodPlan, data: DataFields) -> MethodPlan:
+def rename_plan(plan: MethodPlan, data: DataFields, catalogue: Catalogue) -> MethodPlan:
     """The plan with the fields and models that became custom ones by their new names."""
     from migrator.generate.transforms.field_names import rename_code  # libcst
 
@@ -250,13 +286,14 @@ def rename_plan(plan: MethodPlan, data: DataFields) -> MethodPlan:
     return dataclasses.replace(
         plan, model=data.new_model(model), steps=tuple(steps),
         trigger_fields=tuple(name(f) or f for f in plan.trigger_fields), date_field=name(plan.date_field),
-        condition=rename_domain(plan.condition, data.field_renames) if plan.condition else plan.condition,
+        condition=rename_domain(plan.condition, lambda path: data.rename_path(model, path, catalogue))
+        if plan.condition else plan.condition,
         code=rename_code(plan.code, data.field_renames, data.models) if plan.code is not None else None)
 
 
-def rename_domain(text: str, renames: dict[str, str]) -> str:
+def rename_domain(text: str, rename: Callable[[str], str]) -> str:
     """A domain's text with each leaf's field path renamed."""
     domain = ast.literal_eval(text)
-    renamed = [(rename_text(leaf[0], renames, {}), *leaf[1:]) if isinstance(leaf, (list, tuple)) and leaf
+    renamed = [(rename(leaf[0]), *leaf[1:]) if isinstance(leaf, (list, tuple)) and leaf
                and isinstance(leaf[0], str) else leaf for leaf in domain]
     return domain_text(renamed)

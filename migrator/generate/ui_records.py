@@ -268,40 +268,49 @@ class UiRecords:
 
     def expression(self, text: str, model: str) -> str:
         """A Python expression with the names of the model's moving fields renamed: bare names
-        (`invisible="state != 'done'"`) and strings that are exactly such a name or a path
-        starting with one (`[('state', '=', 'done')]`, `{'group_by': 'kind'}`)."""
-        names = {name: self.data.new_name((m, name)) for m, name in self.data.moving if m == model}
+        (`invisible="state != 'done'"`), a domain leaf's field (`[('state', '=', 'done')]`, a
+        path `'partner_id.name'` step by step), a context's `default_`/`search_default_` key and
+        `group_by`/`order` value. Other strings are values and stay."""
+        names = {name for m, name in self.data.moving if m == model}
         if not names:
             return text
         try:
-            tokens = list(tokenize.generate_tokens(io.StringIO(text).readline))
+            tokens = [t for t in tokenize.generate_tokens(io.StringIO(text).readline)
+                      if t.type not in (tokenize.NL, tokenize.NEWLINE, tokenize.COMMENT)]
         except (tokenize.TokenError, IndentationError, SyntaxError):
             return text
-        out, last = [], (1, 0)
         lines = text.splitlines(keepends=True) or [""]
-
-        def between(start: tuple[int, int], end: tuple[int, int]) -> str:
-            if start[0] == end[0]:
-                return lines[start[0] - 1][start[1]:end[1]] if start[0] - 1 < len(lines) else ""
-            return lines[start[0] - 1][start[1]:] + "".join(lines[start[0]:end[0] - 1]) + \
-                (lines[end[0] - 1][:end[1]] if end[0] - 1 < len(lines) else "")
-
-        previous = None
-        for token in tokens:
+        offsets = [0]
+        for line in lines:
+            offsets.append(offsets[-1] + len(line))
+        out, last = [], 0
+        for index, token in enumerate(tokens):
             if token.type == tokenize.ENDMARKER:
                 break
-            out.append(between(last, token.start))
-            value = token.string
-            if token.type == tokenize.NAME and value in names and not (previous and previous.string == "."):
-                value = names[value]
-            elif token.type == tokenize.STRING and value[:1] in "'\"":
-                inner = value[1:-1]
-                prefix = next((p for p in ("search_default_", "default_") if inner.startswith(p)), "")
-                head, dot, rest = inner[len(prefix):].partition(".")
-                if head in names and re.fullmatch(r"[A-Za-z0-9_.]+", inner):
-                    value = value[0] + prefix + names[head] + dot + rest + value[-1]
-            out.append(value)
-            last = token.end
-            previous = token
-        out.append(between(last, (len(lines), len(lines[-1]))))
+            start = offsets[token.start[0] - 1] + token.start[1]
+            out.append(text[last:start])
+            out.append(self._token(tokens, index, names, model))
+            last = offsets[token.end[0] - 1] + token.end[1]
+        out.append(text[last:])
         return "".join(out)
+
+    def _token(self, tokens: list, index: int, names: set[str], model: str) -> str:
+        token = tokens[index]
+        value = token.string
+        before = tokens[index - 1].string if index else ""
+        after = tokens[index + 1].string if index + 1 < len(tokens) else ""
+        if token.type == tokenize.NAME:
+            return self.data.new_name((model, value)) if value in names and before != "." and after != "=" \
+                else value
+        if token.type != tokenize.STRING or value[:1] not in "'\"":
+            return value
+        inner = value[1:-1]
+        if not re.fullmatch(r"[A-Za-z0-9_.]+", inner):
+            return value
+        prefix = next((p for p in ("search_default_", "default_") if inner.startswith(p)), "")
+        field_place = (before == "(" or (prefix and after == ":")
+                       or (before == ":" and index >= 2 and tokens[index - 2].string[1:-1] in ("group_by", "order")))
+        path = inner[len(prefix):]
+        if not field_place or path.partition(".")[0] not in names:
+            return value
+        return value[0] + prefix + self.data.rename_path(model, path, self.catalogue) + value[-1]
