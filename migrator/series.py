@@ -194,7 +194,7 @@ _SCALARS: dict[str, dict] = {
         object_write_fields=("fields_lines",), evaluation_types=("value", "reference", "equation"),
         automation_delegates=True, automation_action_field=None,
         mail_post_method_default="email", cron_repeat_fields=("numbercall", "doall"),
-        time_range_mode=False, eval_context=_CONTEXT_COMMON + ("Warning",)),
+        time_range_mode=False, eval_context=_CONTEXT_COMMON + ("Warning",), import_installs_depends=False),
     "17.0": dict(
         action_states=_STATES_18, automation_triggers=_TRIGGERS_17, default_state="object_write",
         groups_field="groups_id", child_ids_type="many2many",
@@ -233,6 +233,8 @@ class SeriesFacts:
     cron_repeat_fields: tuple[str, ...]  # numbercall/doall, 16-17 only
     time_range_mode: bool  # trg_date_range_mode (after/before), 19+
     eval_context: tuple[str, ...]  # names a code action can read besides builtins
+    # base_import_module installs a data module's missing known dependencies (17+); 16.0 refuses them
+    import_installs_depends: bool = True
 
     def accepts(self, model: str, field: str) -> bool:
         return field in self.fields.get(model, frozenset())

@@ -46,7 +46,7 @@ class OdooDatabase:
     def _run(self, args: list[str], stdin: str | None = None) -> str:
         command = [str(self.home / "venv" / "bin" / "python"), str(self.home / "src" / "odoo-bin"), *args]
         run = subprocess.run(command, input=stdin, capture_output=True, text=True, timeout=1800)
-        if run.returncode != 0:
+        if run.returncode != 0 or "Traceback" in run.stderr:
             raise AssertionError(f"odoo-bin {' '.join(args[:1])} failed:\n{run.stdout[-3000:]}\n{run.stderr[-3000:]}")
         return run.stdout
 

@@ -17,6 +17,7 @@ from migrator.generate.residual_manifest import target_version
 from migrator.generate.render import render_carried, render_data_file, render_record, render_text
 from migrator.model import Addon, ModuleResult, Rates
 from migrator.plan import plan_module
+from migrator.series import series_facts
 
 # data file -> which records go in it, in load order (carried records are referenced by the rest)
 DATA_FILES = ("data/records.xml", "data/server_actions.xml", "data/automation_rules.xml", "data/ir_cron.xml")
@@ -104,7 +105,8 @@ def _files(c: Conversion) -> dict[str, str]:
         own_fields=c.audit.stays.get("fields", []),
         moved_crons=any(plan.cron for plan, _ in c.moved),
         residual_version=target_version(str(c.addon.manifest.get("version") or ""), c.series) or c.series,
-        residual_files=c.kept_files, data=c.data, stays=_stays(c))
+        residual_files=c.kept_files, data=c.data, stays=_stays(c),
+        import_installs_depends=series_facts(c.series).import_installs_depends)
     return dict(sorted(files.items()))
 
 

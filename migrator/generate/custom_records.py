@@ -17,7 +17,6 @@ up to 18.0 and a selection in 19.0; `currency_field` and the HTML sanitize optio
 
 from __future__ import annotations
 
-import ast
 import csv
 import io
 import json
@@ -26,7 +25,7 @@ from pathlib import Path
 from migrator.analyze.module_facts import ModuleFacts
 from migrator.catalogue import Catalogue
 from migrator.generate.data_fields import DataFields, Key, field_record_id, model_record_id
-from migrator.generate.field_specs import FieldSpec
+from migrator.generate.field_specs import FieldSpec, class_literal
 from migrator.generate.records import Field, Record
 from migrator.generate.render import xml_attr
 
@@ -60,7 +59,7 @@ class CustomRecords:
         out = []
         for model, new in self.data.models.items():
             classes = [c for c in self.facts.model_classes if c.model == model]
-            description = _class_literal(self.facts, classes, "_description") or model
+            description = class_literal(self.facts, classes, "_description") or model
             fields = [Field("name", str(description)), Field("model", new), Field("state", "manual"),
                       Field("field_id", eval="[]")]  # no default x_name: the module's own fields follow
             inherits = {m for c in classes for m in c.inherit}
@@ -78,7 +77,7 @@ class CustomRecords:
         out = []
         for model, new in self.data.models.items():
             classes = [c for c in self.facts.model_classes if c.model == model]
-            order = _class_literal(self.facts, classes, "_order")
+            order = class_literal(self.facts, classes, "_order")
             if not isinstance(order, str):
                 continue
             terms = []
@@ -280,17 +279,3 @@ def _rank(spec: FieldSpec) -> int:
     if spec.decl.compute or spec.attrs.get("related"):
         return 3
     return {"one2many": 2, "many2many": 1, "monetary": 1}.get(spec.ttype or "", 0)
-
-
-def _class_literal(facts: ModuleFacts, classes: list, attr: str) -> object:
-    for c in reversed(classes):
-        tree = facts.file_facts(c.file).tree  # type: ignore[union-attr]
-        for node in ast.walk(tree):
-            if isinstance(node, ast.ClassDef) and node.name == c.name:
-                for stmt in node.body:
-                    if isinstance(stmt, ast.Assign) and any(getattr(t, "id", None) == attr for t in stmt.targets):
-                        try:
-                            return ast.literal_eval(stmt.value)
-                        except ValueError:
-                            return None
-    return None

@@ -20,11 +20,11 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from migrator.analyze.module_facts import ModuleFacts
-from migrator.analyze.python_facts import ClassFacts, MethodFacts
+from migrator.analyze.python_facts import MethodFacts
 from migrator.catalogue import Catalogue
 from migrator.classify.conditions import domain_text
 from migrator.generate.compute_code import compute_code
-from migrator.generate.field_specs import FieldSpec, field_spec
+from migrator.generate.field_specs import FieldSpec, class_literal, field_spec
 from migrator.generate.plan import MethodPlan
 from migrator.generate.module_schema import (ModuleSchema, field_xmlid, model_xmlid, module_fields,
                                              module_models, names_used)
@@ -156,22 +156,9 @@ def _model_stays(facts: ModuleFacts, model: str) -> str | None:
         extra = [m for m in c.inherit if m != model and m not in RECORD_MIXINS]
         if extra:
             return f"it inherits {', '.join(extra)}"
-        rec_name = _class_attr(facts, c, "_rec_name")
+        rec_name = class_literal(facts, [c], "_rec_name")
         if rec_name not in (None, "name"):
             return f"_rec_name = {rec_name!r} (a custom model shows x_name)"
-    return None
-
-
-def _class_attr(facts: ModuleFacts, c: ClassFacts, attr: str) -> object:
-    tree = facts.file_facts(c.file).tree  # type: ignore[union-attr]
-    for node in ast.walk(tree):
-        if isinstance(node, ast.ClassDef) and node.name == c.name:
-            for stmt in node.body:
-                if isinstance(stmt, ast.Assign) and any(getattr(t, "id", None) == attr for t in stmt.targets):
-                    try:
-                        return ast.literal_eval(stmt.value)
-                    except ValueError:
-                        return ast.unparse(stmt.value)
     return None
 
 

@@ -97,6 +97,22 @@ class _NotLiteral:
     source: str
 
 
+def class_literal(facts: ModuleFacts, classes: list, attr: str) -> object:
+    """The value of a class attribute (`_order`, `_rec_name`) as the last class giving it writes
+    it: a literal, a `_NotLiteral`, or None when no class sets it."""
+    for c in reversed(classes):
+        tree = facts.file_facts(c.file).tree  # type: ignore[union-attr]
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ClassDef) and node.name == c.name:
+                for stmt in node.body:
+                    if isinstance(stmt, ast.Assign) and any(getattr(t, "id", None) == attr for t in stmt.targets):
+                        try:
+                            return ast.literal_eval(stmt.value)
+                        except (ValueError, TypeError, SyntaxError):
+                            return _NotLiteral(ast.unparse(stmt.value))
+    return None
+
+
 def _stays(spec: FieldSpec, unheld: list[str]) -> str | None:
     attrs, decl = spec.attrs, spec.decl
     if unheld:
