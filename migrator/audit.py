@@ -34,9 +34,12 @@ def audit_addon(addon: Addon, disabled_rules: Sequence[str] = (), rates: Rates =
         facts = analyze(addon)
         rules = active_rules(tuple(disabled_rules))
         units = [] if facts.fatal else classify(facts, rules)
+        gone: frozenset[tuple[str, str, str]] = frozenset()
+        carried: frozenset[str] = frozenset()
         if units:
-            units = settle(units, decide(facts, units, decision_series(facts, series), default_name(addon)))
-        return plan_module(facts, units, rates, rules)
+            decision = decide(facts, units, decision_series(facts, series), default_name(addon))
+            units, gone, carried = settle(units, decision), decision.gone, decision.carried_xmlids
+        return plan_module(facts, units, rates, rules, gone=gone, carried=carried)
     except Exception as exc:  # one broken module must not stop the audit of the others
         finding = Finding("internal-error", f"the audit failed on this module: {type(exc).__name__}: {exc}.")
         return ModuleResult(addon.name, addon.path, addon.series, "error", (), addon.findings + (finding,),

@@ -35,8 +35,9 @@ _SPECS = (
                 "callers steer it, an automation rule cannot see that."),
     BlockerSpec("raw-sql", "rule", "The body runs SQL through the cursor, which bypasses the ORM."),
     BlockerSpec("calls-custom-method", "rule",
-                "The body calls a method, function or class that only this module defines: it goes away with "
-                "the module."),
+                "The body calls a method, function or class that only this module defines and that cannot be "
+                "inlined into the action (another method that stays uses it too, it is on another model, "
+                "its returns or its call's place do not allow it): it goes away with the module."),
     BlockerSpec("super-create-in-loop", "rule",
                 "`super().create(vals)` is called inside a loop over the values: one query per record, "
                 "flagged rather than copied or silently fixed."),

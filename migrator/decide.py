@@ -21,9 +21,10 @@ from typing import TYPE_CHECKING
 
 from migrator.analyze.module_facts import ModuleFacts
 from migrator.catalogue import load_catalogue
+from migrator.classify.inlining import gone_with
 from migrator.generate.carried import carried_ids, full_id, rewrite_code_refs
 from migrator.generate.module_schema import ModuleSchema, names_used, staying_schema
-from migrator.generate.plan import MethodPlan, NotConverted, plan_methods
+from migrator.generate.plan import MethodPlan, NotConverted, plan_methods, unit_action
 from migrator.generate.records import Naming, Record, RecordBuilder, Unresolvable
 from migrator.model import Addon, Blocker, Unit, XmlRecord
 from migrator.series import SUPPORTED_SERIES, series_facts
@@ -47,10 +48,18 @@ class Decision:
     not_converted: tuple[NotConverted, ...]
     carried: tuple[XmlRecord, ...]  # records of the module the moved ones need
     carried_ids: dict[str, str]  # full xml id in the module -> local id in the data module
+    # (file, model, method) of the helpers inlined into moved code that nothing staying calls
+    gone: frozenset[tuple[str, str, str]] = frozenset()
     # what the moved logic uses of the module's own fields and models ("model.field", "model"):
     # they stay in the (residual) module, which the data module then depends on
     uses_own: tuple[str, ...] = ()
     data: DataFields | None = None  # --fields data: the fields and models that become records
+
+
+    @property
+    def carried_xmlids(self) -> frozenset[str]:
+        """The carried records' xml ids as the module writes them."""
+        return frozenset(r.xmlid for r in self.carried)
 
 
 def default_name(addon: Addon) -> str:
@@ -87,8 +96,7 @@ def decide(facts: ModuleFacts, units: list[Unit], series: str, name: str, fields
         if isinstance(plan, NotConverted):
             failed.append(plan)
             continue
-        if plan.code is not None:
-            plan = dataclasses.replace(plan, code=rewrite_code_refs(plan.code, code_ids))
+        plan = plan.with_codes(lambda code: rewrite_code_refs(code, code_ids))
         original = plan
         if data is not None:
             from migrator.generate.data_fields import rename_plan
@@ -104,8 +112,10 @@ def decide(facts: ModuleFacts, units: list[Unit], series: str, name: str, fields
         moved.append((plan, tuple(records)))
     if not moved:
         carried, local_ids = [], {}
+    gone = gone_with(facts, {(p.evidence.file, p.units[0].model, p.method) for p, _ in moved},
+                     {h for p, _ in moved for h in p.inlined})
     originals = [p for p in plans if isinstance(p, MethodPlan) and any(p.units == m.units for m, _ in moved)]
-    return Decision(series, name, tuple(moved), tuple(failed), tuple(carried), local_ids,
+    return Decision(series, name, tuple(moved), tuple(failed), tuple(carried), local_ids, frozenset(gone),
                     _uses_own(staying, originals), data)
 
 
@@ -116,19 +126,20 @@ def _data_fields(facts: ModuleFacts, catalogue, series: str, plans: list) -> Dat
 
     moved = [p for p in plans if isinstance(p, MethodPlan)]
     return split_fields(facts, catalogue, series, {(p.model, p.method) for p in moved},
-                        [p.code for p in moved if p.code is not None])
+                        [code for p in moved for code in p.codes])
 
 
 def settle(units: list[Unit], decision: Decision) -> list[Unit]:
     """The units as the decision leaves them: how each converts, or the blockers that stop it."""
-    converted = {_key(u): ("code" if plan.code is not None else "no_code")
-                 for plan, _ in decision.moved for u in plan.units}
+    converted = {_key(u): unit_action(plan, u) for plan, _ in decision.moved for u in plan.units}
+    replaced = {_key(u): plan.trigger for plan, _ in decision.moved for u in plan.units
+                if u.trigger == "cron" and plan.trigger == "on_time"}
     stopped = {_key(u): item.blockers for item in decision.not_converted for u in item.units}
     out = []
     for unit in units:
         key = _key(unit)
         if key in converted:
-            out.append(dataclasses.replace(unit, convertible=converted[key]))
+            out.append(dataclasses.replace(unit, convertible=converted[key], replaced_by=replaced.get(key)))
         else:
             # the unit's own blockers first, then those of its method's other units
             blockers = tuple(dict.fromkeys(unit.blockers + stopped.get(key, ())))
@@ -147,7 +158,9 @@ def _uses_own(schema: ModuleSchema, plans: list[MethodPlan]) -> tuple[str, ...]:
         if plan.model in schema.models:
             used.append(plan.model)
         named = [s.settings.get("field") for s in plan.steps] + list(plan.trigger_fields) + [plan.date_field]
-        names = names_used(plan.code, [n for n in named if n]) | names_used(plan.condition)
+        names = names_used(None, [n for n in named if n]) | names_used(plan.condition)
+        for code in plan.codes:
+            names |= names_used(code)
         used += [f"{model}.{name}" for model, name in schema.fields if name in names]
     return tuple(sorted(set(used)))
 
@@ -164,7 +177,7 @@ def _used_ids(plans: list[MethodPlan | NotConverted], module: str) -> set[str]:
             used.update(s.get("partners") or ())
         if plan.cron and plan.cron.user_ref:
             used.add(plan.cron.user_ref)
-        if plan.code:
-            used.update(n.value for n in ast.walk(ast.parse(plan.code))
+        for code in plan.codes:
+            used.update(n.value for n in ast.walk(ast.parse(code))
                         if isinstance(n, ast.Constant) and isinstance(n.value, str))
     return {full_id(x, module) for x in used}

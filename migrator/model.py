@@ -14,7 +14,7 @@ from migrator.blockers import spec
 
 Kind = Literal[
     "field_write", "mail_send", "cron_job", "record_create",
-    "followers", "activity", "sms", "message",
+    "followers", "activity", "sms", "message", "helper",
 ]
 Trigger = Literal[
     "on_create", "on_write", "on_create_or_write", "on_unlink", "on_time", "cron", "manual",
@@ -160,6 +160,8 @@ class Unit:
     # on_time: (amount, base.automation trg_date_range_type), negative = before the date;
     # None when the search's offset from now is not literal
     date_delay: tuple[int, str] | None = None
+    # a cron job the plan replaces by a time-based automation rule: "on_time" (docs/classification.md)
+    replaced_by: str | None = None
 
 
 @dataclass(frozen=True)

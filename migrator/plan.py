@@ -38,8 +38,10 @@ def _moves(facts: ModuleFacts, rec: XmlRecord, moved_methods: set[str]) -> bool:
     return rec.model != "ir.cron" or any(c.xmlid == rec.xmlid and c.method in moved_methods for c in facts.crons)
 
 
-def stays(facts: ModuleFacts, moved: set[tuple[str, str, str]]) -> dict[str, list[str]]:
-    """What remains a module once the convertible methods have moved."""
+def stays(facts: ModuleFacts, moved: set[tuple[str, str, str]],
+          carried: frozenset[str] = frozenset()) -> dict[str, list[str]]:
+    """What remains a module once the convertible methods have moved (and `carried`, the xml ids
+    as written of the records copied into the data module, with them)."""
     out: dict[str, list[str]] = {}
 
     def add(key: str, item: str) -> None:
@@ -73,7 +75,7 @@ def stays(facts: ModuleFacts, moved: set[tuple[str, str, str]]) -> dict[str, lis
             add("security", rec.xmlid)
         elif rec.model in _REPORT_MODELS:
             add("reports", rec.xmlid)
-        else:
+        elif rec.xmlid not in carried:
             add("data", rec.xmlid)
     for rel in facts.access_rules:
         add("security", rel)
@@ -128,15 +130,18 @@ def _moved_xml_lines(facts: ModuleFacts, moved: set[tuple[str, str, str]]) -> in
     return total
 
 
-def savings(facts: ModuleFacts, units: tuple[Unit, ...], verdict_: str, rates: Rates) -> Savings:
+def savings(facts: ModuleFacts, units: tuple[Unit, ...], verdict_: str, rates: Rates,
+            gone: frozenset[tuple[str, str, str]] = frozenset()) -> Savings:
     before = facts.lines_total
     if verdict_ in ("error", "keep"):
         after = before
     else:
-        moved = _moved_methods(units)
+        moved = _moved_methods(units) | gone
         methods = [m for m in facts.methods if (m.file, m.model, m.name) in moved]
         code_methods = {(u.model, u.method) for u in units if u.convertible == "code"}
-        action = sum(_action_lines(facts, m) for m in methods if (m.model, m.name) in code_methods)
+        # an inlined helper's body is in the action too
+        action = sum(_action_lines(facts, m) for m in methods
+                     if (m.model, m.name) in code_methods or (m.file, m.model, m.name) in gone)
         if verdict_ == "replaceable":
             after = action
         else:
@@ -177,10 +182,16 @@ def manifest_depends(manifest: dict) -> tuple[str, ...]:
 
 
 def plan_module(facts: ModuleFacts, units: list[Unit], rates: Rates,
-                rules: Sequence[Rule] | None = None) -> ModuleResult:
-    """The module's own plan; where it stands among the other modules is plan_across's."""
+                rules: Sequence[Rule] | None = None,
+                gone: frozenset[tuple[str, str, str]] = frozenset(),
+                carried: frozenset[str] = frozenset()) -> ModuleResult:
+    """The module's own plan; where it stands among the other modules is plan_across's.
+
+    From the planning step (migrator/decide.py): `gone`, (file, model, method) of helpers
+    inlined into moved code that nothing staying calls; `carried`, xml ids (as written) of the
+    records copied into the data module. Both go with the methods that moved."""
     frozen = tuple(units)
-    what_stays = stays(facts, _moved_methods(frozen))
+    what_stays = stays(facts, _moved_methods(frozen) | gone, carried)
     v = verdict(facts, frozen, what_stays)
     errors = list(facts.findings)
     if not facts.fatal and not facts.has_content:
@@ -192,10 +203,10 @@ def plan_module(facts: ModuleFacts, units: list[Unit], rates: Rates,
         verdict=v,
         units=frozen,
         errors=tuple(errors),
-        savings=savings(facts, frozen, v, rates),
+        savings=savings(facts, frozen, v, rates, gone),
         stays=what_stays,
         summary=_summary(v, frozen, what_stays, errors),
         depends=manifest_depends(facts.addon.manifest),
         refs=facts.xml_refs,
-        online=readiness(facts, frozen, all_rules() if rules is None else rules),
+        online=readiness(facts, frozen, all_rules() if rules is None else rules, gone),
     )

@@ -29,11 +29,13 @@ RECORD_MIXINS = frozenset({"mail.thread", "mail.activity.mixin", "mail.thread.bl
 HOOKS = ("pre_init_hook", "post_init_hook", "uninstall_hook", "post_load")
 
 
-def readiness(facts: ModuleFacts, units: Sequence[Unit], rules: Sequence[Rule]) -> Readiness:
+def readiness(facts: ModuleFacts, units: Sequence[Unit], rules: Sequence[Rule],
+              gone: frozenset[tuple[str, str, str]] = frozenset()) -> Readiness:
+    """`gone`: (file, model, method) of helpers inlined into actions (they move with them)."""
     if facts.fatal:
         return Readiness("unknown", summary="The module could not be audited: whether a data module can "
                                             "replace it is unknown.")
-    finder = _Finder(facts, units, [r for r in rules if r.name in COMPUTE_RULES])
+    finder = _Finder(facts, units, [r for r in rules if r.name in COMPUTE_RULES], gone)
     parts = sorted(finder.parts, key=lambda p: (p.file != facts.addon.manifest_file, p.file or "", p.line or 0))
     if not parts:
         answer = "yes"
@@ -45,8 +47,10 @@ def readiness(facts: ModuleFacts, units: Sequence[Unit], rules: Sequence[Rule]) 
 class _Finder:
     """Walks the module once and collects the parts that must stay Python."""
 
-    def __init__(self, facts: ModuleFacts, units: Sequence[Unit], compute_rules: list[Rule]):
+    def __init__(self, facts: ModuleFacts, units: Sequence[Unit], compute_rules: list[Rule],
+                 gone: frozenset[tuple[str, str, str]] = frozenset()):
         self.facts = facts
+        self.gone = gone
         self.compute_rules = compute_rules
         self.parts: list[PythonPart] = []
         self.stuck_models: set[str] = set()  # own models that cannot become ir.model records
@@ -207,6 +211,8 @@ class _Finder:
                 continue  # listed with the JavaScript calling it
             if key in self.unit_methods:
                 continue  # decided with its units
+            if (m.file, c.model, m.name) in self.gone:
+                continue  # inlined into the actions of its callers
             role = roles.get(m.name)
             if role in ("default", "selection"):
                 continue  # listed with the field

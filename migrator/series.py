@@ -181,6 +181,14 @@ _TRIGGERS_17 = _TRIGGERS_16 + (
     "on_archive", "on_unarchive", "on_time_created", "on_time_updated",
     "on_message_received", "on_message_sent", "on_webhook")
 
+# base.automation's `_check_trigger_state` (16.0-19.0): action states a trigger refuses. An
+# on_unlink rule cannot post, add followers or plan activities (the records are going); an
+# on_change rule runs code only.
+_TRIGGER_REFUSED_STATES = MappingProxyType({
+    "on_unlink": frozenset({"mail_post", "followers", "next_activity"}),
+    "on_change": frozenset(_STATES_18 + ("object_copy",)) - {"code"},
+})
+
 _CONTEXT_COMMON = ("env", "model", "records", "record", "log", "uid", "user", "time",
                    "datetime", "dateutil", "timezone", "float_compare", "b64encode",
                    "b64decode", "Command", "UserError")
@@ -235,6 +243,10 @@ class SeriesFacts:
     eval_context: tuple[str, ...]  # names a code action can read besides builtins
     # base_import_module installs a data module's missing known dependencies (17+); 16.0 refuses them
     import_installs_depends: bool = True
+
+    def trigger_allows(self, trigger: str, state: str) -> bool:
+        """Whether an automation rule with `trigger` may run an action of `state`."""
+        return state not in _TRIGGER_REFUSED_STATES.get(trigger, frozenset())
 
     def accepts(self, model: str, field: str) -> bool:
         return field in self.fields.get(model, frozenset())

@@ -159,6 +159,38 @@ def test_automation_in_16_has_no_action_server_ids(tmp_path):
     assert ("field-unknown", 17) in [(f.code, f.line) for f in found]
 
 
+UNLINK_RULE_18 = """\
+<odoo>
+    <record id="rule_gone" model="base.automation">
+        <field name="name">Gone</field>
+        <field name="model_id" ref="sale.model_sale_order"/>
+        <field name="trigger">on_unlink</field>
+    </record>
+    <record id="action_gone" model="ir.actions.server">
+        <field name="name">Gone</field>
+        <field name="model_id" ref="sale.model_sale_order"/>
+        <field name="usage">base_automation</field>
+        <field name="base_automation_id" ref="rule_gone"/>
+        <field name="state">{state}</field>
+    </record>
+</odoo>
+"""
+
+
+@pytest.mark.parametrize("state, refused", [("mail_post", True), ("next_activity", True), ("code", False)])
+def test_an_unlink_rule_may_not_post_follow_or_plan(tmp_path, state, refused):
+    folder = write_module(tmp_path, {"data/rules.xml": UNLINK_RULE_18.format(state=state)})
+    found = [(f.code, f.line) for f in check_module(folder, "18.0")]
+    assert found == ([("trigger-state", 7)] if refused else [])
+
+
+def test_an_unlink_rule_of_16_holds_the_refused_state_itself(tmp_path):
+    xml = AUTOMATION_16.replace("on_create", "on_unlink").replace("object_write", "followers")
+    xml = xml.replace("""<field name="fields_lines" eval="[(0, 0, {'col1': ref('sale.field_sale_order__note'), 'value': 'x'})]"/>""", "")
+    found = check_module(write_module(tmp_path, {"data/rules.xml": xml}), "16.0")
+    assert [(f.code, f.line) for f in found] == [("trigger-state", 2)]
+
+
 # ------------------------------------------------------------------ references
 
 def test_unresolved_ref(tmp_path):

@@ -16,9 +16,9 @@ EXPECTED = sorted(CORPUS.glob("*.expected.json"))
 def _unit_key(u) -> tuple:
     if isinstance(u, dict):
         return (u["model"], u["method"], u["kind"], u["trigger"], tuple(sorted(u["trigger_fields"])),
-                u["convertible"], tuple(sorted(u["blockers"])))
+                u["convertible"], tuple(sorted(u["blockers"])), u.get("replaced_by"))
     return (u.model, u.method, u.kind, u.trigger, tuple(sorted(u.trigger_fields)), u.convertible,
-            tuple(sorted(b.code for b in u.blockers)))
+            tuple(sorted(b.code for b in u.blockers)), u.replaced_by)
 
 
 @pytest.fixture(scope="module")

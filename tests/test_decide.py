@@ -34,6 +34,10 @@ class Order(models.Model):
         for order in self:
             order.note = 'x'
 
+    @api.onchange('partner_id')
+    def _onchange_partner_total(self):
+        self._acme_total()
+
 '''
 
 

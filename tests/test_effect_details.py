@@ -50,7 +50,7 @@ def test_corpus_no_code_effects_have_complete_details(corpus_units: list[Unit]) 
 
 
 def test_corpus_no_code_time_units_have_their_delay(corpus_units: list[Unit]) -> None:
-    timed = [u for u in corpus_units if u.trigger == "on_time" and u.convertible == "no_code"]
+    timed = [u for u in corpus_units if u.kind == "cron_job" and u.date_field and u.convertible == "no_code"]
     assert timed
     for unit in timed:
         assert unit.date_field and unit.date_delay is not None
@@ -145,7 +145,7 @@ def _time_unit(limit: str) -> Unit:
     _inherit = "sale.order"
 
     def _cron_remind(self):
-        for order in self.search([("validity_date", "<", {limit})]):
+        for order in self.search([("validity_date", "=", {limit})]):
             order.message_post_with_source("m.tpl")
 '''
     (unit,) = classify(example_facts(source), all_rules(), example_mode=True)
@@ -160,13 +160,13 @@ def _time_unit(limit: str) -> Unit:
 ])
 def test_time_delay(limit: str, delay: tuple[int, str]) -> None:
     unit = _time_unit(limit)
-    assert (unit.trigger, unit.date_field, unit.date_delay, unit.convertible) == \
-        ("on_time", "validity_date", delay, "no_code")
+    assert (unit.kind, unit.trigger, unit.date_field, unit.date_delay, unit.convertible) == \
+        ("cron_job", "cron", "validity_date", delay, "no_code")
 
 
 def test_time_delay_not_literal_is_code() -> None:
     unit = _time_unit("fields.Date.today() - timedelta(days=self.env.company.reminder_days)")
-    assert (unit.trigger, unit.date_delay, unit.convertible) == ("on_time", None, "code")
+    assert (unit.trigger, unit.date_field, unit.date_delay, unit.convertible) == ("cron", "validity_date", None, "code")
 
 
 def test_json_effect_details_and_date_delay() -> None:

@@ -147,7 +147,8 @@ def test_json_has_documented_shape(result: AuditResult) -> None:
         "blockers": [{"code": "raw-sql", "message": "The method runs SQL with cr.execute."},
                      {"code": "uses-super-return-value", "message": "The value of super() is used."}],
         "evidence": {"file": "models/sale.py", "line_start": 13, "line_end": 17},
-        "effects": [], "condition": "[('state', '=', 'sale')]", "date_field": None, "date_delay": None,
+        "effects": [], "condition": "[('state', '=', 'sale')]", "replaced_by": None, "date_field": None,
+        "date_delay": None,
     }
     assert sale["units"][0]["effects"] == [{
         "kind": "field_write", "description": "write note = 'Thank you & welcome'", "no_code": True,

@@ -65,6 +65,7 @@ class Visit(models.Model):
     date = fields.Date(default=fields.Date.today)
     hours = fields.Float()
     double_hours = fields.Float(compute="_compute_double", store=True)
+    overtime = fields.Float(compute="_compute_overtime", store=True)
     partner_email = fields.Char(related="partner_id.email")
     state = fields.Selection([("draft", "Draft"), ("done", "Done")], default="draft")
     label = fields.Char(compute="_compute_label")
@@ -76,6 +77,11 @@ class Visit(models.Model):
     def _compute_double(self):
         for visit in self:
             visit.double_hours = visit.hours * 2
+
+    @api.depends("hours")
+    def _compute_overtime(self):
+        for visit in self.filtered(lambda v: v.hours > 5):
+            visit.overtime = visit.hours - 5
 
     def _compute_label(self):
         for visit in self:
@@ -184,6 +190,16 @@ def test_stored_computes_follow_dependencies(env: Environment) -> None:
     assert partner.visit_count == 1 and partner.total_hours == 1.0
     env.cr.execute("SELECT visit_count FROM res_partner WHERE id = %s", (partner.id,))
     assert env.cr.fetchone() == (1,)
+
+
+def test_a_stored_compute_that_assigns_nothing_keeps_the_column(env: Environment) -> None:
+    # Odoo reads such a field back from its column: no error, the value it had stays.
+    visit = env["acme.visit"].create({"name": "v1", "hours": 2})
+    assert visit.overtime == 0.0
+    visit.hours = 8
+    assert visit.overtime == 3.0
+    visit.hours = 1
+    assert visit.overtime == 3.0
 
 
 def test_constraints(env: Environment) -> None:

@@ -573,6 +573,149 @@ def test_final_return_is_dropped_outside_buttons():
     assert result.notes == ("The value the method returned is dropped.",)
 
 
+# ----------------------------------------------------------------- guard clauses
+
+def test_guard_clause_becomes_the_negated_test_around_the_rest():
+    result = run("""
+        def _cron_remind(self):
+            template = self.env.ref('acme.tpl_reminder', raise_if_not_found=False)
+            # the template may have been deleted
+            if not template:
+                return
+            for order in self.search([('state', '=', 'sent')]):
+                template.send_mail(order.id)
+    """, "cron")
+    assert result.code == (
+        "template = env.ref('acme.tpl_reminder', raise_if_not_found=False)\n"
+        "# the template may have been deleted\n"
+        "if template:\n"
+        "    for order in model.search([('state', '=', 'sent')]):\n"
+        "        template.send_mail(order.id)\n"
+    )
+    assert "The guard clause `if not template: return` became a test around the rest of the body." in result.notes
+
+
+def test_guard_clauses_nest_and_negate_what_they_test():
+    assert code_of("""
+        def _cron_close(self):
+            if self.env.company.x_frozen and self.env.user.x_off:
+                return False
+            orders = self.search([('state', '=', 'sent')])
+            if orders.x_total == 0:
+                return
+            orders.write({'state': 'cancel'})
+    """, "cron") == (
+        "if not (env.company.x_frozen and env.user.x_off):\n"
+        "    orders = model.search([('state', '=', 'sent')])\n"
+        "    if orders.x_total != 0:\n"
+        "        orders.write({'state': 'cancel'})\n"
+    )
+
+
+def test_guard_clause_doing_something_first_becomes_if_else():
+    assert code_of("""
+        def action_check(self):
+            if not self.partner_id:
+                self.message_post(body='No customer')
+                return
+            self.write({'note': 'checked'})
+    """, "manual") == (
+        "if not records.partner_id:\n"
+        "    records.message_post(body='No customer')\n"
+        "else:\n"
+        "    records.write({'note': 'checked'})\n"
+    )
+
+
+def test_write_guard_returning_super_becomes_the_trigger_field():
+    result = run("""
+        def write(self, vals):
+            if 'state' not in vals:
+                return super().write(vals)
+            res = super().write(vals)
+            for order in self:
+                order.message_post(body='State changed')
+            return res
+    """)
+    assert result.code == (
+        "for order in records:\n"
+        "    order.message_post(body='State changed')\n"
+    )
+    assert result.trigger_fields == ("state",)
+
+
+def test_write_guard_on_a_written_value_becomes_the_rule_domain():
+    method = """
+        def write(self, vals):
+            if vals.get('state') != 'sale':
+                return super().write(vals)
+            res = super().write(vals)
+            self.message_post(body='Confirmed')
+            return res
+    """
+    body = textwrap.indent(textwrap.dedent(method), "    ")
+    result = transform_method(HEADER + body, "Order", "write", "automation", "17.0",
+                              domain_guards={DEF + 2: "[('state', '=', 'sale')]"})
+    assert result.code == "records.message_post(body='Confirmed')\n"
+    assert result.trigger_fields == ("state",)
+    assert [(g.line, g.test) for g in result.hoisted] == [(DEF + 2, "vals.get('state') == 'sale'")]
+    assert result.filter_domain == "[('state', '=', 'sale')]"
+
+
+def test_write_guard_after_super_wraps_the_rest():
+    result = run("""
+        def write(self, vals):
+            res = super().write(vals)
+            if 'user_id' not in vals:
+                return res
+            self.message_post(body='Reassigned')
+            return res
+    """)
+    assert result.code == "records.message_post(body='Reassigned')\n"
+    assert result.trigger_fields == ("user_id",)
+
+
+def test_write_guard_returning_before_super_without_it_is_an_early_return():
+    # the write itself does not happen then: no rule can stop it
+    assert blocker_codes("""
+        def write(self, vals):
+            if 'state' in vals and not vals['state']:
+                return True
+            res = super().write(vals)
+            self.message_post(body='Saved')
+            return res
+    """)[0] == ("early-return", DEF + 2)
+
+
+def test_guard_clause_of_a_button_returning_an_action_stays_an_early_return():
+    assert blocker_codes("""
+        def action_open(self):
+            if not self.partner_id:
+                return False
+            return {'type': 'ir.actions.act_window', 'res_model': 'res.partner'}
+    """, "manual") == [("early-return", DEF + 3)]
+
+
+def test_statements_other_actions_do_are_dropped_with_the_blocks_they_empty():
+    method = """
+        def write(self, vals):
+            res = super().write(vals)
+            for order in self:
+                order.write({'note': 'done'})
+                if order.partner_id:
+                    order.message_post(body='Sent')
+                self.env['project.task'].create({'name': order.name})
+            return res
+    """
+    body = textwrap.indent(textwrap.dedent(method), "    ")
+    result = transform_method(HEADER + body, "Order", "write", "automation", "17.0",
+                              drop_lines=frozenset({DEF + 4, DEF + 6}))
+    assert result.code == (
+        "for order in records:\n"
+        "    env['project.task'].create({'name': order.name})\n"
+    )
+
+
 # ---------------------------------------------------------------------- blockers
 
 @pytest.mark.parametrize(

@@ -9,9 +9,13 @@ constants, the names of functions and classes) and that method. Everything else 
 from __future__ import annotations
 
 import ast
+from collections.abc import Collection
 
 
-def method_excerpt(text: str, tree: ast.Module, class_name: str, method: str) -> str:
+def method_excerpt(text: str, tree: ast.Module, class_name: str, method: str,
+                   helpers: Collection[str] = ()) -> str:
+    """The file with only the module level and `class_name.method` (and the class's `helpers`)."""
+    keep = {method, *helpers}
     lines = text.splitlines(keepends=True)
     for node in tree.body:
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
@@ -24,7 +28,7 @@ def method_excerpt(text: str, tree: ast.Module, class_name: str, method: str) ->
             continue
         for item in node.body:
             # fields and other class attributes too: the body reads them through `self`
-            if not (isinstance(item, (ast.FunctionDef, ast.AsyncFunctionDef)) and item.name == method):
+            if not (isinstance(item, (ast.FunctionDef, ast.AsyncFunctionDef)) and item.name in keep):
                 _blank(lines, item)
     return "".join(lines)
 

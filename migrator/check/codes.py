@@ -12,6 +12,7 @@ CHECK_CODES: dict[str, str] = {
     "model-unknown": "A record's model does not exist in the target series.",
     "field-unknown": "A record sets a field its model does not have in the target series.",
     "field-value": "A selection field of an action record holds a value the target series does not accept.",
+    "trigger-state": "An automation rule runs an action its trigger refuses (posts, followers or activities when deleting).",
     "ref-forward": "An xml id of the module is used before the record that defines it is loaded.",
     "ref-unresolved": "An xml id is neither defined by the module, a core record, nor owned by a custom dependency.",
     "code-syntax": "Action code is not valid Python.",

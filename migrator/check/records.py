@@ -67,7 +67,32 @@ class RecordChecker:
                 if element.tag == "record":
                     self._check_record(data.path, element)
                 self._define(data.path, element)
+        self._check_trigger_states(files)
         return self.findings
+
+    def _check_trigger_states(self, files: list[DataFile]) -> None:
+        """base.automation's `_check_trigger_state`: an action state the rule's trigger refuses."""
+        triggers: dict[str, str] = {}  # rule's full id -> trigger
+        actions: list[tuple[str, str, str, int]] = []  # rule's full id, state, file, line
+        for data in files:
+            for record in data.root.iter("record"):
+                values = {f.get("name"): f for f in record.iterchildren("field")}
+                state = (values["state"].text or "").strip() if "state" in values else ""
+                if record.get("model") == "base.automation" and record.get("id"):
+                    rule = self._full(record.get("id"))
+                    triggers[rule] = (values["trigger"].text or "").strip() if "trigger" in values else ""
+                    if state:  # 16.0: the rule holds its action's fields itself
+                        actions.append((rule, state, data.path, record.sourceline))
+                elif record.get("model") == "ir.actions.server" and state \
+                        and values.get("base_automation_id") is not None:
+                    rule = self._full(values["base_automation_id"].get("ref") or "")
+                    actions.append((rule, state, data.path, record.sourceline))
+        for rule, state, path, line in actions:
+            trigger = triggers.get(rule)
+            if trigger and not self.facts.trigger_allows(trigger, state):
+                self.findings.append(Finding("trigger-state", (
+                    f"automation rule {rule!r} ({trigger}) runs a {state!r} action, which Odoo "
+                    f"{self.series} refuses for that trigger"), path, line))
 
     def _define(self, path: str, element: etree._Element) -> None:
         xmlid = element.get("id")

@@ -22,70 +22,106 @@ def classify(module: ModuleFacts, rules: Sequence[Rule], example_mode: bool = Fa
         ctx = MethodContext(cand.method, module, cand.trigger)
         effects: list[Effect] = []
         blockers: list[Blocker] = []
+        anchors: dict[int, int] = {}  # id of a helper's effect -> line of the call in the method
         # What the helpers it calls do is what the method does: their effects and blockers
-        # belong to its units (the call itself is calls-custom-method).
-        for method in (cand.method, *helpers(ctx)):
+        # belong to its units (the call itself is calls-custom-method, or it is inlined).
+        for method, call_line in ((cand.method, None), *helpers(ctx)):
             mctx = ctx if method is cand.method else MethodContext(method, module, cand.trigger)
             for rule in rules:
                 for item in rule.check(mctx):
                     (effects if isinstance(item, Effect) else blockers).append(item)
-        effects.sort(key=lambda e: (e.span.file != cand.method.file, e.span.file, e.span.line_start, e.span.line_end))
-        units.extend(_units(ctx, cand, effects, list(dict.fromkeys(blockers))))
+                    if call_line is not None and isinstance(item, Effect):
+                        anchors[id(item)] = call_line
+        effects.sort(key=lambda e: (anchors.get(id(e), e.span.line_start), e.span.file != cand.method.file,
+                                    e.span.file, e.span.line_start, e.span.line_end))
+        units.extend(_units(ctx, cand, effects, list(dict.fromkeys(blockers)), anchors))
     return units
 
 
-def helpers(ctx: MethodContext, limit: int = 8) -> list[MethodFacts]:
-    """Methods of the module the method calls on its records, and those they call, in call order."""
-    found: list[MethodFacts] = []
-    todo = [ctx]
+def helpers(ctx: MethodContext, limit: int = 8) -> list[tuple[MethodFacts, int]]:
+    """Methods of the module the method calls on its records, and those they call, in call order,
+    each with the line of the method's own call that leads to it."""
+    found: list[tuple[MethodFacts, int]] = []
+    todo: list[tuple[MethodContext, int | None]] = [(ctx, None)]
     while todo and len(found) < limit:
-        current = todo.pop(0)
+        current, anchor = todo.pop(0)
         for call, name, recv in current.method_calls():
             if not current.is_records(recv) or is_super_call(call):
                 continue
             for method in ctx.module.methods:
                 if method.name == name and method.model == ctx.model and method is not ctx.method \
-                        and method not in found:
-                    found.append(method)
-                    todo.append(MethodContext(method, ctx.module, ctx.trigger))
+                        and all(method is not m for m, _ in found):
+                    line = anchor if anchor is not None else call.lineno
+                    found.append((method, line))
+                    todo.append((MethodContext(method, ctx.module, ctx.trigger), line))
     return found[:limit]
 
 
-def _units(ctx: MethodContext, cand: Candidate, effects: list[Effect], blockers: list[Blocker]) -> list[Unit]:
+def _units(ctx: MethodContext, cand: Candidate, effects: list[Effect], blockers: list[Blocker],
+           anchors: dict[int, int]) -> list[Unit]:
     m = cand.method
     base = dict(model=ctx.model, method=m.name, evidence=m.span, blockers=tuple(blockers), cron=cand.cron)
-    trigger, timed = cand.trigger, None
+    trigger = cand.trigger
     if trigger == "cron":
         timed = time_search(ctx) if effects else None
         if timed is None:
             return [Unit(kind="cron_job", trigger="cron", trigger_fields=(), effects=tuple(effects),
                          convertible="no" if blockers else "code", **base)]
-        # a per-record job on records whose date has come: a time-based automation rule
-        trigger = "on_time"
+        return [_timed_unit(ctx, timed, effects, blockers, base, anchors)]
     elif not effects:
         if m.name == "copy":  # a copy creates a record; its blocker must show
             return [Unit(kind="record_create", trigger=trigger, trigger_fields=(), convertible="no", **base)]
+        if blockers and trigger in ("on_create", "on_write", "on_unlink") and _calls_own_method(ctx):
+            # an override whose work is done by methods of the module no rule recognises, and
+            # something stops it: the unit says why it stays rather than nothing at all
+            return [Unit(kind="helper", trigger=trigger, trigger_fields=(), convertible="no", **base)]
         return []
-    simple = _only_effects(ctx, effects, time_based=timed is not None)
+    simple = _only_effects(ctx, effects)
     units = []
     for kind, group in _by_kind(effects):
-        statements = [ctx.statement_at(e.span.line_start) for e in group]
+        # a helper's effect is guarded by the tests around the method's call of the helper
+        statements = [ctx.statement_at(anchors.get(id(e), e.span.line_start)) for e in group]
         fields, domain = _guards(ctx, statements)
-        if timed is not None:
-            domain = _and(timed.domain, domain)
         if trigger != "on_write":
             fields = ()  # only a write has fields whose change matters
         if blockers:
             convertible = "no"
-        elif simple and domain is not None and all(e.no_code for e in group) and _delay_known(timed):
+        elif simple and domain is not None and all(e.no_code for e in group):
             convertible = "no_code"
         else:
             convertible = "code"
         units.append(Unit(kind=kind, trigger=trigger, trigger_fields=fields, effects=group, convertible=convertible,
-                          condition=domain_text(domain) if domain else None,
-                          date_field=timed.date_field if timed else None, date_delay=timed.delay if timed else None,
-                          **base))
+                          condition=domain_text(domain) if domain else None, **base))
     return units
+
+
+def _timed_unit(ctx: MethodContext, timed: TimeSearch, effects: list[Effect], blockers: list[Blocker],
+                base: dict, anchors: dict[int, int]) -> Unit:
+    """A cron acting per record on the records whose date has come. A time-based automation
+    rule (`on_time`) can replace it, no-code, when it does the same: it acts once per record
+    (when date + delay passes), where the cron acts on every record its search finds at each
+    run. Equivalent when the search finds a record on one day only (`date = today + N`) or
+    when acting again changes nothing (constant field writes); else the cron stays a scheduled
+    action (code). The plan records the choice (Unit.replaced_by)."""
+    _fields, domain = _guards(ctx, [ctx.statement_at(anchors.get(id(e), e.span.line_start)) for e in effects])
+    domain = _and(timed.domain, domain)
+    once = timed.operator == "=" or all(e.kind == "field_write" for e in effects)
+    if blockers:
+        convertible = "no"
+    elif _only_effects(ctx, effects, time_based=True) and domain is not None and all(e.no_code for e in effects) \
+            and _delay_known(timed) and once:
+        convertible = "no_code"
+    else:
+        convertible = "code"
+    return Unit(kind="cron_job", trigger="cron", trigger_fields=(), effects=tuple(effects), convertible=convertible,
+                condition=domain_text(domain) if domain else None, date_field=timed.date_field,
+                date_delay=timed.delay, **base)
+
+
+def _calls_own_method(ctx: MethodContext) -> bool:
+    names = ctx.module.custom_method_names
+    return any(name in names and ctx.is_records(recv) and not is_super_call(call)
+               for call, name, recv in ctx.method_calls())
 
 
 def _delay_known(timed: TimeSearch | None) -> bool:
@@ -136,13 +172,19 @@ def _only_effects(ctx: MethodContext, effects: list[Effect], time_based: bool = 
     the saved values, guards, and look-ups of templates: then no-code actions can hold it.
     A time-based job may also compute its date limit and search the records it acts on."""
     effect_lines = {e.span.line_start for e in effects}
+    # a return ends the body or a guard clause (whose test guards what follows); any other
+    # return or continue stops the method or loop where no action can
+    ends = {id(ctx.body[-1])} if ctx.body else set()
+    ends |= {id(g.body[-1]) for g in ctx.guard_clauses}
     for st in ctx.statements:
         n = st.node
         if n.lineno in effect_lines:
             continue
-        if isinstance(n, ast.Return) and (n.value is None or is_super_call(n.value) or (
+        if isinstance(n, ast.Return) and id(n) in ends and (n.value is None or is_super_call(n.value) or (
                 isinstance(n.value, ast.Name) and n.value.id in ctx.super_result_names | ctx.record_names)
-                or (isinstance(n.value, ast.Constant) and n.value.value is True)):
+                or (isinstance(n.value, ast.Constant) and n.value.value in (True, False, None))):
+            continue
+        if isinstance(n, ast.Continue) and id(n) in ends:
             continue
         if isinstance(n, (ast.Expr, ast.Assign)) and is_super_call(n.value):
             continue

@@ -50,7 +50,9 @@ def _field_path(ctx: MethodContext, node: ast.AST) -> str | None:
     return None
 
 
-def _literal(node: ast.AST):
+def _literal(ctx: MethodContext, node: ast.AST):
+    if isinstance(node, ast.Name) and (value := ctx.module_constant(node.id)) is not None:
+        node = value  # a module-level literal means the same in a domain
     if is_constant(node):
         return ast.literal_eval(node)
     if isinstance(node, (ast.Tuple, ast.List, ast.Set)) and all(is_constant(e) for e in node.elts):
@@ -85,7 +87,7 @@ def to_domain(ctx: MethodContext, guard: ast.expr) -> list | None:
     if isinstance(guard, ast.Compare) and len(guard.ops) == 1 and type(guard.ops[0]) in _OPS:
         path = _field_path(ctx, guard.left)
         try:
-            value = _literal(guard.comparators[0])
+            value = _literal(ctx, guard.comparators[0])
         except ValueError:
             return None
         if path:

@@ -23,7 +23,9 @@ _SAME_RECORDS = frozenset({"filtered", "sorted", "sudo", "with_context", "with_u
 @dataclass(frozen=True)
 class Statement:
     node: ast.stmt
-    guards: tuple[ast.expr, ...]  # enclosing `if` tests; an `else` branch holds `not test`
+    # enclosing `if` tests; an `else` branch holds `not test`, and so do the statements after a
+    # guard clause (`if test: return` at the top of the body, `if test: continue` in a loop)
+    guards: tuple[ast.expr, ...]
     loops: tuple[ast.For, ...]  # enclosing for-loops
 
 
@@ -40,6 +42,42 @@ def is_super_call(node: ast.AST) -> bool:
 
 def const_str(node: ast.AST | None) -> str | None:
     return node.value if isinstance(node, ast.Constant) and isinstance(node.value, str) else None
+
+
+_FLIPPED = {ast.Eq: ast.NotEq, ast.NotEq: ast.Eq, ast.In: ast.NotIn, ast.NotIn: ast.In,
+            ast.Is: ast.IsNot, ast.IsNot: ast.Is}
+
+
+def negate(test: ast.expr) -> ast.expr:
+    """`not test`, simplified where that reads better: `not x` -> `x`, `'f' not in vals` ->
+    `'f' in vals`, `a != b` -> `a == b`. The same simplification as the rewrite's
+    (migrator/generate/transforms/guard_clauses.py), so the audit and the code read one test."""
+    if isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not):
+        return test.operand
+    if isinstance(test, ast.Compare) and len(test.ops) == 1 and type(test.ops[0]) in _FLIPPED:
+        flipped = ast.Compare(left=test.left, ops=[_FLIPPED[type(test.ops[0])]()], comparators=test.comparators)
+        return ast.copy_location(flipped, test)
+    return ast.copy_location(ast.UnaryOp(op=ast.Not(), operand=test), test)
+
+
+def is_guard_clause(stmt: ast.stmt, in_loop: bool, before_super: bool = False) -> bool:
+    """`if test: ... return` at the top of a method body (`... continue` in a loop body): the
+    statements after it run only when `test` is false. Only a plain return counts (nothing,
+    True/False/None, a name, or `super()` called again): the value is what an action drops.
+    Before the `super()` call of create/write/unlink, only `return super()...` alone counts:
+    any other return stops the operation itself (the rewrite's guard_clauses says the same)."""
+    if not isinstance(stmt, ast.If) or stmt.orelse or not stmt.body:
+        return False
+    last = stmt.body[-1]
+    if in_loop:
+        return isinstance(last, ast.Continue)
+    if not isinstance(last, ast.Return):
+        return False
+    if before_super:
+        return len(stmt.body) == 1 and is_super_call(last.value)
+    value = last.value
+    return value is None or isinstance(value, ast.Name) or is_super_call(value) or (
+        isinstance(value, ast.Constant) and (value.value is None or isinstance(value.value, bool)))
 
 
 class MethodContext:
@@ -61,12 +99,15 @@ class MethodContext:
     @cached_property
     def statements(self) -> tuple[Statement, ...]:
         out: list[Statement] = []
+        clauses = set(map(id, self.guard_clauses))
 
-        def walk(stmts: list[ast.stmt], guards: tuple, loops: tuple) -> None:
+        def walk(stmts: list[ast.stmt], guards: tuple, loops: tuple, top: bool = False) -> None:
             for s in stmts:
                 if isinstance(s, ast.If):
                     walk(s.body, guards + (s.test,), loops)
-                    if s.orelse:
+                    if id(s) in clauses:
+                        guards = guards + (negate(s.test),)  # what follows runs when the test is false
+                    elif s.orelse:
                         negated = ast.UnaryOp(op=ast.Not(), operand=s.test)
                         ast.copy_location(negated, s.test)
                         walk(s.orelse, guards + (negated,), loops)
@@ -86,8 +127,23 @@ class MethodContext:
                 else:
                     out.append(Statement(s, guards, loops))
 
-        walk(self.body, (), ())
+        walk(self.body, (), (), top=True)
         return tuple(out)
+
+    @cached_property
+    def guard_clauses(self) -> tuple[ast.If, ...]:
+        """The guard clauses of the body (see `is_guard_clause`): top level, then loops."""
+        found: list[ast.If] = []
+        before_super = self.method.name in ("create", "write", "unlink")
+        for s in self.body:
+            if is_guard_clause(s, in_loop=False, before_super=before_super):
+                found.append(s)  # type: ignore[arg-type]
+            elif any(is_super_call(n) for n in ast.walk(s)):
+                before_super = False
+        for n in self.nodes:
+            if isinstance(n, (ast.For, ast.AsyncFor)):
+                found += [s for s in n.body if is_guard_clause(s, in_loop=True)]  # type: ignore[misc]
+        return tuple(found)
 
     def statement_at(self, line: int) -> Statement | None:
         """The innermost simple statement covering `line`."""
@@ -229,6 +285,22 @@ class MethodContext:
             if isinstance(n, ast.Assign) and any(isinstance(t, ast.Name) and t.id == name for t in n.targets)
         ]
         return values[0] if len(values) == 1 else None
+
+    def module_constant(self, name: str) -> ast.expr | None:
+        """The literal of `NAME = <literal>` at the top of the method's file (assigned once
+        there, not bound in the method): `LIMIT` in `if order.amount_total > LIMIT`."""
+        if name in self.local_names:
+            return None
+        tree = self.module.file_facts(self.method.file).tree  # type: ignore[union-attr]
+        values = [n.value for n in tree.body if isinstance(n, ast.Assign)
+                  and any(isinstance(t, ast.Name) and t.id == name for t in n.targets)]
+        if len(values) != 1:
+            return None
+        try:
+            ast.literal_eval(values[0])
+        except ValueError:
+            return None
+        return values[0]
 
     def method_calls(self) -> Iterator[tuple[ast.Call, str, ast.expr]]:
         """(call, method name, receiver) of every `receiver.method(...)` in the body."""

@@ -19,6 +19,7 @@ class TimeSearch:
     date_field: str
     domain: list | None  # the search's other terms; None when one is not literal
     delay: tuple[int, str] | None  # see Unit.date_delay; None when the offset is not literal
+    operator: str = "="  # of the date term: "=" matches a record on one day only
 
 
 def time_search(ctx: MethodContext) -> TimeSearch | None:
@@ -47,7 +48,8 @@ def time_search(ctx: MethodContext) -> TimeSearch | None:
                 const_str(date_term.elts[0]) or "",
                 [tuple(t) if isinstance(t, (list, tuple)) and len(t) == 3 else t for t in others]
                 if others is not None else None,
-                _delay(ctx, date_term.elts[2]))
+                _delay(ctx, date_term.elts[2]),
+                const_str(date_term.elts[1]) or "=")
     return None
 
 

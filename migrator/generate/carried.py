@@ -1,9 +1,17 @@
 """Records of the original module that the actions rely on, re-created in the data module.
 
-Uninstalling a module deletes the records it defined: a mail template, activity type, SMS
-template or sequence an action uses must exist under the data module's own xml id first.
-The original XML element is copied as written (its body keeps its markup), with its id and
-every reference to another carried record rewritten.
+Uninstalling a module deletes the records it defined: a mail template, activity type, sequence,
+team, project, stage, tag or partner an action uses must exist under the data module's own xml
+id first. The records the actions name (in their fields or as `env.ref()` strings in code) are
+copied, and the records those reference, transitively. The original XML element is copied as
+written (its body keeps its markup), with its id and every reference to another carried record
+rewritten; its `noupdate` is kept.
+
+Not copied: what is generated afresh (actions, rules, crons), the interface and security a
+module keeps (views, menus, window actions, reports, groups, access rules), the schema, users
+(a copy would clash with the original's unique login) and records of models the module itself
+declares (they go with it). An action naming one of those keeps the original xml id: the
+record stays in the module's residual (CONVERSION.md lists it under what stays).
 """
 
 from __future__ import annotations
@@ -21,7 +29,24 @@ from migrator.model import XmlRecord
 from migrator.plan import MOVABLE_MODELS
 
 # Records generated afresh (actions, rules, crons) are not copied.
-CARRIED_MODELS = MOVABLE_MODELS - {"ir.cron", "ir.actions.server", "base.automation"}
+CONFIGURATION_MODELS = MOVABLE_MODELS - {"ir.cron", "ir.actions.server", "base.automation"}
+# ... nor these (see above).
+NOT_CARRIED = frozenset({
+    "ir.cron", "ir.actions.server", "base.automation", "ir.ui.view", "ir.ui.menu", "ir.actions.act_window",
+    "ir.actions.act_window.view", "ir.actions.client", "ir.actions.act_url", "ir.actions.report",
+    "report.paperformat", "res.groups", "ir.rule", "ir.model.access", "ir.module.category", "ir.model",
+    "ir.model.fields", "ir.model.fields.selection", "ir.model.constraint", "res.users", "ir.attachment",
+    "website.page", "website.menu", "ir.asset",
+})
+
+
+def carriable(facts: ModuleFacts, record: XmlRecord) -> bool:
+    """Can the data module hold a copy of this record of the module?"""
+    own_models = {c.model for c in facts.model_classes if c.is_new_model}
+    module, dot, _ = record.xmlid.partition(".")
+    if dot and module != facts.addon.name:
+        return False  # a record of another module the XML changes
+    return bool(record.xmlid) and record.model not in NOT_CARRIED and record.model not in own_models
 _EVAL_REF = re.compile(r"""\bref\(\s*(['"])([\w.]+)\1\s*\)""")
 
 
@@ -40,7 +65,7 @@ def full_id(xmlid: str, module: str) -> str:
 def carried_ids(facts: ModuleFacts, used: Iterable[str]) -> list[XmlRecord]:
     """The module's movable records that `used` (full xml ids) reach, with what they reference."""
     module = facts.addon.name
-    by_id = {full_id(r.xmlid, module): r for r in facts.records if r.model in CARRIED_MODELS and r.xmlid}
+    by_id = {full_id(r.xmlid, module): r for r in facts.records if carriable(facts, r)}
     wanted = [x for x in used if x in by_id]
     seen: set[str] = set()
     while wanted:

@@ -10,11 +10,12 @@ from migrator.analyze.module_facts import ModuleFacts
 from migrator.classify import classify
 from migrator.classify.registry import active_rules
 from migrator.decide import FIELD_MODES, decide, default_name, settle
-from migrator.generate.carried import CarriedRecord, copy_records
+from migrator.generate.carried import CONFIGURATION_MODELS, CarriedRecord, copy_records
+from migrator.generate.code_differences import code_differences
 from migrator.generate.plan import MethodPlan, NotConverted
 from migrator.generate.records import Record
 from migrator.generate.residual_manifest import target_version
-from migrator.generate.render import render_carried, render_data_file, render_record, render_text
+from migrator.generate.render import render_carried, render_data_blocks, render_data_file, render_record, render_text
 from migrator.model import Addon, ModuleResult, Rates
 from migrator.plan import plan_module
 from migrator.series import series_facts
@@ -40,6 +41,7 @@ class Conversion:
     depends: tuple[str, ...]
     files: dict[str, str]  # path inside the module -> text; {} when nothing converts
     kept_files: tuple[str, ...] = ()  # the addon's Python files that keep methods in the residual
+    gone: tuple[tuple[str, str, str], ...] = ()  # (file, class, method) of inlined helpers the residual drops
     uses_own: tuple[str, ...] = ()  # the addon's own fields and models the actions use (they stay)
     data: object = None  # --fields data: migrator.generate.data_module.DataPart
 
@@ -54,11 +56,14 @@ def convert_addon(addon: Addon, series: str, name: str | None = None, fields: st
     facts = analyze(addon)
     units = [] if facts.fatal else classify(facts, active_rules(()))
     decision = decide(facts, units, series, name, fields)
-    audit = plan_module(facts, settle(units, decision), Rates())
+    audit = plan_module(facts, settle(units, decision), Rates(), gone=decision.gone,
+                        carried=decision.carried_xmlids)
     carried = copy_records(facts, list(decision.carried), decision.carried_ids) if decision.moved else []
+    gone = tuple(sorted((m.file, m.class_name, m.name) for m in facts.methods
+                        if (m.file, m.model, m.name) in decision.gone))
     depends = _depends(addon, decision.moved, decision.uses_own)
     conversion = Conversion(addon, series, name, audit, decision.moved, decision.not_converted, tuple(carried),
-                            depends, {}, _kept_files(facts, decision.moved), decision.uses_own)
+                            depends, {}, _kept_files(facts, decision.moved, gone), gone, decision.uses_own)
     if decision.data is not None:
         from migrator.generate.data_module import data_part
 
@@ -87,9 +92,9 @@ def _files(c: Conversion) -> dict[str, str]:
         blocks[_FILE_OF.get(plan.trigger, _RULES_FILE)].extend(render_record(r) for r in records)
     files: dict[str, str] = dict(c.data.files) if c.data else {}
     if c.carried:
-        # one file, kept noupdate when the originals were: users may have edited them
-        files["data/records.xml"] = render_data_file([render_carried(r, c.addon.name) for r in c.carried],
-                                                     noupdate=all(r.noupdate for r in c.carried))
+        # one file, each record noupdate when its original was: users may have edited them
+        files["data/records.xml"] = render_data_blocks([(render_carried(r, c.addon.name), r.noupdate)
+                                                        for r in c.carried])
     for path, items in blocks.items():
         if items:
             files[path] = render_data_file(items)
@@ -103,6 +108,7 @@ def _files(c: Conversion) -> dict[str, str]:
     files["CONVERSION.md"] = render_text(
         "CONVERSION.md.j2", c=c, name=c.name, becomes=_becomes, changes=_changes(c),
         own_fields=c.audit.stays.get("fields", []),
+        business=[f"`{r.original.xmlid}`" for r in c.carried if r.original.model not in CONFIGURATION_MODELS],
         moved_crons=any(plan.cron for plan, _ in c.moved),
         residual_version=target_version(str(c.addon.manifest.get("version") or ""), c.series) or c.series,
         residual_files=c.kept_files, data=c.data, stays=_stays(c),
@@ -161,8 +167,44 @@ def _author_follows(plan: MethodPlan, records: tuple[Record, ...]) -> list[str]:
             "hand where that mattered. `migrator verify` shows this difference."]
 
 
+def normalised_fields(plan: MethodPlan) -> list[str]:
+    """Fields whose value the module normalised in `vals` before saving; the rule writes the
+    normalised value after the save (classify/normalised.py)."""
+    return list(dict.fromkeys(name for unit in plan.units for effect in unit.effects
+                              for name in effect.details.get("equations", {})))
+
+
+def _normalised(plan: MethodPlan, records: tuple[Record, ...]) -> list[str]:
+    names = normalised_fields(plan)
+    if not names:
+        return []
+    fields = ", ".join(f"`{name}`" for name in names)
+    operation = "create" if plan.trigger == "on_create" else "write"
+    return [f"`{plan.model}.{plan.method}` (`{records[0].xmlid}`): the module normalised {fields} in the values "
+            f"before they were saved; the rule saves the value as given, then writes the normalised one: a second "
+            f"write, and what runs in between (other automation rules, tracking, constraints, the {operation} "
+            "itself) sees the value as given. The rule's own write does not run it again (Odoo's `__action_done`); "
+            "it may run the rule of the other operation, which writes the same value again (normalising twice "
+            "changes nothing)."]
+
+
+def _time_rule(plan: MethodPlan, records: tuple[Record, ...]) -> list[str]:
+    """A cron replaced by a time-based rule: what its timing and repetition become."""
+    if plan.trigger != "on_time" or plan.cron is None:
+        return []
+    return [f"`{plan.model}.{plan.method}` (`{records[0].xmlid}`, replaces the scheduled action "
+            f"`{plan.cron.xmlid}`): a time rule acts once per record, when its `{plan.date_field}` plus the delay "
+            "has passed; the cron acted on every record its search found, at every run. Here a record matched the "
+            "search on one day only, or acting again changed nothing, so that is the same; but the rule runs from "
+            "Odoo's \"Automation Rules: check and execute\" scheduled action (every few minutes up to every 4 "
+            "hours, as its shortest delay asks), not at the hour and interval of the module's cron, and a record "
+            "whose date is changed to a past day after the rule's last run is not acted on."]
+
+
 def _becomes(plan: MethodPlan, records: tuple[Record, ...]) -> str:
     what = "code" if plan.code is not None else ", ".join(s.state for s in plan.steps)
+    if plan.inlined:
+        what += ", with " + ", ".join(f"`{h}()`" for h in plan.inlined) + " inlined"
     kind = {"cron": "scheduled action", "manual": "server action in the Action menu"}.get(
         plan.trigger, f"automation rule `{plan.trigger}`")
     ids = ", ".join(f"`{r.xmlid}`" for r in records)
@@ -182,6 +224,9 @@ def _changes(c: Conversion) -> list[str]:
     for plan, records in c.moved:
         lines.extend(_when_empty(plan, records))
         lines.extend(_author_follows(plan, records))
+        lines.extend(_normalised(plan, records))
+        lines.extend(_time_rule(plan, records))
+        lines.extend(f"`{plan.model}.{plan.method}` (`{records[0].xmlid}`): {text}." for text in code_differences(plan))
         if not unchanged_writes_differ(plan):
             continue
         fields = ", ".join(f"`{f}`" for f in plan.trigger_fields)
@@ -196,7 +241,8 @@ def _changes(c: Conversion) -> list[str]:
     return lines
 
 
-def _kept_files(facts: ModuleFacts, moved: tuple[tuple[MethodPlan, tuple[Record, ...]], ...]) -> tuple[str, ...]:
+def _kept_files(facts: ModuleFacts, moved: tuple[tuple[MethodPlan, tuple[Record, ...]], ...],
+                helpers: tuple[tuple[str, str, str], ...]) -> tuple[str, ...]:
     """The Python files of the addon that keep methods once the moved ones are gone."""
-    gone = {(plan.evidence.file, plan.class_name, plan.method) for plan, _ in moved}
+    gone = {(plan.evidence.file, plan.class_name, plan.method) for plan, _ in moved} | set(helpers)
     return tuple(sorted({m.file for m in facts.methods if (m.file, m.class_name, m.name) not in gone}))

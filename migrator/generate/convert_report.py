@@ -8,6 +8,7 @@ from typing import Any
 
 import migrator
 from migrator.generate.convert import Conversion
+from migrator.generate.plan import unit_action
 from migrator.model import Blocker, Finding, Unit
 
 SCHEMA_VERSION = 1
@@ -16,8 +17,7 @@ SCHEMA_VERSION = 1
 def conversion_dict(conversion: Conversion, written: str | None, findings: list[Finding]) -> dict[str, Any]:
     """One addon's conversion; `written` is the data module's folder when it was written."""
     records = {_key(u): [r.xmlid for r in recs] for plan, recs in conversion.moved for u in plan.units}
-    actions = {_key(u): ("code" if plan.code is not None else "no_code")
-               for plan, _ in conversion.moved for u in plan.units}
+    actions = {_key(u): unit_action(plan, u) for plan, _ in conversion.moved for u in plan.units}
     stopped = {_key(u): item.blockers for item in conversion.not_converted for u in item.units}
     units = []
     for unit in conversion.audit.units:

@@ -275,7 +275,7 @@ def rename_plan(plan: MethodPlan, data: DataFields, catalogue: Catalogue) -> Met
         trigger_fields=tuple(name(f) or f for f in plan.trigger_fields), date_field=name(plan.date_field),
         condition=rename_domain(plan.condition, lambda path: data.rename_path(model, path, catalogue))
         if plan.condition else plan.condition,
-        code=rename_code(plan.code, data.field_renames, data.models) if plan.code is not None else None)
+    ).with_codes(lambda code: rename_code(code, data.field_renames, data.models))
 
 
 def rename_domain(text: str, rename: Callable[[str], str]) -> str:

@@ -43,6 +43,8 @@ def write_residual(conversion: Conversion, output: Path) -> list[Finding]:
     by_file: dict[str, set[tuple[str, str]]] = {}
     for plan, _ in conversion.moved:
         by_file.setdefault(plan.evidence.file, set()).add((plan.class_name, plan.method))
+    for file, class_name, method in conversion.gone:
+        by_file.setdefault(file, set()).add((class_name, method))
     crons = {plan.cron.xmlid for plan, _ in conversion.moved if plan.cron}
     cron_files = {plan.cron.span.file for plan, _ in conversion.moved if plan.cron}
     attributes: dict[str, set[tuple[str, str]]] = {}

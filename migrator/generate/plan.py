@@ -11,7 +11,9 @@ rule cannot hold stays a scheduled action.
 from __future__ import annotations
 
 import ast
+import dataclasses
 from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
 from migrator.analyze.excerpt import method_excerpt
@@ -19,10 +21,13 @@ from migrator.analyze.files import read_text, source_file
 from migrator.analyze.module_facts import ModuleFacts
 from migrator.analyze.python_facts import MethodFacts
 from migrator.classify.conditions import domain_text, written_value_domain
-from migrator.classify.method_context import MethodContext
+from migrator.classify.inlining import inlined
+from migrator.classify.method_context import MethodContext, negate
 from migrator.model import Blocker, Cron, Effect, Span, Unit
+from migrator.series import series_facts
 
 if TYPE_CHECKING:
+    from migrator.generate.transform import TransformResult
     from migrator.generate.transforms.base import HoistedGuard
 
 # Trigger of the unit -> what `transform_method` writes the code for.
@@ -59,6 +64,21 @@ class MethodPlan:
     cron: Cron | None = None  # the module's cron that called the method (it goes too)
     notes: tuple[str, ...] = ()
     hoisted: tuple[HoistedGuard, ...] = ()  # code: the guards now said by `condition`
+    inlined: tuple[str, ...] = ()  # code: helper methods of the same class copied into it
+
+    @property
+    def codes(self) -> tuple[str, ...]:
+        """The code the plan runs: its code action, or the code steps of its multi."""
+        return (self.code,) if self.code is not None else tuple(
+            s.settings["code"] for s in self.steps if s.state == "code")
+
+    def with_codes(self, rewrite: Callable[[str], str]) -> MethodPlan:
+        """The plan with each of its codes rewritten (env.ref() strings, ...)."""
+        if self.code is not None:
+            return dataclasses.replace(self, code=rewrite(self.code))
+        steps = tuple(dataclasses.replace(s, settings={**s.settings, "code": rewrite(s.settings["code"])})
+                      if s.state == "code" else s for s in self.steps)
+        return dataclasses.replace(self, steps=steps)
 
 
 @dataclass(frozen=True)
@@ -87,32 +107,81 @@ def _plan(facts: ModuleFacts, units: tuple[Unit, ...], series: str) -> MethodPla
     base = dict(model=first.model, method=first.method, units=units, evidence=first.evidence,
                 class_name=method.class_name)
     steps = _steps(units)
-    if first.trigger == "on_time":
-        # a no-code time-based unit has its delay (the audit read it)
-        if steps is not None:
-            return MethodPlan(trigger="on_time", steps=steps, condition=first.condition, delay=first.date_delay,
-                              date_field=first.date_field, cron=first.cron, **base)
-        # The search stays as it is: the method becomes its scheduled action's code.
-        return _code_plan(facts, method, units, series, "cron", base)
+    if first.trigger == "cron" and first.date_field and steps is not None:
+        # a no-code cron acting per record once its date has come: a time-based rule, its
+        # delay as the audit read it (classify._timed_unit says when that is equivalent)
+        return MethodPlan(trigger="on_time", steps=steps, condition=first.condition, delay=first.date_delay,
+                          date_field=first.date_field, cron=first.cron, **base)
     if first.trigger == "cron":
         return _code_plan(facts, method, units, series, "cron", base)
     same_condition = len({u.condition for u in units}) == 1
-    if steps is not None and same_condition:
+    if steps is not None and _trigger_allows(first.trigger, steps, series) and same_condition:
         return MethodPlan(trigger=first.trigger, steps=steps, condition=first.condition,
                           trigger_fields=first.trigger_fields, **base)
-    return _code_plan(facts, method, units, series, _TARGETS.get(first.trigger, "automation"), base)
+    target = _TARGETS.get(first.trigger, "automation")
+    return _mixed_plan(facts, method, units, series, target, base) \
+        or _code_plan(facts, method, units, series, target, base)
+
+
+def _mixed_plan(facts: ModuleFacts, method: MethodFacts, units: tuple[Unit, ...], series: str,
+                target: str, base: dict) -> MethodPlan | None:
+    """Some units no-code, the others code, all under one condition: a `multi` of the no-code
+    actions and one code action for the rest (the body without the no-code statements), in
+    source order. None when that order cannot hold (a no-code effect between two code ones),
+    or the code part needs other conditions or other trigger fields than the rule's."""
+    first = units[0]
+    plain = [u for u in units if u.convertible == "no_code"]
+    if not plain or len(plain) == len(units) or len({(u.condition, u.trigger_fields) for u in units}) != 1:
+        return None
+    effects = sorted(((e, u.convertible == "no_code") for u in units for e in u.effects),
+                     key=lambda pair: (pair[0].span.file, pair[0].span.line_start))
+    coded = [i for i, (_, no_code) in enumerate(effects) if not no_code]
+    if coded[-1] - coded[0] + 1 != len(coded) or any(e.span.file != method.file for e, _ in effects):
+        return None
+    result, helpers = _transform(facts, method, first, series, target,
+                                 drop=frozenset(e.span.line_start for e, no_code in effects if no_code))
+    if result.code is None or not set(result.trigger_fields) <= set(first.trigger_fields) \
+            or result.filter_domain not in (None, first.condition):
+        return None
+    steps: list[Step] = []
+    for index, (effect, no_code) in enumerate(effects):
+        if no_code:
+            steps.extend(_effect_steps(effect))
+        elif index == coded[0]:
+            what = "; ".join(dict.fromkeys(effects[i][0].description for i in coded))
+            steps.append(Step("code", dataclasses.replace(effect, description=what), {"code": result.code}))
+    if not _trigger_allows(first.trigger, steps, series):
+        return None
+    return MethodPlan(trigger=first.trigger, steps=tuple(steps), condition=first.condition,
+                      trigger_fields=first.trigger_fields, notes=result.notes, hoisted=result.hoisted,
+                      inlined=helpers, **base)
+
+
+def _trigger_allows(trigger: str, steps: Iterable[Step], series: str) -> bool:
+    """No step the rule's trigger refuses (a post when deleting): else the method is code."""
+    facts = series_facts(series)
+    return all(facts.trigger_allows(trigger, step.state) for step in steps)
+
+
+def _transform(facts: ModuleFacts, method: MethodFacts, first: Unit, series: str, target: str,
+               drop: frozenset[int] = frozenset()) -> tuple[TransformResult, tuple[str, ...]]:
+    """The rewrite of the method into action code, and the helpers inlined into it."""
+    text, _ = read_text(source_file(facts.addon.path, method.file))
+    tree = facts.file_facts(method.file).tree  # type: ignore[union-attr]
+    mctx = MethodContext(method, facts, first.trigger)
+    helpers = tuple(h.name for h in inlined(mctx) or ())
+    source = method_excerpt(text or "", tree, method.class_name, method.name, helpers)
+    guards = _domain_guards(mctx) if first.trigger == "on_write" else {}
+    from migrator.generate.transform import transform_method  # libcst: only for methods that need code
+
+    return transform_method(source, method.class_name, method.name, target, series, domain_guards=guards,
+                            drop_lines=drop, helpers=helpers), helpers
 
 
 def _code_plan(facts: ModuleFacts, method: MethodFacts, units: tuple[Unit, ...], series: str,
                target: str, base: dict) -> MethodPlan | NotConverted:
     first = units[0]
-    text, _ = read_text(source_file(facts.addon.path, method.file))
-    tree = facts.file_facts(method.file).tree  # type: ignore[union-attr]
-    source = method_excerpt(text or "", tree, method.class_name, method.name)
-    guards = _domain_guards(MethodContext(method, facts, first.trigger)) if first.trigger == "on_write" else {}
-    from migrator.generate.transform import transform_method  # libcst: only for methods that need code
-
-    result = transform_method(source, method.class_name, method.name, target, series, domain_guards=guards)
+    result, helpers = _transform(facts, method, first, series, target)
     if result.code is None:
         return NotConverted(first.model, first.method, units, first.evidence, result.blockers)
     trigger = "cron" if target == "cron" else first.trigger
@@ -122,16 +191,18 @@ def _code_plan(facts: ModuleFacts, method: MethodFacts, units: tuple[Unit, ...],
     fields = tuple(dict.fromkeys(first.trigger_fields + result.trigger_fields))
     return MethodPlan(trigger=trigger, code=result.code, trigger_fields=fields if trigger == "on_write" else (),
                       condition=result.filter_domain, cron=first.cron, notes=result.notes, hoisted=result.hoisted,
-                      **base)
+                      inlined=helpers, **base)
 
 
 def _domain_guards(ctx: MethodContext) -> dict[int, str]:
     """Line -> domain of the `if`s (no else) at the top of the body, or alone in such an `if`,
-    that test one written value: transform_method drops those covering the whole body."""
+    that test one written value: transform_method drops those covering the whole body. A guard
+    clause (`if vals.get('f') != v: return ...`) wraps the rest in its negated test: that test."""
     guards: dict[int, str] = {}
+    clauses = {id(g) for g in ctx.guard_clauses}
     for node in ctx.body:
         while isinstance(node, ast.If) and not node.orelse:
-            domain = written_value_domain(ctx, node.test)
+            domain = written_value_domain(ctx, negate(node.test) if id(node) in clauses else node.test)
             if domain is None:
                 break
             guards[node.lineno] = domain_text(domain)
@@ -148,11 +219,19 @@ def _steps(units: tuple[Unit, ...]) -> tuple[Step, ...] | None:
     """No-code steps for every effect, in source order, or None when one of them needs code."""
     if any(u.convertible != "no_code" for u in units):
         return None
-    steps: list[Step] = []
-    for effect in (e for u in units for e in u.effects):
-        if effect.kind == "field_write":
-            steps.extend(Step("object_write", effect, {"field": f, "value": v})
-                         for f, v in effect.details["fields"].items())
-        else:
-            steps.append(Step(_STATES[effect.kind], effect, effect.details))
-    return tuple(steps)
+    return tuple(step for u in units for e in u.effects for step in _effect_steps(e))
+
+
+def _effect_steps(effect: Effect) -> list[Step]:
+    """The no-code actions of one no-code effect: one object_write per field written."""
+    if effect.kind == "field_write":
+        # an equation: the value computed on the record when the action runs (normalised.py)
+        equations = effect.details.get("equations", {})
+        return [Step("object_write", effect, {"field": f, "value": v, "equation": equations.get(f)})
+                for f, v in effect.details["fields"].items()]
+    return [Step(_STATES[effect.kind], effect, effect.details)]
+
+
+def unit_action(plan: MethodPlan, unit: Unit) -> str:
+    """How a converted unit is done: "code" when its effects run in a code action, else "no_code"."""
+    return "code" if plan.code is not None else unit.convertible

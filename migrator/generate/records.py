@@ -188,7 +188,11 @@ class RecordBuilder:
         s = step.settings
         rename = self.naming.rename
         if step.state == "object_write":
+            if s.get("equation"):
+                return [Field("state", "object_write")] + self._equation_fields(plan.model, s["field"], s["equation"])
             return [Field("state", "object_write")] + self._write_fields(plan.model, s["field"], s["value"])
+        if step.state == "code":
+            return [Field("state", "code"), Field("code", s["code"].strip("\n"), code=True)]
         if step.state == "object_create":
             return [Field("state", "object_create"), self._model_field("crud_model_id", s["model"]),
                     *self._create_name(s["model"], s["name"])]
@@ -240,6 +244,14 @@ class RecordBuilder:
             return fields + [Field("evaluation_type", "value"), Field(text_field, literal)]
         # False/None/numbers: an expression, so a date is emptied rather than set to the text 'False'
         return fields + [Field("evaluation_type", "equation"), Field("value", value)]
+
+    def _equation_fields(self, model: str, name: str, equation: str) -> list[Field]:
+        """The value an expression computes when the action runs (`record` is the record)."""
+        if self.facts.object_write_fields == ("fields_lines",):
+            line = f"{{'col1': ref('{self._field_xmlid(model, name)}'), 'evaluation_type': 'equation', 'value': {equation!r}}}"
+            return [Field("fields_lines", eval=f"[(0, 0, {line})]")]
+        self._field_xmlid(model, name)  # the field must exist in the series
+        return [Field("update_path", name), Field("evaluation_type", "equation"), Field("value", equation)]
 
     def _line(self, model: str, name: str, literal: object, source: str) -> str:
         """16: one ir.server.object.lines as a dict for (0, 0, ...)."""

@@ -49,5 +49,19 @@ def render_data_file(items: Sequence[str], noupdate: bool = False) -> str:
     return environment().get_template("data_file.xml.j2").render(items=items, noupdate=noupdate)
 
 
+def render_data_blocks(items: Sequence[tuple[str, bool]]) -> str:
+    """Items with their own `noupdate`: one file, a `<data>` per run of equal flags in the
+    order given (the order references need), or the plain file when all agree."""
+    flags = {noupdate for _, noupdate in items}
+    if len(flags) <= 1:
+        return render_data_file([text for text, _ in items], noupdate=bool(flags and flags.pop()))
+    blocks: list[tuple[bool, list[str]]] = []
+    for text, noupdate in items:
+        if not blocks or blocks[-1][0] != noupdate:
+            blocks.append((noupdate, []))
+        blocks[-1][1].append(text)
+    return environment().get_template("data_blocks.xml.j2").render(blocks=blocks)
+
+
 def render_text(template: str, **values: object) -> str:
     return environment().get_template(template).render(**values)

@@ -10,7 +10,7 @@ docs/transform.md for the table of rewrites and blocker codes.
 from __future__ import annotations
 
 import ast
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 import libcst as cst
@@ -18,10 +18,13 @@ from libcst.metadata import MetadataWrapper, PositionProvider, ScopeProvider
 
 from migrator.generate.transforms import (
     attribute_assign,
+    drop_statements,
     field_dates,
     forbidden,
     free_names,
+    guard_clauses,
     imports,
+    inline_helpers,
     item_assign,
     local_names,
     logger,
@@ -106,12 +109,19 @@ class TransformResult:
 
 
 def transform_method(source: str, class_name: str, method: str, target: str, series: str,
-                     domain_guards: Mapping[int, str] | None = None) -> TransformResult:
+                     domain_guards: Mapping[int, str] | None = None,
+                     drop_lines: frozenset[int] = frozenset(),
+                     helpers: Sequence[str] = ()) -> TransformResult:
     """The body of `class_name.method` of `source`, as code for a `target` action in `series`.
 
     `domain_guards` (write, `automation`): source line of an `if` testing the written values ->
     the domain that selects the same records after the write. Such an `if`, when it has no else
     and covers the whole body, is removed; the caller must put `filter_domain` on the rule.
+
+    `drop_lines`: source lines of statements other actions do (no-code effects): removed.
+
+    `helpers`: methods of the same class whose calls are inlined first (all of them that the
+    body and those helpers call, as migrator/classify/inlining.py allowed).
 
     The method must have passed the audit's rules (migrator/classify/rules/): what they refuse
     (raw SQL, context reads, calls of the module's own methods, super() used as a value, ...)
@@ -127,18 +137,28 @@ def transform_method(source: str, class_name: str, method: str, target: str, ser
     wrapper = MetadataWrapper(cst.parse_module(source), unsafe_skip_copy=True)
     module = wrapper.module
     func = _find_method(module, class_name, method)
-    positions = wrapper.resolve(PositionProvider)
+    positions = dict(wrapper.resolve(PositionProvider))  # inlining adds the nodes it builds
+    scopes = wrapper.resolve(ScopeProvider)
     ctx = Context(
         module=module,
         method=method,
         target=target,
         series=int(series.split(".")[0]),
         params=tuple(p.name.value for p in func.params.params),
-        names=method_names(module, func, wrapper.resolve(ScopeProvider)),
+        names=method_names(module, func, scopes),
         def_line=positions[func].start.line,
         positions=positions,
         domain_guards=dict(domain_guards or {}) if target == "automation" else {},
     )
+    # The helpers' statements first (they keep their source lines); then what other actions
+    # do goes; then the guard clauses: what they leave of `return` is what the checks judge.
+    if helpers:
+        inlined = inline_helpers.apply(func, ctx, {h: _find_method(module, class_name, h) for h in helpers}, scopes)
+        ctx.module = module = module.deep_replace(func, inlined)  # type: ignore[assignment]
+        func = inlined
+        ctx.names = method_names(module, func, MetadataWrapper(module, unsafe_skip_copy=True).resolve(ScopeProvider))
+    func = drop_statements.apply(func, ctx, drop_lines)
+    func = guard_clauses.apply(func, ctx)
     for check in CHECKS:
         check(func, ctx)
     # The super() rewrite must see the parsed nodes to report source lines: the rare

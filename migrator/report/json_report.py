@@ -55,6 +55,7 @@ def _unit(unit: Unit) -> dict[str, Any]:
         },
         "effects": [_effect(e) for e in unit.effects],
         "condition": unit.condition,
+        "replaced_by": unit.replaced_by,
         "date_field": unit.date_field,
         "date_delay": {"amount": unit.date_delay[0], "unit": unit.date_delay[1]} if unit.date_delay else None,
     }

@@ -83,9 +83,11 @@ def run(records: BaseModel, field: Field) -> dict[str, dict[int, Any]]:
                 registry.computing.pop(key, None)
             else:
                 registry.computing[key] = scope
+    # Odoo reads a stored field a compute left unassigned from its column (it keeps the value it
+    # had); only a field without a column has nowhere to fall back to.
     for name, values in result.items():
         missing = [i for i in records._ids if i not in values]
-        if missing:
+        if missing and not records._fields[name].store:
             raise ValueError(f"Compute method failed to assign {records._name}{tuple(missing)!r}.{name}")
     return result
 

@@ -21,6 +21,11 @@ _TESTS = {
 }
 
 
+def passes(op: str, value: Any, target: Any) -> bool:
+    """Whether `value` passes the leaf test `op target`, as the branch search judges it."""
+    return _TESTS[op](_plain(value), target)
+
+
 def leaves(condition: str | None) -> list[Leaf] | None:
     """The leaves of an AND-only domain of simple tests, [] without condition, None otherwise."""
     if not condition:

@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from migrator.generate.convert import fills_when_empty
 from migrator.generate.plan import MethodPlan
 from migrator.runtime.registry import Registry
-from migrator.verify.branches import Leaf, branch_values, candidates, leaves, strategy, unhash
+from migrator.verify.branches import Leaf, branch_values, candidates, leaves, passes, strategy, unhash
 from migrator.verify.fixtures import Fixtures
 from migrator.verify.scenario import Record, Scenario, Step
 
@@ -41,6 +41,7 @@ class Probe:
     writes: dict[str, Any] = field(default_factory=dict)  # the literal values it writes, where known
     paths: dict[str, tuple[str, ...]] = field(default_factory=dict)  # many2one -> path the code reads
     tests: list[Leaf] = field(default_factory=list)  # the condition's leaves, else the code's tests
+    samples: dict[str, str] = field(default_factory=dict)  # normalised field -> a text its normalisation changes
 
     @property
     def name(self) -> str:
@@ -75,6 +76,9 @@ class Probe:
         found = self.tests
         inside, outsides = branch_values(self.registry, self.plan.model, found, self.fixtures)
         inside = {**self._defaults(), **inside}
+        for name, sample in self.samples.items():
+            if all(passes(op, sample, target) for n, op, target in found if n == name):
+                inside[name] = sample  # the module changes it before saving: inside must show that
         cond = self.plan.condition or (f"code tests {_tests_text(found)}" if found else "no condition")
         branches = [(f"inside {cond}", inside)]
         for (name, op, target), values in outsides:
@@ -239,6 +243,12 @@ def _probe(plan: MethodPlan, registry: Registry) -> Probe:
     probe.writes = {name: _literal(source) for unit in plan.units for effect in unit.effects
                     if effect.kind == "field_write" for name, source in effect.details.get("fields", {}).items()
                     if _literal(source) is not _UNKNOWN}
+    for name, equation in _equations(plan).items():
+        # a value the normalisation changes comes first, so that the records inside show it
+        sample = next((v for v in _SAMPLES if _normalise(equation, name, v) != v), None)
+        if sample is not None:
+            literals[name] = [sample, *literals.get(name, [])]
+            probe.samples[name] = sample
     for name in (*plan.trigger_fields, *([plan.date_field] if plan.date_field else []), *written,
                  *_READ_BY_EFFECTS):
         if name in fields and fields[name].store and not fields[name].get("compute"):
@@ -251,6 +261,19 @@ def _probe(plan: MethodPlan, registry: Registry) -> Probe:
 
 
 _UNKNOWN = object()
+# Texts a normalisation of written values (classify/normalised.py: string methods) changes.
+_SAMPLES = (" aB ", "aB", "-aB-")
+
+
+def _equations(plan: MethodPlan) -> dict[str, str]:
+    return {name: equation for unit in plan.units for effect in unit.effects
+            for name, equation in effect.details.get("equations", {}).items()}
+
+
+def _normalise(equation: str, name: str, value: str) -> Any:
+    """`record.<name>.strip().upper()` applied to `value`: only str methods, on a text."""
+    chain = equation.removeprefix(f"record.{name}")
+    return eval("value" + chain, {"__builtins__": {}}, {"value": value})  # noqa: S307
 
 
 def _literal(source: Any) -> Any:
@@ -269,7 +292,7 @@ def _code_tests(plan: MethodPlan, registry: Registry) -> list[Leaf]:
     branches a code action decides itself."""
     fields = registry.model_class(plan.model)._fields
     found: list[Leaf] = []
-    for node in ast.walk(ast.parse(plan.code)) if plan.code else ():
+    for node in (n for code in plan.codes for n in ast.walk(ast.parse(code))):
         if not (isinstance(node, ast.Compare) and len(node.ops) == 1 and type(node.ops[0]) in _OPS
                 and isinstance(node.left, ast.Attribute) and node.left.attr in fields
                 and fields[node.left.attr].store):
@@ -291,10 +314,9 @@ def _tests_text(tests: list[Leaf]) -> str:
 def _read_paths(plan: MethodPlan, registry: Registry) -> dict[str, tuple[str, ...]]:
     """Many2one paths the method's code reads (`lead.team_id.user_id.partner_id`), longest
     first per field: the starting records are linked along them."""
-    source = plan.code or ""
     found: dict[str, tuple[str, ...]] = {}
     fields = registry.model_class(plan.model)._fields
-    for node in ast.walk(ast.parse(source)) if source else ():
+    for node in (n for code in plan.codes for n in ast.walk(ast.parse(code))):
         chain: list[str] = []
         while isinstance(node, ast.Attribute):
             chain.insert(0, node.attr)

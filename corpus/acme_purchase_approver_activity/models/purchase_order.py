@@ -1,4 +1,5 @@
-from odoo import models
+from odoo import _, api, models
+from odoo.exceptions import ValidationError
 
 
 class PurchaseOrder(models.Model):
@@ -24,3 +25,9 @@ class PurchaseOrder(models.Model):
                     user_id=order._get_purchase_approver().id,
                 )
         return res
+
+    @api.constrains('state')
+    def _check_purchase_approver(self):
+        for order in self.filtered(lambda o: o.state == 'to approve'):
+            if order._get_purchase_approver().share:
+                raise ValidationError(_('Order %s has no internal user to approve it.', order.name))

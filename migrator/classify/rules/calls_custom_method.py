@@ -1,20 +1,68 @@
-"""calls-custom-method: the method calls another method that the module defines."""
+"""calls-custom-method: the method calls another method that the module defines, and that
+method cannot go into the action with it (migrator/classify/inlining.py says why)."""
 
 from __future__ import annotations
 
 import ast
 from collections.abc import Iterator
 
-from migrator.classify.method_context import MethodContext, is_super_call
+from migrator.classify.inlining import helper_calls
+from migrator.classify.method_context import MethodContext
 from migrator.classify.rule import Rule
 from migrator.model import Blocker
 
 
 class CustomMethodCall(Rule):
     name = "calls-custom-method"
-    summary = "Calls a method, function or class only the module defines: it vanishes with the module, the action would break."
+    summary = ("Calls a method, function or class only the module defines, which cannot be inlined into the "
+               "action: it vanishes with the module, the action would break.")
     produces = "blocker"
     match = (
+        '''
+class SaleOrder(models.Model):
+    _inherit = "sale.order"
+
+    def write(self, vals):
+        res = super().write(vals)
+        if "state" in vals:
+            self._acme_sync_margin()
+        return res
+
+    @api.onchange("order_line")
+    def _onchange_lines(self):
+        self._acme_sync_margin()
+
+    def _acme_sync_margin(self):
+        for order in self:
+            order.note = "margin %s" % order.margin
+''',
+        '''
+class SaleOrder(models.Model):
+    _inherit = "sale.order"
+
+    def write(self, vals):
+        res = super().write(vals)
+        for order in self.filtered(lambda o: o._acme_needs_review()):
+            order.note = "review"
+        return res
+
+    def _acme_needs_review(self):
+        self.ensure_one()
+        limit = self.company_id.review_limit
+        return self.amount_total > limit
+''',
+    )
+    no_match = (
+        '''
+class SaleOrder(models.Model):
+    _inherit = "sale.order"
+
+    def write(self, vals):
+        res = super().write(vals)
+        if "state" in vals:
+            self._compute_amounts()
+        return res
+''',
         '''
 class SaleOrder(models.Model):
     _inherit = "sale.order"
@@ -30,24 +78,12 @@ class SaleOrder(models.Model):
             order.note = "margin %s" % order.margin
 ''',
     )
-    no_match = (
-        '''
-class SaleOrder(models.Model):
-    _inherit = "sale.order"
-
-    def write(self, vals):
-        res = super().write(vals)
-        if "state" in vals:
-            self._compute_amounts()
-        return res
-''',
-    )
 
     def check(self, ctx: MethodContext) -> Iterator[Blocker]:
-        own = ctx.module.custom_method_names - {ctx.method.name}
-        for call, attr, _recv in ctx.method_calls():
-            if attr in own and not is_super_call(call):
-                yield self.blocker(f"calls {attr}(), a method of this module that goes away with it.", call)
+        for item in helper_calls(ctx):
+            if item.reason is not None:
+                yield self.blocker(f"calls {item.name}(), a method of this module that goes away with it: "
+                                   f"{item.reason}.", item.call)
                 return
         defined = _file_definitions(ctx)
         in_super = {id(a) for n in ctx.nodes if isinstance(n, ast.Call) and isinstance(n.func, ast.Name)

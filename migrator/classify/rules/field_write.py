@@ -5,7 +5,9 @@ from __future__ import annotations
 import ast
 from collections.abc import Iterator
 
+from migrator.classify.conditions import vals_fields
 from migrator.classify.method_context import MethodContext, is_super_call
+from migrator.classify.normalised import normalised_equation
 from migrator.classify.rule import Rule
 from migrator.classify.values import is_constant, literal_dict, source
 from migrator.model import Effect
@@ -73,26 +75,74 @@ class SaleOrder(models.Model):
         if isinstance(target, ast.Attribute) and ctx.is_records(target.value):
             values = {target.attr: value} if value is not None else None
             yield self._effect(ctx, node, values, True, target="records")
+        elif isinstance(target, ast.Attribute) and _other_records(ctx, target.value):
+            # `task.parent_id.date_deadline = d`, `partner = self.env['res.partner'].search(...)`
+            values = {target.attr: value} if value is not None else None
+            yield self._effect(ctx, node, values, False, target=source(target.value))
         elif (
             isinstance(target, ast.Subscript)
             and isinstance(target.value, ast.Name)
             and target.value.id in ctx.vals_names
             and isinstance(target.slice, ast.Constant)
         ):
-            values = {str(target.slice.value): value} if value is not None else None
-            yield self._effect(ctx, node, values, True, target="vals")
+            name = str(target.slice.value)
+            values = {name: value} if value is not None else None
+            equation = _normalised(ctx, node, name, value) if value is not None else None
+            if equation is not None:
+                yield self._effect(ctx, node, values, True, target="vals", equations={name: equation})
+            else:
+                yield self._effect(ctx, node, values, True, target="vals")
 
-    def _effect(self, ctx, node, values, own: bool, target: str, only_if_empty: bool = False) -> Effect:
+    def _effect(self, ctx, node, values, own: bool, target: str, only_if_empty: bool = False,
+                equations: dict[str, str] | None = None) -> Effect:
         # "only when empty" is a test per record that a write action cannot make
-        no_code = bool(values) and own and not only_if_empty and all(is_constant(v) for v in values.values())
+        no_code = bool(values) and own and not only_if_empty and all(
+            is_constant(v) or k in (equations or {}) for k, v in values.items())
         fields = {k: source(v) for k, v in (values or {}).items()}
-        text = ", ".join(f"{k} = {v}" for k, v in fields.items()) or "computed values"
+        text = ", ".join(f"{k} = {(equations or {}).get(k, v)}" for k, v in fields.items()) or "computed values"
         where = "" if own else f" on {target}"
+        details = {"fields": fields, "target": target, "only_if_empty": only_if_empty}
+        if equations:
+            details["equations"] = equations
         return Effect(
             kind="field_write",
             description=f"write {text}{where}" + (" (when empty)" if only_if_empty else ""),
             span=ctx.span(node),
             no_code=no_code,
-            details={"fields": fields, "target": target, "only_if_empty": only_if_empty},
+            details=details,
         )
 
+
+def _normalised(ctx: MethodContext, node: ast.stmt, name: str, value: ast.expr) -> str | None:
+    """The equation writing the normalised value after the save, when the assignment runs only
+    where the field is written (a test of it in `vals` guards it; classify/normalised.py)."""
+    statement = ctx.statement_at(node.lineno)
+    guards = statement.guards if statement else ()
+    tested = [vals_fields(ctx, g) for g in guards]
+    if not any(name in fields for fields in tested) or any(fields - {name} for fields in tested):
+        return None
+    return normalised_equation(ctx, name, value)
+
+
+def _other_records(ctx: MethodContext, node: ast.expr, depth: int = 0) -> bool:
+    """Records of another model, or other records: a relational field of the records, records
+    searched or browsed, a local or loop variable holding them."""
+    if depth > 4:
+        return False
+    if isinstance(node, ast.Attribute):
+        return ctx.is_records(node.value) or _other_records(ctx, node.value, depth + 1)
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
+        recv = node.func.value
+        if node.func.attr in ("search", "browse"):
+            return ctx.env_model(recv) is not None or ctx.is_records(recv)
+        if node.func.attr in ("filtered", "sorted", "sudo", "with_context", "exists"):
+            return _other_records(ctx, recv, depth + 1)
+        return False
+    if isinstance(node, ast.Name) and node.id not in ctx.record_names:
+        value = ctx.assigned_value(node.id)
+        if value is not None:
+            return _other_records(ctx, value, depth + 1)
+        loop = next((n for n in ctx.nodes if isinstance(n, ast.For) and isinstance(n.target, ast.Name)
+                     and n.target.id == node.id), None)
+        return loop is not None and _other_records(ctx, loop.iter, depth + 1)
+    return False

@@ -43,6 +43,8 @@ class Context:
     notes: list[str] = field(default_factory=list)
     trigger_fields: list[str] = field(default_factory=list)
     hoisted: list[HoistedGuard] = field(default_factory=list)
+    # nodes a rewrite built in place of a source statement -> that statement's line
+    origins: dict[cst.CSTNode, int] = field(default_factory=dict)
 
     @property
     def self_name(self) -> str:
@@ -57,10 +59,17 @@ class Context:
         """What `self` becomes: cron code has only the model."""
         return "model" if self.target == "cron" else "records"
 
+    def source_line(self, node: cst.CSTNode | None) -> int | None:
+        """The line of a source node, or of the statement a rewrite built `node` for."""
+        if node is None:
+            return None
+        pos = self.positions.get(node)
+        return pos.start.line if pos is not None else self.origins.get(node)
+
     def line(self, node: cst.CSTNode | None) -> int:
-        # Nodes built by an earlier rewrite have no source position: fall back to the def.
-        pos = self.positions.get(node) if node is not None else None
-        return pos.start.line if pos is not None else self.def_line
+        # Other nodes built by an earlier rewrite have no source position: fall back to the def.
+        line = self.source_line(node)
+        return line if line is not None else self.def_line
 
     def block(self, code: str, message: str, node: cst.CSTNode | None, rule: str) -> None:
         blocker = Blocker(code=code, message=message, rule=rule, line=self.line(node))

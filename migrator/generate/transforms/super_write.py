@@ -59,7 +59,8 @@ def _hoist_guards(body: list[cst.BaseStatement], vals: str, ctx: Context) -> lis
     comments: list[cst.EmptyLine] = []  # the dropped `if`s' own, kept above the body
     while len(body) == 1 and isinstance(body[0], cst.If) and body[0].orelse is None:
         stmt = body[0]
-        domain = ctx.domain_guards.get(ctx.line(stmt)) if stmt in ctx.positions else None
+        line = ctx.source_line(stmt)
+        domain = ctx.domain_guards.get(line) if line is not None else None
         if domain is None:
             break
         for field in _fields_read(stmt.test, vals):

@@ -7,7 +7,6 @@
     'depends': [
         'crm',
         'base_automation',
-        'mail',
     ],
     'data': [
         'data/records.xml',

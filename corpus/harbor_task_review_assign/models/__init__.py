@@ -1,0 +1,2 @@
+from . import project_task
+from . import res_partner

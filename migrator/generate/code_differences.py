@@ -1,0 +1,68 @@
+"""What a code action does differently from the method it came from, read off its code.
+
+The action runs the method's own statements, but not where the method ran: an automation
+rule's actions run as superuser (Odoo 16-19 run them through `sudo()`), after the operation,
+in the context of whatever triggered it. For code that reaches beyond its own records, sets
+context keys or catches errors, that can matter; CONVERSION.md says so for each such action
+("What behaves differently"), so no conversion is presented as equivalent without it.
+"""
+
+from __future__ import annotations
+
+import ast
+
+from migrator.generate.plan import MethodPlan
+
+_FETCH = ("search", "browse", "search_read", "search_count")
+_CHANGE = ("write", "unlink", "create", "copy")
+
+
+def code_differences(plan: MethodPlan) -> list[str]:
+    """One sentence per kind of difference, for the plan's code (empty without code)."""
+    trees = [ast.parse(code) for code in plan.codes]
+    if not trees:
+        return []
+    nodes = [n for tree in trees for n in ast.walk(tree)]
+    found = []
+    if plan.trigger not in ("cron", "manual") and _fetches_others(nodes):
+        found.append("finds other records with search()/browse() and acts on them: the rule's actions run as "
+                     "superuser, so record rules and company restrictions that limited what the user who made the "
+                     "change could find and change no longer apply")
+    keys = _context_keys(nodes)
+    if keys:
+        found.append(f"passes context keys ({', '.join(keys)}) to what it calls: they are passed the same way, but "
+                     "on top of the context the action runs in, which is no longer the caller's (a rule's holds "
+                     "Odoo's `__action_done` and `old_values`; a scheduled action's, the cron user's)")
+    if any(isinstance(n, ast.Try) for n in nodes):
+        found.append("catches errors (try/except): the except runs as written, but around what now runs after the "
+                     "operation" + (" and as superuser" if plan.trigger not in ("cron", "manual") else "")
+                     + "; an error it was written to catch may no longer arise, or arise elsewhere")
+    return found
+
+
+def _fetches_others(nodes: list[ast.AST]) -> bool:
+    """`env['x'].search(...)` / `.browse(...)` and a write, unlink or create on what is not the
+    action's own `records` / `record`."""
+    fetches = any(isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute) and n.func.attr in _FETCH
+                  and _rooted_at_env(n.func.value) for n in nodes)
+    changes = any(isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute) and n.func.attr in _CHANGE
+                  and not (isinstance(n.func.value, ast.Name) and n.func.value.id in ("records", "record"))
+                  for n in nodes)
+    return fetches and changes
+
+
+def _rooted_at_env(node: ast.AST) -> bool:
+    while isinstance(node, (ast.Attribute, ast.Subscript, ast.Call)):
+        node = node.func if isinstance(node, ast.Call) else node.value
+    return isinstance(node, ast.Name) and node.id == "env"
+
+
+def _context_keys(nodes: list[ast.AST]) -> list[str]:
+    """The keys given to `with_context(...)`, in order."""
+    keys: list[str] = []
+    for n in nodes:
+        if isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute) and n.func.attr == "with_context":
+            keys += [f"`{kw.arg}`" for kw in n.keywords if kw.arg]
+            keys += [f"`{k.value}`" for a in n.args if isinstance(a, ast.Dict) for k in a.keys
+                     if isinstance(k, ast.Constant) and isinstance(k.value, str)]
+    return list(dict.fromkeys(keys))

@@ -1,0 +1,15 @@
+{
+    'name': 'harbor_task_review_assign (actions)',
+    'summary': 'Server actions, automation rules and scheduled actions replacing harbor_task_review_assign',
+    'version': '16.0.1.0.0',
+    'category': 'Hidden',
+    'license': 'AGPL-3',
+    'depends': [
+        'project',
+        'base_automation',
+    ],
+    'data': [
+        'data/automation_rules.xml',
+    ],
+    'installable': True,
+}
