@@ -41,6 +41,10 @@ _SPECS = (
     BlockerSpec("super-create-in-loop", "rule",
                 "`super().create(vals)` is called inside a loop over the values: one query per record, "
                 "flagged rather than copied or silently fixed."),
+    BlockerSpec("new-field-needed", "rule",
+                "The body fills fields this module declares on records of another model, or makes records of a "
+                "model it defines through one of its relational fields: not the records the rule acts on "
+                "(a field on the model the logic acts on does not block: it stays, or becomes a custom field)."),
     BlockerSpec("imports-module", "rewrite",
                 "The body uses a module or name the server-action sandbox does not provide (`requests`, `os`, "
                 "`re`, ...), or imports."),

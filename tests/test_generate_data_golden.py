@@ -52,3 +52,8 @@ def test_data_module_passes_the_check_under_its_own_name(name: str, series: str,
     conversion = _conversion(name, series)
     assert write_module(conversion, tmp_path) == []
     assert check_module(str(tmp_path / conversion.name), series) == []
+
+
+def test_data_golden_folders_all_come_from_a_case() -> None:
+    found = {f"{p.parent.name}/{p.name}" for p in GOLDEN.glob("*/*_data") if p.is_dir()}
+    assert found == {f"{series}/{name}_data" for name, series in CASES}

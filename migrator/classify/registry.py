@@ -23,16 +23,13 @@ def all_rules() -> tuple[Rule, ...]:
 
 
 # Names rules had before each blocker rule took its code's name; --disable still takes them.
-_FORMER_NAMES = {"custom-method-call": "calls-custom-method",
+_FORMER_NAMES = {"own-field": "new-field-needed", "custom-method-call": "calls-custom-method",
                  "super-return-value": "uses-super-return-value", "button-override": "overrides-button"}
-# Rules that no longer exist; --disable still takes their names. A field the module declares
-# no longer blocks: it stays in the residual module (or becomes a record with --fields data).
-_RETIRED = frozenset({"own-field", "new-field-needed"})
 
 
 def active_rules(disabled: tuple[str, ...] | list[str] = ()) -> tuple[Rule, ...]:
     rules = all_rules()
-    disabled = [_FORMER_NAMES.get(name, name) for name in disabled if name not in _RETIRED]
+    disabled = [_FORMER_NAMES.get(name, name) for name in disabled]
     unknown = set(disabled) - {r.name for r in rules}
     if unknown:
         raise UsageError(f"unknown rule(s) to disable: {', '.join(sorted(unknown))} (see `migrator rules`)")

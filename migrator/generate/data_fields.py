@@ -162,16 +162,16 @@ def _model_stays(facts: ModuleFacts, model: str) -> str | None:
     return None
 
 
-def _view_fields(facts: ModuleFacts, specs: dict[Key, FieldSpec]) -> list[tuple[str, str | None, set[Key]]]:
+def _view_fields(facts: ModuleFacts, specs: dict[Key, FieldSpec]) -> list[tuple[str, str | None, list[Key]]]:
     """(view id, its model, the module's fields its arch names on that model), per view."""
     out = []
     for rec in facts.records:
         model, arch = rec.fields.get("model"), rec.fields.get("arch")
         if rec.model != "ir.ui.view" or not arch:
             continue
-        names = set(re.findall(r"""<field\s[^>]*?name\s*=\s*["']([\w.]+)["']""", arch))
-        names |= set(re.findall(r"""@name\s*=\s*["'](\w+)["']""", arch))
-        out.append((rec.xmlid, model, {(model, n) for n in names if (model, n) in specs}))
+        names = re.findall(r"""<field\s[^>]*?name\s*=\s*["']([\w.]+)["']|@name\s*=\s*["'](\w+)["']""", arch)
+        keys = dict.fromkeys((model, a or b) for a, b in names if (model, a or b) in specs)
+        out.append((rec.xmlid, model, list(keys)))
     return out
 
 

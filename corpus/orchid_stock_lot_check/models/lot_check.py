@@ -6,7 +6,7 @@ class OrchidLotCheck(models.Model):
     _description = 'Lot inspection'
 
     lot_id = fields.Many2one('stock.lot', required=True, ondelete='cascade')
-    check_date = fields.Date(required=True)
+    check_date = fields.Date()
     result = fields.Selection([('pass', 'Pass'), ('fail', 'Fail')], required=True, default='pass')
     inspector_note = fields.Text()
 
