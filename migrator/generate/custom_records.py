@@ -41,7 +41,7 @@ def table(model: str) -> str:
 class CustomRecords:
     def __init__(self, facts: ModuleFacts, data: DataFields, catalogue: Catalogue, depends: tuple[str, ...]):
         self.facts, self.data, self.catalogue = facts, data, catalogue
-        self.mail = "mail" in depends or any(d in ("mail",) for d in depends)
+        self.mail = "mail" in depends
 
     # ------------------------------------------------------------------ names
     def model_ref(self, model: str) -> str:

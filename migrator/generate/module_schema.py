@@ -2,7 +2,7 @@
 module itself declares.
 
 A field the module declares stays in the residual module when the logic using it moves (the
-default; `--fields data` makes it a record instead, migrator/generate/custom_fields.py). The
+default; `--fields data` makes it a record instead, migrator/generate/data_fields.py). The
 records name it by the xml id Odoo gives every module that declares a field,
 `<module>.field_<model>__<field>` (ir_model.py, `_reflect_fields`), and the models the module
 defines by `<module>.model_<model>`: the data module then depends on the module, whose residual
@@ -15,7 +15,6 @@ from __future__ import annotations
 import ast
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import cached_property
 
 from migrator.analyze.module_facts import ModuleFacts
 from migrator.catalogue import Catalogue, FieldInfo
@@ -86,9 +85,6 @@ class ModuleSchema:
     def model_xmlid(self, model: str) -> str | None:
         return self.catalogue.model_xmlid(model) or self.names.get(model)
 
-    @cached_property
-    def field_names(self) -> frozenset[str]:
-        return frozenset(name for _, name in self.fields)
 
 
 def staying_schema(facts: ModuleFacts, catalogue: Catalogue) -> ModuleSchema:
