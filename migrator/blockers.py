@@ -42,9 +42,9 @@ _SPECS = (
                 "`super().create(vals)` is called inside a loop over the values: one query per record, "
                 "flagged rather than copied or silently fixed."),
     BlockerSpec("new-field-needed", "rule",
-                "The body reads or writes a field this module declares: the field and its data vanish on "
-                "uninstall unless the field stays (for a selection the module only extends with "
-                "`selection_add`, the values it adds vanish)."),
+                "The body fills fields this module declares on records of another model, or makes records of a "
+                "model it defines through one of its relational fields: not the records the rule acts on "
+                "(a field on the model the logic acts on does not block: it stays, or becomes a custom field)."),
     BlockerSpec("imports-module", "rewrite",
                 "The body uses a module or name the server-action sandbox does not provide (`requests`, `os`, "
                 "`re`, ...), or imports."),

@@ -137,6 +137,9 @@ def convert(
                                             help="Also write each addon without the moved methods into this folder."),
     name: Optional[str] = typer.Option(None, "--name", help="Name of the data module (one addon only)."),
     fmt: str = typer.Option("text", "--format", "-f", help="Output format: text|json (per unit: converted, why not, records)."),
+    fields: str = typer.Option("residual", "--fields",
+                               help="The fields the addon declares: residual (they stay in the addon) or data "
+                                    "(custom x_ fields and models, views and security as records, values copied)."),
 ) -> None:
     """Turn each addon's convertible units into an importable data module of actions."""
     from migrator.discover import discover
@@ -146,6 +149,8 @@ def convert(
 
     if fmt not in ("text", "json"):
         _fail(f"unknown format {fmt!r}; choose text or json")
+    if fields not in ("residual", "data"):
+        _fail(f"unknown --fields {fields!r}; choose residual or data")
     try:
         check_series(series)
         for path in paths:
@@ -168,7 +173,7 @@ def convert(
     out = err if fmt == "json" else Console(width=None if sys.stdout.isatty() else 200)
     report = []
     for addon in addons:
-        conversion = convert_addon(addon, series, name or default_name(addon))
+        conversion = convert_addon(addon, series, name or default_name(addon), fields)
         for item in conversion.not_converted:
             failed = True
             where = f"{addon.name}/{item.evidence.file}:{item.evidence.line_start}"

@@ -17,15 +17,24 @@ from __future__ import annotations
 import ast
 import dataclasses
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from migrator.analyze.module_facts import ModuleFacts
 from migrator.catalogue import load_catalogue
 from migrator.classify.inlining import gone_with
 from migrator.generate.carried import carried_ids, full_id, rewrite_code_refs
+from migrator.generate.module_schema import ModuleSchema, names_used, staying_schema
 from migrator.generate.plan import MethodPlan, NotConverted, plan_methods, unit_action
 from migrator.generate.records import Naming, Record, RecordBuilder, Unresolvable
 from migrator.model import Addon, Blocker, Unit, XmlRecord
 from migrator.series import SUPPORTED_SERIES, series_facts
+
+if TYPE_CHECKING:
+    from migrator.generate.data_fields import DataFields
+
+# How the fields the module declares are kept: in the residual module, or as custom fields
+# (records) of the data module (migrator/generate/data_fields.py).
+FIELD_MODES = ("residual", "data")
 
 # The series a module is judged for when neither its manifest nor the user names one.
 DEFAULT_SERIES = "18.0"
@@ -41,6 +50,10 @@ class Decision:
     carried_ids: dict[str, str]  # full xml id in the module -> local id in the data module
     # (file, model, method) of the helpers inlined into moved code that nothing staying calls
     gone: frozenset[tuple[str, str, str]] = frozenset()
+    # what the moved logic uses of the module's own fields and models ("model.field", "model"):
+    # they stay in the (residual) module, which the data module then depends on
+    uses_own: tuple[str, ...] = ()
+    data: DataFields | None = None  # --fields data: the fields and models that become records
 
 
     @property
@@ -62,14 +75,20 @@ def decision_series(facts: ModuleFacts, series: str | None) -> str:
     return series if series in SUPPORTED_SERIES else DEFAULT_SERIES  # type: ignore[return-value]
 
 
-def decide(facts: ModuleFacts, units: list[Unit], series: str, name: str) -> Decision:
+def decide(facts: ModuleFacts, units: list[Unit], series: str, name: str, fields: str = "residual") -> Decision:
     plans = plan_methods(facts, units, series)
     module = facts.addon.name
+    catalogue = load_catalogue(series)
+    data = _data_fields(facts, catalogue, series, plans) if fields == "data" else None
+    staying = staying_schema(facts, catalogue)
+    if data is not None:
+        staying = dataclasses.replace(staying, fields={k: d for k, (d, _) in data.staying.items()},
+                                      models=tuple(data.staying_models))
     carried = carried_ids(facts, _used_ids(plans, module))
     local_ids = {full_id(r.xmlid, module): r.xmlid.rpartition(".")[2] for r in carried}
     code_ids = {old: f"{name}.{new}" for old, new in local_ids.items()}
     naming = Naming(module, lambda x: local_ids.get(full_id(x, module), x))
-    builder = RecordBuilder(series_facts(series), load_catalogue(series), naming)
+    builder = RecordBuilder(series_facts(series), data.schema(catalogue) if data else staying, naming)
     crons = {r.xmlid: r for r in facts.records if r.model == "ir.cron"}
     moved: list[tuple[MethodPlan, tuple[Record, ...]]] = []
     failed: list[NotConverted] = []
@@ -78,18 +97,36 @@ def decide(facts: ModuleFacts, units: list[Unit], series: str, name: str) -> Dec
             failed.append(plan)
             continue
         plan = plan.with_codes(lambda code: rewrite_code_refs(code, code_ids))
+        original = plan
+        if data is not None:
+            from migrator.generate.data_fields import rename_plan
+
+            plan = rename_plan(plan, data, catalogue)
         try:
             records = builder.build(plan, crons.get(plan.cron.xmlid) if plan.cron else None)
         except Unresolvable as exc:
+            plan = original
             blocker = Blocker(exc.code, str(exc), rule="decide")
             failed.append(NotConverted(plan.model, plan.method, plan.units, plan.evidence, (blocker,)))
             continue
         moved.append((plan, tuple(records)))
     if not moved:
         carried, local_ids = [], {}
-    gone = gone_with(facts, {(p.evidence.file, p.model, p.method) for p, _ in moved},
+    gone = gone_with(facts, {(p.evidence.file, p.units[0].model, p.method) for p, _ in moved},
                      {h for p, _ in moved for h in p.inlined})
-    return Decision(series, name, tuple(moved), tuple(failed), tuple(carried), local_ids, frozenset(gone))
+    originals = [p for p in plans if isinstance(p, MethodPlan) and any(p.units == m.units for m, _ in moved)]
+    return Decision(series, name, tuple(moved), tuple(failed), tuple(carried), local_ids, frozenset(gone),
+                    _uses_own(staying, originals), data)
+
+
+def _data_fields(facts: ModuleFacts, catalogue, series: str, plans: list) -> DataFields:
+    """The split of the module's fields for the methods that move (their code keeps the names
+    another model's fields have too)."""
+    from migrator.generate.data_fields import split_fields  # libcst
+
+    moved = [p for p in plans if isinstance(p, MethodPlan)]
+    return split_fields(facts, catalogue, series, {(p.model, p.method) for p in moved},
+                        [code for p in moved for code in p.codes])
 
 
 def settle(units: list[Unit], decision: Decision) -> list[Unit]:
@@ -112,6 +149,20 @@ def settle(units: list[Unit], decision: Decision) -> list[Unit]:
 
 def _key(unit: Unit) -> tuple:
     return (unit.evidence.file, unit.evidence.line_start, unit.model, unit.method, unit.kind)
+
+
+def _uses_own(schema: ModuleSchema, plans: list[MethodPlan]) -> tuple[str, ...]:
+    """The module's own models and fields the moved plans name, as "model" and "model.field"."""
+    used: list[str] = []
+    for plan in plans:
+        if plan.model in schema.models:
+            used.append(plan.model)
+        named = [s.settings.get("field") for s in plan.steps] + list(plan.trigger_fields) + [plan.date_field]
+        names = names_used(None, [n for n in named if n]) | names_used(plan.condition)
+        for code in plan.codes:
+            names |= names_used(code)
+        used += [f"{model}.{name}" for model, name in schema.fields if name in names]
+    return tuple(sorted(set(used)))
 
 
 def _used_ids(plans: list[MethodPlan | NotConverted], module: str) -> set[str]:

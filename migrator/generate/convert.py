@@ -9,7 +9,7 @@ from migrator.analyze import analyze
 from migrator.analyze.module_facts import ModuleFacts
 from migrator.classify import classify
 from migrator.classify.registry import active_rules
-from migrator.decide import decide, default_name, settle
+from migrator.decide import FIELD_MODES, decide, default_name, settle
 from migrator.generate.carried import CONFIGURATION_MODELS, CarriedRecord, copy_records
 from migrator.generate.code_differences import code_differences
 from migrator.generate.plan import MethodPlan, NotConverted
@@ -18,6 +18,7 @@ from migrator.generate.residual_manifest import target_version
 from migrator.generate.render import render_carried, render_data_blocks, render_data_file, render_record, render_text
 from migrator.model import Addon, ModuleResult, Rates
 from migrator.plan import plan_module
+from migrator.series import series_facts
 
 # data file -> which records go in it, in load order (carried records are referenced by the rest)
 DATA_FILES = ("data/records.xml", "data/server_actions.xml", "data/automation_rules.xml", "data/ir_cron.xml")
@@ -41,36 +42,55 @@ class Conversion:
     files: dict[str, str]  # path inside the module -> text; {} when nothing converts
     kept_files: tuple[str, ...] = ()  # the addon's Python files that keep methods in the residual
     gone: tuple[tuple[str, str, str], ...] = ()  # (file, class, method) of inlined helpers the residual drops
+    uses_own: tuple[str, ...] = ()  # the addon's own fields and models the actions use (they stay)
+    data: object = None  # --fields data: migrator.generate.data_module.DataPart
 
 
-def convert_addon(addon: Addon, series: str, name: str | None = None) -> Conversion:
+def convert_addon(addon: Addon, series: str, name: str | None = None, fields: str = "residual") -> Conversion:
+    """`fields`: "residual" (the fields the module declares stay in its residual module) or
+    "data" (they become custom fields of the data module, its models custom models, its views,
+    menus and access records of the data module; what cannot stays)."""
+    if fields not in FIELD_MODES:
+        raise ValueError(f"unknown fields mode {fields!r}: expected one of {', '.join(FIELD_MODES)}")
     name = name or default_name(addon)
     facts = analyze(addon)
     units = [] if facts.fatal else classify(facts, active_rules(()))
-    decision = decide(facts, units, series, name)
+    decision = decide(facts, units, series, name, fields)
     audit = plan_module(facts, settle(units, decision), Rates(), gone=decision.gone,
                         carried=decision.carried_xmlids)
     carried = copy_records(facts, list(decision.carried), decision.carried_ids) if decision.moved else []
     gone = tuple(sorted((m.file, m.class_name, m.name) for m in facts.methods
                         if (m.file, m.model, m.name) in decision.gone))
+    depends = _depends(addon, decision.moved, decision.uses_own)
     conversion = Conversion(addon, series, name, audit, decision.moved, decision.not_converted, tuple(carried),
-                            _depends(addon, decision.moved), {}, _kept_files(facts, decision.moved, gone), gone)
+                            depends, {}, _kept_files(facts, decision.moved, gone), gone, decision.uses_own)
+    if decision.data is not None:
+        from migrator.generate.data_module import data_part
+
+        part = data_part(facts, decision, depends)
+        conversion = dataclasses.replace(conversion, data=part, depends=part.depends)
+        if part.files:
+            return dataclasses.replace(conversion, files=_files(conversion))
     return dataclasses.replace(conversion, files=_files(conversion)) if decision.moved else conversion
 
 
-def _depends(addon: Addon, moved: tuple[tuple[MethodPlan, tuple[Record, ...]], ...]) -> tuple[str, ...]:
+def _depends(addon: Addon, moved: tuple[tuple[MethodPlan, tuple[Record, ...]], ...],
+             uses_own: tuple[str, ...]) -> tuple[str, ...]:
     original = [d for d in addon.manifest.get("depends") or [] if isinstance(d, str) and d != addon.name]
     extra = {_STATE_MODULES[s.state] for p, _ in moved for s in p.steps if s.state in _STATE_MODULES}
     if any(r.model == "base.automation" for _, records in moved for r in records):
         extra.add("base_automation")
-    return tuple(dict.fromkeys(original + sorted(extra))) or ("base",)
+    # The fields and models the actions use stay in the addon (its residual keeps the name):
+    # their xml ids are the addon's, and uninstalling it must take the actions along.
+    own = [addon.name] if uses_own else []
+    return tuple(dict.fromkeys(original + own + sorted(extra))) or ("base",)
 
 
 def _files(c: Conversion) -> dict[str, str]:
     blocks: dict[str, list[str]] = {path: [] for path in DATA_FILES}
     for plan, records in c.moved:
         blocks[_FILE_OF.get(plan.trigger, _RULES_FILE)].extend(render_record(r) for r in records)
-    files: dict[str, str] = {}
+    files: dict[str, str] = dict(c.data.files) if c.data else {}
     if c.carried:
         # one file, each record noupdate when its original was: users may have edited them
         files["data/records.xml"] = render_data_blocks([(render_carried(r, c.addon.name), r.noupdate)
@@ -80,17 +100,36 @@ def _files(c: Conversion) -> dict[str, str]:
             files[path] = render_data_file(items)
     files["__manifest__.py"] = render_text(
         "__manifest__.py.j2", name=f"{c.addon.name} (actions)",
-        summary=f"Server actions, automation rules and scheduled actions replacing {c.addon.name}",
+        summary=(f"Custom fields and models, views, security, server actions and automation rules replacing "
+                 f"{c.addon.name}" if c.data else
+                 f"Server actions, automation rules and scheduled actions replacing {c.addon.name}"),
         version=f"{c.series}.1.0.0", license=str(c.addon.manifest.get("license") or "LGPL-3"),
-        depends=c.depends, data=[path for path in DATA_FILES if path in files])
+        depends=c.depends, data=[path for path in (c.data.order if c.data else ()) + DATA_FILES if path in files])
     files["CONVERSION.md"] = render_text(
         "CONVERSION.md.j2", c=c, name=c.name, becomes=_becomes, changes=_changes(c),
         own_fields=c.audit.stays.get("fields", []),
         business=[f"`{r.original.xmlid}`" for r in c.carried if r.original.model not in CONFIGURATION_MODELS],
         moved_crons=any(plan.cron for plan, _ in c.moved),
         residual_version=target_version(str(c.addon.manifest.get("version") or ""), c.series) or c.series,
-        residual_files=c.kept_files)
+        residual_files=c.kept_files, data=c.data, stays=_stays(c),
+        import_installs_depends=series_facts(c.series).import_installs_depends)
     return dict(sorted(files.items()))
+
+
+def _stays(c: Conversion) -> dict[str, list[str]]:
+    """What stays in the addon: the audit's list, less what --fields data made records."""
+    if c.data is None:
+        return c.audit.stays
+    data = c.data.fields
+    moved = set(c.data.moved_records)
+    stays = {key: [n for n in names if n not in moved] for key, names in c.audit.stays.items()}
+    stays["fields"] = [f"{m}.{f}" for m, f in data.staying]
+    computes = {f"{m}.{spec.decl.compute}" for (m, _), spec in data.moving.items() if spec.decl.compute}
+    stays["methods"] = [n for n in stays.get("methods", []) if n not in computes]
+    stays["models"] = list(data.staying_models)
+    # an access rules file (a path) stays with the models it serves
+    stays["security"] = [n for n in stays.get("security", []) if "/" not in n or data.staying_models]
+    return {key: names for key, names in stays.items() if names}
 
 
 def fills_when_empty(plan: MethodPlan) -> list[str]:

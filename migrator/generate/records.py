@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from migrator.catalogue import Catalogue
+from migrator.generate.module_schema import ModuleSchema
 from migrator.generate.plan import MethodPlan, Step
 from migrator.model import XmlRecord
 from migrator.series import SeriesFacts
@@ -59,7 +59,7 @@ class Naming:
 
 
 class RecordBuilder:
-    def __init__(self, facts: SeriesFacts, catalogue: Catalogue, naming: Naming):
+    def __init__(self, facts: SeriesFacts, catalogue: ModuleSchema, naming: Naming):
         self.facts = facts
         self.catalogue = catalogue
         self.naming = naming

@@ -25,6 +25,7 @@ from migrator.generate.transforms import (
     guard_clauses,
     imports,
     inline_helpers,
+    item_assign,
     local_names,
     logger,
     module_constants,
@@ -44,7 +45,9 @@ from migrator.generate.transforms.names import method_names
 from migrator.model import Blocker
 from migrator.series import SUPPORTED_SERIES
 
-TARGETS = ("automation", "cron", "manual")
+TARGETS = ("automation", "cron", "manual", "compute")
+# What a custom field's compute code sees (ir_model.py, make_compute: SAFE_EVAL_BASE and `self`).
+COMPUTE_CONTEXT = frozenset({"self", "datetime", "dateutil", "time"})
 
 Step = Callable[[cst.FunctionDef, Context], None]
 Rewrite = Callable[[cst.FunctionDef, Context], cst.FunctionDef]
@@ -74,6 +77,16 @@ REWRITES: tuple[Rewrite, ...] = (
     logger.apply,
     self_env.apply,
     attribute_assign.apply,
+    returns.apply,
+)
+# A compute keeps `self` and assigns items; it has no `env`, `log` or translation function, so
+# what would need them stays a free name the sandbox check refuses.
+COMPUTE_REWRITES: tuple[Rewrite, ...] = (
+    imports.apply,
+    module_constants.apply,
+    field_dates.apply,
+    relativedelta.apply,
+    item_assign.apply,
     returns.apply,
 )
 
@@ -151,10 +164,10 @@ def transform_method(source: str, class_name: str, method: str, target: str, ser
     # The super() rewrite must see the parsed nodes to report source lines: the rare
     # renaming of locals goes first only when it is needed.
     func = local_names.apply(func, ctx)
-    if method in SUPER_REWRITES:
+    if method in SUPER_REWRITES and target != "compute":
         func = SUPER_REWRITES[method](func, ctx)
     if not ctx.blockers:
-        for rewrite in REWRITES:
+        for rewrite in COMPUTE_REWRITES if target == "compute" else REWRITES:
             func = rewrite(func, ctx)
     code = None if ctx.blockers else _render(func, module, ctx)
     return TransformResult(
@@ -189,7 +202,8 @@ def _render(func: cst.FunctionDef, module: cst.Module, ctx: Context) -> str | No
         return None
     code = cst.Module(body=statements, default_indent=module.default_indent).code
     # The last word: what Odoo's safe_eval would refuse (closures, names the context lacks).
-    for violation in find_violations(code, f"{ctx.series}.0"):
+    context = COMPUTE_CONTEXT if ctx.target == "compute" else None
+    for violation in find_violations(code, f"{ctx.series}.0", context):
         ctx.block("sandbox-forbidden", f"The rewritten code breaks a sandbox rule: {violation.message}.", func, "transform")
     return None if ctx.blockers else code
 

@@ -1,0 +1,110 @@
+"""What the records of a data module can name: the series' catalogue, and what the audited
+module itself declares.
+
+A field the module declares stays in the residual module when the logic using it moves (the
+default; `--fields data` makes it a record instead, migrator/generate/data_fields.py). The
+records name it by the xml id Odoo gives every module that declares a field,
+`<module>.field_<model>__<field>` (ir_model.py, `_reflect_fields`), and the models the module
+defines by `<module>.model_<model>`: the data module then depends on the module, whose residual
+keeps its name. A core field the module only redeclares (`tracking=True`, `selection_add`, a
+new string) is not the module's: the catalogue's xml id names it and it survives the module.
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from migrator.analyze.module_facts import ModuleFacts
+from migrator.catalogue import Catalogue, FieldInfo
+from migrator.model import FieldDecl
+
+
+def field_xmlid(module: str, model: str, name: str) -> str:
+    return f"{module}.field_{model.replace('.', '_')}__{name}"
+
+
+def model_xmlid(module: str, model: str) -> str:
+    return f"{module}.model_{model.replace('.', '_')}"
+
+
+def module_models(facts: ModuleFacts, catalogue: Catalogue) -> tuple[str, ...]:
+    """The models the module defines (`_name` without `_inherit` of it) that are not core."""
+    return tuple(dict.fromkeys(c.model for c in facts.model_classes
+                               if c.is_new_model and not catalogue.has_model(c.model)))
+
+
+def module_fields(facts: ModuleFacts, catalogue: Catalogue) -> dict[tuple[str, str], FieldDecl]:
+    """(model, field) -> its declaration, for every field the module adds, in source order:
+    neither a core field of the series (which the module would only redeclare) nor a
+    redefinition (`selection_add`, a relational field without its comodel)."""
+    found: dict[tuple[str, str], FieldDecl] = {}
+    for c in facts.model_classes:
+        for decl in c.fields:
+            if decl.redefines or decl.selection_add or catalogue.field(c.model, decl.name) is not None:
+                continue
+            found.setdefault((c.model, decl.name), decl)
+    return found
+
+
+@dataclass(frozen=True)
+class ModuleSchema:
+    """The catalogue's answers, then the module's own models and fields (named in `names`:
+    model or (model, field) -> the xml id the data module refers to it by)."""
+
+    catalogue: Catalogue
+    fields: dict[tuple[str, str], FieldDecl]
+    models: tuple[str, ...]
+    names: dict = field(default_factory=dict)
+
+    @property
+    def series(self) -> str:
+        return self.catalogue.series
+
+    @property
+    def source_series(self) -> str:
+        return self.catalogue.source_series
+
+    def has_model(self, model: str) -> bool:
+        return self.catalogue.has_model(model) or model in self.models
+
+    def field(self, model: str, name: str) -> FieldInfo | None:
+        info = self.catalogue.field(model, name)
+        if info is not None:
+            return info
+        decl = self.fields.get((model, name))
+        if decl is None:
+            return None
+        return FieldInfo(name=name, type=decl.type.lower(), xmlid=self.names.get((model, name)))
+
+    def field_xmlid(self, model: str, name: str) -> str | None:
+        info = self.field(model, name)
+        return info.xmlid if info else None
+
+    def model_xmlid(self, model: str) -> str | None:
+        return self.catalogue.model_xmlid(model) or self.names.get(model)
+
+
+
+def staying_schema(facts: ModuleFacts, catalogue: Catalogue) -> ModuleSchema:
+    """The module's fields and models named where they stay: in the (residual) module."""
+    module = facts.addon.name
+    fields = module_fields(facts, catalogue)
+    models = module_models(facts, catalogue)
+    names: dict = {key: field_xmlid(module, *key) for key in fields}
+    names.update({m: model_xmlid(module, m) for m in models})
+    return ModuleSchema(catalogue, fields, models, names)
+
+
+def names_used(code: str | None, values: Iterable[str] = ()) -> set[str]:
+    """Attribute names and string constants of action code, and the names given: what the
+    moved logic may name of a model (a superset: the field names are looked up in it)."""
+    found = set(values)
+    if code:
+        for node in ast.walk(ast.parse(code)):
+            if isinstance(node, ast.Attribute):
+                found.add(node.attr)
+            elif isinstance(node, ast.Constant) and isinstance(node.value, str):
+                found.add(node.value)
+    return found
