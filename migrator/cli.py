@@ -36,6 +36,18 @@ def _fail(message: str, code: int = 2) -> None:
     raise typer.Exit(code)
 
 
+_ADDONS_PATH_HELP = ("Folders of addons the given ones depend on (repeatable, or comma-separated as in "
+                     "odoo.conf): their models and fields are read, they are not audited or converted.")
+
+
+def _dependency_addons(addons_path: list[str]) -> list:
+    """The addons found on --addons-path, Odoo's own included (the catalogue may lack some)."""
+    from migrator.discover import discover
+
+    folders = [p.strip() for entry in addons_path for p in entry.split(",") if p.strip()]
+    return discover(folders, include_core=True) if folders else []
+
+
 def _exit_code(result: AuditResult) -> int:
     return 1 if any(m.errors or m.verdict == "error" for m in result.modules) else 0
 
@@ -54,6 +66,7 @@ def audit(
     hourly_rate: Optional[float] = typer.Option(None, "--hourly-rate", min=0, help="Money per hour, for the cost estimate."),
     currency: str = typer.Option("EUR", "--currency", help="Currency label for --hourly-rate."),
     jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1, help="Worker processes (default: all cores)."),
+    addons_path: list[str] = typer.Option([], "--addons-path", help=_ADDONS_PATH_HELP),
 ) -> None:
     """Say per module what can become server actions, automation rules and scheduled actions."""
     from migrator.atomic import write_atomic
@@ -72,7 +85,7 @@ def audit(
                           series=series, include_core=include_core)
         if not addons:
             _fail("no addon found under the given paths")
-        result = _run_with_progress(addons, disable, rates, series, jobs)
+        result = _run_with_progress(addons, disable, rates, series, jobs, _dependency_addons(addons_path))
     except UsageError as exc:
         _fail(str(exc))
         return
@@ -89,16 +102,17 @@ def audit(
     raise typer.Exit(_exit_code(result))
 
 
-def _run_with_progress(addons, disable, rates, series, jobs) -> AuditResult:
+def _run_with_progress(addons, disable, rates, series, jobs, dependencies) -> AuditResult:
     from migrator.audit import run_audit
 
     if len(addons) < _PROGRESS_FROM or not err.is_terminal:
-        return run_audit(addons, disabled_rules=disable, rates=rates, series=series, jobs=jobs)
+        return run_audit(addons, disabled_rules=disable, rates=rates, series=series, jobs=jobs,
+                         dependencies=dependencies)
     columns = (TextColumn("auditing"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
     with Progress(*columns, console=err, transient=True) as progress:
         task = progress.add_task("audit", total=len(addons))
         return run_audit(addons, disabled_rules=disable, rates=rates, series=series, jobs=jobs,
-                         progress=lambda _m: progress.advance(task))
+                         progress=lambda _m: progress.advance(task), dependencies=dependencies)
 
 
 @app.command()
@@ -134,9 +148,14 @@ def convert(
                                             help="Also write each addon without the moved methods into this folder."),
     name: Optional[str] = typer.Option(None, "--name", help="Name of the data module (one addon only)."),
     fmt: str = typer.Option("text", "--format", "-f", help="Output format: text|json (per unit: converted, why not, records)."),
+    addons_path: list[str] = typer.Option([], "--addons-path", help=_ADDONS_PATH_HELP),
 ) -> None:
-    """Turn each addon's convertible units into an importable data module of actions."""
+    """Turn each addon's convertible units into an importable data module of actions.
+
+    The addons given together, and those on --addons-path, are the ones each may depend on:
+    the models and fields they declare get their own xml ids."""
     from migrator.discover import discover
+    from migrator.discover.dependencies import addons_by_name
     from migrator.generate import convert_addon, default_name, write_module, write_residual
     from migrator.generate.convert_report import conversion_dict
     from migrator.generate.convert_report import to_json as conversion_json
@@ -151,6 +170,7 @@ def convert(
         addons = [a for a in discover([str(p) for p in paths], series=series) if not a.core]
         if not addons:
             raise UsageError("no addon found under the given paths")
+        given = addons_by_name([*addons, *_dependency_addons(addons_path)])
         if name is not None and len(addons) > 1:
             raise UsageError("--name names one data module: give a single addon")
         for folder in (output, residual):
@@ -165,7 +185,7 @@ def convert(
     out = err if fmt == "json" else Console(width=None if sys.stdout.isatty() else 200)
     report = []
     for addon in addons:
-        conversion = convert_addon(addon, series, name or default_name(addon))
+        conversion = convert_addon(addon, series, name or default_name(addon), given)
         for item in conversion.not_converted:
             failed = True
             where = f"{addon.name}/{item.evidence.file}:{item.evidence.line_start}"

@@ -16,15 +16,18 @@ from __future__ import annotations
 
 import ast
 import dataclasses
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from migrator.analyze.module_facts import ModuleFacts
 from migrator.catalogue import load_catalogue
 from migrator.classify.inlining import gone_with
+from migrator.discover.dependencies import NO_DEPENDENCIES, Dependencies, dependencies_of
 from migrator.generate.carried import carried_ids, full_id, rewrite_code_refs
 from migrator.generate.plan import MethodPlan, NotConverted, plan_methods, unit_action
 from migrator.generate.records import Naming, Record, RecordBuilder, Unresolvable
 from migrator.model import Addon, Blocker, Unit, XmlRecord
+from migrator.schema import Schema
 from migrator.series import SUPPORTED_SERIES, series_facts
 
 # The series a module is judged for when neither its manifest nor the user names one.
@@ -41,7 +44,7 @@ class Decision:
     carried_ids: dict[str, str]  # full xml id in the module -> local id in the data module
     # (file, model, method) of the helpers inlined into moved code that nothing staying calls
     gone: frozenset[tuple[str, str, str]] = frozenset()
-
+    dependencies: Dependencies = NO_DEPENDENCIES  # the given addons it depends on, and those missing
 
     @property
     def carried_xmlids(self) -> frozenset[str]:
@@ -54,22 +57,28 @@ def default_name(addon: Addon) -> str:
     return f"{addon.name}_actions"
 
 
-def decision_series(facts: ModuleFacts, series: str | None) -> str:
+def decision_series(addon: Addon, series: str | None) -> str:
     """The module's own series when it is one we generate for, else the one given, else the default."""
-    own = facts.addon.series
+    own = addon.series
     if own in SUPPORTED_SERIES:
         return own  # type: ignore[return-value]
     return series if series in SUPPORTED_SERIES else DEFAULT_SERIES  # type: ignore[return-value]
 
 
-def decide(facts: ModuleFacts, units: list[Unit], series: str, name: str) -> Decision:
+def decide(facts: ModuleFacts, units: list[Unit], series: str, name: str,
+           given: Mapping[str, Addon] | None = None) -> Decision:
+    """`given`: the addons given besides (audited together, or on --addons-path) by name; those
+    the module depends on beyond the catalogue name the models and fields the records may use
+    (migrator/schema.py)."""
+    catalogue = load_catalogue(series)
+    dependencies = dependencies_of(facts.addon, given or {}, catalogue.installed_modules, series)
     plans = plan_methods(facts, units, series)
     module = facts.addon.name
     carried = carried_ids(facts, _used_ids(plans, module))
     local_ids = {full_id(r.xmlid, module): r.xmlid.rpartition(".")[2] for r in carried}
     code_ids = {old: f"{name}.{new}" for old, new in local_ids.items()}
     naming = Naming(module, lambda x: local_ids.get(full_id(x, module), x))
-    builder = RecordBuilder(series_facts(series), load_catalogue(series), naming)
+    builder = RecordBuilder(series_facts(series), Schema(catalogue, dependencies), naming)
     crons = {r.xmlid: r for r in facts.records if r.model == "ir.cron"}
     moved: list[tuple[MethodPlan, tuple[Record, ...]]] = []
     failed: list[NotConverted] = []
@@ -89,7 +98,8 @@ def decide(facts: ModuleFacts, units: list[Unit], series: str, name: str) -> Dec
         carried, local_ids = [], {}
     gone = gone_with(facts, {(p.evidence.file, p.model, p.method) for p, _ in moved},
                      {h for p, _ in moved for h in p.inlined})
-    return Decision(series, name, tuple(moved), tuple(failed), tuple(carried), local_ids, frozenset(gone))
+    return Decision(series, name, tuple(moved), tuple(failed), tuple(carried), local_ids, frozenset(gone),
+                    dependencies)
 
 
 def settle(units: list[Unit], decision: Decision) -> list[Unit]:

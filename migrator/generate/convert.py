@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from migrator.analyze import analyze
@@ -13,7 +14,7 @@ from migrator.decide import decide, default_name, settle
 from migrator.generate.carried import CONFIGURATION_MODELS, CarriedRecord, copy_records
 from migrator.generate.code_differences import code_differences
 from migrator.generate.plan import MethodPlan, NotConverted
-from migrator.generate.records import Record
+from migrator.generate.records import Record, ref_modules
 from migrator.generate.residual_manifest import target_version
 from migrator.generate.render import render_carried, render_data_blocks, render_data_file, render_record, render_text
 from migrator.model import Addon, ModuleResult, Rates
@@ -43,26 +44,36 @@ class Conversion:
     gone: tuple[tuple[str, str, str], ...] = ()  # (file, class, method) of inlined helpers the residual drops
 
 
-def convert_addon(addon: Addon, series: str, name: str | None = None) -> Conversion:
+def convert_addon(addon: Addon, series: str, name: str | None = None,
+                  given: Mapping[str, Addon] | None = None) -> Conversion:
+    """`given`: other addons by name (converted together, or on --addons-path): those the addon
+    depends on name the models and fields its records may use."""
     name = name or default_name(addon)
     facts = analyze(addon)
     units = [] if facts.fatal else classify(facts, active_rules(()))
-    decision = decide(facts, units, series, name)
+    decision = decide(facts, units, series, name, given)
     audit = plan_module(facts, settle(units, decision), Rates(), gone=decision.gone,
                         carried=decision.carried_xmlids)
     carried = copy_records(facts, list(decision.carried), decision.carried_ids) if decision.moved else []
     gone = tuple(sorted((m.file, m.class_name, m.name) for m in facts.methods
                         if (m.file, m.model, m.name) in decision.gone))
     conversion = Conversion(addon, series, name, audit, decision.moved, decision.not_converted, tuple(carried),
-                            _depends(addon, decision.moved), {}, _kept_files(facts, decision.moved, gone), gone)
+                            _depends(addon, decision.moved, decision.dependencies.names), {},
+                            _kept_files(facts, decision.moved, gone), gone)
     return dataclasses.replace(conversion, files=_files(conversion)) if decision.moved else conversion
 
 
-def _depends(addon: Addon, moved: tuple[tuple[MethodPlan, tuple[Record, ...]], ...]) -> tuple[str, ...]:
+def _depends(addon: Addon, moved: tuple[tuple[MethodPlan, tuple[Record, ...]], ...],
+             dependencies: tuple[str, ...]) -> tuple[str, ...]:
+    """The original's depends, the modules the action states need, and each dependency whose
+    models or fields the records name (reached only through another dependency, `check` and
+    Odoo's loading order both want it listed)."""
     original = [d for d in addon.manifest.get("depends") or [] if isinstance(d, str) and d != addon.name]
     extra = {_STATE_MODULES[s.state] for p, _ in moved for s in p.steps if s.state in _STATE_MODULES}
     if any(r.model == "base.automation" for _, records in moved for r in records):
         extra.add("base_automation")
+    named = {module for _, records in moved for r in records for module in ref_modules(r)}
+    extra |= named & set(dependencies)
     return tuple(dict.fromkeys(original + sorted(extra))) or ("base",)
 
 
