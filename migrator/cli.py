@@ -222,6 +222,8 @@ def verify(
     dsn: Optional[str] = typer.Option(None, "--dsn", help="PostgreSQL server (default: $MIGRATOR_DSN, else embedded)."),
     fmt: str = typer.Option("text", "--format", "-f", help="Output format: text|json."),
     keep_db: bool = typer.Option(False, "--keep-db", help="Keep the replay databases and print their names."),
+    addons_path: list[str] = typer.Option([], "--addons-path", help="Folders of the custom addons it depends on "
+                                          "(repeatable, or comma-separated): installed in both runs."),
 ) -> None:
     """Replay the same records through the addon and through its actions; say equivalent or show each difference."""
     from migrator.verify import CannotVerify, to_json, to_text, verify_addon
@@ -230,7 +232,9 @@ def verify(
         _fail(f"unknown format {fmt!r}; choose text or json")
     try:
         check_series(series)
-        result = verify_addon(path, series, actions=actions, scenario_file=scenario, dsn=dsn, keep_db=keep_db)
+        folders = [Path(p.strip()) for entry in addons_path for p in entry.split(",") if p.strip()]
+        result = verify_addon(path, series, actions=actions, scenario_file=scenario, dsn=dsn, keep_db=keep_db,
+                              addons_path=folders)
     except (UsageError, CannotVerify) as exc:
         _fail(str(exc))
         return

@@ -11,6 +11,7 @@ from migrator.analyze.module_facts import ModuleFacts
 from migrator.classify import classify
 from migrator.classify.registry import active_rules
 from migrator.decide import decide, default_name, settle
+from migrator.discover.dependencies import NO_DEPENDENCIES, Dependencies
 from migrator.generate.carried import CONFIGURATION_MODELS, CarriedRecord, copy_records
 from migrator.generate.code_differences import code_differences
 from migrator.generate.plan import MethodPlan, NotConverted
@@ -42,6 +43,7 @@ class Conversion:
     files: dict[str, str]  # path inside the module -> text; {} when nothing converts
     kept_files: tuple[str, ...] = ()  # the addon's Python files that keep methods in the residual
     gone: tuple[tuple[str, str, str], ...] = ()  # (file, class, method) of inlined helpers the residual drops
+    dependencies: Dependencies = NO_DEPENDENCIES  # the given addons it depends on, and those missing
 
 
 def convert_addon(addon: Addon, series: str, name: str | None = None,
@@ -59,7 +61,7 @@ def convert_addon(addon: Addon, series: str, name: str | None = None,
                         if (m.file, m.model, m.name) in decision.gone))
     conversion = Conversion(addon, series, name, audit, decision.moved, decision.not_converted, tuple(carried),
                             _depends(addon, decision.moved, decision.dependencies.names), {},
-                            _kept_files(facts, decision.moved, gone), gone)
+                            _kept_files(facts, decision.moved, gone), gone, decision.dependencies)
     return dataclasses.replace(conversion, files=_files(conversion)) if decision.moved else conversion
 
 
