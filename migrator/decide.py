@@ -78,7 +78,8 @@ def decide(facts: ModuleFacts, units: list[Unit], series: str, name: str,
     local_ids = {full_id(r.xmlid, module): r.xmlid.rpartition(".")[2] for r in carried}
     code_ids = {old: f"{name}.{new}" for old, new in local_ids.items()}
     naming = Naming(module, lambda x: local_ids.get(full_id(x, module), x))
-    builder = RecordBuilder(series_facts(series), Schema(catalogue, dependencies), naming)
+    own = frozenset(c.model for c in facts.model_classes if c.is_new_model)
+    builder = RecordBuilder(series_facts(series), Schema(catalogue, dependencies, own), naming)
     crons = {r.xmlid: r for r in facts.records if r.model == "ir.cron"}
     moved: list[tuple[MethodPlan, tuple[Record, ...]]] = []
     failed: list[NotConverted] = []

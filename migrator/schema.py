@@ -40,9 +40,11 @@ class _Model:
 class Schema:
     """Read-only queries, as Catalogue answers them, over the catalogue and the dependencies."""
 
-    def __init__(self, catalogue: Catalogue, dependencies: Dependencies = NO_DEPENDENCIES) -> None:
+    def __init__(self, catalogue: Catalogue, dependencies: Dependencies = NO_DEPENDENCIES,
+                 own_models: frozenset[str] = frozenset()) -> None:
         self.catalogue = catalogue
         self.dependencies = dependencies
+        self.own_models = own_models  # the models the module itself declares: no dependency has them
         self.series = catalogue.series
         self.source_series = catalogue.source_series
 
@@ -106,6 +108,9 @@ class Schema:
 
     def no_model(self, model: str) -> str:
         """Why `model` has no xml id: one sentence naming where it was looked for."""
+        if model in self.own_models:
+            return (f"model {model} has no xml id in the catalogue of Odoo {self.series}: the module declares "
+                    "it itself, and it goes with the module")
         return (f"model {model} has no xml id in the catalogue of Odoo {self.series}"
                 + self._where() + self._hint())
 

@@ -194,3 +194,29 @@ def test_a_missing_addons_path_folder_is_a_usage_error(tmp_path: Path) -> None:
                                    "--addons-path", str(tmp_path / "nowhere")])
     assert out.exit_code == 2
     assert "nowhere does not exist" in out.stderr
+
+
+OWN = '''
+from odoo import api, models
+
+
+class Visit(models.Model):
+    _name = "acme.own.visit"
+    _inherit = ["mail.thread"]
+    _description = "Visit"
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        records = super().create(vals_list)
+        for record in records:
+            record.message_post(body="Created")
+        return records
+'''
+
+
+def test_a_model_the_module_declares_itself_points_at_no_dependency(tmp_path: Path) -> None:
+    _addon(tmp_path, "acme_own", ["mail", "acme_elsewhere"], {"visit.py": OWN})
+    (result,) = run_audit(discover([str(tmp_path)]), jobs=1).modules
+    (blocker,) = result.units[0].blockers
+    assert blocker.code == "unknown-model"
+    assert blocker.message.endswith("the module declares it itself, and it goes with the module")
