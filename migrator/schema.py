@@ -65,9 +65,6 @@ class Schema:
 
     # ------------------------------------------------------------------ queries
 
-    def has_model(self, model: str) -> bool:
-        return self.model_xmlid(model) is not None
-
     def model_xmlid(self, model: str) -> str | None:
         xmlid = self.catalogue.model_xmlid(model)
         if xmlid:
