@@ -16,17 +16,20 @@ from __future__ import annotations
 
 import ast
 import dataclasses
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from migrator.analyze.module_facts import ModuleFacts
 from migrator.catalogue import load_catalogue
 from migrator.classify.inlining import gone_with
+from migrator.discover.dependencies import NO_DEPENDENCIES, Dependencies, dependencies_of
 from migrator.generate.carried import carried_ids, full_id, rewrite_code_refs
 from migrator.generate.module_schema import ModuleSchema, names_used, staying_schema
 from migrator.generate.plan import MethodPlan, NotConverted, plan_methods, unit_action
 from migrator.generate.records import Naming, Record, RecordBuilder, Unresolvable
 from migrator.model import Addon, Blocker, Unit, XmlRecord
+from migrator.schema import Schema
 from migrator.series import SUPPORTED_SERIES, series_facts
 
 if TYPE_CHECKING:
@@ -54,7 +57,7 @@ class Decision:
     # they stay in the (residual) module, which the data module then depends on
     uses_own: tuple[str, ...] = ()
     data: DataFields | None = None  # --fields data: the fields and models that become records
-
+    dependencies: Dependencies = NO_DEPENDENCIES  # the given addons it depends on, and those missing
 
     @property
     def carried_xmlids(self) -> frozenset[str]:
@@ -67,20 +70,27 @@ def default_name(addon: Addon) -> str:
     return f"{addon.name}_actions"
 
 
-def decision_series(facts: ModuleFacts, series: str | None) -> str:
+def decision_series(addon: Addon, series: str | None) -> str:
     """The module's own series when it is one we generate for, else the one given, else the default."""
-    own = facts.addon.series
+    own = addon.series
     if own in SUPPORTED_SERIES:
         return own  # type: ignore[return-value]
     return series if series in SUPPORTED_SERIES else DEFAULT_SERIES  # type: ignore[return-value]
 
 
-def decide(facts: ModuleFacts, units: list[Unit], series: str, name: str, fields: str = "residual") -> Decision:
+def decide(facts: ModuleFacts, units: list[Unit], series: str, name: str, fields: str = "residual",
+           given: Mapping[str, Addon] | None = None) -> Decision:
+    """`fields`: where the fields the module declares go (FIELD_MODES). `given`: the addons
+    given besides (audited together, or on --addons-path) by name; those the module depends on
+    beyond the catalogue name the models and fields the records may use (migrator/schema.py)."""
+    catalogue = load_catalogue(series)
+    dependencies = dependencies_of(facts.addon, given or {}, catalogue.installed_modules, series)
+    # what the records can name: the catalogue, the dependencies, then the module's own fields
+    schema = Schema(catalogue, dependencies, frozenset(c.model for c in facts.model_classes if c.is_new_model))
     plans = plan_methods(facts, units, series)
     module = facts.addon.name
-    catalogue = load_catalogue(series)
-    data = _data_fields(facts, catalogue, series, plans) if fields == "data" else None
-    staying = staying_schema(facts, catalogue)
+    data = _data_fields(facts, schema, series, plans) if fields == "data" else None
+    staying = staying_schema(facts, schema)
     if data is not None:
         staying = dataclasses.replace(staying, fields={k: d for k, (d, _) in data.staying.items()},
                                       models=tuple(data.staying_models))
@@ -88,7 +98,7 @@ def decide(facts: ModuleFacts, units: list[Unit], series: str, name: str, fields
     local_ids = {full_id(r.xmlid, module): r.xmlid.rpartition(".")[2] for r in carried}
     code_ids = {old: f"{name}.{new}" for old, new in local_ids.items()}
     naming = Naming(module, lambda x: local_ids.get(full_id(x, module), x))
-    builder = RecordBuilder(series_facts(series), data.schema(catalogue) if data else staying, naming)
+    builder = RecordBuilder(series_facts(series), data.schema(schema) if data else staying, naming)
     crons = {r.xmlid: r for r in facts.records if r.model == "ir.cron"}
     moved: list[tuple[MethodPlan, tuple[Record, ...]]] = []
     failed: list[NotConverted] = []
@@ -116,16 +126,16 @@ def decide(facts: ModuleFacts, units: list[Unit], series: str, name: str, fields
                      {h for p, _ in moved for h in p.inlined})
     originals = [p for p in plans if isinstance(p, MethodPlan) and any(p.units == m.units for m, _ in moved)]
     return Decision(series, name, tuple(moved), tuple(failed), tuple(carried), local_ids, frozenset(gone),
-                    _uses_own(staying, originals), data)
+                    _uses_own(staying, originals), data, dependencies)
 
 
-def _data_fields(facts: ModuleFacts, catalogue, series: str, plans: list) -> DataFields:
+def _data_fields(facts: ModuleFacts, schema: Schema, series: str, plans: list) -> DataFields:
     """The split of the module's fields for the methods that move (their code keeps the names
     another model's fields have too)."""
     from migrator.generate.data_fields import split_fields  # libcst
 
     moved = [p for p in plans if isinstance(p, MethodPlan)]
-    return split_fields(facts, catalogue, series, {(p.model, p.method) for p in moved},
+    return split_fields(facts, schema, series, {(p.model, p.method) for p in moved},
                         [code for p in moved for code in p.codes])
 
 

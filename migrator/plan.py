@@ -10,6 +10,7 @@ from migrator.analyze.python_facts import MethodFacts
 from migrator.classify.method_context import is_super_call
 from migrator.classify.registry import all_rules
 from migrator.classify.rule import Rule
+from migrator.discover.manifest import manifest_depends
 from migrator.model import Finding, ModuleResult, Rates, Savings, Unit, XmlRecord
 from migrator.readiness import readiness
 
@@ -171,14 +172,6 @@ def _summary(verdict_: str, units: tuple[Unit, ...], what_stays: dict[str, list[
     blocked = len(units) - n_conv
     return (f"{blocked} behaviour(s) found, none convertible." if units
             else "No behaviour that actions can take over; the module stays.")
-
-
-def manifest_depends(manifest: dict) -> tuple[str, ...]:
-    """The manifest's `depends` as written, names only, each once."""
-    depends = manifest.get("depends")
-    if not isinstance(depends, (list, tuple)):
-        return ()
-    return tuple(dict.fromkeys(d for d in depends if isinstance(d, str) and d))
 
 
 def plan_module(facts: ModuleFacts, units: list[Unit], rates: Rates,

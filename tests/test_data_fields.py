@@ -21,6 +21,7 @@ from migrator.generate.field_specs import field_spec
 from migrator.generate.transforms.field_names import rename_code
 from migrator.generate.ui_records import UiRecords
 from migrator.runtime.action_sandbox import run_action_code
+from migrator.schema import Schema
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"
 
@@ -96,7 +97,7 @@ def test_what_a_custom_field_cannot_hold_keeps_the_field(tmp_path: Path, name: s
 
 def test_the_split_converts_computes_and_keeps_what_staying_python_uses(tmp_path: Path) -> None:
     addon = _addon(tmp_path, FIELDS)
-    data = split_fields(analyze(addon), load_catalogue("18.0"), "18.0", set(), [])
+    data = split_fields(analyze(addon), Schema(load_catalogue("18.0")), "18.0", set(), [])
     assert set(data.moving) == {("sale.order", n) for n in ("x_rank", "lane", "dock_id", "boxes", "box_label")}
     # the button that stays reads carrier_ref; the staying compute reads it too
     assert data.staying[("sale.order", "carrier_ref")][1].startswith("Python that stays uses it")
@@ -107,12 +108,12 @@ def test_the_split_converts_computes_and_keeps_what_staying_python_uses(tmp_path
 
 def test_a_name_moved_code_shares_with_other_models_fields_stays(tmp_path: Path) -> None:
     addon = _addon(tmp_path, FIELDS)
-    data = split_fields(analyze(addon), load_catalogue("18.0"), "18.0", set(), ["records.write({'boxes': 1})\n"])
+    data = split_fields(analyze(addon), Schema(load_catalogue("18.0")), "18.0", set(), ["records.write({'boxes': 1})\n"])
     assert ("sale.order", "boxes") in data.moving  # no other model has a field named boxes
-    data = split_fields(analyze(addon), load_catalogue("18.0"), "18.0", set(), ["x = records.lane\n"])
+    data = split_fields(analyze(addon), Schema(load_catalogue("18.0")), "18.0", set(), ["x = records.lane\n"])
     assert ("sale.order", "lane") in data.moving
     body = FIELDS.replace("lane = fields.Selection", "priority = fields.Selection")
-    data = split_fields(analyze(_addon(tmp_path / "b", body)), load_catalogue("18.0"), "18.0", set(),
+    data = split_fields(analyze(_addon(tmp_path / "b", body)), Schema(load_catalogue("18.0")), "18.0", set(),
                         ["x = records.priority\n"])
     assert "other models have a field" in data.staying[("sale.order", "priority")][1]
 

@@ -15,6 +15,7 @@ import pytest
 
 from migrator.check import check_module
 from migrator.discover import discover
+from migrator.discover.dependencies import addons_by_name
 from migrator.generate import convert_addon
 from migrator.series import SUPPORTED_SERIES
 
@@ -51,6 +52,10 @@ def _addon(name: str, series: str):
     return addon
 
 
+# the corpus, as `--addons-path corpus` gives it: the addons a module depends on
+GIVEN = addons_by_name(discover([str(CORPUS)]))
+
+
 def _tree(folder: Path) -> dict[str, str]:
     return {p.relative_to(folder).as_posix(): p.read_text(encoding="utf-8")
             for p in sorted(folder.rglob("*")) if p.is_file()}
@@ -58,7 +63,7 @@ def _tree(folder: Path) -> dict[str, str]:
 
 @pytest.mark.parametrize(("name", "series"), CASES)
 def test_golden(name: str, series: str) -> None:
-    conversion = convert_addon(_addon(name, series), series)
+    conversion = convert_addon(_addon(name, series), series, given=GIVEN)
     golden = GOLDEN / series / conversion.name
     if UPDATE:
         shutil.rmtree(golden, ignore_errors=True)

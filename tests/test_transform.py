@@ -292,6 +292,24 @@ def test_write_value_guard_given_a_domain_is_dropped_for_the_rule_filter():
     assert result.filter_domain == "[('state', '=', 'sale')]"
 
 
+def test_a_docstring_above_super_does_not_hide_the_value_guard():
+    method = '''
+        def write(self, vals: dict) -> bool:
+            """Notify on confirmation."""
+            res = super().write(vals)
+            if vals.get('state') == 'sale':
+                for rec in self:
+                    rec.message_post(body='Confirmed')
+            return res
+    '''
+    body = textwrap.indent(textwrap.dedent(method), "    ")
+    result = transform_method(HEADER + body, "Order", "write", "automation", "17.0",
+                              domain_guards={DEF + 4: "[('state', '=', 'sale')]"})
+    assert result.blockers == ()
+    assert result.code == "for rec in records:\n    rec.message_post(body='Confirmed')\n"
+    assert result.filter_domain == "[('state', '=', 'sale')]"
+
+
 def test_nested_value_guards_given_domains_are_and_ed():
     method = '''
         def write(self, vals):

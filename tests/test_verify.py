@@ -53,7 +53,7 @@ NOT_EXERCISED = {"nordlys_lead_unlink_notify": "what it made was deleted again w
 # verified with their scenario file (tests/scenarios/<module>.yaml), on their own series and on
 # 18.0 (the generated ones leave the unit not exercised).
 WITH_SCENARIO_FILE = {"fjord_purchase_confirm_notice": "18.0", "harbor_task_review_assign": "17.0",
-                      "quill_task_intake": "16.0"}
+                      "quill_task_intake": "16.0", "tarn_site_visit_followup": "17.0"}
 # Modules where a write of the value the record has cannot show the difference CONVERSION.md
 # states for it: the module's own create already normalised the value the write sets again.
 UNCHANGED_SHOWS_NOTHING = {"kestrel_partner_code_clean"}
@@ -69,7 +69,9 @@ def verify(pg_dsn: str, name: str, series: str = "18.0", **options: object):  # 
     options.setdefault("examples", 0)
     key = (pg_dsn, name, series, tuple(sorted((k, str(v)) for k, v in options.items())))
     if key not in _VERIFIED:
-        _VERIFIED[key] = verify_addon(CORPUS / name, series, dsn=pg_dsn, **options)  # type: ignore[arg-type]
+        # the corpus on the addons path: a module depending on another corpus addon replays on it
+        _VERIFIED[key] = verify_addon(CORPUS / name, series, dsn=pg_dsn, addons_path=[CORPUS],  # type: ignore[arg-type]
+                                      **options)
     return _VERIFIED[key]
 
 
@@ -114,7 +116,7 @@ def check(result, name: str, series: str) -> None:  # type: ignore[no-untyped-de
 
 
 def test_the_lists_cover_the_convertible_corpus() -> None:
-    assert len(CONVERTIBLE) == 33
+    assert len(CONVERTIBLE) == 34
     assert set(CANNOT) | set(DIFFERENT) | set(FAILS_ON_18) | set(NOT_EXERCISED) | set(WITH_SCENARIO_FILE) \
         | UNCHANGED_SHOWS_NOTHING <= set(CONVERTIBLE)
     assert len(VERIFIED) == 26
@@ -172,7 +174,7 @@ def test_a_unit_the_scenarios_cannot_show_acting_is_not_exercised(pg_dsn: str, s
 
 def test_modules_of_each_series_are_covered() -> None:
     assert {series: len([n for s, n in OTHER_SERIES if s == series]) for series in ("16.0", "17.0", "19.0")} \
-        == {"16.0": 8, "17.0": 10, "19.0": 7}
+        == {"16.0": 8, "17.0": 11, "19.0": 7}
 
 
 # (those with a scenario file are verified on their own series above)
@@ -256,6 +258,26 @@ def test_inlined_helpers_hand_the_task_to_its_reviewer(pg_dsn: str) -> None:
     assert tasks["@first"]["user_ids"] == ["@manager"]
     assert tasks["@second"]["user_ids"] != []
     assert result.results[0].module.records["project.task"] == tasks
+
+
+def test_a_dependency_stays_installed_in_both_runs(pg_dsn: str) -> None:
+    """tarn_site_visit's model and partner field, loaded in both runs: the rules that name them
+    by its xml ids report, cancel and close what the module did."""
+    result = verify(pg_dsn, "tarn_site_visit_followup", "17.0",
+                    scenario_file=SCENARIOS / "tarn_site_visit_followup.yaml")
+    acting = result.results[0]
+    visits = acting.actions.records["tarn.site.visit"]
+    assert (visits["@boiler"]["state"], visits["@boiler"]["report_sent"]) == ("done", True)
+    assert [visits[v]["state"] for v in ("@inspection", "@meter", "@stale")] == ["cancel", "draft", "cancel"]
+    assert acting.module.records["tarn.site.visit"] == visits
+
+
+def test_a_dependency_not_given_is_named(pg_dsn: str) -> None:
+    out = CliRunner().invoke(app, ["verify", str(CORPUS / "tarn_site_visit_followup"), "--series", "18.0",
+                                   "--dsn", pg_dsn])
+    assert out.exit_code == 2
+    assert "depends on tarn_site_visit, which the replay must install too" in out.stderr
+    assert "--addons-path" in out.stderr
 
 
 def test_carried_stage_and_tag_are_what_the_action_sets(pg_dsn: str) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from migrator.analyze import analyze
@@ -10,10 +11,11 @@ from migrator.analyze.module_facts import ModuleFacts
 from migrator.classify import classify
 from migrator.classify.registry import active_rules
 from migrator.decide import FIELD_MODES, decide, default_name, settle
+from migrator.discover.dependencies import NO_DEPENDENCIES, Dependencies
 from migrator.generate.carried import CONFIGURATION_MODELS, CarriedRecord, copy_records
 from migrator.generate.code_differences import code_differences
 from migrator.generate.plan import MethodPlan, NotConverted
-from migrator.generate.records import Record
+from migrator.generate.records import Record, ref_modules
 from migrator.generate.residual_manifest import target_version
 from migrator.generate.render import render_carried, render_data_blocks, render_data_file, render_record, render_text
 from migrator.model import Addon, ModuleResult, Rates
@@ -44,26 +46,31 @@ class Conversion:
     gone: tuple[tuple[str, str, str], ...] = ()  # (file, class, method) of inlined helpers the residual drops
     uses_own: tuple[str, ...] = ()  # the addon's own fields and models the actions use (they stay)
     data: object = None  # --fields data: migrator.generate.data_module.DataPart
+    dependencies: Dependencies = NO_DEPENDENCIES  # the given addons it depends on, and those missing
 
 
-def convert_addon(addon: Addon, series: str, name: str | None = None, fields: str = "residual") -> Conversion:
+def convert_addon(addon: Addon, series: str, name: str | None = None, fields: str = "residual",
+                  given: Mapping[str, Addon] | None = None) -> Conversion:
     """`fields`: "residual" (the fields the module declares stay in its residual module) or
     "data" (they become custom fields of the data module, its models custom models, its views,
-    menus and access records of the data module; what cannot stays)."""
+    menus and access records of the data module; what cannot stays). `given`: other addons by
+    name (converted together, or on --addons-path): those the addon depends on name the models
+    and fields its records may use."""
     if fields not in FIELD_MODES:
         raise ValueError(f"unknown fields mode {fields!r}: expected one of {', '.join(FIELD_MODES)}")
     name = name or default_name(addon)
     facts = analyze(addon)
     units = [] if facts.fatal else classify(facts, active_rules(()))
-    decision = decide(facts, units, series, name, fields)
+    decision = decide(facts, units, series, name, fields, given)
     audit = plan_module(facts, settle(units, decision), Rates(), gone=decision.gone,
                         carried=decision.carried_xmlids)
     carried = copy_records(facts, list(decision.carried), decision.carried_ids) if decision.moved else []
     gone = tuple(sorted((m.file, m.class_name, m.name) for m in facts.methods
                         if (m.file, m.model, m.name) in decision.gone))
-    depends = _depends(addon, decision.moved, decision.uses_own)
+    depends = _depends(addon, decision.moved, decision.uses_own, decision.dependencies.names)
     conversion = Conversion(addon, series, name, audit, decision.moved, decision.not_converted, tuple(carried),
-                            depends, {}, _kept_files(facts, decision.moved, gone), gone, decision.uses_own)
+                            depends, {}, _kept_files(facts, decision.moved, gone), gone, decision.uses_own,
+                            dependencies=decision.dependencies)
     if decision.data is not None:
         from migrator.generate.data_module import data_part
 
@@ -75,11 +82,17 @@ def convert_addon(addon: Addon, series: str, name: str | None = None, fields: st
 
 
 def _depends(addon: Addon, moved: tuple[tuple[MethodPlan, tuple[Record, ...]], ...],
-             uses_own: tuple[str, ...]) -> tuple[str, ...]:
+             uses_own: tuple[str, ...], dependencies: tuple[str, ...]) -> tuple[str, ...]:
+    """The original's depends, the addon itself when the actions use its fields or models, the
+    modules the action states need, and each dependency whose models or fields the records name
+    (reached only through another dependency, `check` and Odoo's loading order both want it
+    listed)."""
     original = [d for d in addon.manifest.get("depends") or [] if isinstance(d, str) and d != addon.name]
     extra = {_STATE_MODULES[s.state] for p, _ in moved for s in p.steps if s.state in _STATE_MODULES}
     if any(r.model == "base.automation" for _, records in moved for r in records):
         extra.add("base_automation")
+    named = {module for _, records in moved for r in records for module in ref_modules(r)}
+    extra |= named & set(dependencies)
     # The fields and models the actions use stay in the addon (its residual keeps the name):
     # their xml ids are the addon's, and uninstalling it must take the actions along.
     own = [addon.name] if uses_own else []

@@ -30,6 +30,7 @@ from migrator.generate.module_schema import (ModuleSchema, field_xmlid, model_xm
                                              module_models, names_used)
 from migrator.model import FieldDecl
 from migrator.readiness import RECORD_MIXINS
+from migrator.schema import Schema
 
 Key = tuple[str, str]  # (model, field) as the module names them
 
@@ -87,7 +88,7 @@ class DataFields:
         """Old name -> new name, for code (only names no other model's field has, or unused)."""
         return {name: custom_name(name) for _, name in self.moving}
 
-    def schema(self, catalogue: Catalogue) -> ModuleSchema:
+    def schema(self, catalogue: Schema) -> ModuleSchema:
         """What the records can name: the catalogue, the custom fields and models (new names,
         the data module's local ids), and what stays (the module's own ids)."""
         fields: dict = {}
@@ -106,16 +107,16 @@ class DataFields:
         return ModuleSchema(catalogue, fields, tuple(self.models.values()) + tuple(self.staying_models), names)
 
 
-def split_fields(facts: ModuleFacts, catalogue: Catalogue, series: str, moved_methods: set[tuple[str, str]],
+def split_fields(facts: ModuleFacts, schema: Schema, series: str, moved_methods: set[tuple[str, str]],
                  moved_code: Iterable[str]) -> DataFields:
     """`moved_methods`: (model, method) of the methods that become actions; `moved_code`:
     their action code (names they use that other models also have keep their fields)."""
-    declared = module_fields(facts, catalogue)
-    own_models = module_models(facts, catalogue)
+    declared = module_fields(facts, schema)
+    own_models = module_models(facts, schema)
     specs = {key: field_spec(facts, key[0], decl) for key, decl in declared.items()}
     staying = {key: spec.stays for key, spec in specs.items() if spec.stays}
     staying.update({key: f"x_{key[1]} exists already on {key[0]}" for key in specs
-                    if key not in staying and catalogue.field(key[0], custom_name(key[1])) is not None})
+                    if key not in staying and schema.field(key[0], custom_name(key[1])) is not None})
     models_out = {m: why for m in own_models if (why := _model_stays(facts, m))}
     computes: dict[Key, str] = {}
     methods = {(m.model, m.name): m for m in facts.methods}
@@ -128,7 +129,7 @@ def split_fields(facts: ModuleFacts, catalogue: Catalogue, series: str, moved_me
             staying[key] = f"its compute method {spec.decl.compute} stays: {why}"
         else:
             computes[key] = code
-    ambiguous = _all_field_names(catalogue)
+    ambiguous = _all_field_names(schema.catalogue)
     code_names = set().union(set(), *(names_used(code) for code in [*moved_code, *computes.values()]))
     for key in specs:
         if key not in staying and key[1] in code_names and key[1] in ambiguous:

@@ -1,5 +1,5 @@
-"""What the records of a data module can name: the series' catalogue, and what the audited
-module itself declares.
+"""What the records of a data module can name: the series' catalogue and the module's given
+dependencies (migrator/schema.py), then what the audited module itself declares.
 
 A field the module declares stays in the residual module when the logic using it moves (the
 default; `--fields data` makes it a record instead, migrator/generate/data_fields.py). The
@@ -17,8 +17,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from migrator.analyze.module_facts import ModuleFacts
-from migrator.catalogue import Catalogue, FieldInfo
+from migrator.catalogue import FieldInfo
 from migrator.model import FieldDecl
+from migrator.schema import Schema
 
 
 def field_xmlid(module: str, model: str, name: str) -> str:
@@ -29,16 +30,17 @@ def model_xmlid(module: str, model: str) -> str:
     return f"{module}.model_{model.replace('.', '_')}"
 
 
-def module_models(facts: ModuleFacts, catalogue: Catalogue) -> tuple[str, ...]:
-    """The models the module defines (`_name` without `_inherit` of it) that are not core."""
+def module_models(facts: ModuleFacts, catalogue: Schema) -> tuple[str, ...]:
+    """The models the module defines (`_name` without `_inherit` of it) that are neither core
+    nor a dependency's."""
     return tuple(dict.fromkeys(c.model for c in facts.model_classes
                                if c.is_new_model and not catalogue.has_model(c.model)))
 
 
-def module_fields(facts: ModuleFacts, catalogue: Catalogue) -> dict[tuple[str, str], FieldDecl]:
+def module_fields(facts: ModuleFacts, catalogue: Schema) -> dict[tuple[str, str], FieldDecl]:
     """(model, field) -> its declaration, for every field the module adds, in source order:
-    neither a core field of the series (which the module would only redeclare) nor a
-    redefinition (`selection_add`, a relational field without its comodel)."""
+    neither a field of the series or of a dependency (which the module would only redeclare)
+    nor a redefinition (`selection_add`, a relational field without its comodel)."""
     found: dict[tuple[str, str], FieldDecl] = {}
     for c in facts.model_classes:
         for decl in c.fields:
@@ -50,10 +52,10 @@ def module_fields(facts: ModuleFacts, catalogue: Catalogue) -> dict[tuple[str, s
 
 @dataclass(frozen=True)
 class ModuleSchema:
-    """The catalogue's answers, then the module's own models and fields (named in `names`:
-    model or (model, field) -> the xml id the data module refers to it by)."""
+    """The catalogue's and the dependencies' answers, then the module's own models and fields
+    (named in `names`: model or (model, field) -> the xml id the data module refers to it by)."""
 
-    catalogue: Catalogue
+    catalogue: Schema
     fields: dict[tuple[str, str], FieldDecl]
     models: tuple[str, ...]
     names: dict = field(default_factory=dict)
@@ -85,9 +87,16 @@ class ModuleSchema:
     def model_xmlid(self, model: str) -> str | None:
         return self.catalogue.model_xmlid(model) or self.names.get(model)
 
+    def no_model(self, model: str) -> str:
+        """Why `model` has no xml id (migrator/schema.py says where it was looked for)."""
+        return self.catalogue.no_model(model)
+
+    def no_field(self, model: str, name: str) -> str:
+        return self.catalogue.no_field(model, name)
 
 
-def staying_schema(facts: ModuleFacts, catalogue: Catalogue) -> ModuleSchema:
+
+def staying_schema(facts: ModuleFacts, catalogue: Schema) -> ModuleSchema:
     """The module's fields and models named where they stay: in the (residual) module."""
     module = facts.addon.name
     fields = module_fields(facts, catalogue)

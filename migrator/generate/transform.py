@@ -40,7 +40,7 @@ from migrator.generate.transforms import (
 )
 from migrator.check.sandbox import find_violations
 from migrator.classify.conditions import domain_text
-from migrator.generate.transforms.base import Context, HoistedGuard
+from migrator.generate.transforms.base import Context, HoistedGuard, is_docstring
 from migrator.generate.transforms.names import method_names
 from migrator.model import Blocker
 from migrator.series import SUPPORTED_SERIES
@@ -190,7 +190,7 @@ def _find_method(module: cst.Module, class_name: str, method: str) -> cst.Functi
 
 def _render(func: cst.FunctionDef, module: cst.Module, ctx: Context) -> str | None:
     statements = list(func.body.body)
-    if statements and _is_docstring(statements[0]):
+    if statements and is_docstring(statements[0]):
         statements.pop(0)
     if statements:
         # Blank lines that separated the docstring or the def are not part of the code.
@@ -206,11 +206,3 @@ def _render(func: cst.FunctionDef, module: cst.Module, ctx: Context) -> str | No
     for violation in find_violations(code, f"{ctx.series}.0", context):
         ctx.block("sandbox-forbidden", f"The rewritten code breaks a sandbox rule: {violation.message}.", func, "transform")
     return None if ctx.blockers else code
-
-
-def _is_docstring(stmt: cst.BaseStatement) -> bool:
-    return (
-        isinstance(stmt, cst.SimpleStatementLine)
-        and isinstance(stmt.body[0], cst.Expr)
-        and isinstance(stmt.body[0].value, (cst.SimpleString, cst.ConcatenatedString))
-    )

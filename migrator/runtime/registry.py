@@ -21,6 +21,7 @@ from migrator.runtime.fields import Field, from_spec, merge
 from migrator.runtime.orm import BaseModel
 from migrator.runtime.seed import seed
 from migrator.runtime.tables import column_type, create_tables, table_name
+from migrator.xmlids import field_xmlid, model_xmlid
 
 # Models every replay database has, whatever the module touches.
 BASE_MODELS = (
@@ -53,6 +54,7 @@ class Registry:
         self.module = module  # the loaded addon: owner of the xml ids of its models and fields
         self._core: dict = self.catalogue.raw_specs()  # read-only; normalized per model on use
         self.definitions: dict[str, list[type]] = {}
+        self.class_modules: dict[type, str] = {}  # model class -> the addon that defines it
         self.mixins: list[tuple[type, MixinTest]] = []
         self.outer_mixins: list[tuple[type, MixinTest]] = []
         self.seeders: list[Callable[[Environment], None]] = []
@@ -69,8 +71,9 @@ class Registry:
         self.run_rules = True  # automation rules run on create, write and unlink (without_rules)
 
     # --------------------------------------------------------------- extension
-    def add_classes(self, classes: Iterable[type]) -> None:
-        """Register model classes (`_name` / `_inherit`), in definition order."""
+    def add_classes(self, classes: Iterable[type], module: str | None = None) -> None:
+        """Register model classes (`_name` / `_inherit`), in definition order, as `module`'s
+        (default: the loaded addon's): the owner of the xml ids of what they declare."""
         if self._classes:
             raise RuntimeError("classes must be added before the registry builds its models")
         for cls in classes:
@@ -79,6 +82,33 @@ class Registry:
             if not name:
                 raise TypeError(f"model class {cls.__name__} has neither _name nor a single _inherit")
             self.definitions.setdefault(name, []).append(cls)
+            self.class_modules[cls] = module or self.module
+
+    def model_xmlid(self, model: str) -> str:
+        """ir.model's xml id of `model`: the catalogue's, else of the module declaring it."""
+        declaring = next((cls for cls in self.definitions.get(model, ()) if cls.__dict__.get("_name") == model
+                          and model not in _as_list(cls.__dict__.get("_inherit"))), None)
+        return self.catalogue.model_xmlid(model) or model_xmlid(self._module_of(declaring), model)
+
+    def field_xmlid(self, model: str, name: str) -> str:
+        """ir.model.fields' xml id: the catalogue's for a core field, else of the first module
+        declaring the field on the model, else of the module declaring the model (Odoo gives
+        that module every field the model has when it is installed: magic, inherited)."""
+        cls = self.model_class(model)
+        if cls._fields[name].get("core"):
+            xmlid = self.catalogue.field_xmlid(model, name)
+            if xmlid:
+                return xmlid
+        classes = self.definitions.get(model, ())
+        declaring = next((c for c in classes if name in c.__dict__), None)
+        if declaring is None and not self.catalogue.has_model(model):  # it came with the model
+            return field_xmlid(self.model_xmlid(model).split(".", 1)[0], model, name)
+        if declaring is None:  # a core model given a parent: the module that gave it
+            declaring = next((c for c in classes if len(_as_list(c.__dict__.get("_inherit"))) > 1), None)
+        return field_xmlid(self._module_of(declaring), model, name)
+
+    def _module_of(self, cls: type | None) -> str:
+        return self.class_modules.get(cls, self.module) if cls is not None else self.module
 
     def add_mixin(self, cls: type, applies: MixinTest, outermost: bool = False) -> None:
         """Put a plain class (methods calling `super()`) under every model whose spec

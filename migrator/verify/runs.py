@@ -8,6 +8,8 @@ and the data module. Each version's registry is built once: run A's registry is 
 the residual's serves run B, the starting records of both runs (without automation rules),
 and the replay without the logic under test (`Run.without`). Each scenario runs in one
 transaction per database, rolled back afterwards, so every scenario starts from the same data.
+The custom addons the addon depends on stay installed in both runs: both registries load their
+Python first, and their records that behave are in the database both runs copy.
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ from migrator.pg import Harness
 from migrator.runtime.actions import action_models, install_actions
 from migrator.runtime.clock import Clock
 from migrator.runtime.data_loader import load_data_module, load_records
-from migrator.runtime.loader import load_addon
+from migrator.runtime.loader import load_addons
 from migrator.runtime.mail import install_mail, mail_models
 from migrator.runtime.registry import Registry
 from migrator.verify.errors import CannotVerify, cannot_verify
@@ -89,14 +91,18 @@ class Sources:
     action_crons: dict[str, str]  # method -> the data module's cron xml id
     buttons: dict[str, str]  # "model.method" -> the data module's bound server action
     time_rule_methods: frozenset[str]
+    # the custom addons it depends on, dependencies first: installed in both runs
+    dependency_paths: tuple[Path, ...] = ()
 
 
-def build_registry(series: str, addon: str, path: Path) -> Registry:
+def build_registry(series: str, addon: str, path: Path, dependencies: tuple[Path, ...] = ()) -> Registry:
+    """The registry of `addon` at `path`, on top of the custom addons it depends on."""
     registry = Registry(series, clock=Clock(), module=addon)
     install_mail(registry)
     install_actions(registry)
-    with cannot_verify(f"loading {path.name}"):
-        load_addon(path, registry)
+    named = f" with {', '.join(d.name for d in dependencies)}, which it depends on" if dependencies else ""
+    with cannot_verify(f"loading {path.name}{named}"):
+        load_addons([*dependencies, path], registry)
     return registry
 
 
@@ -106,8 +112,9 @@ def open_runs(harness: Harness, sources: Sources, models: set[str], module: Regi
     """Run A's database and its copy for run B, both loaded and committed; the connections
     close on exit. `module` and `residual` are the two versions' registries when the caller
     built them already (not yet attached to a database)."""
-    module = module or build_registry(sources.series, sources.addon, sources.addon_path)
-    residual = residual or build_registry(sources.series, sources.addon, sources.residual_path)
+    deps = sources.dependency_paths
+    module = module or build_registry(sources.series, sources.addon, sources.addon_path, deps)
+    residual = residual or build_registry(sources.series, sources.addon, sources.residual_path, deps)
     extra = [*mail_models(module), *action_models(module), *sorted(models)]
     with cannot_verify("creating the tables"):
         tables = module.table_models(extra)
@@ -115,6 +122,7 @@ def open_runs(harness: Harness, sources: Sources, models: set[str], module: Regi
     with harness.connect(first) as conn:
         with cannot_verify("creating the tables"):
             module.install(conn, extra)
+        _load_dependencies(sources, conn, tables)
         conn.commit()
     copy = harness.create_from_template(first)  # before run A's records: both start identical
     conns = [harness.connect(first), harness.connect(copy)]
@@ -123,7 +131,7 @@ def open_runs(harness: Harness, sources: Sources, models: set[str], module: Regi
         residual.attach(conns[1], tables)
         run_a = Run("module", module, residual, conns[0], {}, crons=sources.addon_crons)
         with cannot_verify(f"the addon's data files ({sources.addon})"):
-            run_a.loaded = load_records(sources.addon_path, run_a.environment(), _addon_record(run_a))
+            run_a.loaded = load_records(sources.addon_path, run_a.environment(), _behaviour_records(module))
         run_b = Run("actions", residual, residual, conns[1], {}, crons=sources.action_crons,
                     buttons=sources.buttons, time_rule_methods=sources.time_rule_methods)
         with cannot_verify(f"the data module {sources.actions_path.name}"):
@@ -136,9 +144,23 @@ def open_runs(harness: Harness, sources: Sources, models: set[str], module: Regi
             conn.close()
 
 
-def _addon_record(run: Run) -> Any:
-    """Run A loads the addon's records that behave (templates, crons, activity types...)."""
-    tables = run.registry.tables
+def _load_dependencies(sources: Sources, conn: psycopg.Connection, tables: list[str]) -> None:
+    """The custom addons the addon depends on were installed before it, in both runs: their
+    records that behave are loaded into the database both runs copy, by their own classes."""
+    if not sources.dependency_paths:
+        return
+    *below, last = sources.dependency_paths
+    registry = build_registry(sources.series, last.name, last, tuple(below))
+    registry.attach(conn, [m for m in tables if registry.has_model(m)])
+    for path in sources.dependency_paths:
+        with cannot_verify(f"the data files of {path.name}, which {sources.addon} depends on"):
+            load_records(path, registry.environment(), _behaviour_records(registry))
+
+
+def _behaviour_records(registry: Registry) -> Any:
+    """The records of an addon's data that behave (templates, crons, activity types...): what
+    run A, and both runs for the dependencies, load."""
+    tables = registry.tables
 
     def select(node: Any) -> bool:
         if node.tag in PRESENTATION_TAGS:
@@ -151,7 +173,7 @@ def _addon_record(run: Run) -> Any:
         if model not in tables:
             raise CannotVerify(f"cannot replay: uses a {model} record ({node.get('id')}), "
                                "a model the replay database has no table for")
-        if model == "ir.cron" and run.registry.series not in ("16.0", "17.0"):
+        if model == "ir.cron" and registry.series not in ("16.0", "17.0"):
             for child in list(node):
                 if child.get("name") in REMOVED_CRON_FIELDS:
                     node.remove(child)

@@ -7,7 +7,7 @@ equivalent when every moved unit was seen acting and not acting, "not exercised"
 from __future__ import annotations
 
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,6 +17,7 @@ from hypothesis import HealthCheck, Phase, Verbosity, find, settings
 from hypothesis.errors import NoSuchExample
 
 from migrator.discover import discover
+from migrator.discover.dependencies import addons_by_name
 from migrator.errors import UsageError
 from migrator.generate import convert_addon, write_module, write_residual
 from migrator.generate.convert import Conversion
@@ -88,10 +89,17 @@ class VerifyResult:
 
 def verify_addon(addon_path: Path, series: str, actions: Path | None = None, scenario_file: Path | None = None,
                  dsn: str | None = None, keep_db: bool = False, examples: int = DEFAULT_EXAMPLES,
-                 odoo: OdooInstall | None = None) -> VerifyResult:
-    """`odoo`: replay in that real Odoo (the `odoo` engine) instead of the embedded runtime."""
+                 odoo: OdooInstall | None = None, addons_path: Sequence[Path] = ()) -> VerifyResult:
+    """`odoo`: replay in that real Odoo (the `odoo` engine) instead of the embedded runtime.
+    `addons_path`: folders holding the custom addons the addon depends on (installed in both
+    runs; the real Odoo's are its own addons path)."""
     addon = _addon(addon_path, series)
-    conversion = convert_addon(addon, series)  # the one analysis of the addon
+    given = addons_by_name(discover([str(p) for p in addons_path], include_core=True)) if addons_path else {}
+    conversion = convert_addon(addon, series, given=given)  # the one analysis of the addon
+    missing = [n for n in conversion.dependencies.missing if n not in conversion.dependencies.core_missing]
+    if missing:
+        raise CannotVerify(f"cannot replay: {addon.name} depends on {', '.join(missing)}, which the replay must "
+                           "install too: give the folder holding it with --addons-path")
     if not conversion.moved:
         raise CannotVerify(f"nothing to verify: no unit of {addon.name} converts for {series}")
     with tempfile.TemporaryDirectory(prefix="migrator-verify-") as scratch:
@@ -106,10 +114,13 @@ def verify_addon(addon_path: Path, series: str, actions: Path | None = None, sce
         module_path, ported = ported_copy(Path(addon.path), series, work / "module")
         write_residual(conversion, work / "residual")
         port_manifest(work / "residual" / addon.name, series)
-        sources = _sources(addon, conversion, module_path, work / "residual" / addon.name, actions, series)
+        dependencies = tuple(ported_copy(Path(d.path), series, work / "dependencies")[0]
+                             for d in conversion.dependencies.addons)
+        sources = _sources(addon, conversion, module_path, work / "residual" / addon.name, actions, series,
+                           dependencies)
         # each version's registry, built once: the module's also builds the scenarios
         module = _module_registry(sources, odoo is not None, scenario_file is not None)
-        residual = build_registry(series, addon.name, sources.residual_path) if odoo is None else None
+        residual = build_registry(series, addon.name, sources.residual_path, dependencies) if odoo is None else None
         generated = probes([plan for plan, _ in conversion.moved], module) if module else []
         scenarios = load_scenarios(scenario_file) if scenario_file else [s for p in generated for s in p.branches()]
         models = {plan.model for plan, _ in conversion.moved} | {m for s in scenarios for m in s.models()} \
@@ -130,7 +141,7 @@ def _module_registry(sources: Sources, real_odoo: bool, scenario_file: bool) -> 
     """The addon in the runtime: run A's, and what generated scenarios are built from. Real
     Odoo replaying a scenario file does without it when the runtime cannot load the addon."""
     try:
-        return build_registry(sources.series, sources.addon, sources.addon_path)
+        return build_registry(sources.series, sources.addon, sources.addon_path, sources.dependency_paths)
     except CannotVerify as exc:
         if real_odoo and scenario_file:
             return None
@@ -183,7 +194,7 @@ def _addon(path: Path, series: str) -> Addon:
 
 
 def _sources(addon: Addon, conversion: Conversion, module: Path, residual: Path, actions: Path,
-             series: str) -> Sources:
+             series: str, dependencies: tuple[Path, ...]) -> Sources:
     """Which cron or server action stands for each moved method in each run."""
     name = actions.name
     addon_crons, action_crons, buttons, time_rules = {}, {}, {}, set()
@@ -198,7 +209,7 @@ def _sources(addon: Addon, conversion: Conversion, module: Path, residual: Path,
             elif plan.trigger == "manual" and record.model == "ir.actions.server":
                 buttons.setdefault(f"{plan.model}.{plan.method}", f"{name}.{record.xmlid}")
     return Sources(addon.name, module, residual, actions, series, addon_crons, action_crons,
-                   buttons, frozenset(time_rules))
+                   buttons, frozenset(time_rules), dependencies)
 
 
 def _exercises(conversion: Conversion, results: list[ScenarioResult]) -> list[Exercise]:

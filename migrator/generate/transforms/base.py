@@ -90,6 +90,14 @@ def code_of(node: cst.CSTNode) -> str:
 
 
 
+def is_docstring(stmt: cst.BaseStatement) -> bool:
+    return (
+        isinstance(stmt, cst.SimpleStatementLine)
+        and isinstance(stmt.body[0], cst.Expr)
+        and isinstance(stmt.body[0].value, (cst.SimpleString, cst.ConcatenatedString))
+    )
+
+
 def string_value(node: cst.BaseExpression) -> str | None:
     """The text of a plain (non f-) string literal."""
     if isinstance(node, (cst.SimpleString, cst.ConcatenatedString)):

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import libcst as cst
 
-from migrator.generate.transforms.base import Context, HoistedGuard, code_of, string_value, uses_name
+from migrator.generate.transforms.base import Context, HoistedGuard, code_of, is_docstring, string_value, uses_name
 from migrator.generate.transforms.super_calls import is_return_of, split_at_super
 
 RULE = "super_write"
@@ -32,6 +32,8 @@ def apply(func: cst.FunctionDef, ctx: Context) -> cst.FunctionDef:
     split = split_at_super(func, ctx, RULE)
     body: list[cst.BaseStatement] = []
     for stmt in split.before:
+        if is_docstring(stmt):
+            continue  # the action's code has none; left there, it would hide the guards below
         if node := uses_name(stmt, {ctx.self_name}):
             ctx.block(
                 "code-before-super",
