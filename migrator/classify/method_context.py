@@ -292,8 +292,9 @@ class MethodContext:
         if name in self.local_names:
             return None
         tree = self.module.file_facts(self.method.file).tree  # type: ignore[union-attr]
-        values = [n.value for n in tree.body if isinstance(n, ast.Assign)
-                  and any(isinstance(t, ast.Name) and t.id == name for t in n.targets)]
+        values = [n.value for n in tree.body if (isinstance(n, ast.Assign) and any(
+            isinstance(t, ast.Name) and t.id == name for t in n.targets)) or (
+            isinstance(n, ast.AnnAssign) and isinstance(n.target, ast.Name) and n.target.id == name and n.value)]
         if len(values) != 1:
             return None
         try:
