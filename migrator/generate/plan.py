@@ -62,6 +62,7 @@ class MethodPlan:
     condition: str | None = None  # filter_domain: the units' (no-code) or the guards code dropped
     pre_condition: str | None = None  # filter_pre_domain: what the records matched before the write
     old_values: tuple[str, ...] = ()  # code: fields whose values before the write it reads (old_values)
+    given: tuple[str, ...] = ()  # code: fields of the values given to create it reads on the records
     trigger_fields: tuple[str, ...] = ()
     delay: tuple[int, str] | None = None  # on_time: Unit.date_delay
     date_field: str | None = None
@@ -146,7 +147,7 @@ def _mixed_plan(facts: ModuleFacts, method: MethodFacts, units: tuple[Unit, ...]
                                  drop=frozenset(e.span.line_start for e, no_code in effects if no_code))
     if result.code is None or not set(result.trigger_fields) <= set(first.trigger_fields) \
             or result.filter_domain not in (None, first.condition) or result.filter_pre_domain \
-            or result.old_values:
+            or result.old_values or result.given:
         return None
     steps: list[Step] = []
     for index, (effect, no_code) in enumerate(effects):
@@ -176,14 +177,17 @@ def _transform(facts: ModuleFacts, method: MethodFacts, first: Unit, series: str
     mctx = MethodContext(method, facts, first.trigger)
     helpers = tuple(h.name for h in inlined(mctx) or ())
     source = method_excerpt(text or "", tree, method.class_name, method.name, helpers)
+    fields = load_catalogue(series).fields(method.model or "")
     guards, compared = {}, None
     if first.trigger == "on_write":
-        guards = _domain_guards(mctx)
-        compared = before_after(mctx, load_catalogue(series).fields(method.model or ""), series)
+        guards = _domain_guards(mctx, {name: f.relation for name, f in fields.items()
+                                       if f.type == "many2one" and f.relation})
+        compared = before_after(mctx, fields, series)
     from migrator.generate.transform import transform_method  # libcst: only for methods that need code
 
     return transform_method(source, method.class_name, method.name, target, series, domain_guards=guards,
-                            drop_lines=drop, helpers=helpers, before_after=compared), helpers
+                            drop_lines=drop, helpers=helpers, before_after=compared,
+                            field_types={name: f.type for name, f in fields.items()}), helpers
 
 
 def _code_plan(facts: ModuleFacts, method: MethodFacts, units: tuple[Unit, ...], series: str,
@@ -199,11 +203,11 @@ def _code_plan(facts: ModuleFacts, method: MethodFacts, units: tuple[Unit, ...],
     fields = tuple(dict.fromkeys(first.trigger_fields + result.trigger_fields))
     return MethodPlan(trigger=trigger, code=result.code, trigger_fields=fields if trigger == "on_write" else (),
                       condition=result.filter_domain, pre_condition=result.filter_pre_domain,
-                      old_values=result.old_values, cron=first.cron, notes=result.notes, hoisted=result.hoisted,
+                      old_values=result.old_values, given=result.given, cron=first.cron, notes=result.notes, hoisted=result.hoisted,
                       inlined=helpers, **base)
 
 
-def _domain_guards(ctx: MethodContext) -> dict[int, str]:
+def _domain_guards(ctx: MethodContext, relations: dict[str, str]) -> dict[int, str]:
     """Line -> domain of the `if`s (no else) at the top of the body, or alone in such an `if`,
     that test one written value: transform_method drops those covering the whole body. A guard
     clause (`if vals.get('f') != v: return ...`) wraps the rest in its negated test: that test."""
@@ -211,7 +215,7 @@ def _domain_guards(ctx: MethodContext) -> dict[int, str]:
     clauses = {id(g) for g in ctx.guard_clauses}
     for node in ctx.body:
         while isinstance(node, ast.If) and not node.orelse:
-            domain = written_value_domain(ctx, negate(node.test) if id(node) in clauses else node.test)
+            domain = written_value_domain(ctx, negate(node.test) if id(node) in clauses else node.test, relations)
             if domain is None:
                 break
             guards[node.lineno] = domain_text(domain)

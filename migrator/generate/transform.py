@@ -90,6 +90,7 @@ class TransformResult:
     hoisted: tuple[HoistedGuard, ...] = ()  # write: guards removed, their domains now the rule's
     filter_pre_domain: str | None = None  # write: what the records matched before the write
     old_values: tuple[str, ...] = ()  # write: fields whose values before the write the code reads
+    given: tuple[str, ...] = ()  # create: fields of the values given, read on the created records
 
     @property
     def filter_domain(self) -> str | None:
@@ -104,7 +105,8 @@ def transform_method(source: str, class_name: str, method: str, target: str, ser
                      domain_guards: Mapping[int, str] | None = None,
                      drop_lines: frozenset[int] = frozenset(),
                      helpers: Sequence[str] = (),
-                     before_after: BeforeAfter | None = None) -> TransformResult:
+                     before_after: BeforeAfter | None = None,
+                     field_types: Mapping[str, str] | None = None) -> TransformResult:
     """The body of `class_name.method` of `source`, as code for a `target` action in `series`.
 
     `domain_guards` (write, `automation`): source line of an `if` testing the written values ->
@@ -118,6 +120,9 @@ def transform_method(source: str, class_name: str, method: str, target: str, ser
 
     `before_after` (write, `automation`): the values the body keeps before super() and compares
     after it, as migrator/classify/before_after.py read them (source lines).
+
+    `field_types`: the model's fields and their types, as the schema catalogue of the series has
+    them: a value given to create is read on the created record only when its type says how.
 
     The method must have passed the audit's rules (migrator/classify/rules/): what they refuse
     (raw SQL, context reads, calls of the module's own methods, super() used as a value, ...)
@@ -146,6 +151,7 @@ def transform_method(source: str, class_name: str, method: str, target: str, ser
         positions=positions,
         domain_guards=dict(domain_guards or {}) if target == "automation" else {},
         before_after=before_after if target == "automation" else None,
+        field_types=dict(field_types or {}),
     )
     # The helpers' statements first (they keep their source lines); then what other actions
     # do goes; then the guard clauses: what they leave of `return` is what the checks judge.
@@ -175,6 +181,7 @@ def transform_method(source: str, class_name: str, method: str, target: str, ser
         hoisted=tuple(ctx.hoisted) if code is not None else (),
         filter_pre_domain=ctx.pre_domain if code is not None else None,
         old_values=tuple(ctx.old_values) if code is not None else (),
+        given=tuple(ctx.given) if code is not None else (),
     )
 
 

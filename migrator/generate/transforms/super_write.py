@@ -71,7 +71,7 @@ def _hoist_guards(body: list[cst.BaseStatement], vals: str, ctx: Context) -> lis
             break
         for field in _fields_read(stmt.test, vals):
             ctx.trigger(field)
-        ctx.hoisted.append(HoistedGuard(ctx.line(stmt), code_of(stmt.test), domain))
+        ctx.hoisted.append(HoistedGuard(ctx.line(stmt), " ".join(code_of(stmt.test).split()), domain))
         ctx.note(f"The test {code_of(stmt.test)} became the rule's filter_domain {domain}.")
         comments += stmt.leading_lines
         body = list(stmt.body.body)  # type: ignore[attr-defined]
