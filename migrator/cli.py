@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 import typer
 from rich.console import Console
@@ -19,6 +19,9 @@ from migrator.discover.series import check_series
 from migrator.errors import UsageError
 from migrator.model import AuditResult, Rates
 from migrator.report import FORMATS, print_table
+
+if TYPE_CHECKING:
+    from migrator.verify.odoo_engine.locate import OdooInstall
 
 # Each command imports its own stages inside its function: `audit` never pays for libcst,
 # jinja2, psycopg, hypothesis or the replay runtime (tests/test_cli_imports.py holds it).
@@ -202,6 +205,14 @@ def verify(
     dsn: Optional[str] = typer.Option(None, "--dsn", help="PostgreSQL server (default: $MIGRATOR_DSN, else embedded)."),
     fmt: str = typer.Option("text", "--format", "-f", help="Output format: text|json."),
     keep_db: bool = typer.Option(False, "--keep-db", help="Keep the replay databases and print their names."),
+    engine: str = typer.Option("", "--engine",
+                               help="embedded (the replay runtime, the default) or odoo (a real Odoo: --odoo, "
+                                    "$MIGRATOR_ODOO_<series> or [tool.migrator] in pyproject.toml)."),
+    odoo: Optional[Path] = typer.Option(None, "--odoo", help="A real Odoo of the series: its source tree or "
+                                        "installed odoo package (implies --engine odoo)."),
+    odoo_python: Optional[Path] = typer.Option(None, "--odoo-python", help="The Python that runs that Odoo."),
+    addons_path: Optional[list[Path]] = typer.Option(None, "--addons-path",
+                                                     help="A folder of the addon's dependencies (repeat it)."),
 ) -> None:
     """Replay the same records through the addon and through its actions; say equivalent or show each difference."""
     from migrator.verify import CannotVerify, to_json, to_text, verify_addon
@@ -210,12 +221,32 @@ def verify(
         _fail(f"unknown format {fmt!r}; choose text or json")
     try:
         check_series(series)
-        result = verify_addon(path, series, actions=actions, scenario_file=scenario, dsn=dsn, keep_db=keep_db)
+        install = _odoo_engine(series, engine, odoo, odoo_python, addons_path or [])
+        result = verify_addon(path, series, actions=actions, scenario_file=scenario, dsn=dsn, keep_db=keep_db,
+                              odoo=install)
     except (UsageError, CannotVerify) as exc:
         _fail(str(exc))
         return
     sys.stdout.write(to_json(result) if fmt == "json" else to_text(result))
     raise typer.Exit(result.exit_code)
+
+
+def _odoo_engine(series: str, engine: str, odoo: Path | None, python: Path | None,
+                 addons: list[Path]) -> OdooInstall | None:
+    """The real Odoo to replay in, or None for the embedded runtime."""
+    if engine not in ("", "embedded", "odoo"):
+        raise UsageError(f"unknown engine {engine!r}; choose embedded or odoo")
+    if engine == "embedded" or (not engine and odoo is None):
+        if odoo or python or addons:
+            raise UsageError("--odoo, --odoo-python and --addons-path are for --engine odoo")
+        return None
+    from migrator.verify.odoo_engine.locate import Wanted, env_name, locate
+
+    found = locate(series, Wanted(odoo, python, addons))
+    if found is None:
+        raise UsageError(f"--engine odoo needs an Odoo {series}: give --odoo PATH, set {env_name(series)}, "
+                         f"or [tool.migrator.odoo.\"{series}\"] path in pyproject.toml")
+    return found
 
 
 @app.command()

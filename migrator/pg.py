@@ -3,6 +3,10 @@
 Safety rule: the harness only ever drops, clones or connects to databases it created
 itself. Those carry the name prefix `migrator_replay_` AND a comment naming the token
 of the Harness that created them; anything else is refused with a UsageError.
+
+Template databases kept between runs (real Odoo's, with the dependencies installed) are the
+one exception: named `migrator_template_...` and commented with the key they were built for,
+a later run clones them, never opens or drops them.
 """
 
 from __future__ import annotations
@@ -21,6 +25,7 @@ from psycopg.conninfo import conninfo_to_dict, make_conninfo
 from migrator.errors import UsageError
 
 PREFIX = "migrator_replay_"
+TEMPLATE_PREFIX = "migrator_template_"
 MARKER = "created by migrator "
 
 # pgserver handles, by data directory, kept alive for the life of the process.
@@ -83,23 +88,53 @@ class Harness:
 
     # --------------------------------------------------------------- operations
 
-    def create_database(self) -> str:
-        """A new empty UTF-8 database with Odoo's 'C' collation."""
+    def create_database(self, owner: str | None = None) -> str:
+        """A new empty UTF-8 database with Odoo's 'C' collation (owned by `owner`)."""
         name = self._new_name()
         self._admin(sql.SQL(
-            "CREATE DATABASE {} ENCODING 'UTF8' LC_COLLATE 'C' TEMPLATE template0"
-        ).format(sql.Identifier(name)))
+            "CREATE DATABASE {} ENCODING 'UTF8' LC_COLLATE 'C' TEMPLATE template0{}"
+        ).format(sql.Identifier(name), _owner(owner)))
         self._mark(name)
         return name
 
-    def create_from_template(self, template: str) -> str:
-        """A copy of `template`, which must be one of this harness's databases."""
-        self._check_owned(template, "clone")
+    def create_from_template(self, template: str, owner: str | None = None) -> str:
+        """A copy of `template`, which must be one of this harness's databases, or a kept
+        template (`keep_as`)."""
+        if not template.startswith(TEMPLATE_PREFIX):
+            self._check_owned(template, "clone")
+        elif self.kept_key(template) is None:
+            raise UsageError(f"refusing to clone database {template!r}: it is not a template migrator kept")
         name = self._new_name()
-        self._admin(sql.SQL("CREATE DATABASE {} TEMPLATE {}").format(
-            sql.Identifier(name), sql.Identifier(template)))
+        self._admin(sql.SQL("CREATE DATABASE {} TEMPLATE {}{}").format(
+            sql.Identifier(name), sql.Identifier(template), _owner(owner)))
         self._mark(name)
         return name
+
+    def keep_as(self, name: str, template: str, key: str) -> bool:
+        """Turn this run's database `name` into the kept template `template`, built for
+        `key`; False (and `name` dropped) when another run kept it first."""
+        self._check_owned(name, "keep")
+        if not template.startswith(TEMPLATE_PREFIX):
+            raise UsageError(f"a kept template's name starts with {TEMPLATE_PREFIX}")
+        try:
+            self._admin(sql.SQL("ALTER DATABASE {} RENAME TO {}").format(sql.Identifier(name),
+                                                                        sql.Identifier(template)))
+        except psycopg.errors.DuplicateDatabase:
+            self.drop(name)
+            return False
+        self.created.remove(name)
+        self._admin(sql.SQL("COMMENT ON DATABASE {} IS {}").format(
+            sql.Identifier(template), sql.Literal(f"{MARKER}template {key}")))
+        return True
+
+    def kept_key(self, template: str) -> str | None:
+        """The key a kept template was built for; None when `template` is not one."""
+        with _connect(self.dsn, True) as conn:
+            row = conn.execute(
+                "SELECT shobj_description(oid, 'pg_database') FROM pg_database WHERE datname = %s",
+                (template,)).fetchone()
+        head = f"{MARKER}template "
+        return row[0][len(head):] if row and row[0] and row[0].startswith(head) else None
 
     def connect(self, name: str, autocommit: bool = False) -> psycopg.Connection:
         self._check_owned(name, "connect to")
@@ -141,6 +176,10 @@ class Harness:
         # CREATE/DROP DATABASE cannot run inside a transaction
         with _connect(self.dsn, True) as conn:
             conn.execute(statement)
+
+
+def _owner(role: str | None) -> sql.Composable:
+    return sql.SQL(" OWNER {}").format(sql.Identifier(role)) if role else sql.SQL("")
 
 
 def _connect(dsn: str, autocommit: bool) -> psycopg.Connection:

@@ -39,7 +39,7 @@ def test_message_post_escapes_text_and_sets_author(env: Environment) -> None:
     assert (message.model, message.res_id) == ("res.partner", partner.id)
     assert message.message_type == "notification" and message.subtype_id == env.ref("mail.mt_note")
     assert message.author_id == env.user.partner_id
-    assert message.email_from == '"Administrator" <admin@yourcompany.example.com>'
+    assert message.email_from == '"Administrator" <admin@example.com>'
     assert message.partner_ids == partner and partner.message_ids == message
     assert not partner.message_follower_ids  # a notification does not subscribe its author
     html = partner.message_post(body="<b>x</b>", body_is_html=True, message_type="comment",
@@ -118,7 +118,7 @@ def test_send_mail_queues_mail(env: Environment) -> None:
     assert mail.state == "outgoing" and mail.subject == "Order S0001 confirmed"
     assert mail.body_html == "<p>Dear Ann &amp; Co</p>"
     assert mail.recipient_ids == partner and mail.email_to == "ops@example.com"
-    assert mail.email_from == '"Administrator" <admin@yourcompany.example.com>'
+    assert mail.email_from == '"Administrator" <admin@example.com>'
     assert (mail.model, mail.res_id) == ("sale.order", order.id) and mail.auto_delete
     with pytest.raises(RuntimeMissing, match="force_send"):
         template.send_mail(order.id, force_send=True)

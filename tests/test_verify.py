@@ -412,6 +412,7 @@ def test_cli_equivalent_json(pg_dsn: str) -> None:
     assert out.exit_code == 0, out.output
     data = json.loads(out.output)
     assert data["equivalent"] and data["verdict"] == "equivalent" and data["exercised"]["operations"]["create"] >= 2
+    assert data["engine"] == {"name": "embedded", "odoo": None}
     [(unit, seen)] = data["exercised"]["units"].items()
     assert unit == "crm.lead.create (on_create)" and seen["acting"] and seen["not_acting"]
 

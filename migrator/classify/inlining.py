@@ -58,11 +58,13 @@ class HelperCall:
 def helper_calls(ctx: MethodContext) -> list[HelperCall]:
     """Each call of the method to a method only this module has, in source order, judged."""
     own = ctx.module.custom_method_names
-    parents = _parents(ctx.method.node)
+    parents: dict[int, ast.AST] | None = None  # built for the first call of a helper only
     found: list[HelperCall] = []
     for call, name, recv in ctx.method_calls():
         if name not in own or is_super_call(call):
             continue
+        if parents is None:
+            parents = _parents(ctx.method.node)
         helper = _definition(ctx, name)
         reason = _why_not(ctx, call, name, recv, helper, parents)
         found.append(HelperCall(call, name, helper, reason))
@@ -348,18 +350,28 @@ def _uses(module: ModuleFacts) -> dict[str, list[MethodFacts | str]]:
     """Method name -> the model methods reading it (calls mostly), and the other places naming it."""
     names = module.custom_method_names
     uses: dict[str, list[MethodFacts | str]] = {}
+    attribute, node_type = ast.Attribute, ast.AST
     for py in module.py_files:  # one walk per file, knowing the model method each node is in
         owners = {id(m.node): m for m in module.methods if m.file == py.rel}
         stack: list[tuple[ast.AST, MethodFacts | None]] = [(py.tree, None)]
+        # a plain stack over `_fields` (as analyze/cloc.py): ast.iter_child_nodes was most of
+        # the audit's time in modules with helpers
         while stack:
             node, owner = stack.pop()
             owner = owners.get(id(node), owner)
-            if isinstance(node, ast.Attribute) and node.attr in names:
+            if node.__class__ is attribute and node.attr in names:  # type: ignore[attr-defined]
                 if owner is None:
-                    uses.setdefault(node.attr, []).append(f"code at {py.rel}:{node.lineno}")
-                elif node.attr != owner.name:
-                    uses.setdefault(node.attr, []).append(owner)
-            stack.extend((child, owner) for child in reversed(list(ast.iter_child_nodes(node))))  # source order
+                    uses.setdefault(node.attr, []).append(f"code at {py.rel}:{node.lineno}")  # type: ignore[attr-defined]
+                elif node.attr != owner.name:  # type: ignore[attr-defined]
+                    uses.setdefault(node.attr, []).append(owner)  # type: ignore[attr-defined]
+            children: list[tuple[ast.AST, MethodFacts | None]] = []
+            for name in node._fields:
+                value = getattr(node, name, None)
+                if value.__class__ is list:
+                    children.extend((item, owner) for item in value if isinstance(item, node_type))
+                elif isinstance(value, node_type):
+                    children.append((value, owner))
+            stack.extend(reversed(children))  # popped in source order
     for cls in module.model_classes:
         for f in cls.fields:
             for attr in ("compute", "inverse", "search", "default", "selection"):

@@ -41,6 +41,10 @@ def _today(env: Environment) -> Any:
     return env.clock.today()
 
 
+def _context_tz(env: Environment) -> Any:
+    return env.context.get("tz")
+
+
 def _const(value: Any) -> Default:
     return lambda env: value
 
@@ -61,7 +65,8 @@ def _mail_post_method(env: Environment) -> str:
 ANY_MODEL: dict[str, Default] = {"active": _const(True)}
 
 DEFAULTS: dict[str, dict[str, Default]] = {
-    "res.partner": {"type": _const("contact"), "autopost_bills": _const("ask"), "lang": _const("en_US")},
+    "res.partner": {"type": _const("contact"), "autopost_bills": _const("ask"), "lang": _const("en_US"),
+                    "tz": _context_tz},
     "res.users": {"company_id": _company, "notification_type": _const("email")},
     "res.company": {"currency_id": _currency},
     "sale.order": {"name": _const("New"), "state": _const("draft"), "date_order": _now,

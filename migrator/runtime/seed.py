@@ -30,7 +30,7 @@ BASE_ROWS: dict[str, list[dict[str, Any]]] = {
         {"id": 2, "name": "OdooBot", "active": False, "type": "contact",
          "autopost_bills": "ask", "email": "odoobot@example.com", "lang": "en_US"},
         {"id": 3, "name": "Administrator", "active": True, "type": "contact",
-         "autopost_bills": "ask", "email": "admin@yourcompany.example.com", "lang": "en_US"},
+         "autopost_bills": "ask", "email": "admin@example.com", "lang": "en_US"},
     ],
     "res.company": [
         {"id": 1, "name": COMPANY_NAME, "partner_id": 1, "currency_id": 1, "sequence": 0, "active": True},

@@ -11,16 +11,15 @@ model the scenario created otherwise, and a content key for mail-side rows.
 
 from __future__ import annotations
 
-import datetime
 import hashlib
 import json
+import re
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from psycopg import sql
-from psycopg.rows import dict_row
-
+from migrator.verify import collect
 from migrator.verify.runs import Run
 
 # Configuration the runs load differently (actions, their logs, the templates' copies):
@@ -30,6 +29,9 @@ CONFIGURATION = frozenset({
     "ir.cron", "ir.logging", "ir.server.object.lines", "mail.template", "sms.template",
     "mail.message.subtype", "mail.activity.type",
 })
+# Real Odoo's notices to open browsers (bus.bus: channels name the database): transport,
+# not behaviour; the embedded runtime has none.
+TRANSPORT = frozenset({"bus.bus", "bus.presence"})
 # Compared as sets, keyed by what they are attached to: their creation order is the
 # order in which rules or overrides happened to run, which does not matter.
 MAIL_SIDE: dict[str, tuple[str, ...]] = {
@@ -40,18 +42,13 @@ MAIL_SIDE: dict[str, tuple[str, ...]] = {
     "sms.sms": ("partner_id", "number"),
 }
 # Bookkeeping that differs by nature: timestamps of the rows themselves, random tokens,
-# Message-Id headers, and the date (and so the last writer) base_automation stamps on the
+# Message-Id headers (and the References that repeat them), and the date (and so the last writer) base_automation stamps on the
 # records a rule ran on.
-VOLATILE = frozenset({"id", "create_date", "write_date", "write_uid", "message_id", "access_token",
-                      "date_automation_last"})
-
-
-@dataclass
-class Baseline:
-    xid: int  # the scenario's transaction: rows it wrote carry it (or a later one) in xmin
-    max_ids: dict[str, int]  # table -> highest id before the operations
-    counts: dict[str, int]  # table -> rows before the operations
-    stats: dict[str, tuple[int, int, int]]  # table -> inserts, updates, deletes so far
+# ... and inside texts: the random tokens and their hashes in links of mail bodies
+# (`/mail/view?access_token=...&hash=...`), different in every run.
+TOKENS = re.compile(r"\b((?:access_|auth_signup_|signup_)?token|hash)=[^&\"'\s<>]+")
+VOLATILE = frozenset({"id", "create_date", "write_date", "write_uid", "message_id", "references",
+                      "access_token", "date_automation_last"})
 
 
 @dataclass
@@ -67,49 +64,56 @@ class Observation:
     vanished: dict[str, int] = field(default_factory=dict)
 
 
-def compared_models(run: Run) -> list[str]:
-    return sorted(m for m in run.registry.tables if m not in CONFIGURATION)
+@dataclass(frozen=True)
+class Scope:
+    """What an observation reads and how it names what it finds: the compared models with
+    their tables and fields (collect.py's schema), the addon, and the modules whose data
+    stands for the addon's (the data module's copies of its templates)."""
+
+    schema: dict[str, dict]  # every model with a table
+    compared: list[str]  # the models whose rows are read (not CONFIGURATION)
+    addon: str
+    data_modules: frozenset[str] = frozenset()
 
 
-def baseline(run: Run) -> Baseline:
+def compared(models: Iterable[str]) -> list[str]:
+    """The models whose rows an observation reads."""
+    return sorted(m for m in models if m not in CONFIGURATION and m not in TRANSPORT)
+
+
+def scope_of(run: Run) -> Scope:
+    """The embedded runtime's: its registry's tables and field specs."""
     registry = run.registry
-    tables = {registry.table(m): m for m in compared_models(run)}
-    query = sql.SQL(" UNION ALL ").join(
-        sql.SQL("SELECT {}, count(*), coalesce(max(id), 0) FROM {}").format(sql.Literal(t), sql.Identifier(t))
-        for t in tables)
-    rows = run.conn.execute(query).fetchall()
-    xid = run.conn.execute("SELECT pg_current_xact_id()::text::bigint % 4294967296").fetchone()[0]
-    return Baseline(xid, {t: m for t, _, m in rows}, {t: c for t, c, _ in rows}, _stats(run))
+    schema = {m: {"table": registry.table(m), "fields": registry.models[m]["fields"]} for m in registry.tables}
+    return Scope(schema, compared(registry.tables), registry.module,
+                 frozenset(xmlid.partition(".")[0] for xmlid in run.loaded))
 
 
-def _stats(run: Run) -> dict[str, tuple[int, int, int]]:
-    rows = run.conn.execute("SELECT relname, n_tup_ins, n_tup_upd, n_tup_del FROM pg_stat_xact_user_tables")
-    return {name: (ins, upd, dele) for name, ins, upd, dele in rows}
+def baseline(run: Run) -> dict[str, Any]:
+    scope = scope_of(run)
+    return collect.baseline(run.conn.cursor(), scope.schema, scope.compared)
 
 
-def observe(run: Run, base: Baseline, ids: dict[str, tuple[str, int]], outcomes: list[str]) -> Observation:
-    registry = run.registry
-    stats = _stats(run)
-    touched = [m for m in compared_models(run)
-               if stats.get(registry.table(m)) != base.stats.get(registry.table(m))
-               or _has_m2m_change(run, m, stats, base)]
-    rows: dict[str, list[dict[str, Any]]] = {}
-    obs = Observation(outcomes)
-    for model in touched:
-        table = registry.table(model)
-        found = run.conn.cursor(row_factory=dict_row).execute(
-            sql.SQL("SELECT * FROM {} WHERE id > %s OR xmin::text::bigint >= %s ORDER BY id").format(
-                sql.Identifier(table)), (base.max_ids[table], base.xid)).fetchall()
-        left = run.conn.execute(sql.SQL("SELECT count(*) FROM {} WHERE id <= %s").format(sql.Identifier(table)),
-                                (base.max_ids[table],)).fetchone()[0]
-        if left != base.counts[table]:
-            obs.deleted[model] = base.counts[table] - left
-        if found:
-            rows[model] = found
-            obs.created[model] = sum(1 for r in found if r["id"] > base.max_ids[table])
-            if len(found) > obs.created[model]:
-                obs.written[model] = len(found) - obs.created[model]
-    labels = _Labels(run, base, ids, rows)
+def observe(run: Run, base: dict[str, Any], ids: dict[str, tuple[str, int]], outcomes: list[str]) -> Observation:
+    scope = scope_of(run)
+    return normalise(collect.collect(run.conn.cursor(), base, scope.schema, scope.compared), scope, base, ids, outcomes)
+
+
+def normalise(raw: dict[str, Any], scope: Scope, base: dict[str, Any], ids: dict[str, tuple[str, int]],
+              outcomes: list[str], xmlids: list | None = None) -> Observation:
+    """The raw reading as an Observation: ids become labels, mail-side rows sets.
+    `xmlids`: the xml ids read before the scenario, when `raw` holds only the newer ones."""
+    schema = scope.schema
+    obs = Observation(list(outcomes), deleted=dict(raw["deleted"]))
+    rows: dict[str, list[dict[str, Any]]] = raw["rows"]
+    for model, found in rows.items():
+        top = base["max_ids"][schema[model]["table"]]
+        created = sum(1 for r in found if r["id"] > top)
+        if created:
+            obs.created[model] = created
+        if len(found) > created:
+            obs.written[model] = len(found) - created
+    labels = _Labels(scope, base, ids, raw, [*(xmlids or ()), *raw["xmlids"]])
     for model, found in rows.items():
         normalised = [labels.values(model, row) for row in found]
         if model in MAIL_SIDE:
@@ -117,22 +121,10 @@ def observe(run: Run, base: Baseline, ids: dict[str, tuple[str, int]], outcomes:
         else:
             obs.records[model] = {labels.label(model, row["id"]): values
                                   for row, values in zip(found, normalised, strict=True)}
-    for model, found in list(obs.created.items()):
-        if not found:
-            del obs.created[model]
-    for model in touched:
-        table = registry.table(model)
-        inserted = stats.get(table, (0, 0, 0))[0] - base.stats.get(table, (0, 0, 0))[0]
+    for model, inserted in raw["inserted"].items():
         if inserted > obs.created.get(model, 0):
             obs.vanished[model] = inserted - obs.created.get(model, 0)
     return obs
-
-
-def _has_m2m_change(run: Run, model: str, stats: dict, base: Baseline) -> bool:
-    spec = run.registry.models[model]["fields"]
-    return any(f["type"] == "many2many" and f.get("store", True) and f["relation"] in run.registry.tables
-               and stats.get(f["relation_table"]) != base.stats.get(f["relation_table"])
-               for f in spec.values())
 
 
 def _sort_key(values: dict[str, Any]) -> str:
@@ -142,25 +134,24 @@ def _sort_key(values: dict[str, Any]) -> str:
 class _Labels:
     """Turns ids into labels both runs share."""
 
-    def __init__(self, run: Run, base: Baseline, ids: dict[str, tuple[str, int]],
-                 rows: dict[str, list[dict[str, Any]]]) -> None:
-        self.run = run
-        self.registry = run.registry
-        self.base = base
-        self.rows = rows
-        self.links: dict[tuple[str, str, str], dict[int, list[int]]] = {}
+    def __init__(self, scope: Scope, base: dict[str, Any], ids: dict[str, tuple[str, int]],
+                 raw: dict[str, Any], xmlids: list) -> None:
+        self.schema = scope.schema
+        self.links: dict[str, dict[int, list[int]]] = {}
+        for key, pairs in raw["links"].items():
+            links = self.links[key] = defaultdict(list)
+            for source, target in pairs:
+                links[source].append(target)
         self.fields: dict[str, list[tuple[str, dict]]] = {}
         self.fixed: dict[tuple[str, int], str] = {(m, i): f"@{ref}" for ref, (m, i) in ids.items()}
-        data_modules = {xmlid.partition(".")[0] for xmlid in run.loaded}
-        addon = run.registry.module
-        for module, name, model, res_id in run.conn.execute(
-                "SELECT module, name, model, res_id FROM ir_model_data"):
-            shown = addon if module in data_modules else module
+        for module, name, model, res_id in xmlids:
+            shown = scope.addon if module in scope.data_modules else module
             self.fixed.setdefault((model, res_id), f"{shown}.{name}")
         self.created: dict[tuple[str, int], str] = {}
+        rows = raw["rows"]
         for model, found in rows.items():
-            table = self.registry.table(model)
-            fresh = [r["id"] for r in found if r["id"] > base.max_ids[table] and (model, r["id"]) not in self.fixed]
+            top = base["max_ids"][self.schema[model]["table"]]
+            fresh = [r["id"] for r in found if r["id"] > top and (model, r["id"]) not in self.fixed]
             for n, record_id in enumerate(fresh, start=1):
                 self.created[(model, record_id)] = f"{model}#{n}"
         # mail-side rows are named by their content (references to other mail rows left out)
@@ -181,7 +172,7 @@ class _Labels:
         fields = self.fields.get(model)
         if fields is None:
             fields = self.fields[model] = [
-                (name, f) for name, f in self.registry.models[model]["fields"].items()
+                (name, f) for name, f in self.schema[model]["fields"].items()
                 if name not in VOLATILE and "token" not in name and f.get("store", True)]
         return fields
 
@@ -190,7 +181,7 @@ class _Labels:
         for name, f in self.compared(model):
             ftype = f["type"]
             if ftype == "many2many":
-                if f["relation"] in self.registry.tables:  # else the relation has no table
+                if f["relation"] in self.schema:  # else the relation is not compared
                     values[name] = self._many2many(f, row["id"], shallow)
             elif name not in row:
                 continue
@@ -199,8 +190,10 @@ class _Labels:
             elif ftype == "many2one_reference":
                 target = row.get(f.get("model_field") or "")
                 values[name] = self._ref(target, row[name], shallow) if target else row[name]
+            elif isinstance(row[name], str) and "=" in row[name]:
+                values[name] = TOKENS.sub(r"\1=(token)", row[name])
             else:
-                values[name] = _scalar(row[name])
+                values[name] = row[name]
         return values
 
     def _ref(self, model: str, record_id: int | None, shallow: bool) -> str | None:
@@ -209,26 +202,5 @@ class _Labels:
         return self.label(model, record_id)
 
     def _many2many(self, f: dict, record_id: int, shallow: bool) -> list[str]:
-        key = (f["relation_table"], f["column1"], f["column2"])
-        links = self.links.get(key)
-        if links is None:  # one query per relation table, not one per record
-            links = self.links[key] = defaultdict(list)
-            # (a table other fields share has rows where this pair is empty)
-            for source, target in self.run.conn.execute(sql.SQL(
-                    "SELECT {0}, {1} FROM {2} WHERE {0} IS NOT NULL AND {1} IS NOT NULL").format(
-                    sql.Identifier(f["column1"]), sql.Identifier(f["column2"]),
-                    sql.Identifier(f["relation_table"]))):
-                links[source].append(target)
+        links = self.links.get(collect.link_key(f), {})
         return sorted(str(self._ref(f["relation"], target, shallow)) for target in links.get(record_id, ()))
-
-
-def _scalar(value: Any) -> Any:
-    if isinstance(value, (datetime.date, datetime.datetime)):
-        return value.isoformat(sep=" ") if isinstance(value, datetime.datetime) else value.isoformat()
-    if isinstance(value, float):
-        return round(value, 6)
-    if isinstance(value, memoryview):
-        return hashlib.sha1(bytes(value)).hexdigest()
-    if hasattr(value, "as_integer_ratio") and not isinstance(value, (int, bool)):  # Decimal
-        return float(value)
-    return value

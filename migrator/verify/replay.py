@@ -21,6 +21,7 @@ from migrator.runtime.actions import (
 )
 from migrator.runtime.cursor import reset, send_deferred
 from migrator.runtime.environment import SUPERUSER_ID
+from migrator.verify import collect
 from migrator.verify.errors import MISSING, CannotVerify, message_of
 from migrator.verify.observe import Observation, baseline, observe
 from migrator.verify.runs import Run
@@ -35,7 +36,7 @@ def replay(run: Run, scenario: Scenario) -> Observation:
 
 def _replay(run: Run, scenario: Scenario) -> Observation:
     run.set_clock(scenario.start)
-    sequences = _sequences(run.conn)
+    sequences = collect.sequences(run.conn.cursor())
     try:
         ids = _starting_records(run, scenario)
         base = baseline(run)
@@ -44,24 +45,9 @@ def _replay(run: Run, scenario: Scenario) -> Observation:
         return observe(run, base, ids, outcomes)
     finally:
         run.conn.rollback()
-        _restore(run.conn, sequences)
+        collect.restore_sequences(run.conn.cursor(), sequences)  # every replay hands out the same ids
+        run.conn.rollback()
         reset(run.conn)
-
-
-def _sequences(conn: Any) -> dict[str, tuple[int | None, int]]:
-    """Each sequence's state: a rollback leaves sequences advanced, and every replay (of
-    either run, or without the logic) must hand out the same ids as the other runs."""
-    return {name: (last, start) for name, last, start in conn.execute(
-        "SELECT schemaname || '.' || sequencename, last_value, start_value FROM pg_sequences")}
-
-
-def _restore(conn: Any, before: dict[str, tuple[int | None, int]]) -> None:
-    now = _sequences(conn)
-    for name, (last, start) in before.items():
-        if now.get(name, (last, start))[0] != last:  # setval is not transactional: it stays
-            conn.execute("SELECT setval(%s::regclass, %s, %s)", (name, start if last is None else last,
-                                                                 last is not None))
-    conn.rollback()
 
 
 def _starting_records(run: Run, scenario: Scenario) -> dict[str, tuple[str, int]]:
@@ -74,7 +60,7 @@ def _create_starting(env: Any, scenario: Scenario) -> dict[str, tuple[str, int]]
     for record in scenario.records:
         try:
             with _refusals(f"starting record {record.ref}"):
-                created = env[record.model].create(resolve(env, record.model, record.values, ids))
+                created = env[record.model].create(_resolve(env, record.model, record.values, ids))
         except (CannotVerify, UsageError):
             raise
         except Exception as exc:
@@ -113,23 +99,23 @@ def _step(run: Run, step: Step, ids: dict[str, tuple[str, int]]) -> str:
 def _execute(run: Run, env: Any, step: Step, ids: dict[str, tuple[str, int]]) -> None:
     if step.op == "create" and step.refs:
         assert step.model
-        records = env[step.model].create([resolve(env, step.model, values, ids) for values in step.values_list])
+        records = env[step.model].create([_resolve(env, step.model, values, ids) for values in step.values_list])
         for name, record in zip(step.refs, records, strict=True):
             ids[name] = (step.model, record.id)
     elif step.op == "create":
         assert step.model and step.ref
-        record = env[step.model].create(resolve(env, step.model, step.values, ids))
+        record = env[step.model].create(_resolve(env, step.model, step.values, ids))
         ids[step.ref] = (step.model, record.id)
     elif step.refs:  # write or unlink of several records in one call
         records = _records(env, step, ids)
         if step.op == "write":
-            records.write(resolve(env, records._name, step.values, ids))
+            records.write(_resolve(env, records._name, step.values, ids))
         else:
             records.unlink()
     elif step.op in ("write", "unlink", "button"):
         record = _record(env, step, ids)
         if step.op == "write":
-            record.write(resolve(env, record._name, step.values, ids))
+            record.write(_resolve(env, record._name, step.values, ids))
         elif step.op == "unlink":
             record.unlink()
         else:
@@ -161,6 +147,10 @@ def _records(env: Any, step: Step, ids: dict[str, tuple[str, int]]) -> Any:
     if len({record._name for record in found}) != 1:
         raise UsageError(f"scenario: {step.op} of {', '.join(step.refs)}: records of one model in one call")
     return found[0].browse([record.id for record in found])
+
+
+def _resolve(env: Any, model: str, values: dict[str, Any], ids: dict[str, tuple[str, int]]) -> dict[str, Any]:
+    return resolve(env, model, values, ids, env.clock.now())
 
 
 class _NotCreated(Exception):

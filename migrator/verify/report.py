@@ -31,6 +31,7 @@ def exercised(result: VerifyResult) -> dict[str, Any]:
 
 def to_json(result: VerifyResult) -> str:
     data = {"addon": result.addon, "series": result.series, "actions": result.actions,
+            "engine": {"name": result.engine, "odoo": result.odoo},
             "equivalent": result.equivalent, "verdict": result.verdict, "exercised": exercised(result),
             "not_exercised": result.not_exercised,
             "differences": [{"scenario": r.scenario.name, "found_by": r.found_by, "stated": r.stated,
@@ -57,6 +58,7 @@ def to_text(result: VerifyResult) -> str:
     else:
         lines.append(head.format("DIFFERENT") + (" Only where CONVERSION.md says the actions behave differently."
                                                  if result.stated_only else ""))
+    lines.append(f"Engine: {engine_text(result)}.")
     lines += [f"Note: {note}." for note in _notes(result)]
     lines.append(f"Exercised: {ex['scenarios']} scenarios ({ex['drawn_examples']} more records drawn), "
                  f"operations {_counts(ex['operations'])}; created {_counts(ex['records_created']) or 'none'}; "
@@ -72,6 +74,10 @@ def to_text(result: VerifyResult) -> str:
     if result.kept:
         lines.append("Kept databases: " + ", ".join(result.kept))
     return "\n".join(lines) + "\n"
+
+
+def engine_text(result: VerifyResult) -> str:
+    return f"odoo, {result.odoo}" if result.engine == "odoo" else "embedded (the replay runtime)"
 
 
 def _notes(result: VerifyResult) -> list[str]:

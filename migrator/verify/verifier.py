@@ -1,13 +1,17 @@
 """`verify_addon`: the same scenarios through the addon (run A) and through its actions
-(run B), compared. Each difference (attributed to CONVERSION.md where it states it); else
+(run B), compared, in the embedded runtime or in real Odoo (odoo_engine/). Each difference
+(attributed to CONVERSION.md where it states it); else
 equivalent when every moved unit was seen acting and not acting, "not exercised" otherwise
 (exercise.py); CannotVerify when the replay lacks something either side uses."""
 
 from __future__ import annotations
 
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from hypothesis import HealthCheck, Phase, Verbosity, find, settings
 from hypothesis.errors import NoSuchExample
@@ -26,6 +30,9 @@ from migrator.verify.observe import Observation
 from migrator.verify.replay import replay
 from migrator.verify.ported import Ported, port_manifest, ported_copy
 from migrator.verify.runs import Run, Sources, build_registry, open_runs
+
+if TYPE_CHECKING:
+    from migrator.verify.odoo_engine.locate import OdooInstall
 from migrator.verify.scenario import Scenario, load_scenarios
 from migrator.verify.stated import stated
 
@@ -54,6 +61,8 @@ class VerifyResult:
     ported: Ported | None = None  # the addon's manifest names another series: replayed ported
     not_exercised: list[str] = field(default_factory=list)  # "not exercised: <unit>: <why>"
     units: dict[str, dict[str, list[str]]] = field(default_factory=dict)  # unit -> acting / not_acting: scenarios
+    engine: str = "embedded"  # "embedded" (the replay runtime) or "odoo"
+    odoo: str | None = None  # the real Odoo the odoo engine ran ("Odoo 18.0 at PATH (PYTHON)")
 
     @property
     def different(self) -> bool:
@@ -78,7 +87,9 @@ class VerifyResult:
 
 
 def verify_addon(addon_path: Path, series: str, actions: Path | None = None, scenario_file: Path | None = None,
-                 dsn: str | None = None, keep_db: bool = False, examples: int = DEFAULT_EXAMPLES) -> VerifyResult:
+                 dsn: str | None = None, keep_db: bool = False, examples: int = DEFAULT_EXAMPLES,
+                 odoo: OdooInstall | None = None) -> VerifyResult:
+    """`odoo`: replay in that real Odoo (the `odoo` engine) instead of the embedded runtime."""
     addon = _addon(addon_path, series)
     conversion = convert_addon(addon, series)  # the one analysis of the addon
     if not conversion.moved:
@@ -97,15 +108,16 @@ def verify_addon(addon_path: Path, series: str, actions: Path | None = None, sce
         port_manifest(work / "residual" / addon.name, series)
         sources = _sources(addon, conversion, module_path, work / "residual" / addon.name, actions, series)
         # each version's registry, built once: the module's also builds the scenarios
-        module = build_registry(series, addon.name, sources.addon_path)
-        residual = build_registry(series, addon.name, sources.residual_path)
-        generated = probes([plan for plan, _ in conversion.moved], module)
+        module = _module_registry(sources, odoo is not None, scenario_file is not None)
+        residual = build_registry(series, addon.name, sources.residual_path) if odoo is None else None
+        generated = probes([plan for plan, _ in conversion.moved], module) if module else []
         scenarios = load_scenarios(scenario_file) if scenario_file else [s for p in generated for s in p.branches()]
         models = {plan.model for plan, _ in conversion.moved} | {m for s in scenarios for m in s.models()} \
             | {r.model for p in generated for r in p.fixtures.records.values()}
-        result = VerifyResult(addon.name, series, actions.name, ported=ported)
+        result = VerifyResult(addon.name, series, actions.name, ported=ported, engine="odoo" if odoo else "embedded",
+                              odoo=odoo.describe() if odoo else None)
         with Harness(resolve_dsn(dsn), keep=keep_db) as harness:
-            with open_runs(harness, sources, models, module, residual) as (run_a, run_b):
+            with _runs(harness, sources, models, module, residual, odoo, conversion) as (run_a, run_b):
                 _replay_scenarios(run_a, run_b, scenarios, conversion, result, "file" if scenario_file else "branch")
                 if not scenario_file and examples:
                     for probe in generated:
@@ -114,13 +126,46 @@ def verify_addon(addon_path: Path, series: str, actions: Path | None = None, sce
     return result
 
 
-def _replay_scenarios(run_a: Run, run_b: Run, scenarios: list[Scenario], conversion: Conversion,
+def _module_registry(sources: Sources, real_odoo: bool, scenario_file: bool) -> Any:
+    """The addon in the runtime: run A's, and what generated scenarios are built from. Real
+    Odoo replaying a scenario file does without it when the runtime cannot load the addon."""
+    try:
+        return build_registry(sources.series, sources.addon, sources.addon_path)
+    except CannotVerify as exc:
+        if real_odoo and scenario_file:
+            return None
+        if real_odoo:
+            raise CannotVerify(f"{exc}; scenarios are built in the replay runtime: give real Odoo a scenario "
+                               "file (--scenario)") from exc
+        raise
+
+
+@contextmanager
+def _runs(harness: Harness, sources: Sources, models: set[str], module: Any, residual: Any,
+          odoo: OdooInstall | None, conversion: Conversion) -> Iterator[tuple[Any, Any]]:
+    """Run A and run B of the engine asked for."""
+    if odoo is None:
+        with open_runs(harness, sources, models, module, residual) as runs:
+            yield runs
+        return
+    from migrator.verify.odoo_engine.runs import open_odoo_runs
+
+    with open_odoo_runs(harness, sources, odoo, [(plan.model, plan.method) for plan, _ in conversion.moved]) as runs:
+        yield runs
+
+
+def play(run: Any, scenario: Scenario) -> Observation:
+    """One scenario through one run of either engine."""
+    return replay(run, scenario) if isinstance(run, Run) else run.replay(scenario)
+
+
+def _replay_scenarios(run_a: Any, run_b: Any, scenarios: list[Scenario], conversion: Conversion,
                       result: VerifyResult, found_by: str) -> None:
     """Each scenario through both runs, and without the logic (what acting is measured
     against); then which units they exercised."""
     for scenario in scenarios:
         found = _compare(run_a, run_b, scenario, found_by)
-        found.without = replay(run_b.without(), scenario)
+        found.without = play(run_b.without(), scenario)
         found.stated = stated(conversion, scenario, found.differences)
         result.results.append(found)
     exercises = _exercises(conversion, result.results)
@@ -183,20 +228,20 @@ def _full(xmlid: str, module: str) -> str:
     return xmlid if "." in xmlid else f"{module}.{xmlid}"
 
 
-def _compare(run_a: Run, run_b: Run, scenario: Scenario, found_by: str) -> ScenarioResult:
-    a = replay(run_a, scenario)
-    b = replay(run_b, scenario)
+def _compare(run_a: Any, run_b: Any, scenario: Scenario, found_by: str) -> ScenarioResult:
+    a = play(run_a, scenario)
+    b = play(run_b, scenario)
     return ScenarioResult(scenario, compare(a, b), a, b, found_by)
 
 
-def _explore(run_a: Run, run_b: Run, probe: Probe, examples: int, result: VerifyResult,
+def _explore(run_a: Any, run_b: Any, probe: Probe, examples: int, result: VerifyResult,
              conversion: Conversion) -> None:
     """Records drawn by hypothesis (fixed seed, bounded); the first that shows a difference
     is shrunk to the smallest one and reported."""
     def differs(pair: tuple[dict, dict]) -> bool:
         result.examples += 1
         scenario = probe.scenario(pair[0], pair[1], "drawn")
-        return bool(compare(replay(run_a, scenario), replay(run_b, scenario)))
+        return bool(compare(play(run_a, scenario), play(run_b, scenario)))
 
     config = settings(max_examples=examples, derandomize=True, database=None, deadline=None,
                       phases=(Phase.generate, Phase.shrink), verbosity=Verbosity.quiet,

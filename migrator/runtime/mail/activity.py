@@ -50,8 +50,9 @@ class ActivityMethods:
 
 
 class ActivityCreate:
-    """Placed under mail.activity: the model name is stored beside the model id, and
-    the assignee follows the record."""
+    """Placed under mail.activity: the model name is stored beside the model id, with what
+    Odoo stores from them (the record's name, 18+ the assignee's time zone), and the
+    assignee follows the record."""
 
     def create(self, vals_list: Any) -> Any:
         if isinstance(vals_list, dict):
@@ -60,6 +61,7 @@ class ActivityCreate:
         vals_list = [{**vals, "res_model": models.browse(vals["res_model_id"]).model}
                      if vals.get("res_model_id") and not vals.get("res_model") else vals
                      for vals in vals_list]
+        vals_list = [self._stored_names(vals) for vals in vals_list]
         activities = super().create(vals_list)  # type: ignore[misc]
         for activity in activities:
             partner = activity.user_id.partner_id
@@ -67,3 +69,15 @@ class ActivityCreate:
             if partner and hasattr(type(record), "message_subscribe"):
                 record.message_subscribe(partner_ids=partner.ids)
         return activities
+
+    def _stored_names(self, vals: dict) -> dict:
+        """Odoo's stored computes `res_name` (the record's display name) and, 18+, `user_tz`
+        (related to the assignee's)."""
+        env = self.env  # type: ignore[attr-defined]
+        fields = self._fields  # type: ignore[attr-defined]
+        vals = dict(vals)
+        if "res_name" in fields and "res_name" not in vals and vals.get("res_model") and vals.get("res_id"):
+            vals["res_name"] = env[vals["res_model"]].sudo().browse(vals["res_id"]).display_name
+        if "user_tz" in fields and "user_tz" not in vals and vals.get("user_id"):
+            vals["user_tz"] = env["res.users"].sudo().browse(vals["user_id"]).tz
+        return vals
