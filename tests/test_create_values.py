@@ -133,3 +133,16 @@ def test_a_written_many2one_read_through_browse_is_the_rule_domain(tmp_path: Pat
             return res
     """, depends=("project",))
     assert not other.moved and [b.code for b in other.not_converted[0].blockers][0] == "uses-vals"
+
+
+def test_a_many2one_compared_with_a_literal_compares_its_id(tmp_path: Path) -> None:
+    _, conversion = _convert(tmp_path, "sale.order", """
+        @api.model_create_multi
+        def create(self, vals_list):
+            for vals in vals_list:
+                if vals.get('partner_id') == 3 and not vals.get('note'):
+                    vals['note'] = 'Three %s' % vals.get('client_order_ref')
+            return super().create(vals_list)
+    """)
+    [(plan, _)] = conversion.moved
+    assert "if rec.partner_id.id == 3 and not rec.note:" in plan.code

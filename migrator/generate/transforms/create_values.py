@@ -39,7 +39,8 @@ def record_loop(loop: cst.For, vals: str, ctx: Context, types: Mapping[str, str]
             and loop.orelse is None):
         return None
     record = _fresh("rec", ctx)
-    reader = ValuesAsRecord(loop.target.value, cst.Name(record), ctx, types)
+    defaults = _filled_when_missing(list(loop.body.body), loop.target.value)
+    reader = ValuesAsRecord(loop.target.value, cst.Name(record), ctx, types, defaults)
     body = loop.body.visit(reader)
     reader.check()
     ctx.note(f"The values given to create ({loop.target.value}) are read on each created record ({record}): "
@@ -58,9 +59,12 @@ def _fresh(base: str, ctx: Context) -> str:
 class ValuesAsRecord(cst.CSTTransformer):
     """Reads and writes of the dict `vals` as reads and writes of the record `record`."""
 
-    def __init__(self, vals: str, record: cst.BaseExpression, ctx: Context, types: Mapping[str, str]) -> None:
+    def __init__(self, vals: str, record: cst.BaseExpression, ctx: Context, types: Mapping[str, str],
+                 defaults: Mapping[str, bool] | None = None) -> None:
+        """`defaults`: key -> whether the body writes it only where the caller gave none (None:
+        after super(), where a write into the values changes nothing)."""
         super().__init__()
-        self.vals, self.record, self.ctx, self.types = vals, record, ctx, types
+        self.vals, self.record, self.ctx, self.types, self.defaults = vals, record, ctx, types, defaults
         self.tests: list[cst.CSTNode] = []  # reads only tested for truth or against a literal
         self.handled: list[cst.Name] = []  # the `vals` names inside the reads, tests and writes below
         self.written: list[cst.CSTNode] = []  # the targets of `vals['f'] = ...`
@@ -95,11 +99,16 @@ class ValuesAsRecord(cst.CSTTransformer):
 
     def visit_Comparison(self, node: cst.Comparison) -> None:
         if len(node.comparisons) == 1 and isinstance(node.comparisons[0].operator, (cst.Equal, cst.NotEqual)):
+            # a relational value compares as an id: read as a value below (`rec.f.id`)
             left, right = node.left, node.comparisons[0].comparator
-            if self._key(left) is not None and _literal(right):
+            if self._plain(left) and _literal(right):
                 self.tests.append(left)
-            elif self._key(right) is not None and _literal(left):
+            elif self._plain(right) and _literal(left):
                 self.tests.append(right)
+
+    def _plain(self, node: cst.CSTNode) -> bool:
+        key = self._key(node)
+        return key is not None and self.types.get(key) not in ("many2one", "one2many", "many2many")
 
     def _tested(self, node: cst.BaseExpression) -> None:
         self.tests.append(node)
@@ -132,14 +141,7 @@ class ValuesAsRecord(cst.CSTTransformer):
 
     # --- vals['f'] / vals.get('f')
     def _key(self, node: cst.CSTNode) -> str | None:
-        if isinstance(node, cst.Subscript) and isinstance(node.value, cst.Name) and node.value.value == self.vals \
-                and len(node.slice) == 1 and isinstance(node.slice[0].slice, cst.Index):
-            return string_value(node.slice[0].slice.value)
-        if isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) and node.func.attr.value == "get" \
-                and isinstance(node.func.value, cst.Name) and node.func.value.value == self.vals \
-                and len(node.args) == 1:
-            return string_value(node.args[0].value)
-        return None
+        return _read_key(node, self.vals) if isinstance(node, cst.BaseExpression) else None
 
     def leave_Subscript(self, original_node: cst.Subscript, updated_node: cst.Subscript) -> cst.BaseExpression:
         return self._read(original_node, updated_node)
@@ -178,11 +180,97 @@ class ValuesAsRecord(cst.CSTTransformer):
         if not (isinstance(small, cst.Assign) and len(small.targets) == 1
                 and (key := self._key(small.targets[0].target)) is not None):
             return updated_node
+        if self.defaults is None:
+            self.ctx.block("uses-vals", f"The body sets '{key}' in the values after create, which changes nothing.",
+                           original_node, RULE)
+            return updated_node
+        if not self.defaults.get(key):
+            self.ctx.block("uses-vals", f"The body sets '{key}' in the values also when the caller gave it: the "
+                           "record is saved with the value given first (the ORM's create and constraints see it).",
+                           original_node, RULE)
+            return updated_node
         self._given(key)
         self.filled.add(key)
         self.ctx.note(f"{self.vals}['{key}'] = ... became a write on the created record.")
         value = updated_node.body[0].value  # type: ignore[attr-defined]
         return updated_node.with_changes(body=[cst.Expr(write_call(self.record, [(key, value)]))])
+
+
+def _filled_when_missing(statements: list[cst.BaseStatement], vals: str) -> dict[str, bool]:
+    """Key -> whether every `vals[key] = ...` of the statements runs only where the caller gave
+    no value for key (a test `not vals.get(key)` / `key not in vals` around it, or a guard
+    `if vals.get(key): continue` before it): a default computed when none was given."""
+    found: dict[str, bool] = {}
+
+    def walk(stmts: list[cst.BaseStatement], conds: list[tuple[cst.BaseExpression, bool]]) -> None:
+        for stmt in stmts:
+            if isinstance(stmt, cst.If):
+                walk(list(stmt.body.body), [*conds, (stmt.test, True)])  # type: ignore[attr-defined]
+                if isinstance(stmt.orelse, cst.If):
+                    walk([stmt.orelse], [*conds, (stmt.test, False)])
+                elif isinstance(stmt.orelse, cst.Else):
+                    walk(list(stmt.orelse.body.body), [*conds, (stmt.test, False)])  # type: ignore[attr-defined]
+                elif _continues(stmt):
+                    conds = [*conds, (stmt.test, False)]  # what follows runs when the test is false
+            elif isinstance(stmt, (cst.For, cst.While, cst.With, cst.Try)):
+                walk(list(stmt.body.body), conds)  # type: ignore[attr-defined]
+            elif isinstance(stmt, cst.SimpleStatementLine):
+                for small in stmt.body:
+                    if isinstance(small, cst.Assign) and len(small.targets) == 1 \
+                            and (key := _subscript_key(small.targets[0].target, vals)):
+                        missing = any(_missing(test, holds, key, vals) for test, holds in conds)
+                        found[key] = found.get(key, True) and missing
+
+    walk(statements, [])
+    return found
+
+
+def _continues(stmt: cst.If) -> bool:
+    last = stmt.body.body[-1] if stmt.body.body else None  # type: ignore[attr-defined]
+    return stmt.orelse is None and isinstance(last, cst.SimpleStatementLine) \
+        and isinstance(last.body[-1], cst.Continue)
+
+
+def _missing(test: cst.BaseExpression, holds: bool, key: str, vals: str) -> bool:
+    """Whether `test` being `holds` means the caller gave no value for key ('/' counts as none
+    when the test says so: `key not in vals or vals[key] == '/'`)."""
+    if isinstance(test, cst.UnaryOperation) and isinstance(test.operator, cst.Not):
+        return _missing(test.expression, not holds, key, vals)
+    if isinstance(test, cst.BooleanOperation):
+        parts = (test.left, test.right)
+        if isinstance(test.operator, cst.And) == holds:  # a and b true / a or b false: each part holds so
+            return any(_missing(p, holds, key, vals) for p in parts)
+        # a or b true / a and b false: one of them, each must say "missing" (or name a placeholder)
+        return all(_missing(p, holds, key, vals) or (holds and _placeholder(p, key, vals)) for p in parts)
+    if isinstance(test, cst.Comparison) and len(test.comparisons) == 1:
+        target = test.comparisons[0]
+        if isinstance(target.comparator, cst.Name) and target.comparator.value == vals \
+                and string_value(test.left) == key:
+            return isinstance(target.operator, cst.NotIn) == holds
+        return False
+    return _read_key(test, vals) == key and not holds  # `vals.get(key)` false
+
+
+def _placeholder(test: cst.BaseExpression, key: str, vals: str) -> bool:
+    """`vals[key] == '<literal>'`: a value the module treats as none given."""
+    return isinstance(test, cst.Comparison) and len(test.comparisons) == 1 \
+        and isinstance(test.comparisons[0].operator, cst.Equal) and _read_key(test.left, vals) == key \
+        and _literal(test.comparisons[0].comparator)
+
+
+def _subscript_key(node: cst.BaseExpression, vals: str) -> str | None:
+    if isinstance(node, cst.Subscript) and isinstance(node.value, cst.Name) and node.value.value == vals \
+            and len(node.slice) == 1 and isinstance(node.slice[0].slice, cst.Index):
+        return string_value(node.slice[0].slice.value)
+    return None
+
+
+def _read_key(node: cst.BaseExpression, vals: str) -> str | None:
+    """'f' for `vals['f']` / `vals.get('f')`."""
+    if isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) and node.func.attr.value == "get" \
+            and isinstance(node.func.value, cst.Name) and node.func.value.value == vals and len(node.args) == 1:
+        return string_value(node.args[0].value)
+    return _subscript_key(node, vals)
 
 
 def _literal(node: cst.BaseExpression) -> bool:
