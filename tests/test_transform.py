@@ -186,15 +186,28 @@ def test_create_vals_value_differing_per_record_is_blocked():
     ''') == [("uses-vals", DEF + 4)]
 
 
-def test_create_conditional_vals_mutation_is_blocked():
-    assert blocker_codes('''
+def test_create_value_filled_only_when_missing_is_written_on_the_records():
+    """A default the module fills when the caller gave none: on the created records where the
+    field is empty (transforms/create_values.py; CONVERSION.md states what differs)."""
+    assert code_of('''
         @api.model_create_multi
         def create(self, vals_list):
             for vals in vals_list:
                 if not vals.get('note'):
                     vals['note'] = 'x'
             return super().create(vals_list)
-    ''') == [("uses-vals", DEF + 3)]
+    ''') == "for rec in records:\n    if not rec.note:\n        rec.write({'note': 'x'})\n"
+
+
+def test_create_value_set_also_when_given_is_blocked():
+    assert blocker_codes('''
+        @api.model_create_multi
+        def create(self, vals_list):
+            for vals in vals_list:
+                if vals.get('note'):
+                    vals['note'] = vals['note'] + '!'
+            return super().create(vals_list)
+    ''') == [("uses-vals", DEF + 5), ("uses-vals", DEF + 5)]  # the value read, and set when given
 
 
 # ------------------------------------------------------------------------- write

@@ -14,6 +14,8 @@ from migrator.decide import FIELD_MODES, decide, default_name, settle
 from migrator.discover.dependencies import NO_DEPENDENCIES, Dependencies
 from migrator.generate.carried import CONFIGURATION_MODELS, CarriedRecord, copy_records
 from migrator.generate.code_differences import code_differences
+from migrator.generate.compared_values import compared_differences
+from migrator.generate.given_values import given_differences
 from migrator.generate.plan import MethodPlan, NotConverted
 from migrator.generate.records import Record, ref_modules
 from migrator.generate.residual_manifest import target_version
@@ -240,6 +242,8 @@ def _changes(c: Conversion) -> list[str]:
         lines.extend(_normalised(plan, records))
         lines.extend(_time_rule(plan, records))
         lines.extend(f"`{plan.model}.{plan.method}` (`{records[0].xmlid}`): {text}." for text in code_differences(plan))
+        lines.extend(f"`{plan.model}.{plan.method}` (`{records[0].xmlid}`): {text}."
+                     for text in compared_differences(plan, c.series) + given_differences(plan))
         if not unchanged_writes_differ(plan):
             continue
         fields = ", ".join(f"`{f}`" for f in plan.trigger_fields)

@@ -20,6 +20,8 @@ from migrator.analyze.excerpt import method_excerpt
 from migrator.analyze.files import read_text, source_file
 from migrator.analyze.module_facts import ModuleFacts
 from migrator.analyze.python_facts import MethodFacts
+from migrator.catalogue import load_catalogue
+from migrator.classify.before_after import before_after
 from migrator.classify.conditions import domain_text, written_value_domain
 from migrator.classify.inlining import inlined
 from migrator.classify.method_context import MethodContext, negate
@@ -58,6 +60,9 @@ class MethodPlan:
     steps: tuple[Step, ...] = ()  # no-code actions, in source order
     code: str | None = None  # the code action, when steps cannot say it
     condition: str | None = None  # filter_domain: the units' (no-code) or the guards code dropped
+    pre_condition: str | None = None  # filter_pre_domain: what the records matched before the write
+    old_values: tuple[str, ...] = ()  # code: fields whose values before the write it reads (old_values)
+    given: tuple[str, ...] = ()  # code: fields of the values given to create it reads on the records
     trigger_fields: tuple[str, ...] = ()
     delay: tuple[int, str] | None = None  # on_time: Unit.date_delay
     date_field: str | None = None
@@ -141,7 +146,8 @@ def _mixed_plan(facts: ModuleFacts, method: MethodFacts, units: tuple[Unit, ...]
     result, helpers = _transform(facts, method, first, series, target,
                                  drop=frozenset(e.span.line_start for e, no_code in effects if no_code))
     if result.code is None or not set(result.trigger_fields) <= set(first.trigger_fields) \
-            or result.filter_domain not in (None, first.condition):
+            or result.filter_domain not in (None, first.condition) or result.filter_pre_domain \
+            or result.old_values or result.given:
         return None
     steps: list[Step] = []
     for index, (effect, no_code) in enumerate(effects):
@@ -171,11 +177,17 @@ def _transform(facts: ModuleFacts, method: MethodFacts, first: Unit, series: str
     mctx = MethodContext(method, facts, first.trigger)
     helpers = tuple(h.name for h in inlined(mctx) or ())
     source = method_excerpt(text or "", tree, method.class_name, method.name, helpers)
-    guards = _domain_guards(mctx) if first.trigger == "on_write" else {}
+    fields = load_catalogue(series).fields(method.model or "")
+    guards, compared = {}, None
+    if first.trigger == "on_write":
+        guards = _domain_guards(mctx, {name: f.relation for name, f in fields.items()
+                                       if f.type == "many2one" and f.relation})
+        compared = before_after(mctx, fields, series)
     from migrator.generate.transform import transform_method  # libcst: only for methods that need code
 
     return transform_method(source, method.class_name, method.name, target, series, domain_guards=guards,
-                            drop_lines=drop, helpers=helpers), helpers
+                            drop_lines=drop, helpers=helpers, before_after=compared,
+                            field_types={name: f.type for name, f in fields.items()}), helpers
 
 
 def _code_plan(facts: ModuleFacts, method: MethodFacts, units: tuple[Unit, ...], series: str,
@@ -190,11 +202,12 @@ def _code_plan(facts: ModuleFacts, method: MethodFacts, units: tuple[Unit, ...],
             "no-cron", "the method is not called by a scheduled action of the module.", rule="decide"),))
     fields = tuple(dict.fromkeys(first.trigger_fields + result.trigger_fields))
     return MethodPlan(trigger=trigger, code=result.code, trigger_fields=fields if trigger == "on_write" else (),
-                      condition=result.filter_domain, cron=first.cron, notes=result.notes, hoisted=result.hoisted,
+                      condition=result.filter_domain, pre_condition=result.filter_pre_domain,
+                      old_values=result.old_values, given=result.given, cron=first.cron, notes=result.notes, hoisted=result.hoisted,
                       inlined=helpers, **base)
 
 
-def _domain_guards(ctx: MethodContext) -> dict[int, str]:
+def _domain_guards(ctx: MethodContext, relations: dict[str, str]) -> dict[int, str]:
     """Line -> domain of the `if`s (no else) at the top of the body, or alone in such an `if`,
     that test one written value: transform_method drops those covering the whole body. A guard
     clause (`if vals.get('f') != v: return ...`) wraps the rest in its negated test: that test."""
@@ -202,7 +215,7 @@ def _domain_guards(ctx: MethodContext) -> dict[int, str]:
     clauses = {id(g) for g in ctx.guard_clauses}
     for node in ctx.body:
         while isinstance(node, ast.If) and not node.orelse:
-            domain = written_value_domain(ctx, negate(node.test) if id(node) in clauses else node.test)
+            domain = written_value_domain(ctx, negate(node.test) if id(node) in clauses else node.test, relations)
             if domain is None:
                 break
             guards[node.lineno] = domain_text(domain)

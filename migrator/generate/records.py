@@ -143,6 +143,10 @@ class RecordBuilder:
         if plan.trigger_fields:
             refs = ", ".join(f"ref('{self._field_xmlid(plan.model, f)}')" for f in plan.trigger_fields)
             fields.append(Field("trigger_field_ids", eval=f"[(6, 0, [{refs}])]"))
+        if plan.pre_condition:
+            # after trigger_field_ids: 17.0+ compute filter_pre_domain from the trigger fields
+            # (keeping a value written with them); 16.0 from the trigger only
+            fields.append(Field("filter_pre_domain", plan.pre_condition))
         if plan.condition:
             fields.append(Field("filter_domain", plan.condition))
         if plan.trigger == "on_time" and plan.delay is not None:

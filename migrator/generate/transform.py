@@ -17,6 +17,7 @@ import libcst as cst
 from libcst.metadata import MetadataWrapper, PositionProvider, ScopeProvider
 
 from migrator.generate.transforms import (
+    annotations,
     attribute_assign,
     drop_statements,
     field_dates,
@@ -39,6 +40,7 @@ from migrator.generate.transforms import (
     translation,
 )
 from migrator.check.sandbox import find_violations
+from migrator.classify.before_after import BeforeAfter
 from migrator.classify.conditions import domain_text
 from migrator.generate.transforms.base import Context, HoistedGuard, is_docstring
 from migrator.generate.transforms.names import method_names
@@ -69,6 +71,7 @@ SUPER_REWRITES: dict[str, Rewrite] = {
 # Order matters: `imports` runs before the rewrites that emit context names (`datetime`),
 # `self_env` after those that look for `self`, `returns` last.
 REWRITES: tuple[Rewrite, ...] = (
+    annotations.apply,
     imports.apply,
     module_constants.apply,
     field_dates.apply,
@@ -98,6 +101,9 @@ class TransformResult:
     notes: tuple[str, ...]  # what the rewrite changed, for reviewers
     trigger_fields: tuple[str, ...]  # write: the fields whose change matters
     hoisted: tuple[HoistedGuard, ...] = ()  # write: guards removed, their domains now the rule's
+    filter_pre_domain: str | None = None  # write: what the records matched before the write
+    old_values: tuple[str, ...] = ()  # write: fields whose values before the write the code reads
+    given: tuple[str, ...] = ()  # create: fields of the values given, read on the created records
 
     @property
     def filter_domain(self) -> str | None:
@@ -111,7 +117,9 @@ class TransformResult:
 def transform_method(source: str, class_name: str, method: str, target: str, series: str,
                      domain_guards: Mapping[int, str] | None = None,
                      drop_lines: frozenset[int] = frozenset(),
-                     helpers: Sequence[str] = ()) -> TransformResult:
+                     helpers: Sequence[str] = (),
+                     before_after: BeforeAfter | None = None,
+                     field_types: Mapping[str, str] | None = None) -> TransformResult:
     """The body of `class_name.method` of `source`, as code for a `target` action in `series`.
 
     `domain_guards` (write, `automation`): source line of an `if` testing the written values ->
@@ -122,6 +130,12 @@ def transform_method(source: str, class_name: str, method: str, target: str, ser
 
     `helpers`: methods of the same class whose calls are inlined first (all of them that the
     body and those helpers call, as migrator/classify/inlining.py allowed).
+
+    `before_after` (write, `automation`): the values the body keeps before super() and compares
+    after it, as migrator/classify/before_after.py read them (source lines).
+
+    `field_types`: the model's fields and their types, as the schema catalogue of the series has
+    them: a value given to create is read on the created record only when its type says how.
 
     The method must have passed the audit's rules (migrator/classify/rules/): what they refuse
     (raw SQL, context reads, calls of the module's own methods, super() used as a value, ...)
@@ -149,6 +163,8 @@ def transform_method(source: str, class_name: str, method: str, target: str, ser
         def_line=positions[func].start.line,
         positions=positions,
         domain_guards=dict(domain_guards or {}) if target == "automation" else {},
+        before_after=before_after if target == "automation" else None,
+        field_types=dict(field_types or {}),
     )
     # The helpers' statements first (they keep their source lines); then what other actions
     # do goes; then the guard clauses: what they leave of `return` is what the checks judge.
@@ -176,6 +192,9 @@ def transform_method(source: str, class_name: str, method: str, target: str, ser
         notes=tuple(ctx.notes),
         trigger_fields=tuple(ctx.trigger_fields),
         hoisted=tuple(ctx.hoisted) if code is not None else (),
+        filter_pre_domain=ctx.pre_domain if code is not None else None,
+        old_values=tuple(ctx.old_values) if code is not None else (),
+        given=tuple(ctx.given) if code is not None else (),
     )
 
 

@@ -12,6 +12,7 @@ from libcst.metadata import CodeRange
 from migrator.model import Blocker
 
 if TYPE_CHECKING:
+    from migrator.classify.before_after import BeforeAfter
     from migrator.generate.transforms.names import MethodNames
 
 _EMPTY = cst.Module(body=[])
@@ -39,10 +40,15 @@ class Context:
     def_line: int
     positions: Mapping[cst.CSTNode, CodeRange] = field(default_factory=dict)
     domain_guards: Mapping[int, str] = field(default_factory=dict)  # `if` line -> its domain
+    before_after: BeforeAfter | None = None  # write: values kept before super() and compared after
+    field_types: Mapping[str, str] = field(default_factory=dict)  # the model's fields -> type (catalogue)
     blockers: list[Blocker] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     trigger_fields: list[str] = field(default_factory=list)
     hoisted: list[HoistedGuard] = field(default_factory=list)
+    pre_domain: str | None = None  # write: the rule's filter_pre_domain (before_after.py)
+    old_values: list[str] = field(default_factory=list)  # write: fields read from Odoo's old values
+    given: list[str] = field(default_factory=list)  # create: fields of the values read on the created records
     # nodes a rewrite built in place of a source statement -> that statement's line
     origins: dict[cst.CSTNode, int] = field(default_factory=dict)
 

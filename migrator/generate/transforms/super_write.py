@@ -13,15 +13,17 @@ An automation rule runs after the write and sees the records, not `vals`: a guar
 inside a loop over the records becomes `rec.f`. When the caller gives their domains
 (`Context.domain_guards`), the `if` tests on the written values that cover the whole body
 (`if vals.get('state') == 'sale':`) are removed and their body kept: the rule's trigger fields
-and filter_domain select those records. Anything else that reads `vals` is `uses-vals`;
-code before super() that reads the records (their values before the write) is
-`code-before-super`.
+and filter_domain select those records. Values kept before super() and compared after it
+become the rule's filter_pre_domain and filter_domain, or reads of Odoo's old values
+(transforms/before_after.py). Anything else that reads `vals` is `uses-vals`; other code
+before super() that reads the records (their values before the write) is `code-before-super`.
 """
 
 from __future__ import annotations
 
 import libcst as cst
 
+from migrator.generate.transforms import before_after
 from migrator.generate.transforms.base import Context, HoistedGuard, code_of, is_docstring, string_value, uses_name
 from migrator.generate.transforms.super_calls import is_return_of, split_at_super
 
@@ -30,11 +32,15 @@ RULE = "super_write"
 
 def apply(func: cst.FunctionDef, ctx: Context) -> cst.FunctionDef:
     split = split_at_super(func, ctx, RULE)
+    compared = ctx.before_after
     body: list[cst.BaseStatement] = []
     for stmt in split.before:
         if is_docstring(stmt):
             continue  # the action's code has none; left there, it would hide the guards below
-        if node := uses_name(stmt, {ctx.self_name}):
+        if compared is not None and ctx.source_line(stmt) in compared.lines:
+            if (kept := before_after.snapshot(stmt, compared, ctx)) is not None:
+                body.append(kept)
+        elif node := uses_name(stmt, {ctx.self_name}):
             ctx.block(
                 "code-before-super",
                 "The body reads the records before super().write(); an automation rule runs after the write.",
@@ -46,7 +52,7 @@ def apply(func: cst.FunctionDef, ctx: Context) -> cst.FunctionDef:
     after = list(split.after)
     if after and is_return_of(after[-1], (split.result,) if split.result else ()):
         after.pop()
-    body.extend(after)
+    body.extend(before_after.unwrap(after, compared, ctx) if compared is not None else after)
     vals = ctx.vals_name
     if vals is None:
         return func.with_changes(body=func.body.with_changes(body=body))
@@ -67,7 +73,7 @@ def _hoist_guards(body: list[cst.BaseStatement], vals: str, ctx: Context) -> lis
             break
         for field in _fields_read(stmt.test, vals):
             ctx.trigger(field)
-        ctx.hoisted.append(HoistedGuard(ctx.line(stmt), code_of(stmt.test), domain))
+        ctx.hoisted.append(HoistedGuard(ctx.line(stmt), " ".join(code_of(stmt.test).split()), domain))
         ctx.note(f"The test {code_of(stmt.test)} became the rule's filter_domain {domain}.")
         comments += stmt.leading_lines
         body = list(stmt.body.body)  # type: ignore[attr-defined]
