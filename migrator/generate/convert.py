@@ -120,6 +120,9 @@ def _files(c: Conversion) -> dict[str, str]:
                  f"Server actions, automation rules and scheduled actions replacing {c.addon.name}"),
         version=f"{c.series}.1.0.0", license=str(c.addon.manifest.get("license") or "LGPL-3"),
         depends=c.depends, data=[path for path in (c.data.order if c.data else ()) + DATA_FILES if path in files])
+    # Empty: Odoo takes a folder as an addons path only when a module in it has one; an import
+    # through base_import_module never reads it.
+    files["__init__.py"] = ""
     files["CONVERSION.md"] = render_text(
         "CONVERSION.md.j2", c=c, name=c.name, becomes=_becomes, changes=_changes(c),
         own_fields=c.audit.stays.get("fields", []),
