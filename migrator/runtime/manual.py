@@ -17,15 +17,16 @@ import json
 from collections.abc import Callable
 from typing import Any
 
-from migrator.runtime import fields
+from migrator.runtime import compute, fields
 from migrator.runtime.action_sandbox import DATETIME, TIME, _dateutil, run_action_code
 from migrator.runtime.errors import RuntimeMissing
 from migrator.runtime.odoo_shim import models
 
 # The records that define custom models and fields: loading one calls for `reflect`.
 RECORD_MODELS = frozenset({"ir.model", "ir.model.fields", "ir.model.fields.selection", "ir.default"})
-# Models that need a table besides the registry's base ones when a data module makes custom fields.
-TABLE_MODELS = ("ir.model.fields.selection", "ir.default")
+# Models that need a table besides the registry's base ones when a data module makes custom fields
+# (the copy of the values re-points the attachments of a custom model's records).
+TABLE_MODELS = ("ir.model.fields.selection", "ir.default", "ir.attachment")
 # ttype -> the runtime's field class (the types a custom field can have that the runtime holds)
 FIELD_TYPES: dict[str, type[fields.Field]] = {
     "char": fields.Char, "text": fields.Text, "html": fields.Html, "integer": fields.Integer,
@@ -162,3 +163,37 @@ def make_compute(code: str, depends: str, series: str) -> Callable[[Any], None]:
 
 def _class_name(model: str) -> str:
     return "Custom_" + model.replace(".", "_")
+
+
+def recompute_existing(env: Any) -> None:
+    """Odoo computes a new stored computed field on every record its model has when the field
+    is created (models.py `_auto_init`): the custom ones, on the records there are now. Only
+    the values that differ are written."""
+    registry = env.registry
+    for cls in registry.manual:
+        model = cls.__dict__.get("_name") or cls.__dict__["_inherit"]
+        stored = registry.stored_computes(model)
+        for name, value in vars(cls).items():
+            if not (isinstance(value, fields.Field) and value.compute and name in stored):
+                continue
+            records = env[model].with_context(active_test=False).search([])
+            found = compute.run(records, records._fields[name])[name] if records else {}
+            changed = {id_: {name: v} for id_, v in found.items() if records.browse(id_)[name] != v}
+            if changed:
+                compute.store(records, changed)
+                compute.modified(records.browse(sorted(changed)), {name})
+
+
+class IrModelMethods:
+    """ir.model's `_get_id` (base/models/ir_model.py), which the data module's copy of the values
+    calls to re-point the activities of a custom model's records."""
+
+    def _get_id(self, name: str) -> Any:
+        self.env.cr.execute("SELECT id FROM ir_model WHERE model = %s", (name,))
+        row = self.env.cr.fetchone()
+        return row and row[0]
+
+
+def install_manual(registry: Any) -> None:
+    """Before the registry builds its models: what custom models and fields need of it."""
+    registry.add_mixin(IrModelMethods, lambda model, spec: model == "ir.model")
