@@ -50,11 +50,12 @@ class FieldsData:
         """Per model with custom fields (the addon's names, `registry` the addon's): made
         with the addon then written, and created after the switch."""
         found = []
-        for model in dict.fromkeys(model for model, _ in self.names.fields):
+        moving = list(self.conversion.data.fields.moving)  # type: ignore[union-attr]
+        for model in dict.fromkeys(model for model, _ in moving):
             if not registry.has_model(model):
                 continue
             fixtures = Fixtures(registry)
-            moved = [name for m, name in self.names.fields if m == model]
+            moved = [name for m, name in moving if m == model]
             first, second = _values(registry, model, moved, fixtures)
             required = fixtures.required(model)
             fields = registry.model_class(model)._fields
