@@ -157,3 +157,19 @@ def test_cli_fields_refusals(pg_dsn: str) -> None:
 def test_real_odoo_engine_is_refused_with_fields_data(tmp_path: Path) -> None:
     with pytest.raises(UsageError, match="embedded runtime only"):
         fields_data_module.fields_data(None, None, "18.0", {}, real_odoo=True)  # type: ignore[arg-type]
+
+
+def test_the_replay_holds_what_real_odoo_holds(pg_dsn: str) -> None:
+    """The records of the real-Odoo test of this module (tests/test_real_odoo_data_module.py, which
+    printed `VALUES 12000 False 1 [('repair', 100.5, 120.5, 'brakes')]` and `NEW 12.0 service` in
+    Odoo 18.0): the same values in run B, copied at install and computed by the custom field's code."""
+    result = verify(pg_dsn, "nordlys_fleet_service_log", "18.0",
+                    scenario_file=Path(__file__).parent / "scenarios" / "nordlys_fleet_service_log.yaml")
+    assert result.equivalent, to_text(result)
+    [found] = result.results
+    log = found.actions.start["nordlys.fleet.service.log"]["@log"]
+    assert (log["kind"], log["labour_cost"], log["total_cost"], log["note"]) == ("repair", 100.5, 120.5, "brakes")
+    vehicle = found.actions.start["fleet.vehicle"]["@vehicle"]
+    assert (vehicle["next_service_km"], vehicle["winter_tyres"]) == (12000, False)
+    new = found.actions.records["nordlys.fleet.service.log"]["@new"]
+    assert (new["total_cost"], new["kind"]) == (12.0, "service")
