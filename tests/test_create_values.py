@@ -32,7 +32,7 @@ def test_a_computed_default_becomes_a_loop_over_the_created_records(tmp_path: Pa
         "    rec.write({'client_order_ref': partner.ref})",
     ]
     assert plan.given == ("client_order_ref", "partner_id")
-    [line] = [t for t in _changes(conversion) if "reads what the caller gave" in t]
+    [line] = [t for t in _changes(conversion) if "where the module read or filled the values given" in t]
     assert "`client_order_ref`, `partner_id`" in line and "one given empty reads as not given" in line
 
 
