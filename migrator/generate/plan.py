@@ -195,7 +195,7 @@ def _transform(facts: ModuleFacts, method: MethodFacts, first: Unit, series: str
     return transform_method(source, method.class_name, method.name, target, series, domain_guards=guards,
                             drop_lines=drop, helpers=helpers, before_after=compared,
                             field_types={**types, **{name: f.type for name, f in fields.items()}},
-                            fill_after=own), helpers
+                            fill_after=own, trigger_fields=first.trigger_fields), helpers
 
 
 def _code_plan(facts: ModuleFacts, method: MethodFacts, units: tuple[Unit, ...], series: str,
