@@ -119,7 +119,9 @@ def transform_method(source: str, class_name: str, method: str, target: str, ser
                      drop_lines: frozenset[int] = frozenset(),
                      helpers: Sequence[str] = (),
                      before_after: BeforeAfter | None = None,
-                     field_types: Mapping[str, str] | None = None) -> TransformResult:
+                     field_types: Mapping[str, str] | None = None,
+                     fill_after: Mapping[str, str | None] | None = None,
+                     trigger_fields: Sequence[str] = ()) -> TransformResult:
     """The body of `class_name.method` of `source`, as code for a `target` action in `series`.
 
     `domain_guards` (write, `automation`): source line of an `if` testing the written values ->
@@ -136,6 +138,11 @@ def transform_method(source: str, class_name: str, method: str, target: str, ser
 
     `field_types`: the model's fields and their types, as the schema catalogue of the series has
     them: a value given to create is read on the created record only when its type says how.
+
+    `fill_after` (create): the fields the module declares -> None when a rule may fill them
+    once the record is inserted, else why not (migrator/classify/fill_after_insert.py).
+
+    `trigger_fields` (write): the rule's trigger fields as the audit read them off the guards.
 
     The method must have passed the audit's rules (migrator/classify/rules/): what they refuse
     (raw SQL, context reads, calls of the module's own methods, super() used as a value, ...)
@@ -165,6 +172,8 @@ def transform_method(source: str, class_name: str, method: str, target: str, ser
         domain_guards=dict(domain_guards or {}) if target == "automation" else {},
         before_after=before_after if target == "automation" else None,
         field_types=dict(field_types or {}),
+        fill_after=dict(fill_after or {}),
+        unit_triggers=tuple(trigger_fields),
     )
     # The helpers' statements first (they keep their source lines); then what other actions
     # do goes; then the guard clauses: what they leave of `return` is what the checks judge.
