@@ -238,6 +238,9 @@ def verify(
     odoo_python: Optional[Path] = typer.Option(None, "--odoo-python", help="The Python that runs that Odoo."),
     addons_path: list[str] = typer.Option([], "--addons-path", help="Folders of the custom addons it depends on "
                                           "(repeatable, or comma-separated): installed in both runs."),
+    fields: str = typer.Option("residual", "--fields",
+                               help="As given to convert: data verifies the custom x_ fields and models, the values "
+                                    "copied at install, the names mapped between the runs."),
 ) -> None:
     """Replay the same records through the addon and through its actions; say equivalent or show each difference."""
     from migrator.verify import CannotVerify, to_json, to_text, verify_addon
@@ -246,10 +249,12 @@ def verify(
         _fail(f"unknown format {fmt!r}; choose text or json")
     try:
         check_series(series)
+        if fields not in ("residual", "data"):
+            raise UsageError(f"unknown --fields {fields!r}; choose residual or data")
         folders = [Path(p.strip()) for entry in addons_path for p in entry.split(",") if p.strip()]
         install = _odoo_engine(series, engine, odoo, odoo_python, folders)
         result = verify_addon(path, series, actions=actions, scenario_file=scenario, dsn=dsn, keep_db=keep_db,
-                              odoo=install, addons_path=folders)
+                              odoo=install, addons_path=folders, fields=fields)
     except (UsageError, CannotVerify) as exc:
         _fail(str(exc))
         return

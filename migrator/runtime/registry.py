@@ -20,7 +20,8 @@ from migrator.runtime.errors import RuntimeMissing
 from migrator.runtime.fields import Field, from_spec, merge
 from migrator.runtime.orm import BaseModel
 from migrator.runtime.seed import seed
-from migrator.runtime.tables import column_type, create_tables, table_name
+from migrator.runtime.cache import forget
+from migrator.runtime.tables import add_columns, column_type, create_tables, table_name
 from migrator.xmlids import field_xmlid, model_xmlid
 
 # Models every replay database has, whatever the module touches.
@@ -69,6 +70,7 @@ class Registry:
         self._stored_computes: dict[str, frozenset[str]] = {}  # depends on the tables: see _set_tables
         self.queries: dict[tuple, bytes] = {}  # statements of the ORM's, composed once
         self.run_rules = True  # automation rules run on create, write and unlink (without_rules)
+        self.manual: set[type] = set()  # the classes of custom models and fields (runtime/manual.py)
 
     # --------------------------------------------------------------- extension
     def add_classes(self, classes: Iterable[type], module: str | None = None) -> None:
@@ -83,6 +85,46 @@ class Registry:
                 raise TypeError(f"model class {cls.__name__} has neither _name nor a single _inherit")
             self.definitions.setdefault(name, []).append(cls)
             self.class_modules[cls] = module or self.module
+
+    def set_manual(self, classes: Iterable[type], conn: psycopg.Connection) -> list[str]:
+        """The custom models and fields (runtime/manual.py) are now those of `classes`, as
+        after Odoo sets its registry up again: the models they change are built anew, their
+        tables and columns created. Returns the models that changed."""
+        changed: set[str] = set()
+        for model, classes_of in list(self.definitions.items()):
+            kept = [cls for cls in classes_of if cls not in self.manual]
+            if len(kept) != len(classes_of):
+                changed.add(model)
+                if kept:
+                    self.definitions[model] = kept
+                else:
+                    del self.definitions[model]
+        self.manual = set(classes)
+        for cls in classes:
+            name = cls.__dict__.get("_name") or cls.__dict__["_inherit"]
+            self.definitions.setdefault(name, []).append(cls)
+            changed.add(name)
+        self._rebuild(changed)
+        new = sorted(m for m in changed if self.has_model(m) and not self.model_class(m)._abstract)
+        specs = {m: self.table_spec(m) for m in {*self.tables, *new}}
+        create_tables(conn, specs, only={m for m in new if m not in self.tables})
+        for model in new:
+            if model in self.tables:
+                add_columns(conn, specs, model)
+        forget(conn)  # the statements above went round the runtime's cursor
+        self._set_tables([*self.tables, *new])
+        return sorted(changed)
+
+    def _rebuild(self, changed: set[str]) -> None:
+        """Drop the built classes of `changed` and of the models built on them."""
+        old = tuple(self._classes[m] for m in changed if m in self._classes)
+        for model, cls in list(self._classes.items()):
+            if model in changed or any(base in cls.__mro__ for base in old):
+                del self._classes[model]
+                self.models.pop(model, None)
+                self._columns.pop(model, None)
+        self._stored_computes.clear()
+        self._dependents = None
 
     def model_xmlid(self, model: str) -> str:
         """ir.model's xml id of `model`: the catalogue's, else of the module declaring it."""
@@ -165,7 +207,7 @@ class Registry:
         """The model's class, in Odoo's order of stages: what defines it, its fields as every
         definition declares them, merged, the spec the database follows, then the class."""
         contributions, core, parents, abstract = self._definitions_of(model)
-        declared = self._declared_fields(model, contributions, core, parents, abstract)
+        declared = self._declared_fields(model, contributions, core, parents, abstract, self.manual)
         namespace = self._namespace(model, contributions, core, abstract)
         fields = _merged(model, declared)
         spec = self._spec(model, fields, namespace)
@@ -194,7 +236,7 @@ class Registry:
 
     @staticmethod
     def _declared_fields(model: str, contributions: list[type], core: dict | None, parents: list[type],
-                         abstract: bool) -> dict[str, list[Field]]:
+                         abstract: bool, manual: set[type] = frozenset()) -> dict[str, list[Field]]:
         """Each field's versions, in the order they override one another: the parents', the
         catalogue's (or the magic columns of a model of the module's own), the module's."""
         declared: dict[str, list[Field]] = {}
@@ -212,6 +254,8 @@ class Registry:
         for cls in contributions:
             for name, value in cls.__dict__.items():
                 if isinstance(value, Field):
+                    if cls in manual and name in declared:
+                        continue  # Odoo adds a custom field only where the model has none of that name
                     value.check_supported()
                     declared.setdefault(name, []).append(value)
         return declared
@@ -306,9 +350,9 @@ class Registry:
 
     def table_spec(self, model: str) -> dict:
         """The spec tables.py creates from: NOT NULL only where the runtime can fill it."""
+        cls = self.model_class(model)
         spec = copy.deepcopy(self.models[model])
         defaults = core_data.DEFAULTS.get(model, {})
-        cls = self.model_class(model)
         for name, field in spec["fields"].items():
             if (model, name) in core_data.CASCADE:
                 field["ondelete"] = "cascade"

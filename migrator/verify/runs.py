@@ -15,7 +15,7 @@ Python first, and their records that behave are in the database both runs copy.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,8 +29,10 @@ from migrator.runtime.clock import Clock
 from migrator.runtime.data_loader import load_data_module, load_records
 from migrator.runtime.loader import load_addons
 from migrator.runtime.mail import install_mail, mail_models
+from migrator.runtime.manual import TABLE_MODELS, install_manual
 from migrator.runtime.registry import Registry
 from migrator.verify.errors import CannotVerify, cannot_verify
+from migrator.verify.renames import Renames
 
 # Records of an addon that shape its user interface or access, not its behaviour: run A
 # does not load them (the runtime renders no views and enforces no access rights).
@@ -54,6 +56,11 @@ class Run:
     crons: dict[str, str] = field(default_factory=dict)  # method -> xml id of its cron
     buttons: dict[str, str] = field(default_factory=dict)  # "model.method" -> server action xml id
     time_rule_methods: frozenset[str] = frozenset()  # methods that became time rules
+    # --fields data: run B names the addon's fields and models by their custom names, and
+    # installs the data module over the starting records (its <function> calls run again)
+    names: Renames | None = None
+    install: list[Callable[[], Any]] = field(default_factory=list)
+    starting: bool = False  # the starting records are compared too (the values copied at install)
 
     def set_clock(self, now: datetime.datetime) -> None:
         self.registry.clock.set(now)
@@ -93,6 +100,10 @@ class Sources:
     time_rule_methods: frozenset[str]
     # the custom addons it depends on, dependencies first: installed in both runs
     dependency_paths: tuple[Path, ...] = ()
+    # --fields data: the custom names, and the addon without its moved methods but with its
+    # fields (it makes the starting records of both runs; run B's residual lacks those fields)
+    names: Renames | None = None
+    keeping_path: Path | None = None
 
 
 def build_registry(series: str, addon: str, path: Path, dependencies: tuple[Path, ...] = ()) -> Registry:
@@ -100,6 +111,7 @@ def build_registry(series: str, addon: str, path: Path, dependencies: tuple[Path
     registry = Registry(series, clock=Clock(), module=addon)
     install_mail(registry)
     install_actions(registry)
+    install_manual(registry)
     named = f" with {', '.join(d.name for d in dependencies)}, which it depends on" if dependencies else ""
     with cannot_verify(f"loading {path.name}{named}"):
         load_addons([*dependencies, path], registry)
@@ -115,7 +127,11 @@ def open_runs(harness: Harness, sources: Sources, models: set[str], module: Regi
     deps = sources.dependency_paths
     module = module or build_registry(sources.series, sources.addon, sources.addon_path, deps)
     residual = residual or build_registry(sources.series, sources.addon, sources.residual_path, deps)
-    extra = [*mail_models(module), *action_models(module), *sorted(models)]
+    # --fields data: the starting records have the addon's fields, which run B's residual lacks
+    keeping = build_registry(sources.series, sources.addon, sources.keeping_path, deps) \
+        if sources.keeping_path else residual
+    extra = [*mail_models(module), *action_models(module), *sorted(models),
+             *(TABLE_MODELS if sources.names is not None else ())]
     with cannot_verify("creating the tables"):
         tables = module.table_models(extra)
     first = harness.create_database()
@@ -128,14 +144,19 @@ def open_runs(harness: Harness, sources: Sources, models: set[str], module: Regi
     conns = [harness.connect(first), harness.connect(copy)]
     try:
         module.attach(conns[0], tables)
-        residual.attach(conns[1], tables)
-        run_a = Run("module", module, residual, conns[0], {}, crons=sources.addon_crons)
+        residual.attach(conns[1], [m for m in tables if residual.has_model(m)])
+        if keeping is not residual:
+            keeping.attach(conns[1], tables)
+        starting = sources.names is not None
+        run_a = Run("module", module, keeping, conns[0], {}, crons=sources.addon_crons, starting=starting)
         with cannot_verify(f"the addon's data files ({sources.addon})"):
             run_a.loaded = load_records(sources.addon_path, run_a.environment(), _behaviour_records(module))
-        run_b = Run("actions", residual, residual, conns[1], {}, crons=sources.action_crons,
-                    buttons=sources.buttons, time_rule_methods=sources.time_rule_methods)
+        run_b = Run("actions", residual, keeping, conns[1], {}, crons=sources.action_crons,
+                    buttons=sources.buttons, time_rule_methods=sources.time_rule_methods,
+                    names=sources.names, starting=starting)
         with cannot_verify(f"the data module {sources.actions_path.name}"):
-            run_b.loaded = load_data_module(sources.actions_path, run_b.environment())
+            run_b.loaded = load_data_module(sources.actions_path, run_b.environment(), _behaviour_elements,
+                                            run_b.install)
         for conn in conns:
             conn.commit()
         yield run_a, run_b
@@ -155,6 +176,12 @@ def _load_dependencies(sources: Sources, conn: psycopg.Connection, tables: list[
     for path in sources.dependency_paths:
         with cannot_verify(f"the data files of {path.name}, which {sources.addon} depends on"):
             load_records(path, registry.environment(), _behaviour_records(registry))
+
+
+def _behaviour_elements(node: Any) -> bool:
+    """The elements of a data module run B loads: all but its user interface and access
+    records (`--fields data` re-creates the addon's), which run A does not load either."""
+    return node.tag not in PRESENTATION_TAGS and node.get("model") not in PRESENTATION
 
 
 def _behaviour_records(registry: Registry) -> Any:
