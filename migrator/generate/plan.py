@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
+from migrator.analyze.cron_call import call_arguments
 from migrator.analyze.excerpt import method_excerpt
 from migrator.analyze.files import read_text, source_file
 from migrator.analyze.module_facts import ModuleFacts
@@ -183,11 +184,14 @@ def _transform(facts: ModuleFacts, method: MethodFacts, first: Unit, series: str
         guards = _domain_guards(mctx, {name: f.relation for name, f in fields.items()
                                        if f.type == "many2one" and f.relation})
         compared = before_after(mctx, fields, series)
+    cron = first.cron
+    arguments = call_arguments(cron.code, method.name) if target == "cron" and cron and cron.code else None
     from migrator.generate.transform import transform_method  # libcst: only for methods that need code
 
     return transform_method(source, method.class_name, method.name, target, series, domain_guards=guards,
                             drop_lines=drop, helpers=helpers, before_after=compared,
-                            field_types={name: f.type for name, f in fields.items()}), helpers
+                            field_types={name: f.type for name, f in fields.items()},
+                            arguments=arguments), helpers
 
 
 def _code_plan(facts: ModuleFacts, method: MethodFacts, units: tuple[Unit, ...], series: str,

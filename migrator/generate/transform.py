@@ -30,6 +30,7 @@ from migrator.generate.transforms import (
     local_names,
     logger,
     module_constants,
+    parameters,
     relativedelta,
     returns,
     self_env,
@@ -39,6 +40,7 @@ from migrator.generate.transforms import (
     super_write,
     translation,
 )
+from migrator.analyze.cron_call import CallArguments
 from migrator.check.sandbox import find_violations
 from migrator.classify.before_after import BeforeAfter
 from migrator.classify.conditions import domain_text
@@ -119,7 +121,8 @@ def transform_method(source: str, class_name: str, method: str, target: str, ser
                      drop_lines: frozenset[int] = frozenset(),
                      helpers: Sequence[str] = (),
                      before_after: BeforeAfter | None = None,
-                     field_types: Mapping[str, str] | None = None) -> TransformResult:
+                     field_types: Mapping[str, str] | None = None,
+                     arguments: CallArguments | None = None) -> TransformResult:
     """The body of `class_name.method` of `source`, as code for a `target` action in `series`.
 
     `domain_guards` (write, `automation`): source line of an `if` testing the written values ->
@@ -136,6 +139,9 @@ def transform_method(source: str, class_name: str, method: str, target: str, ser
 
     `field_types`: the model's fields and their types, as the schema catalogue of the series has
     them: a value given to create is read on the created record only when its type says how.
+
+    `arguments` (`cron`, `manual`): what the caller passes the method (the cron's code; a button
+    passes nothing, the default): the parameters the body reads are bound from them.
 
     The method must have passed the audit's rules (migrator/classify/rules/): what they refuse
     (raw SQL, context reads, calls of the module's own methods, super() used as a value, ...)
@@ -177,6 +183,8 @@ def transform_method(source: str, class_name: str, method: str, target: str, ser
     func = guard_clauses.apply(func, ctx)
     for check in CHECKS:
         check(func, ctx)
+    if target in ("cron", "manual"):
+        func = parameters.apply(func, ctx, arguments or CallArguments())
     # The super() rewrite must see the parsed nodes to report source lines: the rare
     # renaming of locals goes first only when it is needed.
     func = local_names.apply(func, ctx)
