@@ -26,7 +26,9 @@ from migrator.classify.before_after import before_after
 from migrator.classify.conditions import domain_text, written_value_domain
 from migrator.classify.inlining import inlined
 from migrator.classify.method_context import MethodContext, negate
+from migrator.generate.module_schema import ModuleSchema, staying_schema
 from migrator.model import Blocker, Cron, Effect, Span, Unit
+from migrator.schema import Schema
 from migrator.series import series_facts
 
 if TYPE_CHECKING:
@@ -96,15 +98,18 @@ class NotConverted:
     blockers: tuple[Blocker, ...]  # why, in the order found (codes of migrator/blockers.py)
 
 
-def plan_methods(facts: ModuleFacts, units: list[Unit], series: str) -> list[MethodPlan | NotConverted]:
-    """One plan per method with units, in source order."""
+def plan_methods(facts: ModuleFacts, units: list[Unit], series: str,
+                 schema: ModuleSchema | None = None) -> list[MethodPlan | NotConverted]:
+    """One plan per method with units, in source order. `schema`: what tells the types of the
+    fields the code reads (default: the catalogue of the series and the module's own fields)."""
+    schema = schema or staying_schema(facts, Schema(load_catalogue(series)))
     groups: dict[tuple[str, str, str], list[Unit]] = {}
     for unit in units:
         groups.setdefault((unit.evidence.file, unit.model, unit.method), []).append(unit)
-    return [_plan(facts, tuple(group), series) for group in groups.values()]
+    return [_plan(facts, tuple(group), series, schema) for group in groups.values()]
 
 
-def _plan(facts: ModuleFacts, units: tuple[Unit, ...], series: str) -> MethodPlan | NotConverted:
+def _plan(facts: ModuleFacts, units: tuple[Unit, ...], series: str, schema: ModuleSchema) -> MethodPlan | NotConverted:
     first = units[0]
     if any(u.convertible == "no" for u in units):
         return NotConverted(first.model, first.method, units, first.evidence,
@@ -119,18 +124,18 @@ def _plan(facts: ModuleFacts, units: tuple[Unit, ...], series: str) -> MethodPla
         return MethodPlan(trigger="on_time", steps=steps, condition=first.condition, delay=first.date_delay,
                           date_field=first.date_field, cron=first.cron, **base)
     if first.trigger == "cron":
-        return _code_plan(facts, method, units, series, "cron", base)
+        return _code_plan(facts, method, units, series, schema, "cron", base)
     same_condition = len({u.condition for u in units}) == 1
     if steps is not None and _trigger_allows(first.trigger, steps, series) and same_condition:
         return MethodPlan(trigger=first.trigger, steps=steps, condition=first.condition,
                           trigger_fields=first.trigger_fields, **base)
     target = _TARGETS.get(first.trigger, "automation")
-    return _mixed_plan(facts, method, units, series, target, base) \
-        or _code_plan(facts, method, units, series, target, base)
+    return _mixed_plan(facts, method, units, series, schema, target, base) \
+        or _code_plan(facts, method, units, series, schema, target, base)
 
 
 def _mixed_plan(facts: ModuleFacts, method: MethodFacts, units: tuple[Unit, ...], series: str,
-                target: str, base: dict) -> MethodPlan | None:
+                schema: ModuleSchema, target: str, base: dict) -> MethodPlan | None:
     """Some units no-code, the others code, all under one condition: a `multi` of the no-code
     actions and one code action for the rest (the body without the no-code statements), in
     source order. None when that order cannot hold (a no-code effect between two code ones),
@@ -144,7 +149,7 @@ def _mixed_plan(facts: ModuleFacts, method: MethodFacts, units: tuple[Unit, ...]
     coded = [i for i, (_, no_code) in enumerate(effects) if not no_code]
     if coded[-1] - coded[0] + 1 != len(coded) or any(e.span.file != method.file for e, _ in effects):
         return None
-    result, helpers = _transform(facts, method, first, series, target,
+    result, helpers = _transform(facts, method, first, series, schema, target,
                                  drop=frozenset(e.span.line_start for e, no_code in effects if no_code))
     if result.code is None or not set(result.trigger_fields) <= set(first.trigger_fields) \
             or result.filter_domain not in (None, first.condition) or result.filter_pre_domain \
@@ -170,8 +175,8 @@ def _trigger_allows(trigger: str, steps: Iterable[Step], series: str) -> bool:
     return all(facts.trigger_allows(trigger, step.state) for step in steps)
 
 
-def _transform(facts: ModuleFacts, method: MethodFacts, first: Unit, series: str, target: str,
-               drop: frozenset[int] = frozenset()) -> tuple[TransformResult, tuple[str, ...]]:
+def _transform(facts: ModuleFacts, method: MethodFacts, first: Unit, series: str, schema: ModuleSchema,
+               target: str, drop: frozenset[int] = frozenset()) -> tuple[TransformResult, tuple[str, ...]]:
     """The rewrite of the method into action code, and the helpers inlined into it."""
     text, _ = read_text(source_file(facts.addon.path, method.file))
     tree = facts.file_facts(method.file).tree  # type: ignore[union-attr]
@@ -190,14 +195,15 @@ def _transform(facts: ModuleFacts, method: MethodFacts, first: Unit, series: str
 
     return transform_method(source, method.class_name, method.name, target, series, domain_guards=guards,
                             drop_lines=drop, helpers=helpers, before_after=compared,
-                            field_types={name: f.type for name, f in fields.items()},
+                            field_types=schema.field_types(method.model or ""),
+                            required=[name for name, f in fields.items() if f.required],
                             arguments=arguments), helpers
 
 
 def _code_plan(facts: ModuleFacts, method: MethodFacts, units: tuple[Unit, ...], series: str,
-               target: str, base: dict) -> MethodPlan | NotConverted:
+               schema: ModuleSchema, target: str, base: dict) -> MethodPlan | NotConverted:
     first = units[0]
-    result, helpers = _transform(facts, method, first, series, target)
+    result, helpers = _transform(facts, method, first, series, schema, target)
     if result.code is None:
         return NotConverted(first.model, first.method, units, first.evidence, result.blockers)
     trigger = "cron" if target == "cron" else first.trigger

@@ -10,7 +10,7 @@ docs/transform.md for the table of rewrites and blocker codes.
 from __future__ import annotations
 
 import ast
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 
 import libcst as cst
@@ -122,7 +122,8 @@ def transform_method(source: str, class_name: str, method: str, target: str, ser
                      helpers: Sequence[str] = (),
                      before_after: BeforeAfter | None = None,
                      field_types: Mapping[str, str] | None = None,
-                     arguments: CallArguments | None = None) -> TransformResult:
+                     arguments: CallArguments | None = None,
+                     required: Collection[str] = ()) -> TransformResult:
     """The body of `class_name.method` of `source`, as code for a `target` action in `series`.
 
     `domain_guards` (write, `automation`): source line of an `if` testing the written values ->
@@ -137,8 +138,12 @@ def transform_method(source: str, class_name: str, method: str, target: str, ser
     `before_after` (write, `automation`): the values the body keeps before super() and compares
     after it, as migrator/classify/before_after.py read them (source lines).
 
-    `field_types`: the model's fields and their types, as the schema catalogue of the series has
-    them: a value given to create is read on the created record only when its type says how.
+    `field_types`: the model's fields and their types (the catalogue of the series, the given
+    dependencies, the module's own fields): a value given to create or write is read on the
+    record only when its type says how (transforms/record_values.py).
+
+    `required`: the model's required fields: a create override filling one where the caller gave
+    none cannot become a rule (the record is inserted first).
 
     `arguments` (`cron`, `manual`): what the caller passes the method (the cron's code; a button
     passes nothing, the default): the parameters the body reads are bound from them.
@@ -170,7 +175,8 @@ def transform_method(source: str, class_name: str, method: str, target: str, ser
         positions=positions,
         domain_guards=dict(domain_guards or {}) if target == "automation" else {},
         before_after=before_after if target == "automation" else None,
-        field_types=dict(field_types or {}),
+        field_types=field_types or {},
+        required=frozenset(required),
     )
     # The helpers' statements first (they keep their source lines); then what other actions
     # do goes; then the guard clauses: what they leave of `return` is what the checks judge.

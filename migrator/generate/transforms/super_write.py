@@ -10,7 +10,9 @@
 
 An automation rule runs after the write and sees the records, not `vals`: a guard
 `'f' in vals` covering the whole body becomes the rule's trigger field, and `vals.get('f')`
-inside a loop over the records becomes `rec.f`. When the caller gives their domains
+inside a loop over the records becomes the record's value as its type says
+(record_values.py: `rec.f`, `rec.f.id` for a many2one; an x2many or a field of unknown type
+only tested for truth). When the caller gives their domains
 (`Context.domain_guards`), the `if` tests on the written values that cover the whole body
 (`if vals.get('state') == 'sale':`) are removed and their body kept: the rule's trigger fields
 and filter_domain select those records. Values kept before super() and compared after it
@@ -23,7 +25,7 @@ from __future__ import annotations
 
 import libcst as cst
 
-from migrator.generate.transforms import before_after
+from migrator.generate.transforms import before_after, record_values
 from migrator.generate.transforms.base import Context, HoistedGuard, code_of, is_docstring, string_value, uses_name
 from migrator.generate.transforms.super_calls import is_return_of, split_at_super
 
@@ -158,6 +160,7 @@ class _Rewriter(cst.CSTTransformer):
         self.ctx, self.vals, self.result, self.guard = ctx, vals, result, guard
         self.loops: list[str | None] = []  # loop variable of each enclosing for, None if not over records
         self.handled: set[int] = set()  # `vals` names already dealt with
+        self.tests: list[cst.CSTNode] = []  # expressions only tested for truth
 
     # --- loops over the records
     def visit_For(self, node: cst.For) -> None:
@@ -209,7 +212,14 @@ class _Rewriter(cst.CSTTransformer):
         statements[0] = first.with_changes(leading_lines=[*updated_node.leading_lines, *first.leading_lines])
         return cst.FlattenSentinel(statements)
 
-    # --- vals.get('f') / vals['f']
+    # --- vals.get('f') / vals['f']: only tested for truth (if tests, `not`, and/or in them), or values
+    def visit_If(self, node: cst.If) -> None:
+        self.tests += record_values.truth_tested(node.test)
+
+    def visit_UnaryOperation(self, node: cst.UnaryOperation) -> None:
+        if isinstance(node.operator, cst.Not):
+            self.tests += record_values.truth_tested(node.expression)
+
     def visit_Call(self, node: cst.Call) -> None:
         if self._read_field(node) is not None:
             self._handle(node.func)
@@ -258,12 +268,18 @@ class _Rewriter(cst.CSTTransformer):
                 RULE,
             )
             return updated_node
+        read: cst.BaseExpression = cst.Attribute(cst.Name(record), cst.Name(field))
+        if not any(original_node is t for t in self.tests):
+            kind = self.ctx.field_types.get(field)
+            value = record_values.as_value(read, kind)  # type: ignore[arg-type]
+            if value is None:
+                self.ctx.block("uses-vals", f"The body uses the value written to '{field}' as a value, and "
+                               f"{record_values.refusal(kind)}.", original_node, RULE)
+                return updated_node
+            read = value
         self.ctx.trigger(field)
-        self.ctx.note(
-            f"vals['{field}'] became {record}.{field}: the value after the write "
-            "(a record, not an id, for a relational field)."
-        )
-        return cst.Attribute(cst.Name(record), cst.Name(field))
+        self.ctx.note(f"vals['{field}'] became {code_of(read)}: the value after the write.")
+        return read
 
     # --- any other use of vals or of super()'s result
     def _handle(self, node: cst.CSTNode) -> None:
