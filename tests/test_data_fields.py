@@ -3,7 +3,6 @@ views and domains, the copy of the old values (run on PostgreSQL), the residual 
 
 from __future__ import annotations
 
-import textwrap
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -23,19 +22,13 @@ from migrator.generate.ui_records import UiRecords
 from migrator.runtime.action_sandbox import run_action_code
 from migrator.schema import Schema
 
+from sale_order_addon import sale_order_addon
+
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"
 
 
 def _addon(root: Path, body: str, series: str = "18.0", name: str = "x_mod"):
-    folder = root / name
-    (folder / "models").mkdir(parents=True)
-    (folder / "__manifest__.py").write_text(
-        f"{{'name': 'X', 'version': '{series}.1.0.0', 'depends': ['sale'], 'data': []}}\n")
-    (folder / "__init__.py").write_text("from . import models\n")
-    (folder / "models" / "__init__.py").write_text("from . import sale_order\n")
-    (folder / "models" / "sale_order.py").write_text(textwrap.dedent(body))
-    (addon,) = discover([str(folder)], series=series)
-    return addon
+    return sale_order_addon(root, body, series, name)
 
 
 FIELDS = """

@@ -32,6 +32,8 @@ NOTHING_CONVERTS = {
     ("nordlys_project_task_tracking", "17.0"): "unknown-field: field project.task.kanban_state",
     ("nordlys_project_task_tracking", "18.0"): "unknown-field: field project.task.kanban_state",
     ("nordlys_project_task_tracking", "19.0"): "unknown-field: field project.task.kanban_state",
+    # project.task's `state` came with 17.0
+    ("tecnova_task_review_date", "16.0"): "unknown-field: field project.task.state",
 }
 
 

@@ -8,26 +8,17 @@ redeclares keeps its core xml id.
 from __future__ import annotations
 
 import ast
-import textwrap
 from pathlib import Path
 
 from migrator.catalogue import load_catalogue
 from migrator.analyze import analyze
-from migrator.discover import discover
 from migrator.generate import convert_addon, write_module
 from migrator.generate.module_schema import module_fields, module_models
+from sale_order_addon import sale_order_addon
 
 
 def _addon(root: Path, body: str, name: str = "x_mod", series: str = "16.0"):
-    folder = root / name
-    (folder / "models").mkdir(parents=True)
-    (folder / "__manifest__.py").write_text(
-        f"{{'name': 'X', 'version': '{series}.1.0.0', 'depends': ['sale'], 'data': []}}\n")
-    (folder / "__init__.py").write_text("from . import models\n")
-    (folder / "models" / "__init__.py").write_text("from . import sale_order\n")
-    (folder / "models" / "sale_order.py").write_text(textwrap.dedent(body))
-    (addon,) = discover([str(folder)], series=series)
-    return addon
+    return sale_order_addon(root, body, series, name)
 
 
 OWN_FIELD = """

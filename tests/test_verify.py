@@ -48,6 +48,13 @@ FAILS_ON_18 = {"brightway_partner_welcome_mail": "message_post_with_template was
 # and the mails queued with them (in Odoo too), so neither version leaves anything to compare.
 NOT_EXERCISED = {"nordlys_lead_unlink_notify": "what it made was deleted again within the scenario "
                                                "(mail.mail 1, mail.message 1"}
+# Modules whose unit the generated scenarios cannot show acting, though it acts: the values
+# set before super() are a field the scenario itself writes next (as it writes every field
+# an effect writes), which hides what the module wrote; and a write of records only run A
+# touched is seen as a whole record, not as the field the effect writes. Verified with no
+# difference (exit 2, "not exercised"), on 18.0 and their own series.
+NOT_SHOWN = {"tecnova_task_review_date": "19.0", "vane_lead_stage_clock": "17.0", "vane_lead_owner_sync": "18.0",
+             "wren_partner_code": "19.0"}
 # Modules whose unit acts only on records the generated scenarios do not build (a sent RFQ
 # for a cron's search, a folded stage of a project with a manager, a task in a project):
 # verified with their scenario file (tests/scenarios/<module>.yaml), on their own series and on
@@ -60,7 +67,7 @@ WITH_SCENARIO_FILE = {"fjord_purchase_confirm_notice": "18.0", "harbor_task_revi
 UNCHANGED_SHOWS_NOTHING = {"kestrel_partner_code_clean"}
 # equivalent, or different only where CONVERSION.md says (checked by `check` below)
 VERIFIED = [m for m in CONVERTIBLE if m not in CANNOT and m not in DIFFERENT and m not in FAILS_ON_18
-            and m not in NOT_EXERCISED and m not in WITH_SCENARIO_FILE]
+            and m not in NOT_EXERCISED and m not in WITH_SCENARIO_FILE and m not in NOT_SHOWN]
 
 
 _VERIFIED: dict[tuple, object] = {}  # one verification per module, series and options: tests only read it
@@ -117,9 +124,9 @@ def check(result, name: str, series: str) -> None:  # type: ignore[no-untyped-de
 
 
 def test_the_lists_cover_the_convertible_corpus() -> None:
-    assert len(CONVERTIBLE) == 37
+    assert len(CONVERTIBLE) == 41
     assert set(CANNOT) | set(DIFFERENT) | set(FAILS_ON_18) | set(NOT_EXERCISED) | set(WITH_SCENARIO_FILE) \
-        | UNCHANGED_SHOWS_NOTHING <= set(CONVERTIBLE)
+        | UNCHANGED_SHOWS_NOTHING | set(NOT_SHOWN) <= set(CONVERTIBLE)
     assert len(VERIFIED) == 27
 
 
@@ -175,12 +182,21 @@ def test_a_unit_the_scenarios_cannot_show_acting_is_not_exercised(pg_dsn: str, s
 
 def test_modules_of_each_series_are_covered() -> None:
     assert {series: len([n for s, n in OTHER_SERIES if s == series]) for series in ("16.0", "17.0", "19.0")} \
-        == {"16.0": 8, "17.0": 12, "19.0": 8}
+        == {"16.0": 8, "17.0": 13, "19.0": 10}
+
+
+@pytest.mark.parametrize(("name", "series"), [(n, s) for n, own in sorted(NOT_SHOWN.items()) for s in sorted({own, "18.0"})])
+def test_module_whose_effect_the_scenarios_hide_shows_no_difference(pg_dsn: str, name: str, series: str) -> None:
+    result = verify(pg_dsn, name, series)
+    # no difference but those CONVERSION.md states (a write of the value the record had)
+    assert all(r.stated for r in result.results if r.differences), to_text(result)
+    assert [line.split(":")[0] for line in result.not_exercised] == ["not exercised"]
 
 
 # (those with a scenario file are verified on their own series above)
 @pytest.mark.parametrize(("series", "name"), [(s, n) for s, n in OTHER_SERIES
-                                              if n not in NOT_EXERCISED and n not in WITH_SCENARIO_FILE])
+                                              if n not in NOT_EXERCISED and n not in WITH_SCENARIO_FILE
+                                              and n not in NOT_SHOWN])
 def test_module_verifies_on_its_own_series(pg_dsn: str, series: str, name: str) -> None:
     """Each convertible module written for 16.0, 17.0 or 19.0, replayed as that series' Odoo."""
     expected = DIFFERENT.get(name) or DIFFERENT_ON.get((series, name))

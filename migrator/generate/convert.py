@@ -189,7 +189,32 @@ def normalised_fields(plan: MethodPlan) -> list[str]:
     """Fields whose value the module normalised in `vals` before saving; the rule writes the
     normalised value after the save (classify/normalised.py)."""
     return list(dict.fromkeys(name for unit in plan.units for effect in unit.effects
-                              for name in effect.details.get("equations", {})))
+                              for name in effect.details.get("equations", {})
+                              if name not in effect.details.get("clock", ())
+                              and name not in effect.details.get("copied", {})))
+
+
+def set_after_save(plan: MethodPlan) -> tuple[list[str], dict[str, str]]:
+    """Fields the module set in the values to the time of the save, and those it set to another
+    written field's value (field -> that field): the rule writes them after the save
+    (classify/set_values.py)."""
+    effects = [effect for unit in plan.units for effect in unit.effects]
+    clock = list(dict.fromkeys(name for e in effects for name in e.details.get("clock", ())))
+    copied = {name: source for e in effects for name, source in e.details.get("copied", {}).items()}
+    return clock, copied
+
+
+def _set_after_save(plan: MethodPlan, records: tuple[Record, ...]) -> list[str]:
+    clock, copied = set_after_save(plan)
+    if not clock and not copied:
+        return []
+    operation = "create" if plan.trigger == "on_create" else "write"
+    what = [f"`{name}` to the time of the {operation}" for name in clock]
+    what += [f"`{name}` to the value written for `{source}`" for name, source in copied.items()]
+    return [f"`{plan.model}.{plan.method}` (`{records[0].xmlid}`): the module set {', '.join(what)} in the "
+            f"values, saved in the same {operation}; the rule writes it right after: a second write, and what runs "
+            f"in between (other automation rules, tracking, constraints, the {operation} itself) sees the field "
+            "as it was." + (" The time is read when the rule runs, for each record." if clock else "")]
 
 
 def _normalised(plan: MethodPlan, records: tuple[Record, ...]) -> list[str]:
@@ -243,6 +268,7 @@ def _changes(c: Conversion) -> list[str]:
         lines.extend(_when_empty(plan, records))
         lines.extend(_author_follows(plan, records))
         lines.extend(_normalised(plan, records))
+        lines.extend(_set_after_save(plan, records))
         lines.extend(_time_rule(plan, records))
         lines.extend(f"`{plan.model}.{plan.method}` (`{records[0].xmlid}`): {text}." for text in code_differences(plan))
         lines.extend(f"`{plan.model}.{plan.method}` (`{records[0].xmlid}`): {text}."

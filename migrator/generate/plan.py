@@ -24,6 +24,7 @@ from migrator.analyze.python_facts import MethodFacts
 from migrator.catalogue import load_catalogue
 from migrator.classify.before_after import before_after
 from migrator.classify.conditions import domain_text, written_value_domain
+from migrator.classify.fill_after_insert import fill_after_insert
 from migrator.classify.inlining import inlined
 from migrator.classify.method_context import MethodContext, negate
 from migrator.generate.module_schema import ModuleSchema, staying_schema
@@ -118,6 +119,8 @@ def _plan(facts: ModuleFacts, units: tuple[Unit, ...], series: str, schema: Modu
     base = dict(model=first.model, method=first.method, units=units, evidence=first.evidence,
                 class_name=method.class_name)
     steps = _steps(units)
+    if steps is not None and not _copies_hold(facts, units, series):
+        steps = None  # the code's rewrite says why the written value cannot be read so
     if first.trigger == "cron" and first.date_field and steps is not None:
         # a no-code cron acting per record once its date has come: a time-based rule, its
         # delay as the audit read it (classify._timed_unit says when that is equivalent)
@@ -193,11 +196,13 @@ def _transform(facts: ModuleFacts, method: MethodFacts, first: Unit, series: str
     arguments = call_arguments(cron.code, method.name) if target == "cron" and cron and cron.code else None
     from migrator.generate.transform import transform_method  # libcst: only for methods that need code
 
+    # the module's own fields besides the catalogue's, and which of them a rule may fill after the insert
+    own = {name: why for name, why in fill_after_insert(facts, method.model or "").items() if name not in fields}
     return transform_method(source, method.class_name, method.name, target, series, domain_guards=guards,
                             drop_lines=drop, helpers=helpers, before_after=compared,
                             field_types=schema.field_types(method.model or ""),
                             required=[name for name, f in fields.items() if f.required],
-                            arguments=arguments), helpers
+                            fill_after=own, trigger_fields=first.trigger_fields, arguments=arguments), helpers
 
 
 def _code_plan(facts: ModuleFacts, method: MethodFacts, units: tuple[Unit, ...], series: str,
@@ -243,6 +248,26 @@ def _steps(units: tuple[Unit, ...]) -> tuple[Step, ...] | None:
     if any(u.convertible != "no_code" for u in units):
         return None
     return tuple(step for u in units for e in u.effects for step in _effect_steps(e))
+
+
+# Types whose value on the record, written back, is what the values held (a many2one: the
+# record for its id); x2many values are commands, binary ones base64 against sizes.
+_COPYABLE = frozenset({"char", "text", "html", "selection", "integer", "float", "monetary", "boolean",
+                       "date", "datetime", "many2one"})
+
+
+def _copies_hold(facts: ModuleFacts, units: tuple[Unit, ...], series: str) -> bool:
+    """A field set to another written field's value (classify/set_values.py) reads it on the
+    record only when both have one such type, the same (and the same comodel)."""
+    copied = {name: source for u in units for e in u.effects for name, source in e.details.get("copied", {}).items()}
+    if not copied:
+        return True
+    types = {name: (f.type, f.relation) for name, f in load_catalogue(series).fields(units[0].model).items()}
+    for c in facts.model_classes:
+        if c.model == units[0].model:
+            types.update({d.name: (d.type.lower(), d.comodel) for d in c.fields if not d.redefines})
+    return all(types.get(name) is not None and types.get(name) == types.get(source)
+               and types[name][0] in _COPYABLE for name, source in copied.items())
 
 
 def _effect_steps(effect: Effect) -> list[Step]:

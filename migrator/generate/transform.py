@@ -122,6 +122,8 @@ def transform_method(source: str, class_name: str, method: str, target: str, ser
                      helpers: Sequence[str] = (),
                      before_after: BeforeAfter | None = None,
                      field_types: Mapping[str, str] | None = None,
+                     fill_after: Mapping[str, str | None] | None = None,
+                     trigger_fields: Sequence[str] = (),
                      arguments: CallArguments | None = None,
                      required: Collection[str] = ()) -> TransformResult:
     """The body of `class_name.method` of `source`, as code for a `target` action in `series`.
@@ -147,6 +149,11 @@ def transform_method(source: str, class_name: str, method: str, target: str, ser
 
     `arguments` (`cron`, `manual`): what the caller passes the method (the cron's code; a button
     passes nothing, the default): the parameters the body reads are bound from them.
+
+    `fill_after` (create): the fields the module declares -> None when a rule may fill them
+    once the record is inserted, else why not (migrator/classify/fill_after_insert.py).
+
+    `trigger_fields` (write): the rule's trigger fields as the audit read them off the guards.
 
     The method must have passed the audit's rules (migrator/classify/rules/): what they refuse
     (raw SQL, context reads, calls of the module's own methods, super() used as a value, ...)
@@ -176,6 +183,8 @@ def transform_method(source: str, class_name: str, method: str, target: str, ser
         domain_guards=dict(domain_guards or {}) if target == "automation" else {},
         before_after=before_after if target == "automation" else None,
         field_types=field_types or {},
+        fill_after=dict(fill_after or {}),
+        unit_triggers=tuple(trigger_fields),
         required=frozenset(required),
     )
     # The helpers' statements first (they keep their source lines); then what other actions

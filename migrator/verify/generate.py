@@ -293,8 +293,10 @@ _SAMPLES = (" aB ", "aB", "-aB-")
 
 
 def _equations(plan: MethodPlan) -> dict[str, str]:
+    """The normalisations (not the clock or copies of another field: classify/set_values.py)."""
     return {name: equation for unit in plan.units for effect in unit.effects
-            for name, equation in effect.details.get("equations", {}).items()}
+            for name, equation in effect.details.get("equations", {}).items()
+            if name not in effect.details.get("clock", ()) and name not in effect.details.get("copied", {})}
 
 
 def _normalise(equation: str, name: str, value: str) -> Any:

@@ -43,6 +43,9 @@ class Context:
     before_after: BeforeAfter | None = None  # write: values kept before super() and compared after
     field_types: Mapping[str, str] = field(default_factory=dict)  # the model's fields -> type (schema)
     required: Collection[str] = ()  # the model's required fields (catalogue): the insert needs them
+    unit_triggers: tuple[str, ...] = ()  # write: the trigger fields the audit read off the guards
+    # create: the module's own fields -> None when a rule may fill them after the insert, else why not
+    fill_after: Mapping[str, str | None] = field(default_factory=dict)
     blockers: list[Blocker] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     trigger_fields: list[str] = field(default_factory=list)

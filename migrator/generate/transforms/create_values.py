@@ -120,7 +120,9 @@ class ValuesAsRecord(cst.CSTTransformer):
 
     # --- vals['f'] / vals.get('f')
     def _key(self, node: cst.CSTNode) -> str | None:
-        return _read_key(node, self.vals) if isinstance(node, cst.BaseExpression) else None
+        if not isinstance(node, cst.BaseExpression):
+            return None
+        return _read_key(node, self.vals) or (_read_default(node, self.vals) or (None, None))[0]
 
     def leave_Subscript(self, original_node: cst.Subscript, updated_node: cst.Subscript) -> cst.BaseExpression:
         return self._read(original_node, updated_node)
@@ -133,16 +135,20 @@ class ValuesAsRecord(cst.CSTTransformer):
         if key is None or not key.isidentifier() or any(original_node is w for w in self.written):
             return updated_node
         self._given(key)
-        read = cst.Attribute(self.record, cst.Name(key))
-        if any(original_node is t for t in self.tests):
-            return read
+        read: cst.BaseExpression = cst.Attribute(self.record, cst.Name(key))
         kind = self.types.get(key)
-        value = record_values.as_value(read, kind)
-        if value is None:
-            self.ctx.block("uses-vals", f"The body uses the value given for '{key}' as a value, and "
-                           f"{record_values.refusal(kind)}.", original_node, RULE)
-            return updated_node
-        return value
+        if not any(original_node is t for t in self.tests):
+            value = record_values.as_value(read, kind)
+            if value is None:
+                self.ctx.block("uses-vals", f"The body uses the value given for '{key}' as a value, and "
+                               f"{record_values.refusal(kind)}.", original_node, RULE)
+                return updated_node
+            read = value
+        default = (_read_default(original_node, self.vals) or (None, None))[1]
+        if default is None or (isinstance(default, cst.Name) and default.value in ("False", "None")):
+            return read
+        # `vals.get('number', '/')`: what the record holds, else the default the body names
+        return cst.BooleanOperation(read, cst.Or(), default, lpar=[cst.LeftParen()], rpar=[cst.RightParen()])
 
     # --- vals['f'] = v: a write on the record
     def visit_SimpleStatementLine(self, node: cst.SimpleStatementLine) -> None:
@@ -161,7 +167,16 @@ class ValuesAsRecord(cst.CSTTransformer):
             self.ctx.block("uses-vals", f"The body sets '{key}' in the values after create, which changes nothing.",
                            original_node, RULE)
             return updated_node
-        if not self.defaults.get(key):
+        # the rule fills the field once the record is inserted with the value given or its
+        # default: the same end unless the insert checks the field (classify/fill_after_insert.py)
+        checked = self.ctx.fill_after.get(key, "")
+        if checked is None:
+            pass  # a field of the module that nothing checks at the insert
+        elif checked:
+            self.ctx.block("uses-vals", f"The body sets '{key}' in the values, and {checked}: the record is saved "
+                           f"with the value given or the default first, which that check sees.", original_node, RULE)
+            return updated_node
+        elif not self.defaults.get(key):
             self.ctx.block("uses-vals", f"The body sets '{key}' in the values also when the caller gave it: the "
                            "record is saved with the value given first (the ORM's create and constraints see it).",
                            original_node, RULE)
@@ -229,6 +244,11 @@ def _missing(test: cst.BaseExpression, holds: bool, key: str, vals: str) -> bool
         if isinstance(target.comparator, cst.Name) and target.comparator.value == vals \
                 and string_value(test.left) == key:
             return isinstance(target.operator, cst.NotIn) == holds
+        # `vals.get(key, '/') == '/'`: not given, or given as the value the module treats as none
+        read = _read_default(test.left, vals)
+        if read is not None and read[0] == key and isinstance(target.operator, (cst.Equal, cst.NotEqual)) \
+                and _literal(target.comparator) and _same_literal(read[1], target.comparator):
+            return isinstance(target.operator, cst.Equal) == holds
         return False
     return _read_key(test, vals) == key and not holds  # `vals.get(key)` false
 
@@ -253,6 +273,21 @@ def _read_key(node: cst.BaseExpression, vals: str) -> str | None:
             and isinstance(node.func.value, cst.Name) and node.func.value.value == vals and len(node.args) == 1:
         return string_value(node.args[0].value)
     return _subscript_key(node, vals)
+
+
+def _read_default(node: cst.BaseExpression, vals: str) -> tuple[str, cst.BaseExpression] | None:
+    """('f', <literal>) for `vals.get('f', <literal>)`."""
+    if isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) and node.func.attr.value == "get" \
+            and isinstance(node.func.value, cst.Name) and node.func.value.value == vals and len(node.args) == 2 \
+            and not node.args[1].keyword and _literal(node.args[1].value):
+        key = string_value(node.args[0].value)
+        return (key, node.args[1].value) if key is not None else None
+    return None
+
+
+def _same_literal(a: cst.BaseExpression, b: cst.BaseExpression) -> bool:
+    return cst.Module(body=[]).code_for_node(a) == cst.Module(body=[]).code_for_node(b) or (
+        string_value(a) is not None and string_value(a) == string_value(b))
 
 
 def _literal(node: cst.BaseExpression) -> bool:
