@@ -71,6 +71,10 @@ _SPECS = (
                 "A `return` in the middle of the body that cannot be turned into a test around the rest."),
     BlockerSpec("overrides-method", "rewrite", "A method other than create/write/unlink calls `super()`."),
     BlockerSpec("shadowed-name", "rewrite", "A name is both local somewhere in the method and module-level elsewhere in it."),
+    BlockerSpec("unbound-parameter", "rewrite",
+                "A scheduled action's or a button's code would read a parameter of the method it cannot bind: "
+                "the cron's code passes no literal for it (a button passes nothing) and its default is none "
+                "or not a literal."),
     BlockerSpec("empty-body", "rewrite", "Nothing is left to run once `super()` and the returns are removed."),
     # -- the planning step
     BlockerSpec("no-cron", "decide", "The method is not called by a scheduled action of the module."),

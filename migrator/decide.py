@@ -87,10 +87,10 @@ def decide(facts: ModuleFacts, units: list[Unit], series: str, name: str, fields
     dependencies = dependencies_of(facts.addon, given or {}, catalogue.installed_modules, series)
     # what the records can name: the catalogue, the dependencies, then the module's own fields
     schema = Schema(catalogue, dependencies, frozenset(c.model for c in facts.model_classes if c.is_new_model))
-    plans = plan_methods(facts, units, series)
+    staying = staying_schema(facts, schema)
+    plans = plan_methods(facts, units, series, staying)
     module = facts.addon.name
     data = _data_fields(facts, schema, series, plans) if fields == "data" else None
-    staying = staying_schema(facts, schema)
     if data is not None:
         staying = dataclasses.replace(staying, fields={k: d for k, (d, _) in data.staying.items()},
                                       models=tuple(data.staying_models))

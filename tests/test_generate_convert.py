@@ -248,3 +248,31 @@ def test_cli_output_inside_the_addon_exit_2(tmp_path: Path) -> None:
     result = runner.invoke(app, ["convert", str(addon), "--series", "18.0", "--output", str(addon / "out")])
     assert result.exit_code == 2
     assert not (addon / "out").exists()
+
+
+def test_a_written_many2one_the_module_declares_reads_as_the_record_id(tmp_path: Path) -> None:
+    # the field's type comes from the module's own declaration: the catalogue does not know it
+    addon = _write_addon(tmp_path, """
+        from odoo import fields, models
+
+
+        class SaleOrder(models.Model):
+            _inherit = 'sale.order'
+
+            x_reviewer_id = fields.Many2one('res.users')
+
+            def write(self, vals):
+                res = super().write(vals)
+                for order in self:
+                    if vals.get('x_reviewer_id') == self.env.uid:
+                        order.message_post(body='Yours to review')
+                return res
+    """)
+    conversion = convert_addon(_addon(addon), "18.0")
+    ((plan, _),) = conversion.moved
+    assert plan.code == (
+        "for order in records:\n"
+        "    if order.x_reviewer_id.id == env.uid:\n"
+        "        order.message_post(body='Yours to review')\n"
+    )
+    assert plan.trigger_fields == ("x_reviewer_id",)

@@ -295,7 +295,11 @@ class MethodContext:
         return None
 
     def assigned_value(self, name: str) -> ast.expr | None:
-        """The value of `name = ...` when the method assigns it exactly once."""
+        """The value of `name = ...` when the method assigns it exactly once (a parameter is
+        bound by the caller too: `if not date_ref: date_ref = today` leaves it the caller's)."""
+        args = self.method.node.args
+        if name in {a.arg for a in (*args.posonlyargs, *args.args, *args.kwonlyargs, args.vararg, args.kwarg) if a}:
+            return None
         values = [
             n.value for n in self.nodes
             if isinstance(n, ast.Assign) and any(isinstance(t, ast.Name) and t.id == name for t in n.targets)

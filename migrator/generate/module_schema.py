@@ -13,9 +13,10 @@ new string) is not the module's: the catalogue's xml id names it and it survives
 from __future__ import annotations
 
 import ast
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 
+from migrator.analyze.declarations import field_type
 from migrator.analyze.module_facts import ModuleFacts
 from migrator.catalogue import FieldInfo
 from migrator.model import FieldDecl
@@ -78,7 +79,11 @@ class ModuleSchema:
         decl = self.fields.get((model, name))
         if decl is None:
             return None
-        return FieldInfo(name=name, type=decl.type.lower(), xmlid=self.names.get((model, name)))
+        return FieldInfo(name=name, type=field_type(decl), xmlid=self.names.get((model, name)))
+
+    def field_types(self, model: str) -> Mapping[str, str]:
+        """The model's fields and their types, as `field` answers (looked up by name)."""
+        return FieldTypes(self, model)
 
     def field_xmlid(self, model: str, name: str) -> str | None:
         info = self.field(model, name)
@@ -94,6 +99,28 @@ class ModuleSchema:
     def no_field(self, model: str, name: str) -> str:
         return self.catalogue.no_field(model, name)
 
+
+
+class FieldTypes(Mapping[str, str]):
+    """A model's field types: the catalogue's, the given dependencies', the module's own. Looked
+    up by name; listing gives the catalogue's and the module's (the dependencies' are only
+    found by name)."""
+
+    def __init__(self, schema: ModuleSchema, model: str) -> None:
+        self.schema, self.model = schema, model
+
+    def __getitem__(self, name: str) -> str:
+        info = self.schema.field(self.model, name)
+        if info is None:
+            raise KeyError(name)
+        return info.type
+
+    def __iter__(self) -> Iterator[str]:
+        own = (name for model, name in self.schema.fields if model == self.model)
+        return iter(dict.fromkeys([*self.schema.catalogue.catalogue.fields(self.model), *own]))
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
 
 
 def staying_schema(facts: ModuleFacts, catalogue: Schema) -> ModuleSchema:

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
+from migrator.analyze.cron_call import call_arguments
 from migrator.analyze.excerpt import method_excerpt
 from migrator.analyze.files import read_text, source_file
 from migrator.analyze.module_facts import ModuleFacts
@@ -26,7 +27,9 @@ from migrator.classify.conditions import domain_text, written_value_domain
 from migrator.classify.fill_after_insert import fill_after_insert
 from migrator.classify.inlining import inlined
 from migrator.classify.method_context import MethodContext, negate
+from migrator.generate.module_schema import ModuleSchema, staying_schema
 from migrator.model import Blocker, Cron, Effect, Span, Unit
+from migrator.schema import Schema
 from migrator.series import series_facts
 
 if TYPE_CHECKING:
@@ -96,15 +99,18 @@ class NotConverted:
     blockers: tuple[Blocker, ...]  # why, in the order found (codes of migrator/blockers.py)
 
 
-def plan_methods(facts: ModuleFacts, units: list[Unit], series: str) -> list[MethodPlan | NotConverted]:
-    """One plan per method with units, in source order."""
+def plan_methods(facts: ModuleFacts, units: list[Unit], series: str,
+                 schema: ModuleSchema | None = None) -> list[MethodPlan | NotConverted]:
+    """One plan per method with units, in source order. `schema`: what tells the types of the
+    fields the code reads (default: the catalogue of the series and the module's own fields)."""
+    schema = schema or staying_schema(facts, Schema(load_catalogue(series)))
     groups: dict[tuple[str, str, str], list[Unit]] = {}
     for unit in units:
         groups.setdefault((unit.evidence.file, unit.model, unit.method), []).append(unit)
-    return [_plan(facts, tuple(group), series) for group in groups.values()]
+    return [_plan(facts, tuple(group), series, schema) for group in groups.values()]
 
 
-def _plan(facts: ModuleFacts, units: tuple[Unit, ...], series: str) -> MethodPlan | NotConverted:
+def _plan(facts: ModuleFacts, units: tuple[Unit, ...], series: str, schema: ModuleSchema) -> MethodPlan | NotConverted:
     first = units[0]
     if any(u.convertible == "no" for u in units):
         return NotConverted(first.model, first.method, units, first.evidence,
@@ -121,18 +127,18 @@ def _plan(facts: ModuleFacts, units: tuple[Unit, ...], series: str) -> MethodPla
         return MethodPlan(trigger="on_time", steps=steps, condition=first.condition, delay=first.date_delay,
                           date_field=first.date_field, cron=first.cron, **base)
     if first.trigger == "cron":
-        return _code_plan(facts, method, units, series, "cron", base)
+        return _code_plan(facts, method, units, series, schema, "cron", base)
     same_condition = len({u.condition for u in units}) == 1
     if steps is not None and _trigger_allows(first.trigger, steps, series) and same_condition:
         return MethodPlan(trigger=first.trigger, steps=steps, condition=first.condition,
                           trigger_fields=first.trigger_fields, **base)
     target = _TARGETS.get(first.trigger, "automation")
-    return _mixed_plan(facts, method, units, series, target, base) \
-        or _code_plan(facts, method, units, series, target, base)
+    return _mixed_plan(facts, method, units, series, schema, target, base) \
+        or _code_plan(facts, method, units, series, schema, target, base)
 
 
 def _mixed_plan(facts: ModuleFacts, method: MethodFacts, units: tuple[Unit, ...], series: str,
-                target: str, base: dict) -> MethodPlan | None:
+                schema: ModuleSchema, target: str, base: dict) -> MethodPlan | None:
     """Some units no-code, the others code, all under one condition: a `multi` of the no-code
     actions and one code action for the rest (the body without the no-code statements), in
     source order. None when that order cannot hold (a no-code effect between two code ones),
@@ -146,7 +152,7 @@ def _mixed_plan(facts: ModuleFacts, method: MethodFacts, units: tuple[Unit, ...]
     coded = [i for i, (_, no_code) in enumerate(effects) if not no_code]
     if coded[-1] - coded[0] + 1 != len(coded) or any(e.span.file != method.file for e, _ in effects):
         return None
-    result, helpers = _transform(facts, method, first, series, target,
+    result, helpers = _transform(facts, method, first, series, schema, target,
                                  drop=frozenset(e.span.line_start for e, no_code in effects if no_code))
     if result.code is None or not set(result.trigger_fields) <= set(first.trigger_fields) \
             or result.filter_domain not in (None, first.condition) or result.filter_pre_domain \
@@ -172,8 +178,8 @@ def _trigger_allows(trigger: str, steps: Iterable[Step], series: str) -> bool:
     return all(facts.trigger_allows(trigger, step.state) for step in steps)
 
 
-def _transform(facts: ModuleFacts, method: MethodFacts, first: Unit, series: str, target: str,
-               drop: frozenset[int] = frozenset()) -> tuple[TransformResult, tuple[str, ...]]:
+def _transform(facts: ModuleFacts, method: MethodFacts, first: Unit, series: str, schema: ModuleSchema,
+               target: str, drop: frozenset[int] = frozenset()) -> tuple[TransformResult, tuple[str, ...]]:
     """The rewrite of the method into action code, and the helpers inlined into it."""
     text, _ = read_text(source_file(facts.addon.path, method.file))
     tree = facts.file_facts(method.file).tree  # type: ignore[union-attr]
@@ -186,22 +192,23 @@ def _transform(facts: ModuleFacts, method: MethodFacts, first: Unit, series: str
         guards = _domain_guards(mctx, {name: f.relation for name, f in fields.items()
                                        if f.type == "many2one" and f.relation})
         compared = before_after(mctx, fields, series)
+    cron = first.cron
+    arguments = call_arguments(cron.code, method.name) if target == "cron" and cron and cron.code else None
     from migrator.generate.transform import transform_method  # libcst: only for methods that need code
 
     # the module's own fields besides the catalogue's, and which of them a rule may fill after the insert
     own = {name: why for name, why in fill_after_insert(facts, method.model or "").items() if name not in fields}
-    types = {d.name: d.type.lower() for c in facts.model_classes if c.model == method.model
-             for d in c.fields if d.name in own}
     return transform_method(source, method.class_name, method.name, target, series, domain_guards=guards,
                             drop_lines=drop, helpers=helpers, before_after=compared,
-                            field_types={**types, **{name: f.type for name, f in fields.items()}},
-                            fill_after=own, trigger_fields=first.trigger_fields), helpers
+                            field_types=schema.field_types(method.model or ""),
+                            required=[name for name, f in fields.items() if f.required],
+                            fill_after=own, trigger_fields=first.trigger_fields, arguments=arguments), helpers
 
 
 def _code_plan(facts: ModuleFacts, method: MethodFacts, units: tuple[Unit, ...], series: str,
-               target: str, base: dict) -> MethodPlan | NotConverted:
+               schema: ModuleSchema, target: str, base: dict) -> MethodPlan | NotConverted:
     first = units[0]
-    result, helpers = _transform(facts, method, first, series, target)
+    result, helpers = _transform(facts, method, first, series, schema, target)
     if result.code is None:
         return NotConverted(first.model, first.method, units, first.evidence, result.blockers)
     trigger = "cron" if target == "cron" else first.trigger

@@ -10,7 +10,7 @@ docs/transform.md for the table of rewrites and blocker codes.
 from __future__ import annotations
 
 import ast
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 
 import libcst as cst
@@ -30,6 +30,7 @@ from migrator.generate.transforms import (
     local_names,
     logger,
     module_constants,
+    parameters,
     relativedelta,
     returns,
     self_env,
@@ -39,6 +40,7 @@ from migrator.generate.transforms import (
     super_write,
     translation,
 )
+from migrator.analyze.cron_call import CallArguments
 from migrator.check.sandbox import find_violations
 from migrator.classify.before_after import BeforeAfter
 from migrator.classify.conditions import domain_text
@@ -121,7 +123,9 @@ def transform_method(source: str, class_name: str, method: str, target: str, ser
                      before_after: BeforeAfter | None = None,
                      field_types: Mapping[str, str] | None = None,
                      fill_after: Mapping[str, str | None] | None = None,
-                     trigger_fields: Sequence[str] = ()) -> TransformResult:
+                     trigger_fields: Sequence[str] = (),
+                     arguments: CallArguments | None = None,
+                     required: Collection[str] = ()) -> TransformResult:
     """The body of `class_name.method` of `source`, as code for a `target` action in `series`.
 
     `domain_guards` (write, `automation`): source line of an `if` testing the written values ->
@@ -136,8 +140,15 @@ def transform_method(source: str, class_name: str, method: str, target: str, ser
     `before_after` (write, `automation`): the values the body keeps before super() and compares
     after it, as migrator/classify/before_after.py read them (source lines).
 
-    `field_types`: the model's fields and their types, as the schema catalogue of the series has
-    them: a value given to create is read on the created record only when its type says how.
+    `field_types`: the model's fields and their types (the catalogue of the series, the given
+    dependencies, the module's own fields): a value given to create or write is read on the
+    record only when its type says how (transforms/record_values.py).
+
+    `required`: the model's required fields: a create override filling one where the caller gave
+    none cannot become a rule (the record is inserted first).
+
+    `arguments` (`cron`, `manual`): what the caller passes the method (the cron's code; a button
+    passes nothing, the default): the parameters the body reads are bound from them.
 
     `fill_after` (create): the fields the module declares -> None when a rule may fill them
     once the record is inserted, else why not (migrator/classify/fill_after_insert.py).
@@ -171,9 +182,10 @@ def transform_method(source: str, class_name: str, method: str, target: str, ser
         positions=positions,
         domain_guards=dict(domain_guards or {}) if target == "automation" else {},
         before_after=before_after if target == "automation" else None,
-        field_types=dict(field_types or {}),
+        field_types=field_types or {},
         fill_after=dict(fill_after or {}),
         unit_triggers=tuple(trigger_fields),
+        required=frozenset(required),
     )
     # The helpers' statements first (they keep their source lines); then what other actions
     # do goes; then the guard clauses: what they leave of `return` is what the checks judge.
@@ -186,6 +198,8 @@ def transform_method(source: str, class_name: str, method: str, target: str, ser
     func = guard_clauses.apply(func, ctx)
     for check in CHECKS:
         check(func, ctx)
+    if target in ("cron", "manual"):
+        func = parameters.apply(func, ctx, arguments or CallArguments())
     # The super() rewrite must see the parsed nodes to report source lines: the rare
     # renaming of locals goes first only when it is needed.
     func = local_names.apply(func, ctx)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -41,7 +41,8 @@ class Context:
     positions: Mapping[cst.CSTNode, CodeRange] = field(default_factory=dict)
     domain_guards: Mapping[int, str] = field(default_factory=dict)  # `if` line -> its domain
     before_after: BeforeAfter | None = None  # write: values kept before super() and compared after
-    field_types: Mapping[str, str] = field(default_factory=dict)  # the model's fields -> type (catalogue)
+    field_types: Mapping[str, str] = field(default_factory=dict)  # the model's fields -> type (schema)
+    required: Collection[str] = ()  # the model's required fields (catalogue): the insert needs them
     unit_triggers: tuple[str, ...] = ()  # write: the trigger fields the audit read off the guards
     # create: the module's own fields -> None when a rule may fill them after the insert, else why not
     fill_after: Mapping[str, str | None] = field(default_factory=dict)

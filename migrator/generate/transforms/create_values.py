@@ -13,9 +13,9 @@ none (a "computed default"), or reads the values after `super().create()`:
 An automation rule on create sees the created records, not the values: "given" becomes "set
 on the record" (CONVERSION.md says what differs: a default or a computed value of the field
 now counts as given, an explicitly empty value as not given). A value read as a value (not
-only tested) needs its type: a many2one reads as the record's id, plain values as they are;
-dates (a string in the values, a date on the record), x2many (commands) and fields the schema
-catalogue does not know are refused as `uses-vals`.
+only tested for truth) needs its type (record_values.py): a many2one reads as the record's id,
+plain values as they are; dates (a string in the values, a date on the record), x2many
+(commands) and fields the schema does not know are refused as `uses-vals`.
 """
 
 from __future__ import annotations
@@ -24,12 +24,10 @@ from collections.abc import Mapping
 
 import libcst as cst
 
+from migrator.generate.transforms import record_values
 from migrator.generate.transforms.base import Context, string_value, write_call
 
 RULE = "create_values"
-
-# field types whose value on the record is what the values held
-_SAME = frozenset({"char", "text", "html", "selection", "integer", "float", "monetary", "boolean", "json"})
 
 
 def record_loop(loop: cst.For, vals: str, ctx: Context, types: Mapping[str, str]) -> cst.For | None:
@@ -65,7 +63,7 @@ class ValuesAsRecord(cst.CSTTransformer):
         after super(), where a write into the values changes nothing)."""
         super().__init__()
         self.vals, self.record, self.ctx, self.types, self.defaults = vals, record, ctx, types, defaults
-        self.tests: list[cst.CSTNode] = []  # reads only tested for truth or against a literal
+        self.tests: list[cst.CSTNode] = []  # expressions only tested for truth
         self.handled: list[cst.Name] = []  # the `vals` names inside the reads, tests and writes below
         self.written: list[cst.CSTNode] = []  # the targets of `vals['f'] = ...`
         self.presence: dict[str, cst.CSTNode] = {}  # keys tested with `in` / `not in`
@@ -89,32 +87,13 @@ class ValuesAsRecord(cst.CSTTransformer):
             self.ctx.block("uses-vals", "The body uses the values given to create other than to read, test or set "
                            "one field.", node, RULE)
 
-    # --- where a value is only tested: if tests, `not`, and/or inside them, against a literal
+    # --- where a value is only tested for truth: if tests, `not`, and/or inside them
     def visit_If(self, node: cst.If) -> None:
-        self._tested(node.test)
+        self.tests += record_values.truth_tested(node.test)
 
     def visit_UnaryOperation(self, node: cst.UnaryOperation) -> None:
         if isinstance(node.operator, cst.Not):
-            self._tested(node.expression)
-
-    def visit_Comparison(self, node: cst.Comparison) -> None:
-        if len(node.comparisons) == 1 and isinstance(node.comparisons[0].operator, (cst.Equal, cst.NotEqual)):
-            # a relational value compares as an id: read as a value below (`rec.f.id`)
-            left, right = node.left, node.comparisons[0].comparator
-            if self._plain(left) and _literal(right):
-                self.tests.append(left)
-            elif self._plain(right) and _literal(left):
-                self.tests.append(right)
-
-    def _plain(self, node: cst.CSTNode) -> bool:
-        key = self._key(node)
-        return key is not None and self.types.get(key) not in ("many2one", "one2many", "many2many")
-
-    def _tested(self, node: cst.BaseExpression) -> None:
-        self.tests.append(node)
-        if isinstance(node, cst.BooleanOperation):
-            self._tested(node.left)
-            self._tested(node.right)
+            self.tests += record_values.truth_tested(node.expression)
 
     # --- 'f' in vals / 'f' not in vals: set (or not) on the record
     def _presence(self, node: cst.CSTNode) -> str | None:
@@ -158,15 +137,13 @@ class ValuesAsRecord(cst.CSTTransformer):
         self._given(key)
         read: cst.BaseExpression = cst.Attribute(self.record, cst.Name(key))
         kind = self.types.get(key)
-        if any(original_node is t for t in self.tests):
-            pass
-        elif kind == "many2one":
-            read = cst.Attribute(read, cst.Name("id"))
-        elif kind not in _SAME:
-            why = f"a {kind} value there differs from the record's" if kind else "the schema catalogue does not know it"
-            self.ctx.block("uses-vals", f"The body uses the value given for '{key}' as a value, and {why}.",
-                           original_node, RULE)
-            return updated_node
+        if not any(original_node is t for t in self.tests):
+            value = record_values.as_value(read, kind)
+            if value is None:
+                self.ctx.block("uses-vals", f"The body uses the value given for '{key}' as a value, and "
+                               f"{record_values.refusal(kind)}.", original_node, RULE)
+                return updated_node
+            read = value
         default = (_read_default(original_node, self.vals) or (None, None))[1]
         if default is None or (isinstance(default, cst.Name) and default.value in ("False", "None")):
             return read
@@ -202,6 +179,11 @@ class ValuesAsRecord(cst.CSTTransformer):
         elif not self.defaults.get(key):
             self.ctx.block("uses-vals", f"The body sets '{key}' in the values also when the caller gave it: the "
                            "record is saved with the value given first (the ORM's create and constraints see it).",
+                           original_node, RULE)
+            return updated_node
+        if key in self.ctx.required:
+            self.ctx.block("uses-vals", f"The body fills '{key}' where the caller gave none, and the field is "
+                           "required: the record is inserted without it, before a rule could fill it.",
                            original_node, RULE)
             return updated_node
         self._given(key)

@@ -10,7 +10,9 @@
 
 An automation rule runs after the write and sees the records, not `vals`: a guard
 `'f' in vals` covering the whole body becomes the rule's trigger field, and `vals.get('f')`
-inside a loop over the records becomes `rec.f`. When the caller gives their domains
+inside a loop over the records becomes the record's value as its type says
+(record_values.py: `rec.f`, `rec.f.id` for a many2one; an x2many, a date or a field of
+unknown type only tested for truth, a date also written again). When the caller gives their domains
 (`Context.domain_guards`), the `if` tests on the written values that cover the whole body
 (`if vals.get('state') == 'sale':`) are removed and their body kept: the rule's trigger fields
 and filter_domain select those records. Values kept before super() and compared after it
@@ -28,14 +30,11 @@ from __future__ import annotations
 
 import libcst as cst
 
-from migrator.generate.transforms import before_after
+from migrator.generate.transforms import before_after, record_values
 from migrator.generate.transforms.base import Context, HoistedGuard, code_of, is_docstring, string_value, uses_name
 from migrator.generate.transforms.super_calls import is_return_of, split_at_super
 
 RULE = "super_write"
-
-# field types whose value on the record is what the values held
-_SAME = frozenset({"char", "text", "html", "selection", "integer", "float", "monetary", "boolean"})
 
 
 def apply(func: cst.FunctionDef, ctx: Context) -> cst.FunctionDef:
@@ -358,30 +357,35 @@ class _Rewriter(cst.CSTTransformer):
                 RULE,
             )
             return updated_node
+        value = self._value(field, cst.Attribute(cst.Name(record), cst.Name(field)), original_node)
+        if value is None:
+            self.ctx.block("uses-vals", f"The body uses the value written to '{field}' as a value, and "
+                           f"{record_values.refusal(self.ctx.field_types.get(field))}.", original_node, RULE)
+            return updated_node
         self.ctx.trigger(field)
-        self.ctx.note(
-            f"vals['{field}'] became {record}.{field}: the value after the write "
-            "(a record, not an id, for a relational field)."
-        )
-        return cst.Attribute(cst.Name(record), cst.Name(field))
+        self.ctx.note(f"vals['{field}'] became {code_of(value)}: the value after the write.")
+        return value
+
+    def _value(self, field: str, read: cst.Attribute, original_node: cst.BaseExpression) -> cst.BaseExpression | None:
+        """What stands on the record `read` names for the value written to `field`
+        (record_values.py), None when nothing does; a date also as a value written again,
+        where the ORM takes a date and its text alike."""
+        kind = self.ctx.field_types.get(field)
+        if id(original_node) in self.truth_tests:
+            return read  # set or not: the same on the record
+        if kind in ("date", "datetime") and id(original_node) in self.write_values:
+            return read
+        return record_values.as_value(read, kind)
 
     def _records_value(self, field: str, original_node: cst.BaseExpression,
                        updated_node: cst.BaseExpression) -> cst.BaseExpression:
         """`vals.get('f')` outside a loop: the value of the one record the action runs for, as
-        the values held it (a many2one's id); a date only as a value written again, where the
-        ORM takes a date and its text alike."""
-        kind = self.ctx.field_types.get(field)
-        read = cst.Attribute(cst.Name(self.ctx.self_name), cst.Name(field))
-        if id(original_node) in self.truth_tests:
-            value: cst.BaseExpression = read  # set or not: the same on the record
-        elif kind == "many2one":
-            value = cst.Attribute(read, cst.Name("id"))
-        elif kind in _SAME or (kind in ("date", "datetime") and id(original_node) in self.write_values):
-            value = read
-        else:
-            why = f"a {kind} value there differs from the record's" if kind else "the schema catalogue does not know it"
+        the values held it (`_value`)."""
+        value = self._value(field, cst.Attribute(cst.Name(self.ctx.self_name), cst.Name(field)), original_node)
+        if value is None:
             self.ctx.block("uses-vals", f"The body reads the written value of '{field}' outside a loop over the "
-                           f"records, and {why}.", original_node, RULE)
+                           f"records, and {record_values.refusal(self.ctx.field_types.get(field))}.",
+                           original_node, RULE)
             return updated_node
         self._single(field, original_node)
         self.ctx.trigger(field)
