@@ -31,12 +31,14 @@ _AUTOMATION_OWN_16 = frozenset("""
 """.split())
 
 
-def load_data_module(module_path: str | Path, env: Any) -> dict[str, Any]:
-    """Load every data file of the module (as the superuser); returns the records by xml id.
-    A module the series' Odoo would not install raises NotInstallable."""
+def load_data_module(module_path: str | Path, env: Any,
+                     select: Callable[[Any], bool] | None = None) -> dict[str, Any]:
+    """Load every data file of the module (as the superuser; only the elements `select`
+    accepts, when given); returns the records by xml id. A module the series' Odoo would not
+    install raises NotInstallable."""
     module = Path(module_path)
     manifest = check_installable(module, env.registry.series)
-    loader = _Loader(module.name, env(user=1, su=True))
+    loader = _Loader(module.name, env(user=1, su=True), select)
     for name in manifest.get("data", []):
         if not name.endswith(".xml"):
             raise DataLoadError(f"{module.name}/{name}: only XML data files are loaded")

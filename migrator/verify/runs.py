@@ -135,13 +135,18 @@ def open_runs(harness: Harness, sources: Sources, models: set[str], module: Regi
         run_b = Run("actions", residual, residual, conns[1], {}, crons=sources.action_crons,
                     buttons=sources.buttons, time_rule_methods=sources.time_rule_methods)
         with cannot_verify(f"the data module {sources.actions_path.name}"):
-            run_b.loaded = load_data_module(sources.actions_path, run_b.environment())
+            run_b.loaded = load_data_module(sources.actions_path, run_b.environment(), _behaviour)
         for conn in conns:
             conn.commit()
         yield run_a, run_b
     finally:
         for conn in conns:
             conn.close()
+
+
+def _behaviour(node: Any) -> bool:
+    """The data module's records but its views (a button calling an action), as run A's."""
+    return node.tag not in PRESENTATION_TAGS and node.get("model") not in PRESENTATION
 
 
 def _load_dependencies(sources: Sources, conn: psycopg.Connection, tables: list[str]) -> None:
