@@ -79,6 +79,10 @@ _SPECS = (
     BlockerSpec("unknown-field", "decide",
                 "A field the records need has no xml id in the schema catalogue of the series nor in the "
                 "audited addons."),
+    BlockerSpec("button-view-stays", "decide",
+                "A view of the module with a button calling the method stays in it (a record that stays refers "
+                "to the view) while the data module depends on the module: the view could call the server "
+                "action only if each module depended on the other."),
 )
 
 BLOCKERS: dict[str, BlockerSpec] = {spec.code: spec for spec in _SPECS}

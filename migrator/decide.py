@@ -127,14 +127,38 @@ def decide(facts: ModuleFacts, units: list[Unit], series: str, name: str, fields
             failed.append(NotConverted(plan.model, plan.method, plan.units, plan.evidence, (blocker,)))
             continue
         moved.append((plan, tuple(records)))
+    while True:
+        originals = [p for p in plans if isinstance(p, MethodPlan) and any(p.units == m.units for m, _ in moved)]
+        uses_own = _uses_own(staying, originals)
+        views = _views(facts, data, staying, series, button_actions(tuple(moved), name))
+        held = _held_buttons(views, uses_own)
+        if not held:
+            break
+        for plan, _ in moved:
+            key = (plan.units[0].model, plan.method)
+            if key in held:
+                failed.append(NotConverted(key[0], plan.method, plan.units, plan.evidence, (held[key],)))
+        moved = [(p, r) for p, r in moved if (p.units[0].model, p.method) not in held]
     if not moved:
         carried, local_ids = [], {}
     gone = gone_with(facts, {(p.evidence.file, p.units[0].model, p.method) for p, _ in moved},
                      {h for p, _ in moved for h in p.inlined})
-    originals = [p for p in plans if isinstance(p, MethodPlan) and any(p.units == m.units for m, _ in moved)]
     return Decision(series, name, tuple(moved), tuple(failed), tuple(carried), local_ids, frozenset(gone),
-                    _uses_own(staying, originals), data, dependencies,
-                    _views(facts, data, staying, series, button_actions(tuple(moved), name)))
+                    uses_own, data, dependencies, views)
+
+
+def _held_buttons(views: UiRecords | None, uses_own: tuple[str, ...]) -> dict[tuple[str, str], Blocker]:
+    """The button methods a view that stays calls, when the data module depends on the module:
+    the residual's view cannot name the data module's action (each would depend on the other)."""
+    if views is None or not views.kept_buttons or not (uses_own or views.needs):
+        return {}
+    held = {}
+    for xmlid in views.kept_buttons:
+        for key in views.called(xmlid):
+            held[key] = Blocker("button-view-stays", (
+                f"the view {xmlid} calling it stays in the module ({views.kept[xmlid]}), and the data module "
+                "depends on the module: the view cannot call the server action"), rule="decide")
+    return held
 
 
 def _views(facts: ModuleFacts, data: DataFields | None, staying: ModuleSchema, series: str,

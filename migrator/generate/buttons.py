@@ -41,30 +41,30 @@ def button_actions(moved: tuple[tuple[MethodPlan, tuple[Record, ...]], ...], nam
     return out
 
 
-def calls(arch: etree._Element, model: str | None, actions: Actions) -> Iterator[tuple[etree._Element, str]]:
-    """Each node of `arch` calling a method of `actions`, with the action that stands for it.
+def calls(arch: etree._Element, model: str | None, actions: Actions) -> Iterator[tuple[etree._Element, tuple[str, str]]]:
+    """Each node of `arch` calling a method of `actions`, with its (model, method) key.
     `model`: the view's model; an inherited view may leave it out (its parent's): then the
-    method's name alone decides."""
-    by_name: dict[str, set[str]] = {}
-    for (m, method), action in actions.items():
-        by_name.setdefault(method, set()).add(action)
+    method's name alone decides, when one model has it."""
+    by_name: dict[str, list[tuple[str, str]]] = {}
+    for key in actions:
+        by_name.setdefault(key[1], []).append(key)
     for node in arch.iter("button", "a"):
         name = node.get("name")
         if node.get("type") != "object" or not name:
             continue
         if model and (model, name) in actions:
-            yield node, actions[(model, name)]
+            yield node, (model, name)
         elif not model and len(by_name.get(name, ())) == 1:
-            yield node, next(iter(by_name[name]))
+            yield node, by_name[name][0]
 
 
 def rewrite(arch: etree._Element, model: str | None, actions: Actions) -> list[str]:
     """Turn the calls of `arch` into buttons of their actions; the methods it rewrote."""
     done = []
-    for node, action in list(calls(arch, model, actions)):
-        done.append(node.get("name"))
+    for node, key in list(calls(arch, model, actions)):
+        done.append(key[1])
         node.set("type", "action")
-        node.set("name", f"%({action})d")
+        node.set("name", f"%({actions[key]})d")
     return done
 
 

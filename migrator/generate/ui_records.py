@@ -91,6 +91,12 @@ class UiRecords:
                     out.append((xml.rel, element, model))
         return out
 
+    def called(self, xmlid: str) -> list[tuple[str, str]]:
+        """(model, method) of the moved methods the view `xmlid` calls."""
+        return [key for _, element, model in self._elements if element.get("id") == xmlid and model == "ir.ui.view"
+                for _, key in buttons.calls(self._field(element, "arch"), self._field_text(element, "model"),
+                                            self.actions)]
+
     def files_of(self, xmlids: list[str]) -> set[str]:
         """The addon's files (relative) holding these records."""
         return {rel for rel, element, _ in self._elements if element.get("id") in xmlids}
