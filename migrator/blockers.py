@@ -81,8 +81,8 @@ _SPECS = (
                 "audited addons."),
     BlockerSpec("button-view-stays", "decide",
                 "A view of the module with a button calling the method stays in it (a record that stays refers "
-                "to the view) while the data module depends on the module: the view could call the server "
-                "action only if each module depended on the other."),
+                "to the view): its button cannot call the data module's server action (Odoo loads no module "
+                "that depends on an imported one)."),
 )
 
 BLOCKERS: dict[str, BlockerSpec] = {spec.code: spec for spec in _SPECS}

@@ -127,11 +127,9 @@ def decide(facts: ModuleFacts, units: list[Unit], series: str, name: str, fields
             failed.append(NotConverted(plan.model, plan.method, plan.units, plan.evidence, (blocker,)))
             continue
         moved.append((plan, tuple(records)))
-    while True:
-        originals = [p for p in plans if isinstance(p, MethodPlan) and any(p.units == m.units for m, _ in moved)]
-        uses_own = _uses_own(staying, originals)
+    while True:  # until no view that stays calls a method that moves
         views = _views(facts, data, staying, series, button_actions(tuple(moved), name))
-        held = _held_buttons(views, uses_own)
+        held = _held_buttons(views)
         if not held:
             break
         for plan, _ in moved:
@@ -141,23 +139,24 @@ def decide(facts: ModuleFacts, units: list[Unit], series: str, name: str, fields
         moved = [(p, r) for p, r in moved if (p.units[0].model, p.method) not in held]
     if not moved:
         carried, local_ids = [], {}
+    originals = [p for p in plans if isinstance(p, MethodPlan) and any(p.units == m.units for m, _ in moved)]
+    uses_own = _uses_own(staying, originals)
     gone = gone_with(facts, {(p.evidence.file, p.units[0].model, p.method) for p, _ in moved},
                      {h for p, _ in moved for h in p.inlined})
     return Decision(series, name, tuple(moved), tuple(failed), tuple(carried), local_ids, frozenset(gone),
                     uses_own, data, dependencies, views)
 
 
-def _held_buttons(views: UiRecords | None, uses_own: tuple[str, ...]) -> dict[tuple[str, str], Blocker]:
-    """The button methods a view that stays calls, when the data module depends on the module:
-    the residual's view cannot name the data module's action (each would depend on the other)."""
-    if views is None or not views.kept_buttons or not (uses_own or views.needs):
-        return {}
+def _held_buttons(views: UiRecords | None) -> dict[tuple[str, str], Blocker]:
+    """The button methods a view staying in the module calls (a record that stays refers to
+    it): the module cannot name the data module's action, since Odoo loads no module that
+    depends on an imported one (modules/graph.py skips them), so those methods stay."""
     held = {}
-    for xmlid in views.kept_buttons:
+    for xmlid in views.kept_buttons if views is not None else ():
         for key in views.called(xmlid):
             held[key] = Blocker("button-view-stays", (
-                f"the view {xmlid} calling it stays in the module ({views.kept[xmlid]}), and the data module "
-                "depends on the module: the view cannot call the server action"), rule="decide")
+                f"the view {xmlid} calling it stays in the module ({views.kept[xmlid]}); a module cannot call "
+                "the data module's server action"), rule="decide")
     return held
 
 

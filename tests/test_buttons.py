@@ -1,7 +1,7 @@
-"""Buttons of an addon's views calling methods that become server actions: they call the
-actions (`type="action"`, `name="%(data.action)d"`), in a view that moves into the data module,
-or, when a record staying in the addon refers to the view, in its residual (which then depends
-on the data module). Buttons of methods that stay are left as written."""
+"""Buttons of an addon's views calling methods that become server actions: the view moves into
+the data module, the buttons calling the actions (`type="action"`, `name="%(data.action)d"`);
+when a record staying in the addon refers to the view, the methods it calls stay. Buttons of
+methods that stay are left as written."""
 
 from __future__ import annotations
 
@@ -13,7 +13,6 @@ from lxml import etree
 from migrator.audit import audit_addon
 from migrator.discover import discover
 from migrator.generate import convert_addon, write_module, write_residual
-from migrator.generate.residual_manifest import add_dependency
 
 MODEL = '''from odoo import fields, models
 
@@ -164,40 +163,31 @@ def test_the_audit_says_what_convert_writes(tmp_path: Path) -> None:
     assert audit_addon(addon).stays["views"] == ["view_partner_form_vip", "view_partner_form_vip_more"]
 
 
-def test_a_view_another_staying_record_extends_stays_and_calls_the_action_from_the_residual(tmp_path: Path) -> None:
+def test_a_view_another_staying_record_extends_keeps_the_methods_it_calls(tmp_path: Path) -> None:
+    # the residual's form could call the data module's action only by depending on it, and Odoo
+    # loads no module that depends on an imported one
     folder = make_addon(tmp_path / "addons", FORM + EXTENSION)
-    conversion = convert(folder)
-    assert conversion.views.moved == []
-    assert conversion.views.kept["view_partner_form_vip"] == "view_partner_form_vip_more, which stays, refers to it"
-    assert write_module(conversion, tmp_path / "out") == []
-    module = tmp_path / "out" / conversion.name
-    assert not (module / "views").exists()
-    assert "sample_buttons" not in ast.literal_eval((module / "__manifest__.py").read_text())["depends"]
-    assert "- `view_partner_form_vip`: view_partner_form_vip_more, which stays, refers to it" in \
-        (module / "CONVERSION.md").read_text()
-
-    assert write_residual(conversion, tmp_path / "res") == []
-    residual = tmp_path / "res" / "sample_buttons"
-    views = records(residual / "views" / "res_partner_views.xml")
-    assert [(b["name"], b["type"]) for b in arch_buttons(views["view_partner_form_vip"])] == [
-        (ACTION, "action"), ("action_recount", "object")]
-    assert arch_buttons(views["view_partner_form_vip_more"])[0]["name"] == "action_recount"
-    manifest = ast.literal_eval((residual / "__manifest__.py").read_text())
-    assert manifest["depends"] == ["base", "sample_buttons_actions"]  # it names the data module's action
-
-
-def test_a_staying_view_when_the_data_module_depends_on_the_addon_keeps_the_method(tmp_path: Path) -> None:
-    # the action writes the addon's own field: the data module depends on the addon, so the
-    # addon's view cannot name the data module's action
-    folder = make_addon(tmp_path / "addons", FORM + EXTENSION, own_field=True)
     conversion = convert(folder)
     assert conversion.moved == ()
     (item,) = [n for n in conversion.not_converted if n.method == "action_mark_vip"]
     assert [b.code for b in item.blockers] == ["button-view-stays"]
-    assert "view_partner_form_vip calling it stays in the module" in item.blockers[0].message
+    assert item.blockers[0].message.startswith(
+        "the view view_partner_form_vip calling it stays in the module (view_partner_form_vip_more, which stays, "
+        "refers to it)")
     (addon,) = discover([str(folder)], series="18.0")
     unit = next(u for u in audit_addon(addon).units if u.method == "action_mark_vip")
     assert unit.convertible == "no" and [b.code for b in unit.blockers] == ["button-view-stays"]
+
+
+def test_a_view_extending_a_moved_view_moves_with_it(tmp_path: Path) -> None:
+    extension = EXTENSION.replace('name="action_recount" type="object" string="Recount again"',
+                                  'name="action_mark_vip" type="object" string="VIP again"')
+    conversion = convert(make_addon(tmp_path / "addons", FORM + extension))
+    assert conversion.views.moved == ["view_partner_form_vip", "view_partner_form_vip_more"]
+    assert write_module(conversion, tmp_path / "out") == []
+    views = records(tmp_path / "out" / conversion.name / "views" / "views.xml")
+    inherit = next(f for f in views["view_partner_form_vip_more"].iterchildren("field") if f.get("name") == "inherit_id")
+    assert inherit.get("ref") == "view_partner_form_vip"  # the data module's copy
 
 
 def test_with_fields_data_the_button_view_moves_too(tmp_path: Path) -> None:
@@ -224,12 +214,3 @@ def test_check_resolves_the_action_a_button_names(tmp_path: Path) -> None:
     manifest.write_text(manifest.read_text().replace(
         "'data/server_actions.xml',\n        'views/views.xml',", "'views/views.xml',\n        'data/server_actions.xml',"))
     assert [f.code for f in check_module(str(module), "18.0")] == ["ref-forward"]
-
-
-def test_add_dependency_keeps_every_other_byte() -> None:
-    assert add_dependency("{'name': 'x', 'depends': ['base']}\n", "y") == "{'name': 'x', 'depends': ['base', 'y']}\n"
-    assert add_dependency("{\n    'depends': [\n        'base',\n    ],\n}\n", "y") == \
-        "{\n    'depends': [\n        'base', 'y',\n    ],\n}\n"
-    assert add_dependency("{'depends': []}", "y") == "{'depends': ['y']}"
-    assert add_dependency("{'name': 'x'}", "y") == "{'depends': ['y'], 'name': 'x'}"
-    assert add_dependency("{'depends': ['y']}", "y") == "{'depends': ['y']}"

@@ -146,16 +146,14 @@ def _files(c: Conversion) -> dict[str, str]:
 class _Buttons:
     moved: list[str]  # views calling moved methods that move with them
     needs: dict[str, list[str]]  # of those, what each names of the addon that stays
-    kept: dict[str, str]  # views calling moved methods that stay in the residual, why
 
 
 def _buttons(c: Conversion) -> _Buttons:
     views = c.views
     if views is None:
-        return _Buttons([], {}, {})
+        return _Buttons([], {})
     moved = [x for x in views.moved if x in views.buttons]
-    return _Buttons(moved, {x: views.needs[x] for x in moved if x in views.needs},
-                    {x: views.kept[x] for x in views.kept_buttons})
+    return _Buttons(moved, {x: views.needs[x] for x in moved if x in views.needs})
 
 
 def _stays(c: Conversion) -> dict[str, list[str]]:

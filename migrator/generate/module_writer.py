@@ -18,10 +18,9 @@ from lxml import etree
 
 from migrator.analyze.xml_facts import DATA_ROOTS
 from migrator.check import check_module
-from migrator.generate.buttons import rewrite
 from migrator.generate.convert import Conversion
 from migrator.generate.residual import remove_methods
-from migrator.generate.residual_manifest import add_dependency, retarget_manifest
+from migrator.generate.residual_manifest import retarget_manifest
 from migrator.model import Finding
 
 
@@ -76,32 +75,13 @@ def write_residual(conversion: Conversion, output: Path) -> list[Finding]:
             from migrator.generate.data_residual import drop_access_rows
 
             drop_access_rows(conversion, folder)
-        kept = views.kept_buttons if views is not None else []
-        for rel in sorted(views.files_of(kept) if kept else ()):
-            _call_actions(folder / rel, set(kept), views.actions)
         if conversion.addon.manifest_file:
             manifest = folder / os.path.basename(conversion.addon.manifest_file)
-            text = retarget_manifest(manifest.read_text(encoding="utf-8"), conversion.series)
-            if kept:  # its views' buttons name the data module's server actions
-                text = add_dependency(text, conversion.name)
-            manifest.write_text(text, encoding="utf-8")
+            manifest.write_text(retarget_manifest(manifest.read_text(encoding="utf-8"), conversion.series),
+                                encoding="utf-8")
         return []
 
     return _replace(output / addon.name, fill)
-
-
-def _call_actions(path: Path, xmlids: set[str], actions: dict) -> None:
-    """In the views with these ids, the buttons of moved methods call their server actions."""
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, remove_comments=False)
-    tree = etree.parse(str(path), parser)
-    for element in tree.getroot().iter("record"):
-        if element.get("id") not in xmlids:
-            continue
-        fields = {f.get("name"): f for f in element.iterchildren("field")}
-        if "arch" in fields:
-            model = fields["model"].text.strip() if "model" in fields and fields["model"].text else None
-            rewrite(fields["arch"], model, actions)
-    tree.write(str(path), encoding="utf-8", xml_declaration=True)
 
 
 def _drop_records(path: Path, xmlids: set[str]) -> None:

@@ -40,31 +40,3 @@ def retarget_manifest(text: str, series: str) -> str:
             return "".join(lines)
     return text
 
-
-def add_dependency(text: str, module: str) -> str:
-    """The manifest text with `module` added to its `depends` list; every other byte kept."""
-    try:
-        tree = ast.parse(text)
-    except SyntaxError:
-        return text
-    node = tree.body[0].value if tree.body and isinstance(tree.body[0], ast.Expr) else None
-    if not isinstance(node, ast.Dict):
-        return text
-    lines = text.splitlines(keepends=True)
-    for key, value in zip(node.keys, node.values):
-        if isinstance(key, ast.Constant) and key.value == "depends" and isinstance(value, (ast.List, ast.Tuple)):
-            if any(isinstance(e, ast.Constant) and e.value == module for e in value.elts):
-                return text
-            # just before the closing bracket, after the last item (and its comma, if any)
-            last = value.elts[-1] if value.elts else None
-            line, col = (last.end_lineno, last.end_col_offset) if last else (value.lineno, value.col_offset + 1)
-            item = f"{', ' if last else ''}{module!r}"
-            return _insert(lines, line, col, item)
-    # no depends: one after the opening brace
-    return _insert(lines, node.lineno, node.col_offset + 1, f"'depends': [{module!r}], ")
-
-
-def _insert(lines: list[str], line: int, col: int, text: str) -> str:
-    raw = lines[line - 1].encode("utf-8")  # ast's offsets count bytes
-    lines[line - 1] = (raw[:col] + text.encode("utf-8") + raw[col:]).decode("utf-8")
-    return "".join(lines)

@@ -18,8 +18,8 @@ A view whose buttons call methods that become server actions (migrator/generate/
 moves with them, with those buttons calling the actions, also without `--fields data` (then it
 is the only kind of record that moves): it names what stays of the addon (its fields, methods,
 records) by the addon's ids, and the data module then depends on the addon (`needs`). A record
-that a record staying in the addon refers to stays (the residual would lose it); a view calling
-moved methods that stays gets its buttons rewritten in the residual instead.
+that a record staying in the addon refers to stays (the residual would lose it); the methods a
+view that stays calls then stay too (migrator/decide.py).
 """
 
 from __future__ import annotations
@@ -72,7 +72,7 @@ class UiRecords:
 
     @property
     def kept_buttons(self) -> list[str]:
-        """Views calling moved methods that stay in the residual (their buttons rewritten there)."""
+        """Views calling moved methods that stay in the module (decide keeps those methods)."""
         return [xmlid for xmlid in self.buttons if xmlid not in self.moved]
 
     # ---------------------------------------------------------------- reading
@@ -96,10 +96,6 @@ class UiRecords:
         return [key for _, element, model in self._elements if element.get("id") == xmlid and model == "ir.ui.view"
                 for _, key in buttons.calls(self._field(element, "arch"), self._field_text(element, "model"),
                                             self.actions)]
-
-    def files_of(self, xmlids: list[str]) -> set[str]:
-        """The addon's files (relative) holding these records."""
-        return {rel for rel, element, _ in self._elements if element.get("id") in xmlids}
 
     def _calling(self) -> list[str]:
         found = []
