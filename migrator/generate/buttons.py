@@ -58,14 +58,11 @@ def calls(arch: etree._Element, model: str | None, actions: Actions) -> Iterator
             yield node, by_name[name][0]
 
 
-def rewrite(arch: etree._Element, model: str | None, actions: Actions) -> list[str]:
-    """Turn the calls of `arch` into buttons of their actions; the methods it rewrote."""
-    done = []
+def rewrite(arch: etree._Element, model: str | None, actions: Actions) -> None:
+    """Turn the calls of `arch` into buttons of their actions."""
     for node, key in list(calls(arch, model, actions)):
-        done.append(key[1])
         node.set("type", "action")
         node.set("name", f"%({actions[key]})d")
-    return done
 
 
 def calling_views(facts: ModuleFacts, actions: Actions) -> frozenset[str]:

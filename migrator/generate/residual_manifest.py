@@ -39,4 +39,3 @@ def retarget_manifest(text: str, series: str) -> str:
             lines[value.lineno - 1] = replaced.decode("utf-8")
             return "".join(lines)
     return text
-
