@@ -83,6 +83,10 @@ _SPECS = (
     BlockerSpec("unknown-field", "decide",
                 "A field the records need has no xml id in the schema catalogue of the series nor in the "
                 "audited addons."),
+    BlockerSpec("button-view-stays", "decide",
+                "A view of the module with a button calling the method stays in it (a record that stays refers "
+                "to the view): its button cannot call the data module's server action (Odoo loads no module "
+                "that depends on an imported one)."),
 )
 
 BLOCKERS: dict[str, BlockerSpec] = {spec.code: spec for spec in _SPECS}

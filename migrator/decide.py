@@ -24,6 +24,7 @@ from migrator.analyze.module_facts import ModuleFacts
 from migrator.catalogue import load_catalogue
 from migrator.classify.inlining import gone_with
 from migrator.discover.dependencies import NO_DEPENDENCIES, Dependencies, dependencies_of
+from migrator.generate.buttons import button_actions, calling_views
 from migrator.generate.carried import carried_ids, full_id, rewrite_code_refs
 from migrator.generate.module_schema import ModuleSchema, names_used, staying_schema
 from migrator.generate.plan import MethodPlan, NotConverted, plan_methods, unit_action
@@ -34,6 +35,7 @@ from migrator.series import SUPPORTED_SERIES, series_facts
 
 if TYPE_CHECKING:
     from migrator.generate.data_fields import DataFields
+    from migrator.generate.ui_records import UiRecords
 
 # How the fields the module declares are kept: in the residual module, or as custom fields
 # (records) of the data module (migrator/generate/data_fields.py).
@@ -58,11 +60,16 @@ class Decision:
     uses_own: tuple[str, ...] = ()
     data: DataFields | None = None  # --fields data: the fields and models that become records
     dependencies: Dependencies = NO_DEPENDENCIES  # the given addons it depends on, and those missing
+    # the module's views and the like as records of the data module: with --fields data all
+    # that can move, else only the views whose buttons call moved methods (None: none to move)
+    views: UiRecords | None = None
 
     @property
     def carried_xmlids(self) -> frozenset[str]:
-        """The carried records' xml ids as the module writes them."""
-        return frozenset(r.xmlid for r in self.carried)
+        """The xml ids, as the module writes them, of the records the data module copies along
+        with the actions: those they use, and the views calling them."""
+        moved = set(self.views.moved) & set(self.views.buttons) if self.views else set()
+        return frozenset(r.xmlid for r in self.carried) | moved
 
 
 def default_name(addon: Addon) -> str:
@@ -120,13 +127,56 @@ def decide(facts: ModuleFacts, units: list[Unit], series: str, name: str, fields
             failed.append(NotConverted(plan.model, plan.method, plan.units, plan.evidence, (blocker,)))
             continue
         moved.append((plan, tuple(records)))
+    while True:  # until no view that stays calls a method that moves
+        views = _views(facts, data, staying, series, button_actions(tuple(moved), name))
+        held = _held_buttons(views)
+        if not held:
+            break
+        for plan, _ in moved:
+            key = (plan.units[0].model, plan.method)
+            if key in held:
+                failed.append(NotConverted(key[0], plan.method, plan.units, plan.evidence, (held[key],)))
+        moved = [(p, r) for p, r in moved if (p.units[0].model, p.method) not in held]
     if not moved:
         carried, local_ids = [], {}
+    originals = [p for p in plans if isinstance(p, MethodPlan) and any(p.units == m.units for m, _ in moved)]
+    uses_own = _uses_own(staying, originals)
     gone = gone_with(facts, {(p.evidence.file, p.units[0].model, p.method) for p, _ in moved},
                      {h for p, _ in moved for h in p.inlined})
-    originals = [p for p in plans if isinstance(p, MethodPlan) and any(p.units == m.units for m, _ in moved)]
     return Decision(series, name, tuple(moved), tuple(failed), tuple(carried), local_ids, frozenset(gone),
-                    _uses_own(staying, originals), data, dependencies)
+                    uses_own, data, dependencies, views)
+
+
+def _held_buttons(views: UiRecords | None) -> dict[tuple[str, str], Blocker]:
+    """The button methods a view staying in the module calls (a record that stays refers to
+    it): the module cannot name the data module's action, since Odoo loads no module that
+    depends on an imported one (modules/graph.py skips them), so those methods stay."""
+    held = {}
+    for xmlid in views.kept_buttons if views is not None else ():
+        for key in views.called(xmlid):
+            held[key] = Blocker("button-view-stays", (
+                f"the view {xmlid} calling it stays in the module ({views.kept[xmlid]}); a module cannot call "
+                "the data module's server action"), rule="decide")
+    return held
+
+
+def _views(facts: ModuleFacts, data: DataFields | None, staying: ModuleSchema, series: str,
+           actions: dict) -> UiRecords | None:
+    """The records of the module's XML that move into the data module besides the actions:
+    with --fields data its views, menus and security (migrator/generate/ui_records.py), else
+    the views whose buttons call methods that became server actions."""
+    if data is None and not calling_views(facts, actions):
+        return None
+    from migrator.generate.data_fields import DataFields
+    from migrator.generate.ui_records import UiRecords
+
+    catalogue = load_catalogue(series)
+    if data is not None:
+        return UiRecords(facts, data, catalogue, series, actions)
+    # nothing but those views moves: the module's fields and models stay, under their names
+    kept = DataFields(facts.addon.name, {}, {key: (decl, "") for key, decl in staying.fields.items()}, {},
+                      {model: "" for model in staying.models})
+    return UiRecords(facts, kept, catalogue, series, actions, buttons_only=True)
 
 
 def _data_fields(facts: ModuleFacts, schema: Schema, series: str, plans: list) -> DataFields:

@@ -71,7 +71,8 @@ def stays(facts: ModuleFacts, moved: set[tuple[str, str, str]],
                 add("data", rec.xmlid)
             continue
         if rec.model in _VIEW_MODELS:
-            add("views", rec.xmlid)
+            if rec.xmlid not in carried:  # a view calling moved methods goes with them
+                add("views", rec.xmlid)
         elif rec.model in _SECURITY_MODELS:
             add("security", rec.xmlid)
         elif rec.model in _REPORT_MODELS:
@@ -182,7 +183,8 @@ def plan_module(facts: ModuleFacts, units: list[Unit], rates: Rates,
 
     From the planning step (migrator/decide.py): `gone`, (file, model, method) of helpers
     inlined into moved code that nothing staying calls; `carried`, xml ids (as written) of the
-    records copied into the data module. Both go with the methods that moved."""
+    records copied into the data module (those the actions use, the views calling them). Both
+    go with the methods that moved."""
     frozen = tuple(units)
     what_stays = stays(facts, _moved_methods(frozen) | gone, carried)
     v = verdict(facts, frozen, what_stays)

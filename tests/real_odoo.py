@@ -172,6 +172,10 @@ class OdooDatabase:
         self._run([*self.common, "-i", ",".join(modules), "--stop-after-init", "--without-demo=all",
                    "--workers=0", "--no-http"])
 
+    def update(self, modules: list[str]) -> None:
+        """`odoo-bin -u`: the modules' code and data read again from the addons path."""
+        self._run([*self.common, "-u", ",".join(modules), "--stop-after-init", "--workers=0", "--no-http"])
+
     def shell(self, code: str) -> str:
         """Run `code` in `odoo-bin shell` (`env` is the superuser's); what it prints."""
         return self._run(["shell", *self.common, "--no-http"], stdin=code)

@@ -38,7 +38,7 @@ def _loaded(*args: str) -> set[str]:
 
 # The planning step the audit shares with convert (migrator/decide.py): plain Python, no libcst
 # unless a unit needs code.
-PLANNING = frozenset({"migrator.generate", "migrator.generate.plan", "migrator.generate.records",
+PLANNING = frozenset({"migrator.generate", "migrator.generate.plan", "migrator.generate.records", "migrator.generate.buttons",
                       "migrator.generate.carried", "migrator.generate.module_schema"})
 
 

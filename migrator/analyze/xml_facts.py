@@ -333,7 +333,7 @@ def _buttons(record: etree._Element, model: str, rel: str,
     for field_el in record.iterchildren("field"):
         if field_el.get("name") != "arch":
             continue
-        for button in field_el.iter("button"):
+        for button in field_el.iter("button", "a"):  # a kanban's <a type="object"> calls too
             name = button.get("name")
             if button.get("type") == "object" and name:
                 found.append((model.strip(), name, _span(button, rel, lines)))

@@ -19,8 +19,9 @@ _PERCENT_REF = re.compile(r"%\(([^)]+)\)[ds]")
 # Models whose `code` field is Python run by safe_eval.
 _CODE_MODELS = ("ir.actions.server", "ir.cron", "base.automation")
 # Views, menus and window actions of core modules are not in the catalogue (it holds no views):
-# references to them from these records, in these fields, are taken on trust when the module
-# owning them is a core module of the series (the import into a real Odoo checks them).
+# references to them from these records, in these fields and in a view's arch (`%(...)d`), are
+# taken on trust when the module owning them is a core module of the series (the import into a
+# real Odoo checks them).
 _UI_REFERENCES = {"ir.ui.view": ("inherit_id",), "ir.ui.menu": ("parent", "parent_id", "action"),
                   "ir.actions.act_window": ("view_id", "search_view_id")}
 # Selection fields of the action models whose values differ by series: field -> facts attribute.
@@ -129,7 +130,7 @@ class RecordChecker:
             self.findings.append(Finding("field-unknown", f"{model} has no field {name!r} in Odoo {self.series}",
                                          path, line))
             return
-        trusted = name in _UI_REFERENCES.get(model, ())
+        trusted = name in _UI_REFERENCES.get(model, ()) or name == "arch"
         for xmlid in self._refs(element):
             self._check_ref(path, line, xmlid, trusted)
         text = element.text or ""
@@ -146,6 +147,10 @@ class RecordChecker:
         expression = element.get("eval") or ""
         refs += [m[2] for m in _REF_CALL.finditer(expression)]
         refs += [m[1] for m in _PERCENT_REF.finditer(expression)]
+        if element.get("name") == "arch":
+            # a button's `name="%(module.action)d"`: Odoo resolves it when it loads the view
+            refs += [m[1] for node in element.iterdescendants() if isinstance(node.tag, str)
+                     for value in node.attrib.values() for m in _PERCENT_REF.finditer(value)]
         return refs
 
     def _check_ref(self, path: str, line: int, xmlid: str, ui: bool = False) -> None:

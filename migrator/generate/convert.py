@@ -15,6 +15,7 @@ from migrator.discover.dependencies import NO_DEPENDENCIES, Dependencies
 from migrator.generate.carried import CONFIGURATION_MODELS, CarriedRecord, copy_records
 from migrator.generate.code_differences import code_differences
 from migrator.generate.compared_values import compared_differences
+from migrator.generate.data_module import VIEWS_FILE
 from migrator.generate.given_values import given_differences
 from migrator.generate.plan import MethodPlan, NotConverted
 from migrator.generate.records import Record, ref_modules
@@ -49,6 +50,7 @@ class Conversion:
     uses_own: tuple[str, ...] = ()  # the addon's own fields and models the actions use (they stay)
     data: object = None  # --fields data: migrator.generate.data_module.DataPart
     dependencies: Dependencies = NO_DEPENDENCIES  # the given addons it depends on, and those missing
+    views: object = None  # migrator.generate.ui_records.UiRecords: views and the like that move (decide)
 
 
 def convert_addon(addon: Addon, series: str, name: str | None = None, fields: str = "residual",
@@ -69,10 +71,11 @@ def convert_addon(addon: Addon, series: str, name: str | None = None, fields: st
     carried = copy_records(facts, list(decision.carried), decision.carried_ids) if decision.moved else []
     gone = tuple(sorted((m.file, m.class_name, m.name) for m in facts.methods
                         if (m.file, m.model, m.name) in decision.gone))
-    depends = _depends(addon, decision.moved, decision.uses_own, decision.dependencies.names)
+    needs_addon = bool(decision.uses_own or (decision.views and decision.views.needs))
+    depends = _depends(addon, decision.moved, needs_addon, decision.dependencies.names)
     conversion = Conversion(addon, series, name, audit, decision.moved, decision.not_converted, tuple(carried),
                             depends, {}, _kept_files(facts, decision.moved, gone), gone, decision.uses_own,
-                            dependencies=decision.dependencies)
+                            dependencies=decision.dependencies, views=decision.views)
     if decision.data is not None:
         from migrator.generate.data_module import data_part
 
@@ -84,11 +87,11 @@ def convert_addon(addon: Addon, series: str, name: str | None = None, fields: st
 
 
 def _depends(addon: Addon, moved: tuple[tuple[MethodPlan, tuple[Record, ...]], ...],
-             uses_own: tuple[str, ...], dependencies: tuple[str, ...]) -> tuple[str, ...]:
-    """The original's depends, the addon itself when the actions use its fields or models, the
-    modules the action states need, and each dependency whose models or fields the records name
-    (reached only through another dependency, `check` and Odoo's loading order both want it
-    listed)."""
+             needs_addon: bool, dependencies: tuple[str, ...]) -> tuple[str, ...]:
+    """The original's depends, the addon itself when the actions or the views that move use its
+    fields, models or records, the modules the action states need, and each dependency whose
+    models or fields the records name (reached only through another dependency, `check` and
+    Odoo's loading order both want it listed)."""
     original = [d for d in addon.manifest.get("depends") or [] if isinstance(d, str) and d != addon.name]
     extra = {_STATE_MODULES[s.state] for p, _ in moved for s in p.steps if s.state in _STATE_MODULES}
     if any(r.model == "base.automation" for _, records in moved for r in records):
@@ -97,7 +100,7 @@ def _depends(addon: Addon, moved: tuple[tuple[MethodPlan, tuple[Record, ...]], .
     extra |= named & set(dependencies)
     # The fields and models the actions use stay in the addon (its residual keeps the name):
     # their xml ids are the addon's, and uninstalling it must take the actions along.
-    own = [addon.name] if uses_own else []
+    own = [addon.name] if needs_addon else []
     return tuple(dict.fromkeys(original + own + sorted(extra))) or ("base",)
 
 
@@ -106,6 +109,8 @@ def _files(c: Conversion) -> dict[str, str]:
     for plan, records in c.moved:
         blocks[_FILE_OF.get(plan.trigger, _RULES_FILE)].extend(render_record(r) for r in records)
     files: dict[str, str] = dict(c.data.files) if c.data else {}
+    if c.data is None and c.views is not None and c.views.moved:
+        files[VIEWS_FILE] = render_data_file(c.views.views())
     if c.carried:
         # one file, each record noupdate when its original was: users may have edited them
         files["data/records.xml"] = render_data_blocks([(render_carried(r, c.addon.name), r.noupdate)
@@ -117,9 +122,12 @@ def _files(c: Conversion) -> dict[str, str]:
         "__manifest__.py.j2", name=f"{c.addon.name} (actions)",
         summary=(f"Custom fields and models, views, security, server actions and automation rules replacing "
                  f"{c.addon.name}" if c.data else
+                 f"Server actions, automation rules, scheduled actions and views replacing {c.addon.name}"
+                 if VIEWS_FILE in files else
                  f"Server actions, automation rules and scheduled actions replacing {c.addon.name}"),
         version=f"{c.series}.1.0.0", license=str(c.addon.manifest.get("license") or "LGPL-3"),
-        depends=c.depends, data=[path for path in (c.data.order if c.data else ()) + DATA_FILES if path in files])
+        depends=c.depends, data=[path for path in (c.data.order if c.data else ()) + DATA_FILES + (VIEWS_FILE,)
+                                 if path in files])
     # Empty: Odoo takes a folder as an addons path only when a module in it has one; an import
     # through base_import_module never reads it.
     files["__init__.py"] = ""
@@ -129,9 +137,23 @@ def _files(c: Conversion) -> dict[str, str]:
         business=[f"`{r.original.xmlid}`" for r in c.carried if r.original.model not in CONFIGURATION_MODELS],
         moved_crons=any(plan.cron for plan, _ in c.moved),
         residual_version=target_version(str(c.addon.manifest.get("version") or ""), c.series) or c.series,
-        residual_files=c.kept_files, data=c.data, stays=_stays(c),
+        residual_files=c.kept_files, data=c.data, stays=_stays(c), buttons=_buttons(c),
         import_installs_depends=series_facts(c.series).import_installs_depends)
     return dict(sorted(files.items()))
+
+
+@dataclass(frozen=True)
+class _Buttons:
+    moved: list[str]  # views calling moved methods that move with them
+    needs: dict[str, list[str]]  # of those, what each names of the addon that stays
+
+
+def _buttons(c: Conversion) -> _Buttons:
+    views = c.views
+    if views is None:
+        return _Buttons([], {})
+    moved = [x for x in views.moved if x in views.buttons]
+    return _Buttons(moved, {x: views.needs[x] for x in moved if x in views.needs})
 
 
 def _stays(c: Conversion) -> dict[str, list[str]]:

@@ -3,7 +3,8 @@ of the data module, besides its actions (migrator/generate/convert.py writes tho
 
 Load order (the manifest's `data`): the custom models and fields and their defaults; the
 groups, access rules and record rules; the copy of the old values (once, at install: a
-`noupdate` file); the views, window actions and menus; then the actions, rules and crons.
+`noupdate` file); then the actions, rules and crons; the views, window actions and menus last
+(a button's `%(action)d` needs its server action loaded).
 """
 
 from __future__ import annotations
@@ -15,13 +16,12 @@ from migrator.catalogue import load_catalogue
 from migrator.generate.custom_records import CustomRecords
 from migrator.generate.data_fields import DataFields
 from migrator.generate.render import render_data_file, render_record
-from migrator.generate.ui_records import UiRecords
 
 FIELDS_FILE = "data/custom_fields.xml"
 SECURITY_FILE = "security/security.xml"
 COPY_FILE = "data/copy_values.xml"
 VIEWS_FILE = "views/views.xml"
-ORDER = (FIELDS_FILE, SECURITY_FILE, COPY_FILE, VIEWS_FILE)
+ORDER = (FIELDS_FILE, SECURITY_FILE, COPY_FILE)  # before the actions; VIEWS_FILE after them
 
 
 @dataclass(frozen=True)
@@ -41,7 +41,7 @@ def data_part(facts: ModuleFacts, decision, depends: tuple[str, ...]) -> DataPar
     mail = _needs_mail(facts, data)
     depends = tuple(dict.fromkeys(depends + (("mail",) if mail and "mail" not in depends else ())))
     custom = CustomRecords(facts, data, catalogue, depends)
-    ui = UiRecords(facts, data, catalogue, decision.series)
+    ui = decision.views
     files: dict[str, str] = {}
     head = [render_record(r) for r in custom.models() + custom.fields() + custom.defaults()] + custom.orders()
     if head:

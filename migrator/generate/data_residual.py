@@ -40,7 +40,9 @@ def moved_python(conversion, by_file: dict, attributes: dict, classes: dict) -> 
 
 
 def moved_xml(conversion) -> MovedXml:
-    moved = set(conversion.data.moved_records)
+    """The records the data module re-creates (views, menus...; without --fields data, the views
+    whose buttons call moved methods) and the files holding them."""
+    moved = set(conversion.views.moved)
     facts = analyze(conversion.addon)
     files = {r.span.file for r in facts.records if r.xmlid in moved}
     return MovedXml(moved, files)

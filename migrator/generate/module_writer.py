@@ -50,9 +50,13 @@ def write_residual(conversion: Conversion, output: Path) -> list[Finding]:
     attributes: dict[str, set[tuple[str, str]]] = {}
     classes: dict[str, set[str]] = {}
     if conversion.data is not None:
-        from migrator.generate.data_residual import moved_python, moved_xml
+        from migrator.generate.data_residual import moved_python
 
         moved_python(conversion, by_file, attributes, classes)
+    views = conversion.views
+    if views is not None:
+        from migrator.generate.data_residual import moved_xml
+
         moved = moved_xml(conversion)
         crons |= moved.ids
         cron_files |= moved.files

@@ -13,6 +13,13 @@ field or model that stays is left to the residual, with why.
 An inherited view of a core view keeps its xpaths: they name the parent's core nodes, which
 the custom fields do not change; where the catalogue knows the parent's model, every field the
 arch adds must exist on it (as a core or custom field).
+
+A view whose buttons call methods that become server actions (migrator/generate/buttons.py)
+moves with them, with those buttons calling the actions, also without `--fields data` (then it
+is the only kind of record that moves): it names what stays of the addon (its fields, methods,
+records) by the addon's ids, and the data module then depends on the addon (`needs`). A record
+that a record staying in the addon refers to stays (the residual would lose it); the methods a
+view that stays calls then stay too (migrator/decide.py).
 """
 
 from __future__ import annotations
@@ -27,6 +34,8 @@ from lxml import etree
 
 from migrator.analyze.module_facts import ModuleFacts
 from migrator.catalogue import Catalogue
+from migrator.generate import buttons
+from migrator.generate.buttons import Actions
 from migrator.generate.carried import reindent
 from migrator.generate.data_fields import DataFields, Key, model_record_id
 from migrator.generate.records import xml_comment
@@ -37,16 +46,34 @@ SECURITY_MODELS = ("res.groups", "ir.module.category", "ir.rule")
 _EXPRESSION_ATTRIBUTES = ("invisible", "readonly", "required", "column_invisible", "attrs", "domain", "context",
                           "options", "filter_domain", "states")
 _XPATH_NAME = re.compile(r"""(@name\s*=\s*)(['"])([A-Za-z_][A-Za-z0-9_]*)\2""")
+_ARCH_REF = re.compile(r"%\(([\w.]+)\)([ds])")
+_EVAL_REF = re.compile(r"""ref\(\s*['"]([\w.]+)['"]""")
 
 
 class UiRecords:
-    def __init__(self, facts: ModuleFacts, data: DataFields, catalogue: Catalogue, series: str) -> None:
+    """`actions`: the moved button methods and their server actions (buttons.button_actions);
+    `buttons_only`: only the views calling them may move (without `--fields data`)."""
+
+    def __init__(self, facts: ModuleFacts, data: DataFields, catalogue: Catalogue, series: str,
+                 actions: Actions | None = None, buttons_only: bool = False) -> None:
         self.facts, self.data, self.catalogue, self.series = facts, data, catalogue, series
         self.module = facts.addon.name
+        self.actions = dict(actions or {})
+        self.buttons_only = buttons_only
         self.moved: list[str] = []
         self.kept: dict[str, str] = {}
+        self.needs: dict[str, list[str]] = {}  # moved record -> what of the addon it names that stays
         self._elements = self._read()
+        self._own_ids = {el.get("id") for _, el, _ in self._elements} | self._record_ids()
+        self.buttons = self._calling()  # views whose buttons call moved methods
         self._decide()
+        self.needs = {xmlid: found for _, el, model in self._elements
+                      if (xmlid := el.get("id")) in self.moved and (found := self._needs(el, model))}
+
+    @property
+    def kept_buttons(self) -> list[str]:
+        """Views calling moved methods that stay in the module (decide keeps those methods)."""
+        return [xmlid for xmlid in self.buttons if xmlid not in self.moved]
 
     # ---------------------------------------------------------------- reading
     def _read(self) -> list[tuple[str, etree._Element, str]]:
@@ -64,31 +91,77 @@ class UiRecords:
                     out.append((xml.rel, element, model))
         return out
 
+    def called(self, xmlid: str) -> list[tuple[str, str]]:
+        """(model, method) of the moved methods the view `xmlid` calls."""
+        return [key for _, element, model in self._elements if element.get("id") == xmlid and model == "ir.ui.view"
+                for _, key in buttons.calls(self._field(element, "arch"), self._field_text(element, "model"),
+                                            self.actions)]
+
+    def _calling(self) -> list[str]:
+        found = []
+        for _, element, model in self._elements:
+            arch = self._field(element, "arch") if model == "ir.ui.view" else None
+            if arch is not None and next(buttons.calls(arch, self._field_text(element, "model"), self.actions), None):
+                found.append(element.get("id"))
+        return found
+
     def _decide(self) -> None:
         """Which records move: those whose fields and models all move, and whose references to
-        the addon's records reach records that move (repeated until nothing changes)."""
-        own_ids = {el.get("id") for _, el, _ in self._elements}
+        the addon's records reach records that move, and that no record staying refers to
+        (repeated until nothing changes). A view calling moved methods moves whatever it names."""
         candidates = {}
         for _, element, model in self._elements:
+            xmlid = element.get("id")
+            if xmlid in self.buttons:
+                candidates[xmlid] = element
+                continue
+            if self.buttons_only:
+                continue
             why = self._stays(element, model)
             if why:
-                self.kept[element.get("id")] = why
+                self.kept[xmlid] = why
             else:
-                candidates[element.get("id")] = element
+                candidates[xmlid] = element
+        referred = self._referred()
         changed = True
         while changed:
             changed = False
             for xmlid, element in list(candidates.items()):
-                refs = [r for r in self._own_refs(element) if r in own_ids or r in self._record_ids()]
-                held = next((r for r in refs if r not in candidates and r != xmlid), None)
-                if held:
-                    self.kept[xmlid] = f"it refers to {held}, which stays"
+                by = next((r for r in referred.get(xmlid, ()) if r not in candidates and r != xmlid), None)
+                if by:
+                    self.kept[xmlid] = f"{by}, which stays, refers to it"
+                elif xmlid not in self.buttons:
+                    refs = [r for r in self._own_refs(element) if r in self._own_ids]
+                    held = next((r for r in refs if r not in candidates and r != xmlid), None)
+                    if held:
+                        self.kept[xmlid] = f"it refers to {held}, which stays"
+                if xmlid in self.kept:
                     del candidates[xmlid]
                     changed = True
         self.moved = [el.get("id") for _, el, _ in self._elements if el.get("id") in candidates]
 
+    def _referred(self) -> dict[str, set[str]]:
+        """Own record -> the module's records referring to it (UI records, and the rest by the
+        analysis' field values)."""
+        out: dict[str, set[str]] = {}
+        elements = {el.get("id") for _, el, _ in self._elements}
+        for _, element, _ in self._elements:
+            for ref in self._own_refs(element):
+                out.setdefault(ref, set()).add(element.get("id"))
+        for rec in self.facts.records:
+            if rec.xmlid in elements:
+                continue
+            for value in rec.fields.values():
+                refs = [value[4:]] if value.startswith("ref:") else _EVAL_REF.findall(value)
+                for ref in refs:
+                    out.setdefault(self._local(ref), set()).add(rec.xmlid)
+        return out
+
     def _record_ids(self) -> set[str]:
         return {r.xmlid for r in self.facts.records}
+
+    def _local(self, xmlid: str) -> str:
+        return xmlid.split(".", 1)[1] if xmlid.startswith(self.module + ".") else xmlid
 
     def _own_refs(self, element: etree._Element) -> list[str]:
         refs = []
@@ -97,8 +170,38 @@ class UiRecords:
                 value = node.get(attr)
                 if value and (attr != "groups" or node.tag == "menuitem"):
                     refs += [v.strip().lstrip("-") for v in value.split(",")]
-            refs += re.findall(r"""ref\(\s*['"]([\w.]+)['"]""", node.get("eval") or "")
-        return [r.split(".", 1)[1] if r.startswith(self.module + ".") else r for r in refs if r]
+            refs += _EVAL_REF.findall(node.get("eval") or "")
+        refs += self._arch_refs(element)
+        return [self._local(r) for r in refs if r]
+
+    def _arch_refs(self, element: etree._Element) -> list[str]:
+        """xml ids an arch names: `groups="..."` of its nodes, `%(...)d` in their attributes."""
+        arch = self._field(element, "arch") if element.tag == "record" else None
+        refs: list[str] = []
+        for node in arch.iterdescendants() if arch is not None else ():
+            if not isinstance(node.tag, str):
+                continue
+            refs += [g.strip().lstrip("!") for g in (node.get("groups") or "").split(",") if g.strip()]
+            refs += [m[1] for value in node.attrib.values() for m in _ARCH_REF.finditer(value)]
+        return refs
+
+    def _needs(self, element: etree._Element, model: str) -> list[str]:
+        """What of the addon a moved record names that stays in it: the data module then depends
+        on the addon (its residual)."""
+        found = []
+        view_model = self._field_text(element, "model") if model == "ir.ui.view" else None
+        if view_model in self.data.staying_models:
+            found.append(f"model {view_model}")
+        arch = self._field(element, "arch") if model == "ir.ui.view" else None
+        if arch is not None and view_model:
+            found += [f"field {view_model}.{node.get('name')}" for node in arch.iter("field")
+                      if (view_model, node.get("name")) in self.data.staying]
+            own = {m.name for m in self.facts.methods if m.model == view_model and not m.calls_super}
+            moved = {method for (m, method) in self.actions if m == view_model}
+            found += [f"method {view_model}.{node.get('name')}" for node in arch.iter("button", "a")
+                      if node.get("type") == "object" and node.get("name") in own - moved]
+        found += [f"record {r}" for r in self._own_refs(element) if r in self._own_ids and r not in self.moved]
+        return list(dict.fromkeys(found))
 
     def _stays(self, element: etree._Element, model: str) -> str | None:
         if model == "ir.ui.view":
@@ -171,11 +274,16 @@ class UiRecords:
 
     def _rewrite(self, element: etree._Element, model: str) -> etree._Element:
         for node in element.iter():
+            if not isinstance(node.tag, str):
+                continue
             for attr in ("ref", "parent", "action"):
                 if node.get(attr):
                     node.set(attr, self._ref(node.get(attr)))
-            if node.tag == "menuitem" and node.get("groups"):
-                node.set("groups", ",".join(self._ref(g.strip()) for g in node.get("groups").split(",")))
+            if node.get("groups"):
+                node.set("groups", ",".join(self._group_ref(g.strip()) for g in node.get("groups").split(",")))
+            for attr, value in node.attrib.items():
+                if "%(" in value:
+                    node.set(attr, _ARCH_REF.sub(lambda m: f"%({self._ref(m[1])}){m[2]}", value))
             if node.get("eval"):
                 node.set("eval", re.sub(r"""ref\(\s*(['"])([\w.]+)\1\s*\)""",
                                         lambda m: f"ref({m[1]}{self._ref(m[2])}{m[1]})", node.get("eval")))
@@ -194,6 +302,8 @@ class UiRecords:
             elif name == "arch":
                 view_model = self._field_text(element, "model")
                 self._rename_arch(f, view_model)
+                original = next((m for m, new in self.data.models.items() if new == view_model), view_model)
+                buttons.rewrite(f, original, self.actions)
         if model == "ir.rule":
             self._rename_text_field(element, "domain_force", self._rule_model(element))
         if model == "ir.actions.act_window":
@@ -203,9 +313,16 @@ class UiRecords:
         return element
 
     def _ref(self, xmlid: str) -> str:
-        """An xml id as the data module writes it: the addon's records that move are local."""
-        local = xmlid.split(".", 1)[1] if xmlid.startswith(self.module + ".") else xmlid
-        return local if local in self.moved else xmlid
+        """An xml id as the data module writes it: the addon's records that move are local,
+        those that stay the addon's."""
+        local = self._local(xmlid)
+        if local in self.moved:
+            return local
+        return f"{self.module}.{local}" if "." not in xmlid and local in self._own_ids else xmlid
+
+    def _group_ref(self, item: str) -> str:
+        sign = item[:1] if item[:1] in "!-" else ""
+        return sign + self._ref(item[len(sign):])
 
     def _original_model(self, element: etree._Element) -> str | None:
         text = self._field_text(element, "res_model")

@@ -21,6 +21,7 @@ from migrator.discover import discover
 from migrator.discover.dependencies import addons_by_name
 from migrator.errors import UsageError
 from migrator.generate import convert_addon, write_module, write_residual
+from migrator.generate.buttons import bound_action
 from migrator.generate.convert import Conversion
 from migrator.model import Addon
 from migrator.pg import Harness, resolve_dsn
@@ -220,8 +221,9 @@ def _sources(addon: Addon, conversion: Conversion, module: Path, residual: Path,
         for record in records:
             if record.model == "ir.cron":
                 action_crons[plan.method] = f"{name}.{record.xmlid}"
-            elif plan.trigger == "manual" and record.model == "ir.actions.server":
-                buttons.setdefault(f"{plan.model}.{plan.method}", f"{name}.{record.xmlid}")
+        action = bound_action(records) if plan.trigger == "manual" else None
+        if action is not None:  # a multi's children come before it in 16.0-18.0
+            buttons[f"{plan.model}.{plan.method}"] = f"{name}.{action.xmlid}"
     return Sources(addon.name, module, residual, actions, series, addon_crons, action_crons,
                    buttons, frozenset(time_rules), dependencies)
 

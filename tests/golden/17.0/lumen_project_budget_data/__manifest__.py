@@ -10,7 +10,6 @@
         'base_automation',
     ],
     'data': [
-        'security/security.xml',
         'data/automation_rules.xml',
     ],
     'installable': True,

@@ -13,8 +13,8 @@
         'data/custom_fields.xml',
         'security/security.xml',
         'data/copy_values.xml',
-        'views/views.xml',
         'data/automation_rules.xml',
+        'views/views.xml',
     ],
     'installable': True,
 }
