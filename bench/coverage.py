@@ -28,7 +28,8 @@ from coverage_measure import AddonOutcome, MethodOutcome, measure_addon
 
 from migrator.atomic import write_atomic
 from migrator.discover import discover
-from migrator.model import KINDS
+from migrator.discover.dependencies import addons_by_name, reachable
+from migrator.model import KINDS, Addon
 
 HERE = Path(__file__).resolve().parent
 LISTS = (HERE / "oca_addons.txt", HERE / "coverage_addons.txt")
@@ -37,19 +38,25 @@ LABELS = HERE / "coverage_labels.tsv"
 
 # ------------------------------------------------------------------------------- measuring
 
-def measure(folders: list[tuple[Path, str]], jobs: int) -> list[AddonOutcome]:
-    """Every addon folder (with its series) measured, in the given order."""
+def measure(folders: list[tuple[Path, str]], jobs: int, alone: bool = False) -> list[AddonOutcome]:
+    """Every addon folder (with its series) measured, in the given order. Each addon is given
+    the pinned addons of its series it depends on, as `migrator convert ADDON --addons-path
+    DIR` gives them (unless `alone`)."""
     by_series: dict[str, list[str]] = {}
     for folder, series in folders:
         by_series.setdefault(series, []).append(str(folder))
     # One discover per series, as a deployment has one (the same addon in two series would
     # otherwise be duplicates).
-    found = {a.path: a for paths in by_series.values() for a in discover(paths)}
-    work = [(found[str(folder.resolve())], series) for folder, series in folders if str(folder.resolve()) in found]
+    found: dict[str, tuple[Addon, dict[str, Addon]]] = {}
+    for paths in by_series.values():
+        addons = discover(paths)
+        pool = {} if alone else addons_by_name(addons)
+        found.update((a.path, (a, reachable(a, pool))) for a in addons)
+    work = [(*found[str(folder.resolve())], series) for folder, series in folders if str(folder.resolve()) in found]
     if jobs <= 1 or len(work) < 2:
-        return [measure_addon(a, s) for a, s in work]
+        return [measure_addon(a, s, given) for a, given, s in work]
     with ProcessPoolExecutor(max_workers=jobs) as pool:
-        return list(pool.map(measure_addon, *zip(*work), chunksize=4))
+        return list(pool.map(measure_addon, *zip(*((a, s, given) for a, given, s in work)), chunksize=4))
 
 
 # ------------------------------------------------------------------------------- figures
@@ -86,6 +93,17 @@ def disagreements(outcomes: Iterable[AddonOutcome]) -> list[str]:
         lines += [f"{addon.series}/{addon.addon}/{o}: convert planned a unit the audit does not list"
                   for o in addon.orphans]
     return lines
+
+
+def refusals(outcomes: Iterable[AddonOutcome]) -> dict[str, int]:
+    """Per blocker code, the units not converted that carry it (a unit may carry several)."""
+    codes: Counter = Counter()
+    for addon in outcomes:
+        for method in addon.methods:
+            for unit in method.units:
+                if not unit.converted:
+                    codes.update({reason.split(":", 1)[0] for reason in unit.reasons})
+    return dict(codes.most_common())
 
 
 def label_figures(matched: list[tuple[Label, MethodOutcome]]) -> dict:
@@ -204,6 +222,8 @@ def main() -> int:
     parser.add_argument("--jobs", type=int, default=2, help="worker processes (default 2)")
     parser.add_argument("--labels", type=Path, default=LABELS, help="the hand-label file")
     parser.add_argument("--json", type=Path, help="write the figures to this file")
+    parser.add_argument("--alone", action="store_true",
+                        help="measure each addon without the pinned addons it depends on")
     args = parser.parse_args()
 
     try:
@@ -220,12 +240,13 @@ def main() -> int:
     folders = list(zip(fetch(pins), (p.series for p in pins)))
 
     start = time.perf_counter()
-    outcomes = measure(folders, args.jobs)
+    outcomes = measure(folders, args.jobs, args.alone)
     seconds = time.perf_counter() - start
     methods = [m for o in outcomes for m in o.methods]
     print(f"{len(outcomes)} addons ({', '.join(f'{s}: {n}' for s, n in sorted(Counter(o.series for o in outcomes).items()))}), "
           f"{len(methods)} methods, measured in {seconds:.1f} s with {args.jobs} jobs "
-          f"(CPython {platform.python_version()}, {os.cpu_count()} cores)\n")
+          f"(CPython {platform.python_version()}, {os.cpu_count()} cores); "
+          + ("each addon alone" if args.alone else "each with the pinned addons of its series it depends on") + "\n")
 
     units = unit_figures(outcomes)
     print_units(units)
@@ -234,6 +255,8 @@ def main() -> int:
     modules = sum(o.converted_module for o in outcomes)
     print(f"\ndata modules written: {modules}, passing check: {modules - len(failed_check)}")
     _listing("modules failing check", failed_check)
+    refused = refusals(outcomes)
+    print("\nunits not converted, per blocker code: " + ", ".join(f"{c} {n}" for c, n in refused.items()))
     differ = disagreements(outcomes)
     _listing("audit/convert disagreements (per unit)", differ)
     _listing("addons whose measurement crashed", crashed)
@@ -248,7 +271,7 @@ def main() -> int:
             "date": date.today().isoformat(), "commit": _commit(), "python": platform.python_version(),
             "addons": len(outcomes), "methods": len(methods), "seconds": round(seconds, 1),
             "units": units, "modules": {"written": modules, "check_failed": failed_check},
-            "disagreements": differ, "crashed": crashed, "labels": {**lab, "errors": errors, "skipped": len(skipped)},
+            "refusals": refused, "disagreements": differ, "crashed": crashed, "labels": {**lab, "errors": errors, "skipped": len(skipped)},
         }, indent=2) + "\n")
     return 1 if errors or crashed else 0
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import tempfile
 import traceback
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -95,17 +96,18 @@ def _key(unit: Unit) -> tuple:
     return (unit.evidence.file, unit.model, unit.method, unit.kind, unit.evidence.line_start)
 
 
-def measure_addon(addon: Addon, series: str) -> AddonOutcome:
-    """Audit, convert and check one addon for `series`; never raises."""
+def measure_addon(addon: Addon, series: str, given: Mapping[str, Addon] | None = None) -> AddonOutcome:
+    """Audit, convert and check one addon for `series` (with the `given` addons it depends on);
+    never raises."""
     try:
-        return _measure(addon, series)
+        return _measure(addon, series, given)
     except Exception:  # noqa: BLE001 - one addon's crash must not end the benchmark
         last = traceback.format_exc().strip().splitlines()[-1]
         return AddonOutcome(series, addon.name, (), False, (), error=last)
 
 
-def _measure(addon: Addon, series: str) -> AddonOutcome:
-    conversion = convert_addon(addon, series)
+def _measure(addon: Addon, series: str, given: Mapping[str, Addon] | None) -> AddonOutcome:
+    conversion = convert_addon(addon, series, given=given)
     moved = {_key(u) for plan, _ in conversion.moved for u in plan.units}
     refused: dict[tuple, tuple[str, ...]] = {}
     for item in conversion.not_converted:

@@ -9,7 +9,7 @@ with an `internal-error` finding; the others are still audited.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 
 from migrator.analyze import analyze
@@ -17,7 +17,9 @@ from migrator.classify import classify
 from migrator.classify.registry import active_rules
 from migrator.decide import decide, decision_series, default_name, settle
 from migrator.model import Addon, AuditResult, Finding, ModuleResult, Rates, Readiness, Savings
-from migrator.plan import manifest_depends, plan_module
+from migrator.discover.dependencies import addons_by_name, reachable
+from migrator.discover.manifest import manifest_depends
+from migrator.plan import plan_module
 from migrator.plan_across import plan_across
 
 # Below this many addons, starting worker processes costs more than it saves.
@@ -25,11 +27,12 @@ _PARALLEL_THRESHOLD = 8
 
 
 def audit_addon(addon: Addon, disabled_rules: Sequence[str] = (), rates: Rates = Rates(),
-                series: str | None = None) -> ModuleResult:
+                series: str | None = None, given: Mapping[str, Addon] | None = None) -> ModuleResult:
     """Audit one discovered addon. Reads the addon's files; never writes or imports them.
 
     Whether a unit converts is the decision `migrator convert` takes (migrator/decide.py), for
-    the module's own series (else `series`, else the default)."""
+    the module's own series (else `series`, else the default), with the `given` addons (by
+    name) it depends on."""
     try:
         facts = analyze(addon)
         rules = active_rules(tuple(disabled_rules))
@@ -37,7 +40,7 @@ def audit_addon(addon: Addon, disabled_rules: Sequence[str] = (), rates: Rates =
         gone: frozenset[tuple[str, str, str]] = frozenset()
         carried: frozenset[str] = frozenset()
         if units:
-            decision = decide(facts, units, decision_series(facts, series), default_name(addon))
+            decision = decide(facts, units, decision_series(addon, series), default_name(addon), given=given)
             units, gone, carried = settle(units, decision), decision.gone, decision.carried_xmlids
         return plan_module(facts, units, rates, rules, gone=gone, carried=carried)
     except Exception as exc:  # one broken module must not stop the audit of the others
@@ -49,7 +52,7 @@ def audit_addon(addon: Addon, disabled_rules: Sequence[str] = (), rates: Rates =
                                              "module can replace it is unknown."))
 
 
-def _audit_star(args: tuple[Addon, tuple[str, ...], Rates, str | None]) -> ModuleResult:
+def _audit_star(args: tuple[Addon, tuple[str, ...], Rates, str | None, dict[str, Addon]]) -> ModuleResult:
     return audit_addon(*args)
 
 
@@ -64,12 +67,17 @@ def run_audit(
     series: str | None = None,
     jobs: int | None = None,
     progress: Callable[[ModuleResult], None] | None = None,
+    dependencies: Iterable[Addon] = (),
 ) -> AuditResult:
+    """Audit `addons`; each sees the others, and `dependencies` (found on --addons-path, not
+    audited), as the addons it may depend on."""
     addons = list(addons)
+    pool = addons_by_name([*addons, *dependencies])
     disabled = tuple(disabled_rules)
     active_rules(disabled)  # unknown rule names are a usage error before any work
     jobs = jobs or default_jobs()
-    work = [(a, disabled, rates, series) for a in addons]
+    # each worker gets only the addons its module's depends reach
+    work = [(a, disabled, rates, series, reachable(a, pool)) for a in addons]
     results: list[ModuleResult] = []
     if jobs <= 1 or len(addons) < _PARALLEL_THRESHOLD:
         for item in work:

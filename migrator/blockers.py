@@ -42,9 +42,9 @@ _SPECS = (
                 "`super().create(vals)` is called inside a loop over the values: one query per record, "
                 "flagged rather than copied or silently fixed."),
     BlockerSpec("new-field-needed", "rule",
-                "The body reads or writes a field this module declares: the field and its data vanish on "
-                "uninstall unless the field stays (for a selection the module only extends with "
-                "`selection_add`, the values it adds vanish)."),
+                "The body fills fields this module declares on records of another model, or makes records of a "
+                "model it defines through one of its relational fields: not the records the rule acts on "
+                "(a field on the model the logic acts on does not block: it stays, or becomes a custom field)."),
     BlockerSpec("imports-module", "rewrite",
                 "The body uses a module or name the server-action sandbox does not provide (`requests`, `os`, "
                 "`re`, ...), or imports."),
@@ -71,6 +71,10 @@ _SPECS = (
                 "A `return` in the middle of the body that cannot be turned into a test around the rest."),
     BlockerSpec("overrides-method", "rewrite", "A method other than create/write/unlink calls `super()`."),
     BlockerSpec("shadowed-name", "rewrite", "A name is both local somewhere in the method and module-level elsewhere in it."),
+    BlockerSpec("unbound-parameter", "rewrite",
+                "A scheduled action's or a button's code would read a parameter of the method it cannot bind: "
+                "the cron's code passes no literal for it (a button passes nothing) and its default is none "
+                "or not a literal."),
     BlockerSpec("empty-body", "rewrite", "Nothing is left to run once `super()` and the returns are removed."),
     # -- the planning step
     BlockerSpec("no-cron", "decide", "The method is not called by a scheduled action of the module."),
@@ -79,6 +83,10 @@ _SPECS = (
     BlockerSpec("unknown-field", "decide",
                 "A field the records need has no xml id in the schema catalogue of the series nor in the "
                 "audited addons."),
+    BlockerSpec("button-view-stays", "decide",
+                "A view of the module with a button calling the method stays in it (a record that stays refers "
+                "to the view): its button cannot call the data module's server action (Odoo loads no module "
+                "that depends on an imported one)."),
 )
 
 BLOCKERS: dict[str, BlockerSpec] = {spec.code: spec for spec in _SPECS}

@@ -39,6 +39,18 @@ def _fail(message: str, code: int = 2) -> None:
     raise typer.Exit(code)
 
 
+_ADDONS_PATH_HELP = ("Folders of addons the given ones depend on (repeatable, or comma-separated as in "
+                     "odoo.conf): their models and fields are read, they are not audited or converted.")
+
+
+def _dependency_addons(addons_path: list[str]) -> list:
+    """The addons found on --addons-path, Odoo's own included (the catalogue may lack some)."""
+    from migrator.discover import discover
+
+    folders = [p.strip() for entry in addons_path for p in entry.split(",") if p.strip()]
+    return discover(folders, include_core=True) if folders else []
+
+
 def _exit_code(result: AuditResult) -> int:
     return 1 if any(m.errors or m.verdict == "error" for m in result.modules) else 0
 
@@ -57,6 +69,7 @@ def audit(
     hourly_rate: Optional[float] = typer.Option(None, "--hourly-rate", min=0, help="Money per hour, for the cost estimate."),
     currency: str = typer.Option("EUR", "--currency", help="Currency label for --hourly-rate."),
     jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1, help="Worker processes (default: all cores)."),
+    addons_path: list[str] = typer.Option([], "--addons-path", help=_ADDONS_PATH_HELP),
 ) -> None:
     """Say per module what can become server actions, automation rules and scheduled actions."""
     from migrator.atomic import write_atomic
@@ -75,7 +88,7 @@ def audit(
                           series=series, include_core=include_core)
         if not addons:
             _fail("no addon found under the given paths")
-        result = _run_with_progress(addons, disable, rates, series, jobs)
+        result = _run_with_progress(addons, disable, rates, series, jobs, _dependency_addons(addons_path))
     except UsageError as exc:
         _fail(str(exc))
         return
@@ -92,16 +105,17 @@ def audit(
     raise typer.Exit(_exit_code(result))
 
 
-def _run_with_progress(addons, disable, rates, series, jobs) -> AuditResult:
+def _run_with_progress(addons, disable, rates, series, jobs, dependencies) -> AuditResult:
     from migrator.audit import run_audit
 
     if len(addons) < _PROGRESS_FROM or not err.is_terminal:
-        return run_audit(addons, disabled_rules=disable, rates=rates, series=series, jobs=jobs)
+        return run_audit(addons, disabled_rules=disable, rates=rates, series=series, jobs=jobs,
+                         dependencies=dependencies)
     columns = (TextColumn("auditing"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
     with Progress(*columns, console=err, transient=True) as progress:
         task = progress.add_task("audit", total=len(addons))
         return run_audit(addons, disabled_rules=disable, rates=rates, series=series, jobs=jobs,
-                         progress=lambda _m: progress.advance(task))
+                         progress=lambda _m: progress.advance(task), dependencies=dependencies)
 
 
 @app.command()
@@ -137,15 +151,25 @@ def convert(
                                             help="Also write each addon without the moved methods into this folder."),
     name: Optional[str] = typer.Option(None, "--name", help="Name of the data module (one addon only)."),
     fmt: str = typer.Option("text", "--format", "-f", help="Output format: text|json (per unit: converted, why not, records)."),
+    fields: str = typer.Option("residual", "--fields",
+                               help="The fields the addon declares: residual (they stay in the addon) or data "
+                                    "(custom x_ fields and models, views and security as records, values copied)."),
+    addons_path: list[str] = typer.Option([], "--addons-path", help=_ADDONS_PATH_HELP),
 ) -> None:
-    """Turn each addon's convertible units into an importable data module of actions."""
+    """Turn each addon's convertible units into an importable data module of actions.
+
+    The addons given together, and those on --addons-path, are the ones each may depend on:
+    the models and fields they declare get their own xml ids."""
     from migrator.discover import discover
+    from migrator.discover.dependencies import addons_by_name
     from migrator.generate import convert_addon, default_name, write_module, write_residual
     from migrator.generate.convert_report import conversion_dict
     from migrator.generate.convert_report import to_json as conversion_json
 
     if fmt not in ("text", "json"):
         _fail(f"unknown format {fmt!r}; choose text or json")
+    if fields not in ("residual", "data"):
+        _fail(f"unknown --fields {fields!r}; choose residual or data")
     try:
         check_series(series)
         for path in paths:
@@ -154,6 +178,7 @@ def convert(
         addons = [a for a in discover([str(p) for p in paths], series=series) if not a.core]
         if not addons:
             raise UsageError("no addon found under the given paths")
+        given = addons_by_name([*addons, *_dependency_addons(addons_path)])
         if name is not None and len(addons) > 1:
             raise UsageError("--name names one data module: give a single addon")
         for folder in (output, residual):
@@ -168,7 +193,7 @@ def convert(
     out = err if fmt == "json" else Console(width=None if sys.stdout.isatty() else 200)
     report = []
     for addon in addons:
-        conversion = convert_addon(addon, series, name or default_name(addon))
+        conversion = convert_addon(addon, series, name or default_name(addon), fields, given)
         for item in conversion.not_converted:
             failed = True
             where = f"{addon.name}/{item.evidence.file}:{item.evidence.line_start}"
@@ -211,8 +236,11 @@ def verify(
     odoo: Optional[Path] = typer.Option(None, "--odoo", help="A real Odoo of the series: its source tree or "
                                         "installed odoo package (implies --engine odoo)."),
     odoo_python: Optional[Path] = typer.Option(None, "--odoo-python", help="The Python that runs that Odoo."),
-    addons_path: Optional[list[Path]] = typer.Option(None, "--addons-path",
-                                                     help="A folder of the addon's dependencies (repeat it)."),
+    addons_path: list[str] = typer.Option([], "--addons-path", help="Folders of the custom addons it depends on "
+                                          "(repeatable, or comma-separated): installed in both runs."),
+    fields: str = typer.Option("residual", "--fields",
+                               help="As given to convert: data verifies the custom x_ fields and models, the values "
+                                    "copied at install, the names mapped between the runs."),
 ) -> None:
     """Replay the same records through the addon and through its actions; say equivalent or show each difference."""
     from migrator.verify import CannotVerify, to_json, to_text, verify_addon
@@ -221,9 +249,12 @@ def verify(
         _fail(f"unknown format {fmt!r}; choose text or json")
     try:
         check_series(series)
-        install = _odoo_engine(series, engine, odoo, odoo_python, addons_path or [])
+        if fields not in ("residual", "data"):
+            raise UsageError(f"unknown --fields {fields!r}; choose residual or data")
+        folders = [Path(p.strip()) for entry in addons_path for p in entry.split(",") if p.strip()]
+        install = _odoo_engine(series, engine, odoo, odoo_python, folders)
         result = verify_addon(path, series, actions=actions, scenario_file=scenario, dsn=dsn, keep_db=keep_db,
-                              odoo=install)
+                              odoo=install, addons_path=folders, fields=fields)
     except (UsageError, CannotVerify) as exc:
         _fail(str(exc))
         return
@@ -237,8 +268,8 @@ def _odoo_engine(series: str, engine: str, odoo: Path | None, python: Path | Non
     if engine not in ("", "embedded", "odoo"):
         raise UsageError(f"unknown engine {engine!r}; choose embedded or odoo")
     if engine == "embedded" or (not engine and odoo is None):
-        if odoo or python or addons:
-            raise UsageError("--odoo, --odoo-python and --addons-path are for --engine odoo")
+        if odoo or python:
+            raise UsageError("--odoo and --odoo-python are for --engine odoo")
         return None
     from migrator.verify.odoo_engine.locate import Wanted, env_name, locate
 

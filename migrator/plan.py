@@ -10,6 +10,7 @@ from migrator.analyze.python_facts import MethodFacts
 from migrator.classify.method_context import is_super_call
 from migrator.classify.registry import all_rules
 from migrator.classify.rule import Rule
+from migrator.discover.manifest import manifest_depends
 from migrator.model import Finding, ModuleResult, Rates, Savings, Unit, XmlRecord
 from migrator.readiness import readiness
 
@@ -70,7 +71,8 @@ def stays(facts: ModuleFacts, moved: set[tuple[str, str, str]],
                 add("data", rec.xmlid)
             continue
         if rec.model in _VIEW_MODELS:
-            add("views", rec.xmlid)
+            if rec.xmlid not in carried:  # a view calling moved methods goes with them
+                add("views", rec.xmlid)
         elif rec.model in _SECURITY_MODELS:
             add("security", rec.xmlid)
         elif rec.model in _REPORT_MODELS:
@@ -173,14 +175,6 @@ def _summary(verdict_: str, units: tuple[Unit, ...], what_stays: dict[str, list[
             else "No behaviour that actions can take over; the module stays.")
 
 
-def manifest_depends(manifest: dict) -> tuple[str, ...]:
-    """The manifest's `depends` as written, names only, each once."""
-    depends = manifest.get("depends")
-    if not isinstance(depends, (list, tuple)):
-        return ()
-    return tuple(dict.fromkeys(d for d in depends if isinstance(d, str) and d))
-
-
 def plan_module(facts: ModuleFacts, units: list[Unit], rates: Rates,
                 rules: Sequence[Rule] | None = None,
                 gone: frozenset[tuple[str, str, str]] = frozenset(),
@@ -189,7 +183,8 @@ def plan_module(facts: ModuleFacts, units: list[Unit], rates: Rates,
 
     From the planning step (migrator/decide.py): `gone`, (file, model, method) of helpers
     inlined into moved code that nothing staying calls; `carried`, xml ids (as written) of the
-    records copied into the data module. Both go with the methods that moved."""
+    records copied into the data module (those the actions use, the views calling them). Both
+    go with the methods that moved."""
     frozen = tuple(units)
     what_stays = stays(facts, _moved_methods(frozen) | gone, carried)
     v = verdict(facts, frozen, what_stays)

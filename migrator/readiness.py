@@ -19,9 +19,6 @@ from migrator.classify.method_context import MethodContext
 from migrator.classify.rule import Rule
 from migrator.model import PythonPart, Readiness, Unit
 
-# Blockers that the step writing the module's own fields as records removes: the field the
-# unit needs becomes an `x_` field of the data module.
-DATA_LATER = frozenset({"new-field-needed"})
 # The blocker rules a code action obeys: a compute method passing them can become the compute
 # code of a field record (which runs in the same sandbox).
 # Rules are named after their blocker codes ("custom-method-call" was that rule's former name).
@@ -86,7 +83,7 @@ class _Finder:
         for u in units:
             by_method.setdefault((u.model, u.method), []).append(u)
         for (model, method), group in by_method.items():
-            blockers = [b for u in group for b in u.blockers if b.code not in DATA_LATER]
+            blockers = [b for u in group for b in u.blockers]
             if not blockers:
                 self.converts = True
                 continue
@@ -251,12 +248,18 @@ class _Finder:
                      "Python.", c.file, c.span.line_start, c.model)
 
     def _compute_blockers(self, m: MethodFacts) -> list[str]:
-        if any(d.endswith("depends_context") for d in m.decorators):
-            return ["it depends on the context (@api.depends_context)."]
-        ctx = MethodContext(m, self.facts, "compute")
-        if ctx.super_calls:
-            return ["it extends a compute of the parent model (super())."]
-        return [b.message for rule in self.compute_rules for b in rule.check(ctx)]
+        return compute_blockers(self.facts, m, self.compute_rules)
+
+
+def compute_blockers(facts: ModuleFacts, m: MethodFacts, rules: Sequence[Rule]) -> list[str]:
+    """Why a compute method cannot become a field's compute code, as far as the rules tell
+    (`rules`: those of COMPUTE_RULES); [] when nothing stops it."""
+    if any(d.endswith("depends_context") for d in m.decorators):
+        return ["it depends on the context (@api.depends_context)."]
+    ctx = MethodContext(m, facts, "compute")
+    if ctx.super_calls:
+        return ["it extends a compute of the parent model (super())."]
+    return [b.message for rule in rules if rule.name in COMPUTE_RULES for b in rule.check(ctx)]
 
 
 def key_name(key: tuple[str, str]) -> str:

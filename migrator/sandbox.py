@@ -63,6 +63,15 @@ FIELD_DATE_FUNCTIONS: dict[str, str] = {
     "odoo.fields.Datetime.now": "datetime.datetime.now",
     "odoo.fields.Date.context_today": "datetime.date.today",
 }
+# Calls reading the clock -> the same value as an expression of the context (an object_write's
+# equation): Odoo's `fields.Datetime.now()` drops the microseconds, `datetime.now()` keeps them.
+CLOCK_EQUATIONS: dict[str, str] = {
+    "odoo.fields.Datetime.now": "datetime.datetime.now().replace(microsecond=0)",
+    "odoo.fields.Date.today": "datetime.date.today()",
+    "datetime.datetime.now": "datetime.datetime.now()",
+    "datetime.datetime.today": "datetime.datetime.today()",
+    "datetime.date.today": "datetime.date.today()",
+}
 TRANSLATION_FUNCTIONS = frozenset({"odoo._", "odoo.tools._", "odoo.tools.translate._", "odoo.tools.translate._lt"})
 RELATIVEDELTA = "dateutil.relativedelta.relativedelta"
 # 16.0: relativedelta with only these arguments is a timedelta.

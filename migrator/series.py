@@ -82,6 +82,16 @@ _SEQUENCE = frozenset("""
     number_increment padding company_id use_date_range date_range_ids
 """.split())
 
+# Views and menus (`--fields data` copies the addon's), read off ir_ui_view.py / ir_ui_menu.py.
+_VIEW_18 = frozenset("""
+    name model key priority type arch arch_base arch_db arch_fs arch_updated arch_prev inherit_id
+    inherit_children_ids model_data_id xml_id groups_id mode warning_info active model_id
+""".split())
+_MENU_18 = frozenset("""
+    name active sequence child_id parent_id parent_path groups_id complete_name web_icon action
+    web_icon_data
+""".split())
+
 # Each model's own fields; a delegated parent's fields are added by `_DELEGATES`.
 _OWN_FIELDS: dict[str, dict[str, frozenset[str]]] = {
     "18.0": {
@@ -91,6 +101,8 @@ _OWN_FIELDS: dict[str, dict[str, frozenset[str]]] = {
         "mail.template": _MAIL_TEMPLATE_18,
         "mail.activity.type": _ACTIVITY_TYPE_18,
         "ir.sequence": _SEQUENCE,
+        "ir.ui.view": _VIEW_18,
+        "ir.ui.menu": _MENU_18,
     },
     "19.0": {
         "ir.actions.server": _SERVER_ACTION_19,
@@ -100,6 +112,8 @@ _OWN_FIELDS: dict[str, dict[str, frozenset[str]]] = {
         "mail.template": _MAIL_TEMPLATE_18 | {"has_dynamic_reports", "has_mail_server"},
         "mail.activity.type": _ACTIVITY_TYPE_18 - {"keep_done"},
         "ir.sequence": _SEQUENCE,
+        "ir.ui.view": (_VIEW_18 - {"groups_id"}) | {"group_ids", "invalid_locators"},
+        "ir.ui.menu": (_MENU_18 - {"groups_id"}) | {"group_ids"},
     },
 }
 
@@ -119,6 +133,7 @@ def _words(text: str) -> frozenset[str]:
 _CHANGES: dict[str, tuple[str, dict[str, _Change]]] = {
     "17.0": ("18.0", {
         "ir.actions.server": _Change(remove=_words("path")),
+        "ir.ui.view": _Change(remove=_words("warning_info")),
         "ir.cron": _Change(add=_words("numbercall doall"),
                            remove=_words("failure_count first_failure_date")),
     }),
@@ -144,6 +159,7 @@ _CHANGES: dict[str, tuple[str, dict[str, _Change]]] = {
         "mail.template": _Change(add=_words("report_template report_name"),
                                  remove=_words("report_template_ids user_id")),
         "mail.activity.type": _Change(remove=_words("keep_done")),
+        "ir.ui.view": _Change(add=_words("field_parent"), remove=_words("model_id")),
     }),
 }
 

@@ -15,6 +15,7 @@ import socket
 import subprocess
 import tempfile
 import time
+import uuid
 import xmlrpc.client
 from dataclasses import dataclass
 from pathlib import Path
@@ -55,6 +56,13 @@ def odoo_tree(series: str) -> OdooTree:
     if python is None:
         pytest.skip(f"real Odoo {series}: no interpreter for {src}: set {env_name(series, 'PYTHON_')}")
     return OdooTree(series, src, python)
+
+
+def needs_odoo(series: str) -> list:
+    """The marks of a test that runs on a real Odoo of `series` (skipped without one)."""
+    return [pytest.mark.real_odoo,
+            pytest.mark.skipif(not os.environ.get(env_name(series)),
+                               reason=f"real Odoo {series}: set {env_name(series)} to an Odoo {series} source tree")]
 
 
 def ensure_role(admin_dsn: str) -> dict[str, str]:
@@ -139,3 +147,47 @@ class OdooServer:
         objects = xmlrpc.client.ServerProxy(f"{self.url}/xmlrpc/2/object", allow_none=True)
         return lambda model, method, *args, **kwargs: objects.execute_kw(db, uid, password, model, method,
                                                                            list(args), kwargs)
+
+
+class OdooDatabase:
+    """One database of a real Odoo on the test's PostgreSQL, driven by `odoo-bin` (install,
+    shell), dropped by `drop()`."""
+
+    def __init__(self, series: str, addons: list[Path], admin_dsn: str) -> None:
+        self.tree = odoo_tree(series)
+        self.series = series
+        self.admin_dsn = admin_dsn
+        self.name = f"migrator_test_{uuid.uuid4().hex[:10]}"
+        self.common = [f"--addons-path={self.tree.addons_path(*addons)}", "-d", self.name, "--log-level=warn",
+                       *(f"{k}={v}" for k, v in ensure_role(admin_dsn).items())]
+
+    def _run(self, args: list[str], stdin: str | None = None) -> str:
+        command = [str(self.tree.python), str(self.tree.src / "odoo-bin"), *args]
+        run = subprocess.run(command, input=stdin, capture_output=True, text=True, timeout=1800)
+        if run.returncode != 0 or "Traceback" in run.stderr:
+            raise AssertionError(f"odoo-bin {' '.join(args[:1])} failed:\n{run.stdout[-3000:]}\n{run.stderr[-3000:]}")
+        return run.stdout
+
+    def install(self, modules: list[str]) -> None:
+        self._run([*self.common, "-i", ",".join(modules), "--stop-after-init", "--without-demo=all",
+                   "--workers=0", "--no-http"])
+
+    def update(self, modules: list[str]) -> None:
+        """`odoo-bin -u`: the modules' code and data read again from the addons path."""
+        self._run([*self.common, "-u", ",".join(modules), "--stop-after-init", "--workers=0", "--no-http"])
+
+    def shell(self, code: str) -> str:
+        """Run `code` in `odoo-bin shell` (`env` is the superuser's); what it prints."""
+        return self._run(["shell", *self.common, "--no-http"], stdin=code)
+
+    def drop(self) -> None:
+        with psycopg.connect(self.admin_dsn, autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{self.name}" WITH (FORCE)')
+
+    def import_zip(self, zip_path: Path) -> str:
+        """Import a data module through base_import_module's wizard; the module's state."""
+        return self.shell(
+            "import base64\n"
+            f"wizard = env['base.import.module'].create({{'module_file': base64.b64encode(open({str(zip_path)!r}, 'rb').read())}})\n"
+            "wizard.import_module()\n"
+            "env.cr.commit()\n")

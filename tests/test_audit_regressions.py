@@ -37,7 +37,7 @@ class StockPicking(models.Model):
     assert [u.method for u in result.units] == ["write"]
 
 
-def test_selection_add_on_a_core_selection_is_not_a_field_the_module_adds(tmp_path):
+def test_selection_add_on_a_core_selection_does_not_block(tmp_path):
     result = _audit(tmp_path, '''\
 from odoo import api, fields, models
 
@@ -52,6 +52,6 @@ class PricelistItem(models.Model):
             vals["min_quantity"] = 0
         return super().write(vals)
 ''', series="17.0")
-    messages = [b.message for u in result.units for b in u.blockers if b.code == "new-field-needed"]
-    assert messages and all("a field this module adds" not in m for m in messages)
-    assert "a selection this module extends (selection_add)" in messages[0]
+    # the values it adds stay with the extension in the residual module
+    assert [(u.convertible, u.blockers) for u in result.units] == [("no_code", ())]
+    assert result.stays["fields"] == ["product.pricelist.item.applied_on"]

@@ -319,3 +319,43 @@ def test_every_reported_code_is_documented(tmp_path):
     for code, description in CHECK_CODES.items():
         assert f"`{code}`" in doc
         assert description.endswith(".")
+
+
+# ------------------------------------------------------------------ read before any binding
+
+@pytest.mark.parametrize("code, name, line", [
+    # the first use reads it; only a later statement (or the body of that `if`) binds it
+    ("if not date_ref:\n    date_ref = 1\nrecords.write({'note': date_ref})", "date_ref", 1),
+    ("n += 1\nn = 0", "n", 1),
+    ("log(str(total))\nfor rec in records:\n    total = rec.id", "total", 1),
+    ("for rec in records:\n    log(str(limit))\nlimit = 3", "limit", 2),
+    ("if records:\n    log(str(x))\nx = 1", "x", 2),
+])
+def test_a_name_read_before_any_binding_is_reported(code, name, line):
+    assert check_code(code, "18.0") == [
+        (line, f"{name!r} is read before the code binds it: a NameError when it runs")]
+
+
+@pytest.mark.parametrize("code", [
+    "date_ref = None\nif not date_ref:\n    date_ref = 1\nlog(str(date_ref))",
+    # bound on one path before: it may be bound, no report (conservative)
+    "if records:\n    x = 1\nlog(str(x))",
+    # a later turn of the loop sees what an earlier one bound
+    "for rec in records:\n    if rec.id > 1:\n        log(str(prev))\n    prev = rec",
+    "while records:\n    if rec:\n        break\n    rec = records[0]",
+    "try:\n    a = 1\nexcept Exception:\n    log(str(a))",
+    # read when called, not when defined
+    "f = lambda: later\nlater = 1",
+    "def f():\n    return later\nlater = 1",
+    # a context name rebound is read from the context first
+    "records = records.filtered(lambda r: r.id)",
+    "if (n := len(records)) > 2:\n    log(str(n))",
+    "ids = [r.id for r in records]",
+])
+def test_a_name_that_may_be_bound_is_not_reported(code):
+    assert check_code(code, "18.0") == []
+
+
+def test_a_read_before_binding_becomes_a_finding_at_its_xml_line(tmp_path):
+    [finding] = module_with_code(tmp_path, "if not date_ref:\n    date_ref = 1")
+    assert (finding.code, finding.line) == ("code-unbound", 8)

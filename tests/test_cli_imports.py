@@ -38,8 +38,8 @@ def _loaded(*args: str) -> set[str]:
 
 # The planning step the audit shares with convert (migrator/decide.py): plain Python, no libcst
 # unless a unit needs code.
-PLANNING = frozenset({"migrator.generate", "migrator.generate.plan", "migrator.generate.records",
-                      "migrator.generate.carried"})
+PLANNING = frozenset({"migrator.generate", "migrator.generate.plan", "migrator.generate.records", "migrator.generate.buttons",
+                      "migrator.generate.carried", "migrator.generate.module_schema"})
 
 
 def _heavy(modules: set[str]) -> list[str]:

@@ -13,6 +13,7 @@ from migrator.audit import audit_addon
 from migrator.blockers import BLOCKERS
 from migrator.classify.registry import all_rules
 from migrator.discover import discover
+from migrator.discover.dependencies import addons_by_name
 from migrator.generate import convert_addon
 
 PACKAGE = Path(__file__).resolve().parents[1] / "migrator"
@@ -112,11 +113,13 @@ def test_an_unknown_field_is_a_blocker_of_the_audit_too(tmp_path: Path) -> None:
 
 
 def test_audit_and_convert_agree_on_every_corpus_unit() -> None:
-    for addon in discover([str(CORPUS)]):
-        result = audit_addon(addon)
+    addons = discover([str(CORPUS)])
+    given = addons_by_name(addons)  # audited together: each may depend on the others
+    for addon in addons:
+        result = audit_addon(addon, given=given)
         if result.verdict == "error" or addon.series is None:
             continue
-        conversion = convert_addon(addon, addon.series)
+        conversion = convert_addon(addon, addon.series, given=given)
         moved = {(u.evidence.file, u.evidence.line_start, u.kind) for plan, _ in conversion.moved for u in plan.units}
         for unit in result.units:
             key = (unit.evidence.file, unit.evidence.line_start, unit.kind)

@@ -11,6 +11,7 @@ import pytest
 
 from migrator.audit import audit_addon
 from migrator.discover import discover
+from migrator.discover.dependencies import addons_by_name
 from migrator.generate import convert_addon
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
@@ -24,11 +25,13 @@ HAVE = all((addons_dir() / s).is_dir() for s in SERIES)
 @pytest.mark.parametrize("series", SERIES)
 def test_audit_and_convert_agree_on_oca_addons(series: str) -> None:
     disagreements = []
-    for addon in discover([str(addons_dir() / series)], series=series):
-        result = audit_addon(addon)
+    addons = discover([str(addons_dir() / series)], series=series)
+    given = addons_by_name(addons)  # as `migrator audit DIR` and `convert ADDON --addons-path DIR` give them
+    for addon in addons:
+        result = audit_addon(addon, given=given)
         if result.verdict == "error" or not result.units:
             continue
-        conversion = convert_addon(addon, series)
+        conversion = convert_addon(addon, series, given=given)
         moved = {(u.evidence.file, u.evidence.line_start, u.kind) for plan, _ in conversion.moved for u in plan.units}
         for unit in result.units:
             if (unit.convertible != "no") != ((unit.evidence.file, unit.evidence.line_start, unit.kind) in moved):

@@ -90,7 +90,6 @@ def test_a_value_guard_around_the_body_becomes_the_rule_filter(tmp_path: Path) -
     "not vals.get('note')",  # idem
     "vals.get('state') == 'sale' and vals.get('user_id')",  # two fields: either may be unwritten
     "'state' in vals or vals.get('note') == 'x'",
-    "vals.get('state') == 'sale' and self.user_id",  # reads the records outside a loop
 ])
 def test_guards_no_filter_can_stand_for_are_not_dropped(tmp_path: Path, test: str) -> None:
     addon = _write_addon(tmp_path, f"""
@@ -110,6 +109,31 @@ def test_guards_no_filter_can_stand_for_are_not_dropped(tmp_path: Path, test: st
     conversion = convert_addon(_addon(addon), "18.0")
     assert all(plan.condition is None for plan, _ in conversion.moved)
     assert any(b.code == "uses-vals" for n in conversion.not_converted for b in n.blockers)
+
+
+def test_a_guard_reading_the_records_stays_code_under_its_one_trigger_field(tmp_path: Path) -> None:
+    """`vals.get('state') == 'sale' and self.user_id`: no domain (it reads the records), but the
+    test holds only where state was written, the rule's one trigger field: code reading the
+    written value on the record the rule runs for."""
+    addon = _write_addon(tmp_path, """
+        from odoo import models
+
+
+        class SaleOrder(models.Model):
+            _inherit = 'sale.order'
+
+            def write(self, vals):
+                res = super().write(vals)
+                if vals.get('state') == 'sale' and self.user_id:
+                    for order in self:
+                        order.message_post(body='Changed')
+                return res
+    """)
+    conversion = convert_addon(_addon(addon), "18.0")
+    [(plan, _)] = conversion.moved
+    assert (plan.trigger_fields, plan.condition) == (("state",), None)
+    assert plan.code.splitlines()[0] == "if records.state == 'sale' and records.user_id:"
+    assert "reads the written `state` on the record the rule runs for" in conversion.files["CONVERSION.md"]
 
 
 def test_a_blocked_unit_is_listed_with_the_audit_blocker(tmp_path: Path) -> None:
@@ -224,3 +248,31 @@ def test_cli_output_inside_the_addon_exit_2(tmp_path: Path) -> None:
     result = runner.invoke(app, ["convert", str(addon), "--series", "18.0", "--output", str(addon / "out")])
     assert result.exit_code == 2
     assert not (addon / "out").exists()
+
+
+def test_a_written_many2one_the_module_declares_reads_as_the_record_id(tmp_path: Path) -> None:
+    # the field's type comes from the module's own declaration: the catalogue does not know it
+    addon = _write_addon(tmp_path, """
+        from odoo import fields, models
+
+
+        class SaleOrder(models.Model):
+            _inherit = 'sale.order'
+
+            x_reviewer_id = fields.Many2one('res.users')
+
+            def write(self, vals):
+                res = super().write(vals)
+                for order in self:
+                    if vals.get('x_reviewer_id') == self.env.uid:
+                        order.message_post(body='Yours to review')
+                return res
+    """)
+    conversion = convert_addon(_addon(addon), "18.0")
+    ((plan, _),) = conversion.moved
+    assert plan.code == (
+        "for order in records:\n"
+        "    if order.x_reviewer_id.id == env.uid:\n"
+        "        order.message_post(body='Yours to review')\n"
+    )
+    assert plan.trigger_fields == ("x_reviewer_id",)

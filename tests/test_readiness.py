@@ -65,7 +65,7 @@ def test_fields_models_and_a_compute_that_converts_are_ready(tmp_path: Path) -> 
     assert result.online.python == ()
 
 
-def test_a_unit_blocked_only_by_its_own_field_is_ready(tmp_path: Path) -> None:
+def test_a_unit_using_its_own_field_converts_and_is_ready(tmp_path: Path) -> None:
     code = '''
 from odoo import fields, models
 
@@ -81,7 +81,8 @@ class SaleOrder(models.Model):
         return super().write(vals)
 '''
     result = audit(tmp_path, {"models/sale.py": code})
-    assert [b.code for u in result.units for b in u.blockers] == ["new-field-needed"]
+    assert [(u.convertible, u.blockers) for u in result.units] == [("no_code", ())]
+    assert result.stays["fields"] == ["sale.order.x_checked"]
     assert result.online.answer == "yes"
 
 

@@ -156,7 +156,7 @@ def write_module(root: Path, record: str) -> Path:
      "record broken_actions.a: model ir.actions.server has no field 'nope'"),
     ('<record id="a" model="ir.actions.server"><field name="model_id" ref="sale.nope"/></record>',
      "External ID not found: sale.nope"),
-    ('<function model="x" name="y"/>', "<function> is not supported"),
+    ('<function model="x" name="y"/>', "<function> of an unknown model x"),
 ])
 def test_load_errors_name_the_record(env: Environment, tmp_path: Path, record: str, message: str) -> None:
     with pytest.raises(DataLoadError, match=message):

@@ -304,3 +304,51 @@ def test_data_files_odoo_refuses_make_the_module_not_installable(tmp_path: Path,
         return
     with pytest.raises(NotInstallable, match=refused):
         load_addon(addon, registry)
+
+
+DEP_VISIT = '''
+from odoo import fields, models
+
+
+class Visit(models.Model):
+    _name = "acme.site.visit"
+    _description = "Visit"
+
+    done = fields.Boolean()
+
+
+class ResPartner(models.Model):
+    _inherit = "res.partner"
+
+    visit_blocked = fields.Boolean()
+'''
+TOP_VISIT = '''
+from odoo import fields, models
+from odoo.addons.acme_site.models.visit import Visit as Declared  # a dependency's module imports
+
+NAME = Declared._name
+
+
+class Visit(models.Model):
+    _inherit = NAME
+
+    note = fields.Char()
+'''
+
+
+def test_an_addon_loads_on_top_of_its_dependency_and_xml_ids_are_each_ones(tmp_path: Path) -> None:
+    """Odoo's ir.model(.fields) xml ids: of the module declaring the model or the field, the
+    magic fields of the module declaring the model, the catalogue's for core ones."""
+    dep = write_addon(tmp_path, "acme_site", {"visit.py": DEP_VISIT})
+    top = write_addon(tmp_path, "acme_site_top", {"visit.py": TOP_VISIT})
+    registry = Registry("18.0", module="acme_site_top")
+    from migrator.runtime.loader import load_addons
+
+    assert [c.__name__ for c in load_addons([dep, top], registry)] == ["Visit", "ResPartner", "Visit"]
+    assert registry.model_xmlid("acme.site.visit") == "acme_site.model_acme_site_visit"
+    assert registry.field_xmlid("acme.site.visit", "done") == "acme_site.field_acme_site_visit__done"
+    assert registry.field_xmlid("acme.site.visit", "note") == "acme_site_top.field_acme_site_visit__note"
+    assert registry.field_xmlid("acme.site.visit", "create_date") == "acme_site.field_acme_site_visit__create_date"
+    assert registry.field_xmlid("res.partner", "visit_blocked") == "acme_site.field_res_partner__visit_blocked"
+    assert registry.field_xmlid("res.partner", "email") == "base.field_res_partner__email"
+    assert not any(name == "odoo" or name.startswith("odoo.") for name in sys.modules)

@@ -6,6 +6,7 @@ import textwrap
 
 import pytest
 
+from migrator.catalogue import load_catalogue
 from migrator.check.sandbox import check_code
 from migrator.generate.transform import TransformResult, transform_method
 
@@ -42,10 +43,17 @@ class Order(models.Model):
 '''
 
 
+def types(series: str = "17.0") -> dict[str, str]:
+    """sale.order's fields as the catalogue of the series types them."""
+    return {name: f.type for name, f in load_catalogue(series).fields("sale.order").items()}
+
+
 def run(method: str, target: str = "automation", series: str = "17.0") -> TransformResult:
     body = textwrap.indent(textwrap.dedent(method), "    ")
     name = body.split("def ", 1)[1].split("(", 1)[0]
-    result = transform_method(HEADER + body, "Order", name, target, series)
+    required = [name for name, f in load_catalogue(series).fields("sale.order").items() if f.required]
+    result = transform_method(HEADER + body, "Order", name, target, series, field_types=types(series),
+                              required=required)
     if result.code is not None:
         assert check_code(result.code, series) == []
         assert not result.blockers
@@ -186,15 +194,42 @@ def test_create_vals_value_differing_per_record_is_blocked():
     ''') == [("uses-vals", DEF + 4)]
 
 
-def test_create_conditional_vals_mutation_is_blocked():
-    assert blocker_codes('''
+def test_create_value_filled_only_when_missing_is_written_on_the_records():
+    """A default the module fills when the caller gave none: on the created records where the
+    field is empty (transforms/create_values.py; CONVERSION.md states what differs)."""
+    assert code_of('''
         @api.model_create_multi
         def create(self, vals_list):
             for vals in vals_list:
                 if not vals.get('note'):
                     vals['note'] = 'x'
             return super().create(vals_list)
-    ''') == [("uses-vals", DEF + 3)]
+    ''') == "for rec in records:\n    if not rec.note:\n        rec.write({'note': 'x'})\n"
+
+
+def test_create_filling_a_required_field_where_none_was_given_is_blocked():
+    result = run('''
+        @api.model_create_multi
+        def create(self, vals_list):
+            for vals in vals_list:
+                if not vals.get('name'):
+                    vals['name'] = 'Draft'
+            return super().create(vals_list)
+    ''')
+    assert [(b.code, b.line, b.message) for b in result.blockers] == [(
+        "uses-vals", DEF + 5, "The body fills 'name' where the caller gave none, and the field is required: the "
+        "record is inserted without it, before a rule could fill it.")]
+
+
+def test_create_value_set_also_when_given_is_blocked():
+    assert blocker_codes('''
+        @api.model_create_multi
+        def create(self, vals_list):
+            for vals in vals_list:
+                if vals.get('note'):
+                    vals['note'] = vals['note'] + '!'
+            return super().create(vals_list)
+    ''') == [("uses-vals", DEF + 5)]  # set also when given (the value given reads as the html field's)
 
 
 # ------------------------------------------------------------------------- write
@@ -216,8 +251,7 @@ def test_write_guard_becomes_trigger_field_and_vals_get_becomes_the_record_field
     )
     assert result.trigger_fields == ("state",)
     assert result.notes == (
-        "vals['state'] became rec.state: the value after the write "
-        "(a record, not an id, for a relational field).",
+        "vals['state'] became rec.state: the value after the write.",
         "The test 'state' in vals became a trigger field of the rule.",
         "Attribute assignments became write() calls.",
     )
@@ -258,6 +292,67 @@ def test_write_guard_around_everything_is_flattened():
     assert result.trigger_fields == ("partner_id",)
 
 
+def test_a_written_many2one_reads_as_the_record_id():
+    result = run('''
+        def write(self, vals):
+            res = super().write(vals)
+            for rec in self:
+                ids = rec.x_watched_ids.ids
+                if vals.get('partner_id') == 5 or vals['user_id'] in ids:
+                    rec.message_post(body='Watched')
+            return res
+    ''')
+    assert result.code == (
+        "for rec in records:\n"
+        "    ids = rec.x_watched_ids.ids\n"
+        "    if rec.partner_id.id == 5 or rec.user_id.id in ids:\n"
+        "        rec.message_post(body='Watched')\n"
+    )
+    assert result.trigger_fields == ("partner_id", "user_id")
+    assert "vals['partner_id'] became rec.partner_id.id: the value after the write." in result.notes
+
+
+def test_written_values_only_tested_for_truth_read_as_the_record_field_whatever_the_type():
+    assert code_of('''
+        def write(self, vals):
+            res = super().write(vals)
+            for rec in self:
+                if vals.get('tag_ids') and not vals.get('partner_id') or vals.get('x_unknown'):
+                    rec.message_post(body='Tagged')
+            return res
+    ''') == (
+        "for rec in records:\n"
+        "    if rec.tag_ids and not rec.partner_id or rec.x_unknown:\n"
+        "        rec.message_post(body='Tagged')\n"
+    )
+
+
+@pytest.mark.parametrize("read, message", [
+    ("vals.get('tag_ids') == [(6, 0, [1])]",
+     "The body uses the value written to 'tag_ids' as a value, and a many2many value there is a list of commands, "
+     "the record holds records."),
+    ("len(vals['order_line']) > 1",
+     "The body uses the value written to 'order_line' as a value, and a one2many value there is a list of "
+     "commands, the record holds records."),
+    ("vals.get('x_unknown') == 1",
+     "The body uses the value written to 'x_unknown' as a value, and the schema does not know the field's type."),
+    ("vals['date_order'] > rec.create_date",
+     "The body uses the value written to 'date_order' as a value, and a datetime value there differs from the "
+     "record's."),
+])
+def test_a_written_value_the_record_cannot_stand_for_is_blocked(read: str, message: str):
+    result = run(f'''
+        def write(self, vals):
+            res = super().write(vals)
+            for rec in self:
+                if {read}:
+                    rec.message_post(body='Changed')
+            return res
+    ''')
+    assert result.code is None
+    assert [(b.code, b.line, b.message) for b in result.blockers] == [("uses-vals", DEF + 4, message)]
+
+
 def test_write_vals_read_outside_a_loop_is_blocked():
     assert blocker_codes('''
         def write(self, vals):
@@ -279,7 +374,7 @@ def test_write_value_guard_given_a_domain_is_dropped_for_the_rule_filter():
             return res
     '''
     body = textwrap.indent(textwrap.dedent(method), "    ")
-    result = transform_method(HEADER + body, "Order", "write", "automation", "17.0",
+    result = transform_method(HEADER + body, "Order", "write", "automation", "17.0", field_types=types(),
                               domain_guards={DEF + 4: "[('state', '=', 'sale')]"})
     assert result.code == (
         "# confirmed: notify\n"
@@ -289,6 +384,24 @@ def test_write_value_guard_given_a_domain_is_dropped_for_the_rule_filter():
     assert result.trigger_fields == ("state",)
     assert [(g.line, g.test, g.domain) for g in result.hoisted] == [
         (DEF + 4, "vals.get('state') == 'sale'", "[('state', '=', 'sale')]")]
+    assert result.filter_domain == "[('state', '=', 'sale')]"
+
+
+def test_a_docstring_above_super_does_not_hide_the_value_guard():
+    method = '''
+        def write(self, vals: dict) -> bool:
+            """Notify on confirmation."""
+            res = super().write(vals)
+            if vals.get('state') == 'sale':
+                for rec in self:
+                    rec.message_post(body='Confirmed')
+            return res
+    '''
+    body = textwrap.indent(textwrap.dedent(method), "    ")
+    result = transform_method(HEADER + body, "Order", "write", "automation", "17.0", field_types=types(),
+                              domain_guards={DEF + 4: "[('state', '=', 'sale')]"})
+    assert result.blockers == ()
+    assert result.code == "for rec in records:\n    rec.message_post(body='Confirmed')\n"
     assert result.filter_domain == "[('state', '=', 'sale')]"
 
 
@@ -302,7 +415,7 @@ def test_nested_value_guards_given_domains_are_and_ed():
             return res
     '''
     body = textwrap.indent(textwrap.dedent(method), "    ")
-    result = transform_method(HEADER + body, "Order", "write", "automation", "17.0",
+    result = transform_method(HEADER + body, "Order", "write", "automation", "17.0", field_types=types(),
                               domain_guards={DEF + 3: "[('state', '=', 'sale')]", DEF + 4: "[('user_id', '!=', False)]"})
     assert result.code == "records.message_post(body='Assigned')\n"
     assert result.trigger_fields == ("state", "user_id")
@@ -332,7 +445,7 @@ def test_nested_value_guards_given_domains_are_and_ed():
 ])
 def test_a_value_guard_not_alone_in_the_body_stays_and_blocks(method: str):
     body = textwrap.indent(textwrap.dedent(method), "    ")
-    result = transform_method(HEADER + body, "Order", "write", "automation", "17.0",
+    result = transform_method(HEADER + body, "Order", "write", "automation", "17.0", field_types=types(),
                               domain_guards={DEF + 3: "[('state', '=', 'sale')]"})
     assert result.code is None
     assert [(b.code, b.line) for b in result.blockers] == [("uses-vals", DEF + 3)]
@@ -654,7 +767,7 @@ def test_write_guard_on_a_written_value_becomes_the_rule_domain():
             return res
     """
     body = textwrap.indent(textwrap.dedent(method), "    ")
-    result = transform_method(HEADER + body, "Order", "write", "automation", "17.0",
+    result = transform_method(HEADER + body, "Order", "write", "automation", "17.0", field_types=types(),
                               domain_guards={DEF + 2: "[('state', '=', 'sale')]"})
     assert result.code == "records.message_post(body='Confirmed')\n"
     assert result.trigger_fields == ("state",)
@@ -708,7 +821,7 @@ def test_statements_other_actions_do_are_dropped_with_the_blocks_they_empty():
             return res
     """
     body = textwrap.indent(textwrap.dedent(method), "    ")
-    result = transform_method(HEADER + body, "Order", "write", "automation", "17.0",
+    result = transform_method(HEADER + body, "Order", "write", "automation", "17.0", field_types=types(),
                               drop_lines=frozenset({DEF + 4, DEF + 6}))
     assert result.code == (
         "for order in records:\n"

@@ -196,7 +196,7 @@ def test_driver_shares_only_standard_library_files() -> None:
 @pytest.mark.parametrize("args, message", [
     (["--engine", "odoo"], "--engine odoo needs an Odoo 18.0: give --odoo PATH, set MIGRATOR_ODOO_18_0"),
     (["--engine", "real"], "unknown engine 'real'; choose embedded or odoo"),
-    (["--addons-path", "."], "--odoo, --odoo-python and --addons-path are for --engine odoo"),
+    (["--odoo-python", sys.executable], "--odoo and --odoo-python are for --engine odoo"),
     (["--odoo", "/nonexistent/odoo"], "not an Odoo source tree or odoo package"),
 ])
 def test_cli_engine_refusals(no_odoo_env: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,

@@ -148,6 +148,7 @@ def _field_decl(target: str, value: ast.AST, rel: str, stmt: ast.stmt) -> FieldD
     else:
         selection_source = _value_source(selection)
     redefines = "selection_add" in kw or (ftype in _RELATIONAL and not value.args and "comodel_name" not in kw)
+    comodel = kw.get("comodel_name", value.args[0] if ftype in _RELATIONAL and value.args else None)
     return FieldDecl(
         name=target,
         type=ftype,
@@ -160,7 +161,17 @@ def _field_decl(target: str, value: ast.AST, rel: str, stmt: ast.stmt) -> FieldD
         default=_value_source(kw.get("default")),
         selection=None if selection_source == "value" else selection_source,
         redefines=redefines,
+        comodel=comodel.value if isinstance(comodel, ast.Constant) and isinstance(comodel.value, str) else None,
+        selection_values=_selection_keys(kw.get("selection_add", selection)),
     )
+
+
+def _selection_keys(node: ast.AST | None) -> tuple[str, ...]:
+    """The keys of a literal `[('draft', 'Draft'), ...]`; () for anything else."""
+    if not isinstance(node, (ast.List, ast.Tuple)):
+        return ()
+    return tuple(e.elts[0].value for e in node.elts if isinstance(e, ast.Tuple) and e.elts
+                 and isinstance(e.elts[0], ast.Constant) and isinstance(e.elts[0].value, str))
 
 
 def _method_name(node: ast.AST | None) -> str | None:

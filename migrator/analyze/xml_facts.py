@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
+from migrator.analyze.cron_call import called_method
 from migrator.model import Cron, Finding, Span, XmlRecord
 
 DATA_ROOTS = frozenset({"odoo", "openerp", "data"})
@@ -41,12 +42,6 @@ _ENCODING_DECL = re.compile(r"^\s*<\?xml[^>]*\bencoding\s*=", re.IGNORECASE)
 _ERROR_POSITION = re.compile(r",\s*line \d+, column \d+\s*$")
 _EVAL_REF = re.compile(r"\s*ref\(\s*(['\"])([\w.]+)\1\s*\)\s*")
 _FALSE_TEXTS = ("0", "false", "off")  # what Odoo's str2bool reads as False
-# Recordset methods that only select records or change how the cron's own method is called:
-# `model.sudo().search([]).m()` calls `m`.
-_ENV_METHODS = frozenset({
-    "sudo", "with_context", "with_user", "with_company", "with_env",
-    "search", "browse", "filtered", "filtered_domain", "sorted", "exists",
-})
 
 
 @dataclass(frozen=True)
@@ -296,7 +291,7 @@ def _cron(record: XmlRecord) -> tuple[Cron, str | None]:
         xmlid=record.xmlid,
         # crons before Odoo 11 name their model and method in `model` and `function`
         model=model_from_ref(ref) if ref else fields.get("model", "").strip(),
-        method=_called_method(code) if code else (fields.get("function", "").strip() or None),
+        method=called_method(code) if code else (fields.get("function", "").strip() or None),
         code=code,
         interval_number=interval if type(interval) is int else None,  # not a bool
         interval_type=interval_type if isinstance(interval_type, str) and interval_type else None,
@@ -330,35 +325,6 @@ def _literal(value: str | None, default: object = None) -> object:
         return value.strip()
 
 
-def _called_method(code: str) -> str | None:
-    """The method the cron's code calls on its model: `model.m()`, `model.sudo().m(1)`,
-    `env['x'].m()`; the first such call in the code."""
-    try:
-        tree = ast.parse(code)
-    except (SyntaxError, ValueError, RecursionError):  # Odoo could not run it either
-        return None
-    calls = [(node.lineno, node.col_offset, node.func.attr) for node in ast.walk(tree)
-             if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
-             and node.func.attr not in _ENV_METHODS and _on_records(node.func.value)]
-    return min(calls)[2] if calls else None
-
-
-def _on_records(node: ast.expr) -> bool:
-    """Whether `node` is `model`, `env[...]`, `model.env[...]`, or one of them with sudo(),
-    search(...) etc."""
-    while isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) \
-            and node.func.attr in _ENV_METHODS:
-        node = node.func.value
-    if isinstance(node, ast.Name):
-        return node.id == "model"
-    if isinstance(node, ast.Subscript):
-        target = node.value
-        return (isinstance(target, ast.Name) and target.id == "env") or (
-            isinstance(target, ast.Attribute) and target.attr == "env"
-            and isinstance(target.value, ast.Name) and target.value.id in ("model", "self"))
-    return False
-
-
 # ------------------------------------------------------------------------ buttons
 
 def _buttons(record: etree._Element, model: str, rel: str,
@@ -367,7 +333,7 @@ def _buttons(record: etree._Element, model: str, rel: str,
     for field_el in record.iterchildren("field"):
         if field_el.get("name") != "arch":
             continue
-        for button in field_el.iter("button"):
+        for button in field_el.iter("button", "a"):  # a kanban's <a type="object"> calls too
             name = button.get("name")
             if button.get("type") == "object" and name:
                 found.append((model.strip(), name, _span(button, rel, lines)))

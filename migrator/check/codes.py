@@ -25,5 +25,6 @@ CHECK_CODES: dict[str, str] = {
     "code-starred-assignment": "Action code uses starred assignment, which the sandbox refuses.",
     "code-closure": "Action code defines a function or comprehension that reads a variable of its enclosing function.",
     "code-name": "Action code reads a name that is neither an allowed builtin, in the evaluation context, nor bound by the code.",
+    "code-unbound": "Action code reads a name at its top level before any statement that runs first can have bound it.",
     "code-restricted": "Action code does not compile under RestrictedPython, which the replay harness runs it with.",
 }

@@ -9,7 +9,8 @@ match, `except*`; no starred assignment; no closures (a cell variable needs
 LOAD_DEREF/LOAD_CLOSURE, which are refused). Comprehensions count as functions here, as
 they are up to Python 3.11: a comprehension inside a def that reads the def's locals is
 a closure there. Names must be bound by the code, be allowed builtins, or come from the
-evaluation context of the series (migrator/series.py).
+evaluation context of the series (migrator/series.py), and the code must not read one at its
+top level before binding it (unbound.py).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from __future__ import annotations
 import ast
 from dataclasses import dataclass, field
 
+from migrator.check.unbound import unbound_reads
 from migrator.sandbox import ALLOWED_BUILTINS, FORBIDDEN_NODES, UNSAFE_ATTRIBUTES
 from migrator.series import series_facts
 
@@ -45,8 +47,10 @@ def check_code(code: str, series: str) -> list[tuple[int, str]]:
     return [(v.line, v.message) for v in find_violations(code, series)]
 
 
-def find_violations(code: str, series: str) -> list[Violation]:
-    context = frozenset(series_facts(series).eval_context)
+def find_violations(code: str, series: str, context: frozenset[str] | None = None) -> list[Violation]:
+    """What safe_eval refuses in `code`; `context`: the names it sees besides the builtins
+    (default: a server action's in `series`)."""
+    context = frozenset(series_facts(series).eval_context) if context is None else context
     stripped = code.strip()  # Odoo runs code.strip(); keep line numbers of the original
     offset = code[: len(code) - len(code.lstrip())].count("\n")
     try:
@@ -56,7 +60,10 @@ def find_violations(code: str, series: str) -> list[Violation]:
         return [Violation((exc.lineno or 1) + offset, "code-syntax", f"syntax error: {exc.msg}")]
     walker = _Walker()
     walker.visit(tree)
-    found = walker.violations + walker.resolve(ALLOWED_BUILTINS | context)
+    available = ALLOWED_BUILTINS | context
+    found = walker.violations + walker.resolve(available) + [
+        Violation(line, "code-unbound", f"{name!r} is read before the code binds it: a NameError when it runs")
+        for name, line in unbound_reads(tree, available)]
     return sorted(
         (Violation(v.line + offset, v.code, v.message) for v in found),
         key=lambda v: (v.line, v.code, v.message),

@@ -4,6 +4,7 @@ record values against constants, the domain an automation's `filter_domain` can 
 from __future__ import annotations
 
 import ast
+from collections.abc import Mapping
 
 from migrator.classify.method_context import MethodContext, const_str
 from migrator.classify.values import is_constant
@@ -31,21 +32,34 @@ def vals_fields(ctx: MethodContext, guard: ast.expr) -> set[str]:
     return found  # type: ignore[return-value]
 
 
-def _field_path(ctx: MethodContext, node: ast.AST) -> str | None:
+def _field_path(ctx: MethodContext, node: ast.AST, relations: Mapping[str, str] | None = None) -> str | None:
     """`rec.partner_id.country_id` -> 'partner_id.country_id' when rooted at the records;
-    `vals.get('f')` / `vals['f']` -> 'f' (the value being saved is the record's new value)."""
+    `vals.get('f')` / `vals['f']` -> 'f' (the value being saved is the record's new value);
+    with `relations` (the model's many2one fields -> comodel), `env['m'].browse(vals.get('f')).g`
+    -> 'f.g' where f is a many2one to m."""
     parts = []
     while isinstance(node, ast.Attribute):
         parts.append(node.attr)
         node = node.value
     if parts and ctx.is_records(node):
         return ".".join(reversed(parts))
+    written = _written_key(ctx, node)
+    if written and not parts:
+        return written
+    if parts and relations and isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) \
+            and node.func.attr == "browse" and len(node.args) == 1 and not node.keywords:
+        key = _written_key(ctx, node.args[0])
+        if key and relations.get(key) and relations.get(key) == ctx.env_model(node.func.value):
+            return ".".join([key, *reversed(parts)])
+    return None
+
+
+def _written_key(ctx: MethodContext, node: ast.AST) -> str | None:
+    """'f' for `vals.get('f')` / `vals['f']`."""
     if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "get" \
-            and isinstance(node.func.value, ast.Name) and node.func.value.id in ctx.vals_names and node.args \
-            and not parts:
+            and isinstance(node.func.value, ast.Name) and node.func.value.id in ctx.vals_names and node.args:
         return const_str(node.args[0])
-    if isinstance(node, ast.Subscript) and isinstance(node.value, ast.Name) and node.value.id in ctx.vals_names \
-            and not parts:
+    if isinstance(node, ast.Subscript) and isinstance(node.value, ast.Name) and node.value.id in ctx.vals_names:
         return const_str(node.slice)
     return None
 
@@ -60,13 +74,13 @@ def _literal(ctx: MethodContext, node: ast.AST):
     raise ValueError
 
 
-def to_domain(ctx: MethodContext, guard: ast.expr) -> list | None:
+def to_domain(ctx: MethodContext, guard: ast.expr, relations: Mapping[str, str] | None = None) -> list | None:
     """A guard as an Odoo domain (prefix notation), [] when it only tests `vals` keys,
-    None when it cannot be written as a domain."""
+    None when it cannot be written as a domain (`relations`: see _field_path)."""
     if vals_fields(ctx, guard) and _is_presence_test(ctx, guard):
         return []
     if isinstance(guard, ast.BoolOp):
-        parts = [to_domain(ctx, v) for v in guard.values]
+        parts = [to_domain(ctx, v, relations) for v in guard.values]
         if any(p is None for p in parts):
             return None
         parts = [p for p in parts if p]
@@ -74,10 +88,10 @@ def to_domain(ctx: MethodContext, guard: ast.expr) -> list | None:
         return [op] * (len(parts) - 1) + [t for p in parts for t in p] if parts else []
     if isinstance(guard, ast.UnaryOp) and isinstance(guard.op, ast.Not):
         inner = guard.operand
-        path = _field_path(ctx, inner)
+        path = _field_path(ctx, inner, relations)
         if path:
             return [(path, "=", False)]
-        sub = to_domain(ctx, inner)
+        sub = to_domain(ctx, inner, relations)
         if sub is None:
             return None
         if len(sub) == 1 and isinstance(sub[0], tuple):
@@ -85,7 +99,7 @@ def to_domain(ctx: MethodContext, guard: ast.expr) -> list | None:
             return [(f, _NEGATE[op], v)]
         return ["!"] + sub if sub else []
     if isinstance(guard, ast.Compare) and len(guard.ops) == 1 and type(guard.ops[0]) in _OPS:
-        path = _field_path(ctx, guard.left)
+        path = _field_path(ctx, guard.left, relations)
         try:
             value = _literal(ctx, guard.comparators[0])
         except ValueError:
@@ -93,7 +107,7 @@ def to_domain(ctx: MethodContext, guard: ast.expr) -> list | None:
         if path:
             return [(path, _OPS[type(guard.ops[0])], value)]
         return None
-    path = _field_path(ctx, guard)
+    path = _field_path(ctx, guard, relations)
     if path:
         return [(path, "!=", False)]
     return None
@@ -113,27 +127,33 @@ def domain_text(domain: list) -> str:
     return "[" + ", ".join(repr(t) for t in domain) + "]"
 
 
-def written_value_domain(ctx: MethodContext, guard: ast.expr) -> list | None:
+def written_value_domain(ctx: MethodContext, guard: ast.expr, relations: Mapping[str, str] | None = None
+                         ) -> list | None:
     """The domain of a write override's test on ONE written value that is false when the field
     is not written (`vals.get('state') == 'sale'`, `vals.get('user_id')`,
-    `'state' in vals and vals['state'] in ('sale', 'done')`), None for any other test.
+    `'state' in vals and vals['state'] in ('sale', 'done')`, with `relations`
+    `vals.get('stage_id') and env['project.task.type'].browse(vals['stage_id']).fold`), None for
+    any other test.
 
     With that field as the rule's trigger field, this domain selects the records the test
     selected, except those whose value was already the written one.
     """
     fields = vals_fields(ctx, guard)
-    if len(fields) != 1 or any(isinstance(n, ast.Name) and ctx.is_records(n) for n in ast.walk(guard)):
+    envs = {id(n.value) for n in ast.walk(guard) if ctx.is_env(n)}  # `self.env[...]` reads no record
+    if len(fields) != 1 or any(isinstance(n, ast.Name) and ctx.is_records(n) and id(n) not in envs
+                               for n in ast.walk(guard)):
         return None
     if any(isinstance(n, ast.BoolOp) and isinstance(n.op, ast.Or) for n in ast.walk(guard)):
         return None  # to_domain drops `'f' in vals` from an `or`: true whenever f is written
-    domain = to_domain(ctx, guard)
-    if domain is None or len(domain) != 1:
+    domain = to_domain(ctx, guard, relations)
+    if domain is None:
         return None
-    (field, op, value) = domain[0]
-    if field not in fields:
-        return None
-    # `vals.get('f')` is None when f is not written: the test must then be false.
-    if (op == "=" and value) or (op == "!=" and value is False) \
-            or (op == "in" and isinstance(value, list) and value and all(value)):
+    leaves = [t for t in domain if isinstance(t, tuple)]
+    if len(leaves) != len(domain) - domain.count("&") or any(t[0].split(".")[0] not in fields for t in leaves):
+        return None  # only `and`s of tests on that one field
+    # `vals.get('f')` is None when f is not written: one of the tests must then be false (a
+    # path through f reads an empty record then, false as any test that needs a value)
+    if any((op == "=" and value) or (op == "!=" and value is False)
+           or (op == "in" and isinstance(value, list) and value and all(value)) for field, op, value in leaves):
         return domain
     return None

@@ -80,6 +80,15 @@ def is_guard_clause(stmt: ast.stmt, in_loop: bool, before_super: bool = False) -
         isinstance(value, ast.Constant) and (value.value is None or isinstance(value.value, bool)))
 
 
+def _zipped(node: ast.AST) -> list[tuple[str, ast.expr]]:
+    """(name, what it iterates) of each name of `for a, b in zip(x, y)`."""
+    if not (isinstance(node, (ast.For, ast.comprehension)) and isinstance(node.target, ast.Tuple)
+            and isinstance(node.iter, ast.Call) and isinstance(node.iter.func, ast.Name) and node.iter.func.id == "zip"
+            and len(node.iter.args) == len(node.target.elts)):
+        return []
+    return [(t.id, a) for t, a in zip(node.target.elts, node.iter.args) if isinstance(t, ast.Name)]
+
+
 class MethodContext:
     def __init__(self, method: MethodFacts, module: ModuleFacts, trigger: str):
         self.method = method
@@ -208,6 +217,9 @@ class MethodContext:
             if isinstance(n, (ast.For, ast.comprehension)) and isinstance(n.target, ast.Name):
                 if isinstance(n.iter, ast.Name) and n.iter.id in names:
                     names.add(n.target.id)
+            for target, value in _zipped(n):  # for vals, rec in zip(vals_list, records)
+                if isinstance(value, ast.Name) and value.id in names:
+                    names.add(target)
         return frozenset(names)
 
     @cached_property
@@ -229,6 +241,10 @@ class MethodContext:
                 if target and target not in names and value is not None and self._yields_records(value, names):
                     names.add(target)
                     changed = True
+                for target, value in _zipped(n):  # for vals, rec in zip(vals_list, records)
+                    if target not in names and self._yields_records(value, names):
+                        names.add(target)
+                        changed = True
         return frozenset(names)
 
     def _yields_records(self, node: ast.AST, names: set[str] | frozenset[str]) -> bool:
@@ -279,7 +295,11 @@ class MethodContext:
         return None
 
     def assigned_value(self, name: str) -> ast.expr | None:
-        """The value of `name = ...` when the method assigns it exactly once."""
+        """The value of `name = ...` when the method assigns it exactly once (a parameter is
+        bound by the caller too: `if not date_ref: date_ref = today` leaves it the caller's)."""
+        args = self.method.node.args
+        if name in {a.arg for a in (*args.posonlyargs, *args.args, *args.kwonlyargs, args.vararg, args.kwarg) if a}:
+            return None
         values = [
             n.value for n in self.nodes
             if isinstance(n, ast.Assign) and any(isinstance(t, ast.Name) and t.id == name for t in n.targets)
@@ -292,8 +312,9 @@ class MethodContext:
         if name in self.local_names:
             return None
         tree = self.module.file_facts(self.method.file).tree  # type: ignore[union-attr]
-        values = [n.value for n in tree.body if isinstance(n, ast.Assign)
-                  and any(isinstance(t, ast.Name) and t.id == name for t in n.targets)]
+        values = [n.value for n in tree.body if (isinstance(n, ast.Assign) and any(
+            isinstance(t, ast.Name) and t.id == name for t in n.targets)) or (
+            isinstance(n, ast.AnnAssign) and isinstance(n.target, ast.Name) and n.target.id == name and n.value)]
         if len(values) != 1:
             return None
         try:

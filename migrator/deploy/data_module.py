@@ -47,7 +47,10 @@ def read_data_module(path: Path) -> DataModule:
         if first.code == "manifest-missing":
             raise UsageError(f"{path}: not a module folder (no {MANIFEST})")
         raise UsageError(f"{_where(path, first)}: {first.message}")
-    python = sorted(p for p in path.rglob("*.py") if p.name != MANIFEST and "__pycache__" not in p.parts)
+    # an empty __init__.py (convert writes one, so that the folder also installs from an addons
+    # path) holds no Python
+    python = sorted(p for p in path.rglob("*.py") if p.name != MANIFEST and "__pycache__" not in p.parts
+                    and not (p.name == "__init__.py" and not p.read_text(encoding="utf-8", errors="replace").strip()))
     if python:
         raise UsageError(f"{python[0]}: Python code: not a data module (an imported module never runs "
                          "its Python; install this one from the addons path instead)")

@@ -82,6 +82,14 @@ def parse_manifest(text: str, name: str) -> tuple[dict, Finding | None]:
     return value, None
 
 
+def manifest_depends(manifest: dict) -> tuple[str, ...]:
+    """The manifest's `depends` as written, names only, each once."""
+    depends = manifest.get("depends")
+    if not isinstance(depends, (list, tuple)):
+        return ()
+    return tuple(dict.fromkeys(d for d in depends if isinstance(d, str) and d))
+
+
 def _first_non_literal(expr: ast.expr) -> ast.expr:
     """The earliest node in source order that literal_eval refuses (the whole expr if none)."""
     refused = [n for n in ast.walk(expr) if not isinstance(n, _LITERAL_NODES)

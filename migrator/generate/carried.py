@@ -92,7 +92,7 @@ def copy_records(facts: ModuleFacts, records: list[XmlRecord], rename: dict[str,
             trees[rel] = etree.parse(str(Path(facts.addon.path) / rel), parser).getroot()
         element = next(el for el in trees[rel].iter("record") if el.get("id") == record.xmlid)
         clone = copy.deepcopy(element)
-        _reindent(clone)
+        reindent(clone)
         clone.set("id", rename[full_id(record.xmlid, module)])
         for node in clone.iter():
             if node.get("ref"):
@@ -122,7 +122,7 @@ def rewrite_code_refs(code: str, rename: dict[str, str]) -> str:
     return cst.parse_module(code).visit(_Strings()).code
 
 
-def _reindent(record: etree._Element) -> None:
+def reindent(record: etree._Element) -> None:
     """The record at 4 spaces and its fields at 8, whatever nesting it had; field content is untouched."""
     record.tail = None
     if len(record):

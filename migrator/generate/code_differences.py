@@ -33,6 +33,12 @@ def code_differences(plan: MethodPlan) -> list[str]:
         found.append(f"passes context keys ({', '.join(keys)}) to what it calls: they are passed the same way, but "
                      "on top of the context the action runs in, which is no longer the caller's (a rule's holds "
                      "Odoo's `__action_done` and `old_values`; a scheduled action's, the cron user's)")
+    read = _trigger_reads(plan, nodes)
+    if read:
+        found.append(f"reads the written {', '.join(read)} on the record the rule runs for, where the module read "
+                     "the values of the write: all the records of one write got the same value, and Odoo runs a "
+                     "rule's actions one record at a time, so what the module did once for all of them (a search, a "
+                     "write of other records) is done once per record")
     if any(isinstance(n, ast.Try) for n in nodes):
         found.append("catches errors (try/except): the except runs as written, but around what now runs after the "
                      "operation" + (" and as superuser" if plan.trigger not in ("cron", "manual") else "")
@@ -40,21 +46,33 @@ def code_differences(plan: MethodPlan) -> list[str]:
     return found
 
 
+def _trigger_reads(plan: MethodPlan, nodes: list[ast.AST]) -> list[str]:
+    """The trigger fields an on-write rule's code reads on `records` itself (the written value,
+    outside a loop: transforms/super_write.py)."""
+    if plan.trigger != "on_write":
+        return []
+    return list(dict.fromkeys(f"`{n.attr}`" for n in nodes if isinstance(n, ast.Attribute)
+                              and isinstance(n.value, ast.Name) and n.value.id == "records"
+                              and n.attr in plan.trigger_fields))
+
+
 def _fetches_others(nodes: list[ast.AST]) -> bool:
-    """`env['x'].search(...)` / `.browse(...)` and a write, unlink or create on what is not the
-    action's own `records` / `record`."""
+    """`env['x'].search(...)` / `.browse(...)` (also through a name bound to `env['x']`) and a
+    write, unlink or create on what is not the action's own `records` / `record`."""
+    models = {t.id for n in nodes if isinstance(n, ast.Assign) and _rooted_at_env(n.value)
+              for t in n.targets if isinstance(t, ast.Name)}
     fetches = any(isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute) and n.func.attr in _FETCH
-                  and _rooted_at_env(n.func.value) for n in nodes)
+                  and _rooted_at_env(n.func.value, models) for n in nodes)
     changes = any(isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute) and n.func.attr in _CHANGE
                   and not (isinstance(n.func.value, ast.Name) and n.func.value.id in ("records", "record"))
                   for n in nodes)
     return fetches and changes
 
 
-def _rooted_at_env(node: ast.AST) -> bool:
+def _rooted_at_env(node: ast.AST, names: set[str] | frozenset[str] = frozenset()) -> bool:
     while isinstance(node, (ast.Attribute, ast.Subscript, ast.Call)):
         node = node.func if isinstance(node, ast.Call) else node.value
-    return isinstance(node, ast.Name) and node.id == "env"
+    return isinstance(node, ast.Name) and (node.id == "env" or node.id in names)
 
 
 def _context_keys(nodes: list[ast.AST]) -> list[str]:

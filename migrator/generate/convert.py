@@ -3,21 +3,27 @@
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from migrator.analyze import analyze
 from migrator.analyze.module_facts import ModuleFacts
 from migrator.classify import classify
 from migrator.classify.registry import active_rules
-from migrator.decide import decide, default_name, settle
+from migrator.decide import FIELD_MODES, decide, default_name, settle
+from migrator.discover.dependencies import NO_DEPENDENCIES, Dependencies
 from migrator.generate.carried import CONFIGURATION_MODELS, CarriedRecord, copy_records
 from migrator.generate.code_differences import code_differences
+from migrator.generate.compared_values import compared_differences
+from migrator.generate.data_module import VIEWS_FILE
+from migrator.generate.given_values import given_differences
 from migrator.generate.plan import MethodPlan, NotConverted
-from migrator.generate.records import Record
+from migrator.generate.records import Record, ref_modules
 from migrator.generate.residual_manifest import target_version
 from migrator.generate.render import render_carried, render_data_blocks, render_data_file, render_record, render_text
 from migrator.model import Addon, ModuleResult, Rates
 from migrator.plan import plan_module
+from migrator.series import series_facts
 
 # data file -> which records go in it, in load order (carried records are referenced by the rest)
 DATA_FILES = ("data/records.xml", "data/server_actions.xml", "data/automation_rules.xml", "data/ir_cron.xml")
@@ -41,36 +47,70 @@ class Conversion:
     files: dict[str, str]  # path inside the module -> text; {} when nothing converts
     kept_files: tuple[str, ...] = ()  # the addon's Python files that keep methods in the residual
     gone: tuple[tuple[str, str, str], ...] = ()  # (file, class, method) of inlined helpers the residual drops
+    uses_own: tuple[str, ...] = ()  # the addon's own fields and models the actions use (they stay)
+    data: object = None  # --fields data: migrator.generate.data_module.DataPart
+    dependencies: Dependencies = NO_DEPENDENCIES  # the given addons it depends on, and those missing
+    views: object = None  # migrator.generate.ui_records.UiRecords: views and the like that move (decide)
 
 
-def convert_addon(addon: Addon, series: str, name: str | None = None) -> Conversion:
+def convert_addon(addon: Addon, series: str, name: str | None = None, fields: str = "residual",
+                  given: Mapping[str, Addon] | None = None) -> Conversion:
+    """`fields`: "residual" (the fields the module declares stay in its residual module) or
+    "data" (they become custom fields of the data module, its models custom models, its views,
+    menus and access records of the data module; what cannot stays). `given`: other addons by
+    name (converted together, or on --addons-path): those the addon depends on name the models
+    and fields its records may use."""
+    if fields not in FIELD_MODES:
+        raise ValueError(f"unknown fields mode {fields!r}: expected one of {', '.join(FIELD_MODES)}")
     name = name or default_name(addon)
     facts = analyze(addon)
     units = [] if facts.fatal else classify(facts, active_rules(()))
-    decision = decide(facts, units, series, name)
+    decision = decide(facts, units, series, name, fields, given)
     audit = plan_module(facts, settle(units, decision), Rates(), gone=decision.gone,
                         carried=decision.carried_xmlids)
     carried = copy_records(facts, list(decision.carried), decision.carried_ids) if decision.moved else []
     gone = tuple(sorted((m.file, m.class_name, m.name) for m in facts.methods
                         if (m.file, m.model, m.name) in decision.gone))
+    needs_addon = bool(decision.uses_own or (decision.views and decision.views.needs))
+    depends = _depends(addon, decision.moved, needs_addon, decision.dependencies.names)
     conversion = Conversion(addon, series, name, audit, decision.moved, decision.not_converted, tuple(carried),
-                            _depends(addon, decision.moved), {}, _kept_files(facts, decision.moved, gone), gone)
+                            depends, {}, _kept_files(facts, decision.moved, gone), gone, decision.uses_own,
+                            dependencies=decision.dependencies, views=decision.views)
+    if decision.data is not None:
+        from migrator.generate.data_module import data_part
+
+        part = data_part(facts, decision, depends)
+        conversion = dataclasses.replace(conversion, data=part, depends=part.depends)
+        if part.files:
+            return dataclasses.replace(conversion, files=_files(conversion))
     return dataclasses.replace(conversion, files=_files(conversion)) if decision.moved else conversion
 
 
-def _depends(addon: Addon, moved: tuple[tuple[MethodPlan, tuple[Record, ...]], ...]) -> tuple[str, ...]:
+def _depends(addon: Addon, moved: tuple[tuple[MethodPlan, tuple[Record, ...]], ...],
+             needs_addon: bool, dependencies: tuple[str, ...]) -> tuple[str, ...]:
+    """The original's depends, the addon itself when the actions or the views that move use its
+    fields, models or records, the modules the action states need, and each dependency whose
+    models or fields the records name (reached only through another dependency, `check` and
+    Odoo's loading order both want it listed)."""
     original = [d for d in addon.manifest.get("depends") or [] if isinstance(d, str) and d != addon.name]
     extra = {_STATE_MODULES[s.state] for p, _ in moved for s in p.steps if s.state in _STATE_MODULES}
     if any(r.model == "base.automation" for _, records in moved for r in records):
         extra.add("base_automation")
-    return tuple(dict.fromkeys(original + sorted(extra))) or ("base",)
+    named = {module for _, records in moved for r in records for module in ref_modules(r)}
+    extra |= named & set(dependencies)
+    # The fields and models the actions use stay in the addon (its residual keeps the name):
+    # their xml ids are the addon's, and uninstalling it must take the actions along.
+    own = [addon.name] if needs_addon else []
+    return tuple(dict.fromkeys(original + own + sorted(extra))) or ("base",)
 
 
 def _files(c: Conversion) -> dict[str, str]:
     blocks: dict[str, list[str]] = {path: [] for path in DATA_FILES}
     for plan, records in c.moved:
         blocks[_FILE_OF.get(plan.trigger, _RULES_FILE)].extend(render_record(r) for r in records)
-    files: dict[str, str] = {}
+    files: dict[str, str] = dict(c.data.files) if c.data else {}
+    if c.data is None and c.views is not None and c.views.moved:
+        files[VIEWS_FILE] = render_data_file(c.views.views())
     if c.carried:
         # one file, each record noupdate when its original was: users may have edited them
         files["data/records.xml"] = render_data_blocks([(render_carried(r, c.addon.name), r.noupdate)
@@ -80,17 +120,56 @@ def _files(c: Conversion) -> dict[str, str]:
             files[path] = render_data_file(items)
     files["__manifest__.py"] = render_text(
         "__manifest__.py.j2", name=f"{c.addon.name} (actions)",
-        summary=f"Server actions, automation rules and scheduled actions replacing {c.addon.name}",
+        summary=(f"Custom fields and models, views, security, server actions and automation rules replacing "
+                 f"{c.addon.name}" if c.data else
+                 f"Server actions, automation rules, scheduled actions and views replacing {c.addon.name}"
+                 if VIEWS_FILE in files else
+                 f"Server actions, automation rules and scheduled actions replacing {c.addon.name}"),
         version=f"{c.series}.1.0.0", license=str(c.addon.manifest.get("license") or "LGPL-3"),
-        depends=c.depends, data=[path for path in DATA_FILES if path in files])
+        depends=c.depends, data=[path for path in (c.data.order if c.data else ()) + DATA_FILES + (VIEWS_FILE,)
+                                 if path in files])
+    # Empty: Odoo takes a folder as an addons path only when a module in it has one; an import
+    # through base_import_module never reads it.
+    files["__init__.py"] = ""
     files["CONVERSION.md"] = render_text(
         "CONVERSION.md.j2", c=c, name=c.name, becomes=_becomes, changes=_changes(c),
         own_fields=c.audit.stays.get("fields", []),
         business=[f"`{r.original.xmlid}`" for r in c.carried if r.original.model not in CONFIGURATION_MODELS],
         moved_crons=any(plan.cron for plan, _ in c.moved),
         residual_version=target_version(str(c.addon.manifest.get("version") or ""), c.series) or c.series,
-        residual_files=c.kept_files)
+        residual_files=c.kept_files, data=c.data, stays=_stays(c), buttons=_buttons(c),
+        import_installs_depends=series_facts(c.series).import_installs_depends)
     return dict(sorted(files.items()))
+
+
+@dataclass(frozen=True)
+class _Buttons:
+    moved: list[str]  # views calling moved methods that move with them
+    needs: dict[str, list[str]]  # of those, what each names of the addon that stays
+
+
+def _buttons(c: Conversion) -> _Buttons:
+    views = c.views
+    if views is None:
+        return _Buttons([], {})
+    moved = [x for x in views.moved if x in views.buttons]
+    return _Buttons(moved, {x: views.needs[x] for x in moved if x in views.needs})
+
+
+def _stays(c: Conversion) -> dict[str, list[str]]:
+    """What stays in the addon: the audit's list, less what --fields data made records."""
+    if c.data is None:
+        return c.audit.stays
+    data = c.data.fields
+    moved = set(c.data.moved_records)
+    stays = {key: [n for n in names if n not in moved] for key, names in c.audit.stays.items()}
+    stays["fields"] = [f"{m}.{f}" for m, f in data.staying]
+    computes = {f"{m}.{spec.decl.compute}" for (m, _), spec in data.moving.items() if spec.decl.compute}
+    stays["methods"] = [n for n in stays.get("methods", []) if n not in computes]
+    stays["models"] = list(data.staying_models)
+    # an access rules file (a path) stays with the models it serves
+    stays["security"] = [n for n in stays.get("security", []) if "/" not in n or data.staying_models]
+    return {key: names for key, names in stays.items() if names}
 
 
 def fills_when_empty(plan: MethodPlan) -> list[str]:
@@ -155,7 +234,32 @@ def normalised_fields(plan: MethodPlan) -> list[str]:
     """Fields whose value the module normalised in `vals` before saving; the rule writes the
     normalised value after the save (classify/normalised.py)."""
     return list(dict.fromkeys(name for unit in plan.units for effect in unit.effects
-                              for name in effect.details.get("equations", {})))
+                              for name in effect.details.get("equations", {})
+                              if name not in effect.details.get("clock", ())
+                              and name not in effect.details.get("copied", {})))
+
+
+def set_after_save(plan: MethodPlan) -> tuple[list[str], dict[str, str]]:
+    """Fields the module set in the values to the time of the save, and those it set to another
+    written field's value (field -> that field): the rule writes them after the save
+    (classify/set_values.py)."""
+    effects = [effect for unit in plan.units for effect in unit.effects]
+    clock = list(dict.fromkeys(name for e in effects for name in e.details.get("clock", ())))
+    copied = {name: source for e in effects for name, source in e.details.get("copied", {}).items()}
+    return clock, copied
+
+
+def _set_after_save(plan: MethodPlan, records: tuple[Record, ...]) -> list[str]:
+    clock, copied = set_after_save(plan)
+    if not clock and not copied:
+        return []
+    operation = "create" if plan.trigger == "on_create" else "write"
+    what = [f"`{name}` to the time of the {operation}" for name in clock]
+    what += [f"`{name}` to the value written for `{source}`" for name, source in copied.items()]
+    return [f"`{plan.model}.{plan.method}` (`{records[0].xmlid}`): the module set {', '.join(what)} in the "
+            f"values, saved in the same {operation}; the rule writes it right after: a second write, and what runs "
+            f"in between (other automation rules, tracking, constraints, the {operation} itself) sees the field "
+            "as it was." + (" The time is read when the rule runs, for each record." if clock else "")]
 
 
 def _normalised(plan: MethodPlan, records: tuple[Record, ...]) -> list[str]:
@@ -210,8 +314,11 @@ def _changes(c: Conversion) -> list[str]:
         lines.extend(_author_follows(plan, records))
         lines.extend(_recipients_follow(plan, records))
         lines.extend(_normalised(plan, records))
+        lines.extend(_set_after_save(plan, records))
         lines.extend(_time_rule(plan, records))
         lines.extend(f"`{plan.model}.{plan.method}` (`{records[0].xmlid}`): {text}." for text in code_differences(plan))
+        lines.extend(f"`{plan.model}.{plan.method}` (`{records[0].xmlid}`): {text}."
+                     for text in compared_differences(plan, c.series) + given_differences(plan))
         if not unchanged_writes_differ(plan):
             continue
         fields = ", ".join(f"`{f}`" for f in plan.trigger_fields)

@@ -47,15 +47,34 @@ def write_residual(conversion: Conversion, output: Path) -> list[Finding]:
         by_file.setdefault(file, set()).add((class_name, method))
     crons = {plan.cron.xmlid for plan, _ in conversion.moved if plan.cron}
     cron_files = {plan.cron.span.file for plan, _ in conversion.moved if plan.cron}
+    attributes: dict[str, set[tuple[str, str]]] = {}
+    classes: dict[str, set[str]] = {}
+    if conversion.data is not None:
+        from migrator.generate.data_residual import moved_python
+
+        moved_python(conversion, by_file, attributes, classes)
+    views = conversion.views
+    if views is not None:
+        from migrator.generate.data_residual import moved_xml
+
+        moved = moved_xml(conversion)
+        crons |= moved.ids
+        cron_files |= moved.files
 
     def fill(folder: Path) -> list[Finding]:
         shutil.copytree(addon, folder, symlinks=True, dirs_exist_ok=True,
                         ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
-        for rel, methods in sorted(by_file.items()):
+        for rel in sorted(set(by_file) | set(attributes) | set(classes)):
             path = folder / rel
-            path.write_text(remove_methods(path.read_text(encoding="utf-8"), methods), encoding="utf-8")
+            path.write_text(remove_methods(path.read_text(encoding="utf-8"), by_file.get(rel, set()),
+                                           frozenset(attributes.get(rel, ())), frozenset(classes.get(rel, ()))),
+                            encoding="utf-8")
         for rel in sorted(cron_files):
             _drop_records(folder / rel, crons)
+        if conversion.data is not None:
+            from migrator.generate.data_residual import drop_access_rows
+
+            drop_access_rows(conversion, folder)
         if conversion.addon.manifest_file:
             manifest = folder / os.path.basename(conversion.addon.manifest_file)
             manifest.write_text(retarget_manifest(manifest.read_text(encoding="utf-8"), conversion.series),
@@ -71,7 +90,7 @@ def _drop_records(path: Path, xmlids: set[str]) -> None:
     tree = etree.parse(str(path), parser)
     if tree.getroot().tag not in DATA_ROOTS:
         return
-    for element in list(tree.getroot().iter("record")):
+    for element in list(tree.getroot().iter("record", "menuitem")):
         if element.get("id") in xmlids:
             previous = element.getprevious()
             parent = element.getparent()

@@ -16,14 +16,20 @@ from dataclasses import dataclass, field
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
+from migrator.analyze.cron_call import call_arguments
 from migrator.analyze.excerpt import method_excerpt
 from migrator.analyze.files import read_text, source_file
 from migrator.analyze.module_facts import ModuleFacts
 from migrator.analyze.python_facts import MethodFacts
+from migrator.catalogue import load_catalogue
+from migrator.classify.before_after import before_after
 from migrator.classify.conditions import domain_text, written_value_domain
+from migrator.classify.fill_after_insert import fill_after_insert
 from migrator.classify.inlining import inlined
 from migrator.classify.method_context import MethodContext, negate
+from migrator.generate.module_schema import ModuleSchema, staying_schema
 from migrator.model import Blocker, Cron, Effect, Span, Unit
+from migrator.schema import Schema
 from migrator.series import series_facts
 
 if TYPE_CHECKING:
@@ -58,6 +64,9 @@ class MethodPlan:
     steps: tuple[Step, ...] = ()  # no-code actions, in source order
     code: str | None = None  # the code action, when steps cannot say it
     condition: str | None = None  # filter_domain: the units' (no-code) or the guards code dropped
+    pre_condition: str | None = None  # filter_pre_domain: what the records matched before the write
+    old_values: tuple[str, ...] = ()  # code: fields whose values before the write it reads (old_values)
+    given: tuple[str, ...] = ()  # code: fields of the values given to create it reads on the records
     trigger_fields: tuple[str, ...] = ()
     delay: tuple[int, str] | None = None  # on_time: Unit.date_delay
     date_field: str | None = None
@@ -90,15 +99,18 @@ class NotConverted:
     blockers: tuple[Blocker, ...]  # why, in the order found (codes of migrator/blockers.py)
 
 
-def plan_methods(facts: ModuleFacts, units: list[Unit], series: str) -> list[MethodPlan | NotConverted]:
-    """One plan per method with units, in source order."""
+def plan_methods(facts: ModuleFacts, units: list[Unit], series: str,
+                 schema: ModuleSchema | None = None) -> list[MethodPlan | NotConverted]:
+    """One plan per method with units, in source order. `schema`: what tells the types of the
+    fields the code reads (default: the catalogue of the series and the module's own fields)."""
+    schema = schema or staying_schema(facts, Schema(load_catalogue(series)))
     groups: dict[tuple[str, str, str], list[Unit]] = {}
     for unit in units:
         groups.setdefault((unit.evidence.file, unit.model, unit.method), []).append(unit)
-    return [_plan(facts, tuple(group), series) for group in groups.values()]
+    return [_plan(facts, tuple(group), series, schema) for group in groups.values()]
 
 
-def _plan(facts: ModuleFacts, units: tuple[Unit, ...], series: str) -> MethodPlan | NotConverted:
+def _plan(facts: ModuleFacts, units: tuple[Unit, ...], series: str, schema: ModuleSchema) -> MethodPlan | NotConverted:
     first = units[0]
     if any(u.convertible == "no" for u in units):
         return NotConverted(first.model, first.method, units, first.evidence,
@@ -107,24 +119,26 @@ def _plan(facts: ModuleFacts, units: tuple[Unit, ...], series: str) -> MethodPla
     base = dict(model=first.model, method=first.method, units=units, evidence=first.evidence,
                 class_name=method.class_name)
     steps = _steps(units)
+    if steps is not None and not _copies_hold(facts, units, series):
+        steps = None  # the code's rewrite says why the written value cannot be read so
     if first.trigger == "cron" and first.date_field and steps is not None:
         # a no-code cron acting per record once its date has come: a time-based rule, its
         # delay as the audit read it (classify._timed_unit says when that is equivalent)
         return MethodPlan(trigger="on_time", steps=steps, condition=first.condition, delay=first.date_delay,
                           date_field=first.date_field, cron=first.cron, **base)
     if first.trigger == "cron":
-        return _code_plan(facts, method, units, series, "cron", base)
+        return _code_plan(facts, method, units, series, schema, "cron", base)
     same_condition = len({u.condition for u in units}) == 1
     if steps is not None and _trigger_allows(first.trigger, steps, series) and same_condition:
         return MethodPlan(trigger=first.trigger, steps=steps, condition=first.condition,
                           trigger_fields=first.trigger_fields, **base)
     target = _TARGETS.get(first.trigger, "automation")
-    return _mixed_plan(facts, method, units, series, target, base) \
-        or _code_plan(facts, method, units, series, target, base)
+    return _mixed_plan(facts, method, units, series, schema, target, base) \
+        or _code_plan(facts, method, units, series, schema, target, base)
 
 
 def _mixed_plan(facts: ModuleFacts, method: MethodFacts, units: tuple[Unit, ...], series: str,
-                target: str, base: dict) -> MethodPlan | None:
+                schema: ModuleSchema, target: str, base: dict) -> MethodPlan | None:
     """Some units no-code, the others code, all under one condition: a `multi` of the no-code
     actions and one code action for the rest (the body without the no-code statements), in
     source order. None when that order cannot hold (a no-code effect between two code ones),
@@ -138,10 +152,11 @@ def _mixed_plan(facts: ModuleFacts, method: MethodFacts, units: tuple[Unit, ...]
     coded = [i for i, (_, no_code) in enumerate(effects) if not no_code]
     if coded[-1] - coded[0] + 1 != len(coded) or any(e.span.file != method.file for e, _ in effects):
         return None
-    result, helpers = _transform(facts, method, first, series, target,
+    result, helpers = _transform(facts, method, first, series, schema, target,
                                  drop=frozenset(e.span.line_start for e, no_code in effects if no_code))
     if result.code is None or not set(result.trigger_fields) <= set(first.trigger_fields) \
-            or result.filter_domain not in (None, first.condition):
+            or result.filter_domain not in (None, first.condition) or result.filter_pre_domain \
+            or result.old_values or result.given:
         return None
     steps: list[Step] = []
     for index, (effect, no_code) in enumerate(effects):
@@ -163,25 +178,37 @@ def _trigger_allows(trigger: str, steps: Iterable[Step], series: str) -> bool:
     return all(facts.trigger_allows(trigger, step.state) for step in steps)
 
 
-def _transform(facts: ModuleFacts, method: MethodFacts, first: Unit, series: str, target: str,
-               drop: frozenset[int] = frozenset()) -> tuple[TransformResult, tuple[str, ...]]:
+def _transform(facts: ModuleFacts, method: MethodFacts, first: Unit, series: str, schema: ModuleSchema,
+               target: str, drop: frozenset[int] = frozenset()) -> tuple[TransformResult, tuple[str, ...]]:
     """The rewrite of the method into action code, and the helpers inlined into it."""
     text, _ = read_text(source_file(facts.addon.path, method.file))
     tree = facts.file_facts(method.file).tree  # type: ignore[union-attr]
     mctx = MethodContext(method, facts, first.trigger)
     helpers = tuple(h.name for h in inlined(mctx) or ())
     source = method_excerpt(text or "", tree, method.class_name, method.name, helpers)
-    guards = _domain_guards(mctx) if first.trigger == "on_write" else {}
+    fields = load_catalogue(series).fields(method.model or "")
+    guards, compared = {}, None
+    if first.trigger == "on_write":
+        guards = _domain_guards(mctx, {name: f.relation for name, f in fields.items()
+                                       if f.type == "many2one" and f.relation})
+        compared = before_after(mctx, fields, series)
+    cron = first.cron
+    arguments = call_arguments(cron.code, method.name) if target == "cron" and cron and cron.code else None
     from migrator.generate.transform import transform_method  # libcst: only for methods that need code
 
+    # the module's own fields besides the catalogue's, and which of them a rule may fill after the insert
+    own = {name: why for name, why in fill_after_insert(facts, method.model or "").items() if name not in fields}
     return transform_method(source, method.class_name, method.name, target, series, domain_guards=guards,
-                            drop_lines=drop, helpers=helpers), helpers
+                            drop_lines=drop, helpers=helpers, before_after=compared,
+                            field_types=schema.field_types(method.model or ""),
+                            required=[name for name, f in fields.items() if f.required],
+                            fill_after=own, trigger_fields=first.trigger_fields, arguments=arguments), helpers
 
 
 def _code_plan(facts: ModuleFacts, method: MethodFacts, units: tuple[Unit, ...], series: str,
-               target: str, base: dict) -> MethodPlan | NotConverted:
+               schema: ModuleSchema, target: str, base: dict) -> MethodPlan | NotConverted:
     first = units[0]
-    result, helpers = _transform(facts, method, first, series, target)
+    result, helpers = _transform(facts, method, first, series, schema, target)
     if result.code is None:
         return NotConverted(first.model, first.method, units, first.evidence, result.blockers)
     trigger = "cron" if target == "cron" else first.trigger
@@ -190,11 +217,12 @@ def _code_plan(facts: ModuleFacts, method: MethodFacts, units: tuple[Unit, ...],
             "no-cron", "the method is not called by a scheduled action of the module.", rule="decide"),))
     fields = tuple(dict.fromkeys(first.trigger_fields + result.trigger_fields))
     return MethodPlan(trigger=trigger, code=result.code, trigger_fields=fields if trigger == "on_write" else (),
-                      condition=result.filter_domain, cron=first.cron, notes=result.notes, hoisted=result.hoisted,
+                      condition=result.filter_domain, pre_condition=result.filter_pre_domain,
+                      old_values=result.old_values, given=result.given, cron=first.cron, notes=result.notes, hoisted=result.hoisted,
                       inlined=helpers, **base)
 
 
-def _domain_guards(ctx: MethodContext) -> dict[int, str]:
+def _domain_guards(ctx: MethodContext, relations: dict[str, str]) -> dict[int, str]:
     """Line -> domain of the `if`s (no else) at the top of the body, or alone in such an `if`,
     that test one written value: transform_method drops those covering the whole body. A guard
     clause (`if vals.get('f') != v: return ...`) wraps the rest in its negated test: that test."""
@@ -202,7 +230,7 @@ def _domain_guards(ctx: MethodContext) -> dict[int, str]:
     clauses = {id(g) for g in ctx.guard_clauses}
     for node in ctx.body:
         while isinstance(node, ast.If) and not node.orelse:
-            domain = written_value_domain(ctx, negate(node.test) if id(node) in clauses else node.test)
+            domain = written_value_domain(ctx, negate(node.test) if id(node) in clauses else node.test, relations)
             if domain is None:
                 break
             guards[node.lineno] = domain_text(domain)
@@ -220,6 +248,26 @@ def _steps(units: tuple[Unit, ...]) -> tuple[Step, ...] | None:
     if any(u.convertible != "no_code" for u in units):
         return None
     return tuple(step for u in units for e in u.effects for step in _effect_steps(e))
+
+
+# Types whose value on the record, written back, is what the values held (a many2one: the
+# record for its id); x2many values are commands, binary ones base64 against sizes.
+_COPYABLE = frozenset({"char", "text", "html", "selection", "integer", "float", "monetary", "boolean",
+                       "date", "datetime", "many2one"})
+
+
+def _copies_hold(facts: ModuleFacts, units: tuple[Unit, ...], series: str) -> bool:
+    """A field set to another written field's value (classify/set_values.py) reads it on the
+    record only when both have one such type, the same (and the same comodel)."""
+    copied = {name: source for u in units for e in u.effects for name, source in e.details.get("copied", {}).items()}
+    if not copied:
+        return True
+    types = {name: (f.type, f.relation) for name, f in load_catalogue(series).fields(units[0].model).items()}
+    for c in facts.model_classes:
+        if c.model == units[0].model:
+            types.update({d.name: (d.type.lower(), d.comodel) for d in c.fields if not d.redefines})
+    return all(types.get(name) is not None and types.get(name) == types.get(source)
+               and types[name][0] in _COPYABLE for name, source in copied.items())
 
 
 def _effect_steps(effect: Effect) -> list[Step]:

@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from migrator.catalogue import Catalogue
+from migrator.generate.module_schema import ModuleSchema
 from migrator.generate.plan import MethodPlan, Step
 from migrator.model import XmlRecord
 from migrator.series import SeriesFacts
@@ -59,9 +59,9 @@ class Naming:
 
 
 class RecordBuilder:
-    def __init__(self, facts: SeriesFacts, catalogue: Catalogue, naming: Naming):
+    def __init__(self, facts: SeriesFacts, schema: ModuleSchema, naming: Naming):
         self.facts = facts
-        self.catalogue = catalogue
+        self.schema = schema  # the catalogue, the module's dependencies, its own fields
         self.naming = naming
 
     # ------------------------------------------------------------------ plans
@@ -143,6 +143,10 @@ class RecordBuilder:
         if plan.trigger_fields:
             refs = ", ".join(f"ref('{self._field_xmlid(plan.model, f)}')" for f in plan.trigger_fields)
             fields.append(Field("trigger_field_ids", eval=f"[(6, 0, [{refs}])]"))
+        if plan.pre_condition:
+            # after trigger_field_ids: 17.0+ compute filter_pre_domain from the trigger fields
+            # (keeping a value written with them); 16.0 from the trigger only
+            fields.append(Field("filter_pre_domain", plan.pre_condition))
         if plan.condition:
             fields.append(Field("filter_domain", plan.condition))
         if plan.trigger == "on_time" and plan.delay is not None:
@@ -230,10 +234,9 @@ class RecordBuilder:
 
     def _write_fields(self, model: str, name: str, value: str) -> list[Field]:
         literal = ast.literal_eval(value)
-        info = self.catalogue.field(model, name)
+        info = self.schema.field(model, name)
         if info is None:
-            raise Unresolvable("unknown-field", f"field {model}.{name} is not in the schema catalogue used for Odoo "
-                               f"{self.facts.series} (read off {self.catalogue.source_series})")
+            raise Unresolvable("unknown-field", self.schema.no_field(model, name))
         if self.facts.object_write_fields == ("fields_lines",):
             return [Field("fields_lines", eval=f"[(0, 0, {self._line(model, name, literal, value)})]")]
         fields = [Field("update_path", name)]
@@ -267,16 +270,15 @@ class RecordBuilder:
     # ------------------------------------------------------------------- refs
 
     def _model_field(self, name: str, model: str) -> Field:
-        xmlid = self.catalogue.model_xmlid(model)
+        xmlid = self.schema.model_xmlid(model)
         if not xmlid:
-            raise Unresolvable("unknown-model", f"model {model} has no xml id in the catalogue of Odoo {self.facts.series}")
+            raise Unresolvable("unknown-model", self.schema.no_model(model))
         return Field(name, ref=xmlid)
 
     def _field_xmlid(self, model: str, name: str) -> str:
-        xmlid = self.catalogue.field_xmlid(model, name)
+        xmlid = self.schema.field_xmlid(model, name)
         if not xmlid:
-            raise Unresolvable("unknown-field", f"field {model}.{name} has no xml id in the schema catalogue used for Odoo "
-                               f"{self.facts.series} (read off {self.catalogue.source_series})")
+            raise Unresolvable("unknown-field", self.schema.no_field(model, name))
         return xmlid
 
 
@@ -288,6 +290,16 @@ def _title(module: str, plan: MethodPlan) -> str:
 def _comment(plan: MethodPlan, what: str) -> str:
     span = plan.evidence
     return f"{span.file}:{span.line_start}-{span.line_end} {plan.model}.{plan.method}: {what}"
+
+
+_REF_CALL = re.compile(r"""\bref\('([\w.]+)'\)""")
+
+
+def ref_modules(record: Record) -> set[str]:
+    """The modules whose xml ids the record's fields name (`ref=`, `ref('...')` in an eval)."""
+    ids = [f.ref for f in record.fields if f.ref] + [m for f in record.fields if f.eval
+                                                       for m in _REF_CALL.findall(f.eval)]
+    return {xmlid.split(".", 1)[0] for xmlid in ids if "." in xmlid}
 
 
 _DASHES = re.compile(r"-{2,}")

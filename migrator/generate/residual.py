@@ -13,10 +13,13 @@ from libcst.codemod import CodemodContext
 from libcst.codemod.visitors import RemoveImportsVisitor
 
 
-def remove_methods(source: str, methods: set[tuple[str, str]]) -> str:
-    """`source` without the (class name, method name) definitions in `methods`."""
+def remove_methods(source: str, methods: set[tuple[str, str]],
+                   attributes: frozenset[tuple[str, str]] = frozenset(), classes: frozenset[str] = frozenset()) -> str:
+    """`source` without the (class name, method name) definitions in `methods`, the (class
+    name, attribute) assignments in `attributes` and the `classes` (fields and models that
+    became records)."""
     module = cst.parse_module(source)
-    trimmed = module.visit(_RemoveMethods(methods))
+    trimmed = module.visit(_RemoveMethods(methods, attributes, classes))
     trimmed = _remove_unused_loggers(trimmed, _names_read(module) - _names_read(trimmed))
     unused = _imports_used(module) - _imports_used(trimmed)
     if not unused:
@@ -28,9 +31,12 @@ def remove_methods(source: str, methods: set[tuple[str, str]]) -> str:
 
 
 class _RemoveMethods(cst.CSTTransformer):
-    def __init__(self, methods: set[tuple[str, str]]) -> None:
+    def __init__(self, methods: set[tuple[str, str]], attributes: frozenset[tuple[str, str]],
+                 classes: frozenset[str]) -> None:
         super().__init__()
         self.methods = methods
+        self.attributes = attributes
+        self.classes = classes
 
     def visit_FunctionDef(self, node: cst.FunctionDef) -> bool:
         return False  # classes nested in functions are not models
@@ -39,19 +45,33 @@ class _RemoveMethods(cst.CSTTransformer):
         self, original_node: cst.ClassDef, updated_node: cst.ClassDef
     ) -> cst.ClassDef | cst.RemovalSentinel:
         name = original_node.name.value
+        if name in self.classes:
+            return cst.RemoveFromParent()
         drop = {method for cls, method in self.methods if cls == name}
-        if not drop or not isinstance(updated_node.body, cst.IndentedBlock):
+        fields = {attr for cls, attr in self.attributes if cls == name}
+        if not (drop or fields) or not isinstance(updated_node.body, cst.IndentedBlock):
             return updated_node
         body = [
             stmt
             for stmt in updated_node.body.body
-            if not (isinstance(stmt, cst.FunctionDef) and stmt.name.value in drop)
+            if not (isinstance(stmt, cst.FunctionDef) and stmt.name.value in drop) and _assigned(stmt) not in fields
         ]
         if len(body) == len(updated_node.body.body):
             return updated_node
         if all(_is_bare_extension(stmt) for stmt in body):
             return cst.RemoveFromParent()
         return updated_node.with_changes(body=updated_node.body.with_changes(body=body))
+
+
+def _assigned(stmt: cst.BaseStatement) -> str | None:
+    """The name a class-level `name = ...` statement assigns."""
+    if isinstance(stmt, cst.SimpleStatementLine) and len(stmt.body) == 1:
+        small = stmt.body[0]
+        if isinstance(small, cst.Assign) and len(small.targets) == 1 and isinstance(small.targets[0].target, cst.Name):
+            return small.targets[0].target.value
+        if isinstance(small, cst.AnnAssign) and isinstance(small.target, cst.Name):
+            return small.target.value
+    return None
 
 
 def _is_bare_extension(stmt: cst.BaseStatement) -> bool:

@@ -10,13 +10,14 @@ docs/transform.md for the table of rewrites and blocker codes.
 from __future__ import annotations
 
 import ast
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 
 import libcst as cst
 from libcst.metadata import MetadataWrapper, PositionProvider, ScopeProvider
 
 from migrator.generate.transforms import (
+    annotations,
     attribute_assign,
     drop_statements,
     field_dates,
@@ -25,9 +26,11 @@ from migrator.generate.transforms import (
     guard_clauses,
     imports,
     inline_helpers,
+    item_assign,
     local_names,
     logger,
     module_constants,
+    parameters,
     relativedelta,
     returns,
     self_env,
@@ -37,14 +40,18 @@ from migrator.generate.transforms import (
     super_write,
     translation,
 )
+from migrator.analyze.cron_call import CallArguments
 from migrator.check.sandbox import find_violations
+from migrator.classify.before_after import BeforeAfter
 from migrator.classify.conditions import domain_text
-from migrator.generate.transforms.base import Context, HoistedGuard
+from migrator.generate.transforms.base import Context, HoistedGuard, is_docstring
 from migrator.generate.transforms.names import method_names
 from migrator.model import Blocker
 from migrator.series import SUPPORTED_SERIES
 
-TARGETS = ("automation", "cron", "manual")
+TARGETS = ("automation", "cron", "manual", "compute")
+# What a custom field's compute code sees (ir_model.py, make_compute: SAFE_EVAL_BASE and `self`).
+COMPUTE_CONTEXT = frozenset({"self", "datetime", "dateutil", "time"})
 
 Step = Callable[[cst.FunctionDef, Context], None]
 Rewrite = Callable[[cst.FunctionDef, Context], cst.FunctionDef]
@@ -66,6 +73,7 @@ SUPER_REWRITES: dict[str, Rewrite] = {
 # Order matters: `imports` runs before the rewrites that emit context names (`datetime`),
 # `self_env` after those that look for `self`, `returns` last.
 REWRITES: tuple[Rewrite, ...] = (
+    annotations.apply,
     imports.apply,
     module_constants.apply,
     field_dates.apply,
@@ -74,6 +82,16 @@ REWRITES: tuple[Rewrite, ...] = (
     logger.apply,
     self_env.apply,
     attribute_assign.apply,
+    returns.apply,
+)
+# A compute keeps `self` and assigns items; it has no `env`, `log` or translation function, so
+# what would need them stays a free name the sandbox check refuses.
+COMPUTE_REWRITES: tuple[Rewrite, ...] = (
+    imports.apply,
+    module_constants.apply,
+    field_dates.apply,
+    relativedelta.apply,
+    item_assign.apply,
     returns.apply,
 )
 
@@ -85,6 +103,9 @@ class TransformResult:
     notes: tuple[str, ...]  # what the rewrite changed, for reviewers
     trigger_fields: tuple[str, ...]  # write: the fields whose change matters
     hoisted: tuple[HoistedGuard, ...] = ()  # write: guards removed, their domains now the rule's
+    filter_pre_domain: str | None = None  # write: what the records matched before the write
+    old_values: tuple[str, ...] = ()  # write: fields whose values before the write the code reads
+    given: tuple[str, ...] = ()  # create: fields of the values given, read on the created records
 
     @property
     def filter_domain(self) -> str | None:
@@ -98,7 +119,13 @@ class TransformResult:
 def transform_method(source: str, class_name: str, method: str, target: str, series: str,
                      domain_guards: Mapping[int, str] | None = None,
                      drop_lines: frozenset[int] = frozenset(),
-                     helpers: Sequence[str] = ()) -> TransformResult:
+                     helpers: Sequence[str] = (),
+                     before_after: BeforeAfter | None = None,
+                     field_types: Mapping[str, str] | None = None,
+                     fill_after: Mapping[str, str | None] | None = None,
+                     trigger_fields: Sequence[str] = (),
+                     arguments: CallArguments | None = None,
+                     required: Collection[str] = ()) -> TransformResult:
     """The body of `class_name.method` of `source`, as code for a `target` action in `series`.
 
     `domain_guards` (write, `automation`): source line of an `if` testing the written values ->
@@ -109,6 +136,24 @@ def transform_method(source: str, class_name: str, method: str, target: str, ser
 
     `helpers`: methods of the same class whose calls are inlined first (all of them that the
     body and those helpers call, as migrator/classify/inlining.py allowed).
+
+    `before_after` (write, `automation`): the values the body keeps before super() and compares
+    after it, as migrator/classify/before_after.py read them (source lines).
+
+    `field_types`: the model's fields and their types (the catalogue of the series, the given
+    dependencies, the module's own fields): a value given to create or write is read on the
+    record only when its type says how (transforms/record_values.py).
+
+    `required`: the model's required fields: a create override filling one where the caller gave
+    none cannot become a rule (the record is inserted first).
+
+    `arguments` (`cron`, `manual`): what the caller passes the method (the cron's code; a button
+    passes nothing, the default): the parameters the body reads are bound from them.
+
+    `fill_after` (create): the fields the module declares -> None when a rule may fill them
+    once the record is inserted, else why not (migrator/classify/fill_after_insert.py).
+
+    `trigger_fields` (write): the rule's trigger fields as the audit read them off the guards.
 
     The method must have passed the audit's rules (migrator/classify/rules/): what they refuse
     (raw SQL, context reads, calls of the module's own methods, super() used as a value, ...)
@@ -136,6 +181,11 @@ def transform_method(source: str, class_name: str, method: str, target: str, ser
         def_line=positions[func].start.line,
         positions=positions,
         domain_guards=dict(domain_guards or {}) if target == "automation" else {},
+        before_after=before_after if target == "automation" else None,
+        field_types=field_types or {},
+        fill_after=dict(fill_after or {}),
+        unit_triggers=tuple(trigger_fields),
+        required=frozenset(required),
     )
     # The helpers' statements first (they keep their source lines); then what other actions
     # do goes; then the guard clauses: what they leave of `return` is what the checks judge.
@@ -148,13 +198,15 @@ def transform_method(source: str, class_name: str, method: str, target: str, ser
     func = guard_clauses.apply(func, ctx)
     for check in CHECKS:
         check(func, ctx)
+    if target in ("cron", "manual"):
+        func = parameters.apply(func, ctx, arguments or CallArguments())
     # The super() rewrite must see the parsed nodes to report source lines: the rare
     # renaming of locals goes first only when it is needed.
     func = local_names.apply(func, ctx)
-    if method in SUPER_REWRITES:
+    if method in SUPER_REWRITES and target != "compute":
         func = SUPER_REWRITES[method](func, ctx)
     if not ctx.blockers:
-        for rewrite in REWRITES:
+        for rewrite in COMPUTE_REWRITES if target == "compute" else REWRITES:
             func = rewrite(func, ctx)
     code = None if ctx.blockers else _render(func, module, ctx)
     return TransformResult(
@@ -163,6 +215,9 @@ def transform_method(source: str, class_name: str, method: str, target: str, ser
         notes=tuple(ctx.notes),
         trigger_fields=tuple(ctx.trigger_fields),
         hoisted=tuple(ctx.hoisted) if code is not None else (),
+        filter_pre_domain=ctx.pre_domain if code is not None else None,
+        old_values=tuple(ctx.old_values) if code is not None else (),
+        given=tuple(ctx.given) if code is not None else (),
     )
 
 
@@ -177,7 +232,7 @@ def _find_method(module: cst.Module, class_name: str, method: str) -> cst.Functi
 
 def _render(func: cst.FunctionDef, module: cst.Module, ctx: Context) -> str | None:
     statements = list(func.body.body)
-    if statements and _is_docstring(statements[0]):
+    if statements and is_docstring(statements[0]):
         statements.pop(0)
     if statements:
         # Blank lines that separated the docstring or the def are not part of the code.
@@ -189,14 +244,7 @@ def _render(func: cst.FunctionDef, module: cst.Module, ctx: Context) -> str | No
         return None
     code = cst.Module(body=statements, default_indent=module.default_indent).code
     # The last word: what Odoo's safe_eval would refuse (closures, names the context lacks).
-    for violation in find_violations(code, f"{ctx.series}.0"):
+    context = COMPUTE_CONTEXT if ctx.target == "compute" else None
+    for violation in find_violations(code, f"{ctx.series}.0", context):
         ctx.block("sandbox-forbidden", f"The rewritten code breaks a sandbox rule: {violation.message}.", func, "transform")
     return None if ctx.blockers else code
-
-
-def _is_docstring(stmt: cst.BaseStatement) -> bool:
-    return (
-        isinstance(stmt, cst.SimpleStatementLine)
-        and isinstance(stmt.body[0], cst.Expr)
-        and isinstance(stmt.body[0].value, (cst.SimpleString, cst.ConcatenatedString))
-    )

@@ -18,6 +18,7 @@ from typing import Any
 from dateutil.relativedelta import relativedelta
 from lxml import etree
 
+from migrator.runtime import manual
 from migrator.runtime.action_sandbox import eval_expression
 from migrator.runtime.errors import DataLoadError, RuntimeMissing
 from migrator.runtime.manifest import check_installable, read_manifest
@@ -31,16 +32,22 @@ _AUTOMATION_OWN_16 = frozenset("""
 """.split())
 
 
-def load_data_module(module_path: str | Path, env: Any) -> dict[str, Any]:
-    """Load every data file of the module (as the superuser); returns the records by xml id.
-    A module the series' Odoo would not install raises NotInstallable."""
+def load_data_module(module_path: str | Path, env: Any, select: Callable[[Any], bool] | None = None,
+                     functions: list[Callable[[], Any]] | None = None) -> dict[str, Any]:
+    """Load every data file of the module (as the superuser), or the elements `select`
+    keeps; returns the records by xml id. Each `<function>` it ran is appended to
+    `functions` (when given), to be run again. A module the series' Odoo would not install
+    raises NotInstallable."""
     module = Path(module_path)
     manifest = check_installable(module, env.registry.series, data=False)
-    loader = _Loader(module.name, env(user=1, su=True))
+    loader = _Loader(module.name, env(user=1, su=True), select)
     for name in manifest.get("data", []):
         if not name.endswith(".xml"):
             raise DataLoadError(f"{module.name}/{name}: only XML data files are loaded")
         loader.load_file(module / name, f"{module.name}/{name}")
+    loader.reflect()
+    if functions is not None:
+        functions.extend(loader.functions)
     return loader.loaded
 
 
@@ -63,6 +70,8 @@ class _Loader:
         self.series = env.registry.series
         self.select = select
         self.loaded: dict[str, Any] = {}
+        self.functions: list[Callable[[], Any]] = []  # the <function> calls made, to run again
+        self.custom = False  # records of custom models or fields loaded since the last reflect
 
     # ---------------------------------------------------------------- files
     def load_file(self, path: Path, label: str) -> None:
@@ -80,9 +89,52 @@ class _Loader:
                     continue
                 if self.select is not None and not self.select(node):
                     continue
+                if node.tag == "function":
+                    self.load_function(node, f"{label}:{node.sourceline}")
+                    continue
                 if node.tag != "record":
                     raise DataLoadError(f"{label}:{node.sourceline}: <{node.tag}> is not supported by the loader")
                 self.load_record(node, f"{label}:{node.sourceline}")
+        self.reflect()
+
+    def reflect(self) -> None:
+        """Custom models and fields whose records were loaded become the registry's, as Odoo
+        sets its registry up again when they change (runtime/manual.py)."""
+        if self.custom:
+            self.custom = False
+            try:
+                manual.reflect(self.env)
+            except (DataLoadError, RuntimeMissing):
+                raise
+            except Exception as exc:
+                raise DataLoadError(f"{self.module}: the custom models and fields: {type(exc).__name__}: {exc}") from exc
+
+    # ------------------------------------------------------------- functions
+    def load_function(self, node: Any, where: str) -> None:
+        """`<function model= name= eval=>`: Odoo's convert.py calls the method as call_kw does
+        (the first argument the ids of the records it runs on); run now, and kept to run again."""
+        model, name = node.get("model"), node.get("name")
+        if not model or not name:
+            raise DataLoadError(f"{where}: a <function> needs model and name")
+        if model not in self.env:
+            raise DataLoadError(f"{where}: <function> of an unknown model {model}")
+        if len(node) or node.get("context"):
+            raise RuntimeMissing(f"<function> with <value> children or a context ({where})")
+        self.reflect()
+        args = eval_expression(node.get("eval"), self.eval_values()) if node.get("eval") else []
+        env = self.env
+
+        def call() -> Any:
+            return _call(env, model, name, list(args), where)
+
+        try:
+            call()
+        except (DataLoadError, RuntimeMissing):
+            raise
+        except Exception as exc:
+            raise DataLoadError(f"{where} <function> {model}.{name}: {type(exc).__name__}: {exc}") from exc
+        self.functions.append(call)
+        self.custom = self.custom or model in manual.RECORD_MODELS  # ir.model's write of `order`
 
     # -------------------------------------------------------------- records
     def load_record(self, node: Any, where: str) -> None:
@@ -93,6 +145,8 @@ class _Loader:
         where = f"{where} record {full_id}"
         if full_id in self.loaded or self.env.ref(full_id, raise_if_not_found=False):
             raise DataLoadError(f"{where}: the record exists already (updates are not supported)")
+        if model not in manual.RECORD_MODELS:
+            self.reflect()
         if model not in self.env:
             raise DataLoadError(f"{where}: unknown model {model}")
         Model = self.env[model]
@@ -109,6 +163,9 @@ class _Loader:
                 raise
             except Exception as exc:
                 raise DataLoadError(f"{where} field {name}: {type(exc).__name__}: {exc}") from exc
+        if model in manual.RECORD_MODELS:
+            values = manual.complete(model, values, self.env)
+            self.custom = True
         try:
             record = self.create(model, values, where)
         except (DataLoadError, RuntimeMissing):
@@ -192,6 +249,23 @@ class _Loader:
         if record is None:
             raise DataLoadError(f"External ID not found: {full_id}")
         return record.id
+
+
+def _call(env: Any, model: str, name: str, args: list, where: str) -> Any:
+    """odoo.api.call_kw for a data file's <function>: the records of the ids in `args[0]`,
+    then the method with the other arguments. A server action's `run` is the runtime's."""
+    if not args:
+        raise RuntimeMissing(f"<function> {model}.{name} without the ids of records ({where})")
+    ids, rest = args[0], args[1:]
+    records = env[model].browse(ids if isinstance(ids, (list, tuple)) else [ids])
+    if model == "ir.actions.server" and name == "run" and not rest:
+        from migrator.runtime.actions.server_action import run
+
+        return [run(action, env) for action in records]
+    method = getattr(type(records), name, None)
+    if method is None or name.startswith("_"):
+        raise RuntimeMissing(f"<function> {model}.{name} ({where})")
+    return method(records, *rest)
 
 
 def check_action(action: Any) -> None:

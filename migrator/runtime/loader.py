@@ -1,9 +1,10 @@
 """Executing an addon's model files against the `odoo` shim.
 
-While `load_addon` runs, `odoo` and its known submodules resolve to migrator.runtime.odoo_shim
-and the addon is the package `odoo.addons.<name>`; any other `odoo.*` import raises
-RuntimeMissing naming it. Afterwards sys.modules is restored, so the same addon can be
-loaded again into another registry.
+While `load_addons` runs, `odoo` and its known submodules resolve to migrator.runtime.odoo_shim
+and each addon is the package `odoo.addons.<name>` (an addon may import from the ones loaded
+with it: its dependencies); any other `odoo.*` import raises RuntimeMissing naming it.
+Afterwards sys.modules is restored, so the same addons can be loaded again into another
+registry.
 """
 
 from __future__ import annotations
@@ -35,8 +36,8 @@ MODEL_PACKAGES = ("models", "wizard", "wizards")
 class _Refuser(importlib.abc.MetaPathFinder):
     """Refuses every `odoo.*` module that is neither the shim nor the loaded addon."""
 
-    def __init__(self, addon: str) -> None:
-        self.allowed = f"odoo.addons.{addon}."
+    def __init__(self, addons: list[str]) -> None:
+        self.allowed = tuple(f"odoo.addons.{addon}." for addon in addons)
 
     def find_spec(self, fullname: str, path: object, target: object = None) -> None:
         if (fullname == "odoo" or fullname.startswith("odoo.")) and fullname not in sys.modules \
@@ -49,15 +50,26 @@ def load_addon(addon_path: str | Path, registry: Registry) -> list[type]:
     """Execute the addon's model packages; register and return the model classes defined.
     An addon the series' Odoo would not install (its manifest version names another series)
     raises NotInstallable, as Odoo leaves it uninstalled."""
-    path = Path(addon_path).resolve()
-    check_installable(path, registry.series)
-    packages = [sub for sub in MODEL_PACKAGES if (path / sub / "__init__.py").is_file()
-                or (path / f"{sub}.py").is_file()]
-    with _odoo_importer(path.name, path), _collecting() as classes:
-        for sub in packages:
-            importlib.import_module(f"odoo.addons.{path.name}.{sub}")
-    registry.add_classes(classes)
-    return classes
+    return load_addons([addon_path], registry)
+
+
+def load_addons(addon_paths: list[str | Path], registry: Registry) -> list[type]:
+    """`load_addon` for several addons in load order (dependencies first), each class
+    registered as its addon's (`Registry.add_classes`)."""
+    paths = [Path(p).resolve() for p in addon_paths]
+    for path in paths:
+        check_installable(path, registry.series)
+    loaded: list[type] = []
+    with _odoo_importer(paths):
+        for path in paths:
+            packages = [sub for sub in MODEL_PACKAGES if (path / sub / "__init__.py").is_file()
+                        or (path / f"{sub}.py").is_file()]
+            with _collecting() as classes:
+                for sub in packages:
+                    importlib.import_module(f"odoo.addons.{path.name}.{sub}")
+            registry.add_classes(classes, module=path.name)
+            loaded += classes
+    return loaded
 
 
 @contextmanager
@@ -71,20 +83,21 @@ def _collecting() -> Iterator[list[type]]:
 
 
 @contextmanager
-def _odoo_importer(addon: str, path: Path) -> Iterator[None]:
+def _odoo_importer(paths: list[Path]) -> Iterator[None]:
     saved = {name: mod for name, mod in sys.modules.items() if name == "odoo" or name.startswith("odoo.")}
     for name in saved:
         del sys.modules[name]
     addons = types.ModuleType("odoo.addons")
     addons.__path__ = []
-    package = types.ModuleType(f"odoo.addons.{addon}")
-    package.__path__ = [str(path)]
-    package.__file__ = str(path / "__init__.py")
-    setattr(addons, addon, package)
     sys.modules.update(SHIM_MODULES)
     sys.modules["odoo.addons"] = addons
-    sys.modules[f"odoo.addons.{addon}"] = package
-    finder = _Refuser(addon)
+    for path in paths:
+        package = types.ModuleType(f"odoo.addons.{path.name}")
+        package.__path__ = [str(path)]
+        package.__file__ = str(path / "__init__.py")
+        setattr(addons, path.name, package)
+        sys.modules[f"odoo.addons.{path.name}"] = package
+    finder = _Refuser([path.name for path in paths])
     sys.meta_path.insert(0, finder)
     try:
         yield

@@ -21,7 +21,9 @@ from migrator.runtime.fields import Field, from_spec, merge
 from migrator.runtime.orm import BaseModel
 from migrator.runtime.seed import seed
 from migrator.runtime import uncomputed
-from migrator.runtime.tables import add_core_constraints, column_type, create_tables, table_name
+from migrator.runtime.cache import forget
+from migrator.runtime.tables import add_columns, add_core_constraints, column_type, create_tables, table_name
+from migrator.xmlids import field_xmlid, model_xmlid
 
 # Models every replay database has, whatever the module touches.
 BASE_MODELS = (
@@ -54,6 +56,7 @@ class Registry:
         self.module = module  # the loaded addon: owner of the xml ids of its models and fields
         self._core: dict = self.catalogue.raw_specs()  # read-only; normalized per model on use
         self.definitions: dict[str, list[type]] = {}
+        self.class_modules: dict[type, str] = {}  # model class -> the addon that defines it
         self.mixins: list[tuple[type, MixinTest]] = []
         self.outer_mixins: list[tuple[type, MixinTest]] = []
         self.seeders: list[Callable[[Environment], None]] = []
@@ -68,10 +71,12 @@ class Registry:
         self._stored_computes: dict[str, frozenset[str]] = {}  # depends on the tables: see _set_tables
         self.queries: dict[tuple, bytes] = {}  # statements of the ORM's, composed once
         self.run_rules = True  # automation rules run on create, write and unlink (without_rules)
+        self.manual: set[type] = set()  # the classes of custom models and fields (runtime/manual.py)
 
     # --------------------------------------------------------------- extension
-    def add_classes(self, classes: Iterable[type]) -> None:
-        """Register model classes (`_name` / `_inherit`), in definition order."""
+    def add_classes(self, classes: Iterable[type], module: str | None = None) -> None:
+        """Register model classes (`_name` / `_inherit`), in definition order, as `module`'s
+        (default: the loaded addon's): the owner of the xml ids of what they declare."""
         if self._classes:
             raise RuntimeError("classes must be added before the registry builds its models")
         for cls in classes:
@@ -80,6 +85,73 @@ class Registry:
             if not name:
                 raise TypeError(f"model class {cls.__name__} has neither _name nor a single _inherit")
             self.definitions.setdefault(name, []).append(cls)
+            self.class_modules[cls] = module or self.module
+
+    def set_manual(self, classes: Iterable[type], conn: psycopg.Connection) -> list[str]:
+        """The custom models and fields (runtime/manual.py) are now those of `classes`, as
+        after Odoo sets its registry up again: the models they change are built anew, their
+        tables and columns created. Returns the models that changed."""
+        changed: set[str] = set()
+        for model, classes_of in list(self.definitions.items()):
+            kept = [cls for cls in classes_of if cls not in self.manual]
+            if len(kept) != len(classes_of):
+                changed.add(model)
+                if kept:
+                    self.definitions[model] = kept
+                else:
+                    del self.definitions[model]
+        self.manual = set(classes)
+        for cls in classes:
+            name = cls.__dict__.get("_name") or cls.__dict__["_inherit"]
+            self.definitions.setdefault(name, []).append(cls)
+            changed.add(name)
+        self._rebuild(changed)
+        new = sorted(m for m in changed if self.has_model(m) and not self.model_class(m)._abstract)
+        specs = {m: self.table_spec(m) for m in {*self.tables, *new}}
+        create_tables(conn, specs, only={m for m in new if m not in self.tables})
+        for model in new:
+            if model in self.tables:
+                add_columns(conn, specs, model)
+        forget(conn)  # the statements above went round the runtime's cursor
+        self._set_tables([*self.tables, *new])
+        return sorted(changed)
+
+    def _rebuild(self, changed: set[str]) -> None:
+        """Drop the built classes of `changed` and of the models built on them."""
+        old = tuple(self._classes[m] for m in changed if m in self._classes)
+        for model, cls in list(self._classes.items()):
+            if model in changed or any(base in cls.__mro__ for base in old):
+                del self._classes[model]
+                self.models.pop(model, None)
+                self._columns.pop(model, None)
+        self._stored_computes.clear()
+        self._dependents = None
+
+    def model_xmlid(self, model: str) -> str:
+        """ir.model's xml id of `model`: the catalogue's, else of the module declaring it."""
+        declaring = next((cls for cls in self.definitions.get(model, ()) if cls.__dict__.get("_name") == model
+                          and model not in _as_list(cls.__dict__.get("_inherit"))), None)
+        return self.catalogue.model_xmlid(model) or model_xmlid(self._module_of(declaring), model)
+
+    def field_xmlid(self, model: str, name: str) -> str:
+        """ir.model.fields' xml id: the catalogue's for a core field, else of the first module
+        declaring the field on the model, else of the module declaring the model (Odoo gives
+        that module every field the model has when it is installed: magic, inherited)."""
+        cls = self.model_class(model)
+        if cls._fields[name].get("core"):
+            xmlid = self.catalogue.field_xmlid(model, name)
+            if xmlid:
+                return xmlid
+        classes = self.definitions.get(model, ())
+        declaring = next((c for c in classes if name in c.__dict__), None)
+        if declaring is None and not self.catalogue.has_model(model):  # it came with the model
+            return field_xmlid(self.model_xmlid(model).split(".", 1)[0], model, name)
+        if declaring is None:  # a core model given a parent: the module that gave it
+            declaring = next((c for c in classes if len(_as_list(c.__dict__.get("_inherit"))) > 1), None)
+        return field_xmlid(self._module_of(declaring), model, name)
+
+    def _module_of(self, cls: type | None) -> str:
+        return self.class_modules.get(cls, self.module) if cls is not None else self.module
 
     def add_mixin(self, cls: type, applies: MixinTest, outermost: bool = False) -> None:
         """Put a plain class (methods calling `super()`) under every model whose spec
@@ -151,7 +223,7 @@ class Registry:
         """The model's class, in Odoo's order of stages: what defines it, its fields as every
         definition declares them, merged, the spec the database follows, then the class."""
         contributions, core, parents, abstract = self._definitions_of(model)
-        declared = self._declared_fields(model, contributions, core, parents, abstract)
+        declared = self._declared_fields(model, contributions, core, parents, abstract, self.manual)
         namespace = self._namespace(model, contributions, core, abstract)
         fields = _merged(model, declared)
         spec = self._spec(model, fields, namespace)
@@ -180,7 +252,7 @@ class Registry:
 
     @staticmethod
     def _declared_fields(model: str, contributions: list[type], core: dict | None, parents: list[type],
-                         abstract: bool) -> dict[str, list[Field]]:
+                         abstract: bool, manual: set[type] = frozenset()) -> dict[str, list[Field]]:
         """Each field's versions, in the order they override one another: the parents', the
         catalogue's (or the magic columns of a model of the module's own), the module's."""
         declared: dict[str, list[Field]] = {}
@@ -198,6 +270,8 @@ class Registry:
         for cls in contributions:
             for name, value in cls.__dict__.items():
                 if isinstance(value, Field):
+                    if cls in manual and name in declared:
+                        continue  # Odoo adds a custom field only where the model has none of that name
                     value.check_supported()
                     declared.setdefault(name, []).append(value)
         return declared
@@ -295,9 +369,9 @@ class Registry:
 
     def table_spec(self, model: str) -> dict:
         """The spec tables.py creates from: NOT NULL only where the runtime can fill it."""
+        cls = self.model_class(model)
         spec = copy.deepcopy(self.models[model])
         defaults = core_data.DEFAULTS.get(model, {})
-        cls = self.model_class(model)
         for name, field in spec["fields"].items():
             if (model, name) in core_data.CASCADE:
                 field["ondelete"] = "cascade"

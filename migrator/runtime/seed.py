@@ -85,17 +85,14 @@ def _model_rows(registry: Registry) -> list[dict]:
         name = cls._description or registry.catalogue.model_name(model) or model
         models.append({"id": model_id, "model": model, "name": name,
                        "order": cls._order, "state": "base", "transient": bool(cls._transient)})
-        xmlid = registry.catalogue.model_xmlid(model) or f"{registry.module}.model_{model.replace('.', '_')}"
-        xmlids.append(_xmlid(xmlid, "ir.model", model_id))
+        xmlids.append(_xmlid(registry.model_xmlid(model), "ir.model", model_id))
         for name, field in cls._fields.items():
             field_id = len(fields) + 1
             fields.append({"id": field_id, "name": name, "model": model, "model_id": model_id,
                            "field_description": field.get("string") or name, "ttype": field.type,
                            "state": "base", "relation": field.comodel_name,
                            "required": field.required, "store": field.store})
-            xmlid = registry.catalogue.field_xmlid(model, name) if field.get("core") else None
-            xmlid = xmlid or f"{registry.module}.field_{model.replace('.', '_')}__{name}"
-            xmlids.append(_xmlid(xmlid, "ir.model.fields", field_id))
+            xmlids.append(_xmlid(registry.field_xmlid(model, name), "ir.model.fields", field_id))
     _copy(registry, "ir.model", models)
     _copy(registry, "ir.model.fields", fields)
     return xmlids

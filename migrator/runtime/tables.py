@@ -106,6 +106,40 @@ def create_tables(conn: psycopg.Connection, models: dict, only: set[str] | None 
     return [table_name(model, spec) for model, spec in chosen.items()]
 
 
+def add_columns(conn: psycopg.Connection, models: dict, model: str) -> list[str]:
+    """The columns of `model`'s fields its table lacks (a custom field added to an existing
+    model), with their foreign keys and many2many relation tables. NOT NULL is left out, as
+    Odoo leaves it out where existing rows have no value. Returns the columns added."""
+    spec = models[model]
+    table = table_name(model, spec)
+    present = {row[0] for row in conn.execute(
+        "SELECT column_name FROM information_schema.columns WHERE table_schema = current_schema() "
+        "AND table_name = %s", (table,)).fetchall()}
+    existing = _existing_tables(conn)
+    added, parts = [], []
+    relations: dict[str, list[tuple[tuple[str, str], tuple[str, str]]]] = {}
+    for fname, field in spec["fields"].items():
+        target = models.get(field.get("relation") or "")
+        target_table = table_name(field["relation"], target) if target is not None else None
+        if field["type"] == "many2many" and field.get("store", True) and target_table in existing \
+                and field.get("relation_table") not in existing:
+            relations.setdefault(field["relation_table"], []).append(
+                ((field["column1"], table), (field["column2"], target_table)))
+        ctype = column_type(field)
+        if fname == "id" or ctype is None or fname in present:
+            continue
+        added.append(fname)
+        parts.append(sql.SQL("ADD COLUMN {} {}").format(sql.Identifier(fname), sql.SQL(ctype)))
+        if field["type"] == "many2one" and target_table in existing and ctype == "int4":
+            parts.append(sql.SQL("ADD FOREIGN KEY ({}) REFERENCES {} (id) ON DELETE {}").format(
+                sql.Identifier(fname), sql.Identifier(target_table), sql.SQL(m2o_ondelete(field))))
+    if parts:
+        conn.execute(sql.SQL("ALTER TABLE {} {}").format(sql.Identifier(table), sql.SQL(", ").join(parts)))
+    for relation, pairs in relations.items():
+        _create_relation(conn, relation, pairs, False)
+    return added
+
+
 def _create_relation(conn: psycopg.Connection, relation: str,
                      pairs: list[tuple[tuple[str, str], tuple[str, str]]], exists: bool) -> None:
     """One relation table for every many2many stored in it: both sides of a relation, and

@@ -84,6 +84,27 @@ def collect(cur: Any, base: dict[str, Any], schema: dict[str, dict], compared: l
             raw["inserted"][model] = inserted
         if found:
             raw["rows"][model] = found
+    _links(cur, schema, raw)
+    raw["xmlids"] = rows(cur, "SELECT module, name, model, res_id FROM ir_model_data WHERE id > %s",
+                         (xmlids_after or 0,))
+    return raw
+
+
+def records(cur: Any, schema: dict[str, dict], wanted: dict[str, list[int]]) -> dict[str, Any]:
+    """The rows of the records `wanted` (model -> ids), read as `collect` reads rows."""
+    raw: dict[str, Any] = {"rows": {}, "deleted": {}, "inserted": {}, "links": {}, "xmlids": []}
+    for model, ids in wanted.items():
+        found = _dict_rows(cur, f"SELECT * FROM {quote(schema[model]['table'])} WHERE id = ANY(%s) ORDER BY id",
+                           (list(ids),))
+        if found:
+            raw["rows"][model] = found
+    _links(cur, schema, raw)
+    raw["xmlids"] = rows(cur, "SELECT module, name, model, res_id FROM ir_model_data")
+    return raw
+
+
+def _links(cur: Any, schema: dict[str, dict], raw: dict[str, Any]) -> None:
+    """The many2many links of the models whose rows were read."""
     for model in raw["rows"]:
         for spec in schema[model]["fields"].values():
             key = link_key(spec)
@@ -93,9 +114,6 @@ def collect(cur: Any, base: dict[str, Any], schema: dict[str, dict], compared: l
                 raw["links"][key] = rows(cur, "SELECT {0}, {1} FROM {2} WHERE {0} IS NOT NULL AND {1} IS NOT NULL"
                                          .format(quote(spec["column1"]), quote(spec["column2"]),
                                                  quote(spec["relation_table"])))
-    raw["xmlids"] = rows(cur, "SELECT module, name, model, res_id FROM ir_model_data WHERE id > %s",
-                         (xmlids_after or 0,))
-    return raw
 
 
 def link_key(spec: dict) -> str:

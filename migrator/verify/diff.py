@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from typing import Any
 
@@ -17,15 +18,22 @@ class Difference:
     field: str  # "" when the whole record differs
     module: Any  # value with the module
     actions: Any  # value with the actions
+    stage: str = ""  # "install": a starting record once the data module is installed over it (--fields data)
+    renamed: str = ""  # the model or field as run B names it, where it differs (--fields data)
 
     def as_dict(self) -> dict[str, Any]:
-        return {"model": self.model, "record": self.record, "field": self.field,
-                "module": self.module, "actions": self.actions}
+        found = {"model": self.model, "record": self.record, "field": self.field,
+                 "module": self.module, "actions": self.actions}
+        return {**found, "stage": self.stage, "renamed": self.renamed} if self.stage or self.renamed else found
 
 
 def compare(a: Observation, b: Observation) -> list[Difference]:
     diffs = [Difference("", f"step {i + 1}", "outcome", x, y)
              for i, (x, y) in enumerate(zip(a.outcomes, b.outcomes, strict=True)) if x != y]
+    if a.start is not None and b.start is not None:
+        for model in sorted(set(a.start) | set(b.start)):
+            diffs += [dataclasses.replace(d, stage="install")
+                      for d in _records(model, a.start.get(model, {}), b.start.get(model, {}))]
     for model in sorted(set(a.records) | set(b.records)):
         diffs += _records(model, a.records.get(model, {}), b.records.get(model, {}))
     for model in sorted(set(a.mail) | set(b.mail)):

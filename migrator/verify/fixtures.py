@@ -60,8 +60,7 @@ class Fixtures:
                     or name == "id" or field.get("default") is not None:
                 continue
             if field.comodel_name == "ir.model":
-                values[name] = {"xmlid": self.registry.catalogue.model_xmlid(model)
-                                or f"{self.registry.module}.model_{model.replace('.', '_')}"}
+                values[name] = {"xmlid": self.registry.model_xmlid(model)}
             elif field.type == "many2one":
                 values[name] = self.ref(field.comodel_name)
             elif field.type in ("char", "text"):

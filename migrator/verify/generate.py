@@ -41,6 +41,7 @@ class Probe:
     writes: dict[str, Any] = field(default_factory=dict)  # the literal values it writes, where known
     paths: dict[str, tuple[str, ...]] = field(default_factory=dict)  # many2one -> path the code reads
     tests: list[Leaf] = field(default_factory=list)  # the condition's leaves, else the code's tests
+    pre_tests: list[Leaf] = field(default_factory=list)  # on write: the leaves of filter_pre_domain
     samples: dict[str, str] = field(default_factory=dict)  # normalised field -> a text its normalisation changes
 
     @property
@@ -84,6 +85,11 @@ class Probe:
         for (name, op, target), values in outsides:
             branches.append((f"outside: {name} {op} {target!r} fails", {**inside, **values}))
         runs = [self._split(values, label) for label, values in branches]
+        for name, op, target in self.pre_tests:
+            # the values after the write inside, those before it failing the test before the write
+            initial, change = self._initial_and_change(inside, fails=(name, op, target))
+            if not passes(op, initial.get(name), target):
+                runs.append(self.scenario(initial, change, f"outside before the write: {name} {op} {target!r} fails"))
         runs += self._unchanged_values(inside)
         runs += self._batch([values for _label, values in branches])
         if not found:
@@ -139,14 +145,26 @@ class Probe:
         initial, change = self._initial_and_change(values)
         return self.scenario(initial, change, branch)
 
-    def _initial_and_change(self, values: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+    def _initial_and_change(self, values: dict[str, Any], fails: Leaf | None = None
+                            ) -> tuple[dict[str, Any], dict[str, Any]]:
+        """The values to create the record with and those the write sets: each written field
+        starts with another value, one the rule's filter_pre_domain takes (or, for `fails`,
+        one failing that test), not empty when the code compares it with the value after."""
         change = {name: values[name] for name in self.change_fields if name in values}
         initial = dict(values)
         for name in self.change_fields:
             pool = [unhash(v) for v in candidates(self.registry, self.plan.model, name, self.fixtures,
                                                   self.literals.get(name, []))]
             change.setdefault(name, pool[-1])
-            initial[name] = next(v for v in pool if v != change[name])
+            tests = [(op, t) for n, op, t in self.pre_tests if n == name]
+            others = [v for v in pool if v != change[name]]
+            if name in self.plan.old_values:
+                others = sorted(others, key=lambda v: v in (False, "", None))  # a value to compare first
+            if fails is not None and fails[0] == name:
+                chosen = [v for v in others if not passes(fails[1], v, fails[2])]
+            else:
+                chosen = [v for v in others if all(passes(op, v, t) for op, t in tests)]
+            initial[name] = (chosen or others)[0]
         return initial, change
 
     def _unchanged_values(self, inside: dict[str, Any]) -> list[Scenario]:
@@ -235,8 +253,13 @@ def _probe(plan: MethodPlan, registry: Registry) -> Probe:
     fields = registry.model_class(plan.model)._fields
     literals: dict[str, list[Any]] = {}
     probe.tests = (leaves(plan.condition) or []) if plan.condition else _code_tests(plan, registry)
+    probe.pre_tests = leaves(plan.pre_condition) or []
     for name, _op, target in probe.tests:
         literals.setdefault(name, []).append(target)
+    for name, _op, target in probe.pre_tests:
+        # either side of the bound: a value before the write on each side of the test
+        near = [target + 1, target - 1] if isinstance(target, (int, float)) and not isinstance(target, bool) else []
+        literals.setdefault(name, []).extend([target, *near])
     written = [name for unit in plan.units for effect in unit.effects if effect.kind == "field_write"
                for name in effect.details.get("fields", {})]
     probe.written = tuple(written)
@@ -249,14 +272,18 @@ def _probe(plan: MethodPlan, registry: Registry) -> Probe:
         if sample is not None:
             literals[name] = [sample, *literals.get(name, [])]
             probe.samples[name] = sample
+    for name in plan.old_values:
+        if name in fields and fields[name].type in ("char", "text"):
+            literals.setdefault(name, []).append("B")  # two texts: a value before the write and another after
     for name in (*plan.trigger_fields, *([plan.date_field] if plan.date_field else []), *written,
-                 *_READ_BY_EFFECTS):
+                 *plan.old_values, *_READ_BY_EFFECTS):
         if name in fields and fields[name].store and not fields[name].get("compute"):
             literals.setdefault(name, [])
     probe.literals = literals
     probe.paths = _read_paths(plan, registry)
     if plan.trigger == "on_write":
-        probe.change_fields = tuple(plan.trigger_fields) or tuple(dict.fromkeys(n for n, _, _ in probe.tests))
+        probe.change_fields = tuple(plan.trigger_fields) or tuple(dict.fromkeys(
+            [n for n, _, _ in [*probe.tests, *probe.pre_tests]] + list(plan.old_values)))
     return probe
 
 
@@ -266,8 +293,10 @@ _SAMPLES = (" aB ", "aB", "-aB-")
 
 
 def _equations(plan: MethodPlan) -> dict[str, str]:
+    """The normalisations (not the clock or copies of another field: classify/set_values.py)."""
     return {name: equation for unit in plan.units for effect in unit.effects
-            for name, equation in effect.details.get("equations", {}).items()}
+            for name, equation in effect.details.get("equations", {}).items()
+            if name not in effect.details.get("clock", ()) and name not in effect.details.get("copied", {})}
 
 
 def _normalise(equation: str, name: str, value: str) -> Any:

@@ -64,6 +64,9 @@ class Observation:
     # model -> rows the scenario inserted that are gone at its end (not compared: it tells
     # why an effect cannot be seen, e.g. a mail queued for a record that is then deleted)
     vanished: dict[str, int] = field(default_factory=dict)
+    # `--fields data`: the starting records as the run holds them before the operations (in
+    # run B, once the data module is installed over them: the values it copied); else None
+    start: dict[str, dict[str, dict[str, Any]]] | None = None
 
 
 @dataclass(frozen=True)
@@ -84,10 +87,13 @@ def compared(models: Iterable[str]) -> list[str]:
 
 
 def scope_of(run: Run) -> Scope:
-    """The embedded runtime's: its registry's tables and field specs."""
+    """The embedded runtime's: its registry's tables and field specs (run B's custom models
+    and fields under the addon's names, `--fields data`)."""
     registry = run.registry
     schema = {m: {"table": registry.table(m), "fields": registry.models[m]["fields"]} for m in registry.tables}
-    return Scope(schema, compared(registry.tables), registry.module,
+    if run.names is not None:
+        schema = run.names.schema(schema)
+    return Scope(schema, compared(schema), registry.module,
                  frozenset(xmlid.partition(".")[0] for xmlid in run.loaded))
 
 
@@ -98,7 +104,28 @@ def baseline(run: Run) -> dict[str, Any]:
 
 def observe(run: Run, base: dict[str, Any], ids: dict[str, tuple[str, int]], outcomes: list[str]) -> Observation:
     scope = scope_of(run)
-    return normalise(collect.collect(run.conn.cursor(), base, scope.schema, scope.compared), scope, base, ids, outcomes)
+    raw = collect.collect(run.conn.cursor(), base, scope.schema, scope.compared)
+    if run.names is not None:
+        raw, ids = run.names.raw(raw), run.names.ids(ids)
+        outcomes = [run.names.text(outcome) for outcome in outcomes]
+    return normalise(raw, scope, base, ids, outcomes)
+
+
+def starting(run: Run, ids: dict[str, tuple[str, int]]) -> dict[str, dict[str, dict[str, Any]]]:
+    """The stored values of the scenario's starting records, labelled as observations are."""
+    scope = scope_of(run)
+    cur = run.conn.cursor()
+    if run.names is not None:
+        ids = run.names.ids(ids)
+    wanted: dict[str, list[int]] = {}
+    for model, id_ in ids.values():
+        if model in scope.schema:
+            wanted.setdefault(model, []).append(id_)
+    raw = collect.records(cur, scope.schema, wanted)
+    if run.names is not None:
+        raw = run.names.raw(raw)
+    base = {"max_ids": {spec["table"]: 2 ** 31 for spec in scope.schema.values()}}  # none of them is new
+    return normalise(raw, scope, base, ids, []).records
 
 
 def normalise(raw: dict[str, Any], scope: Scope, base: dict[str, Any], ids: dict[str, tuple[str, int]],

@@ -24,7 +24,9 @@ from migrator.runtime.mail.request import end_request, forget_request
 from migrator.runtime.environment import SUPERUSER_ID
 from migrator.verify import collect
 from migrator.verify.errors import MISSING, CannotVerify, message_of
-from migrator.verify.observe import Observation, baseline, observe
+from migrator.runtime.manual import recompute_existing
+from migrator.verify.observe import Observation, baseline, observe, starting
+from migrator.verify.renames import Renames
 from migrator.verify.runs import Run
 from migrator.verify.scenario import Scenario, Step
 from migrator.verify.values import resolve
@@ -40,10 +42,15 @@ def _replay(run: Run, scenario: Scenario) -> Observation:
     sequences = collect.sequences(run.conn.cursor())
     try:
         ids = _starting_records(run, scenario)
+        if run.names is not None:
+            ids = _install_on_top(run, ids)
+        start = starting(run, ids) if run.starting else None
         base = baseline(run)
         outcomes = [_step(run, step, ids) for step in scenario.steps]
         send_deferred(run.conn)
-        return observe(run, base, ids, outcomes)
+        observation = observe(run, base, ids, outcomes)
+        observation.start = start
+        return observation
     finally:
         run.conn.rollback()
         collect.restore_sequences(run.conn.cursor(), sequences)  # every replay hands out the same ids
@@ -57,6 +64,21 @@ def _starting_records(run: Run, scenario: Scenario) -> dict[str, tuple[str, int]
         ids = _create_starting(env, scenario)
         forget_request(env)
         return ids
+
+
+def _install_on_top(run: Run, ids: dict[str, tuple[str, int]]) -> dict[str, tuple[str, int]]:
+    """`--fields data`: the starting records were made with the addon installed; the data
+    module is installed over them as a user does, before the addon is uninstalled: its stored
+    custom computes computed on the records there are, its install-time calls (the copy of the
+    values into the custom fields) run again. The starting records are then the custom
+    models' records of the same ids."""
+    assert run.names is not None
+    env = run.environment(uid=SUPERUSER_ID, su=True)
+    with run.registry.without_rules(), _refusals("installing the data module over the starting records"):
+        recompute_existing(env)
+        for call in run.install:
+            call()
+    return {ref: (run.names.model(model), id_) for ref, (model, id_) in ids.items()}
 
 
 def _create_starting(env: Any, scenario: Scenario) -> dict[str, tuple[str, int]]:
@@ -107,25 +129,28 @@ def _step(run: Run, step: Step, ids: dict[str, tuple[str, int]]) -> str:
 
 
 def _execute(run: Run, env: Any, step: Step, ids: dict[str, tuple[str, int]]) -> None:
+    names = run.names if run.logic else None  # run B's custom names (--fields data)
     if step.op == "create" and step.refs:
         assert step.model
-        records = env[step.model].create([_resolve(env, step.model, values, ids) for values in step.values_list])
+        model = names.model(step.model) if names else step.model
+        records = env[model].create([_resolve(env, step.model, values, ids, names) for values in step.values_list])
         for name, record in zip(step.refs, records, strict=True):
-            ids[name] = (step.model, record.id)
+            ids[name] = (model, record.id)
     elif step.op == "create":
         assert step.model and step.ref
-        record = env[step.model].create(_resolve(env, step.model, step.values, ids))
-        ids[step.ref] = (step.model, record.id)
+        model = names.model(step.model) if names else step.model
+        record = env[model].create(_resolve(env, step.model, step.values, ids, names))
+        ids[step.ref] = (model, record.id)
     elif step.refs:  # write or unlink of several records in one call
         records = _records(env, step, ids)
         if step.op == "write":
-            records.write(_resolve(env, records._name, step.values, ids))
+            records.write(_resolve(env, _addon_model(records._name, names), step.values, ids, names))
         else:
             records.unlink()
     elif step.op in ("write", "unlink", "button"):
         record = _record(env, step, ids)
         if step.op == "write":
-            record.write(_resolve(env, record._name, step.values, ids))
+            record.write(_resolve(env, _addon_model(record._name, names), step.values, ids, names))
         elif step.op == "unlink":
             record.unlink()
         else:
@@ -159,10 +184,18 @@ def _records(env: Any, step: Step, ids: dict[str, tuple[str, int]]) -> Any:
     return found[0].browse([record.id for record in found])
 
 
-def _resolve(env: Any, model: str, values: dict[str, Any], ids: dict[str, tuple[str, int]]) -> dict[str, Any]:
+def _resolve(env: Any, model: str, values: dict[str, Any], ids: dict[str, tuple[str, int]],
+             names: Renames | None = None) -> dict[str, Any]:
+    """`model` and `values` in the addon's names; with `names`, resolved in run B's."""
+    if names is not None:
+        return resolve(env, names.model(model), names.values(model, values), ids, env.clock.now())
     if not env.registry.has_model(model):
         raise UsageError(f"scenario: no model {model} with the addon's dependencies installed")
     return resolve(env, model, values, ids, env.clock.now())
+
+
+def _addon_model(model: str, names: Renames | None) -> str:
+    return names.addon_model(model) if names is not None else model
 
 
 class _NotCreated(Exception):

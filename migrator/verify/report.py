@@ -39,6 +39,7 @@ def to_json(result: VerifyResult) -> str:
                              "items": [d.as_dict() for d in r.differences]}
                             for r in result.results if r.differences],
             "kept_databases": result.kept,
+            "fields": result.fields, "renamed": result.renamed,
             "ported_manifest": {"version": result.ported.version, "replayed_as": result.ported.replayed_as}
             if result.ported else None,
             "notes": _notes(result)}
@@ -60,6 +61,10 @@ def to_text(result: VerifyResult) -> str:
                                                  if result.stated_only else ""))
     lines.append(f"Engine: {engine_text(result)}.")
     lines += [f"Note: {note}." for note in _notes(result)]
+    if result.fields == "data":
+        lines.append("Fields as data (--fields data): the starting records made with the addon, the data module "
+                     "installed over them (the values it copies compared), then the operations; names mapped "
+                     "(run A -> run B): " + ("; ".join(result.renamed) or "none (every field stays in the addon)") + ".")
     lines.append(f"Exercised: {ex['scenarios']} scenarios ({ex['drawn_examples']} more records drawn), "
                  f"operations {_counts(ex['operations'])}; created {_counts(ex['records_created']) or 'none'}; "
                  f"changed {_counts(ex['records_written']) or 'none'}.")
@@ -89,7 +94,9 @@ def _differences(r: ScenarioResult) -> list[str]:
              + (f" (as {r.stated})" if r.stated else "") + ":", *("    " + line for line in dump_scenario(r.scenario).splitlines())]
     for d in r.differences:
         where = " ".join(x for x in (d.model, d.record, d.field) if x)
-        lines.append(f"  {where}")
+        notes = [text for text in ("as installed over the record: the value copied" if d.stage == "install" else "",
+                                   f"in run B {d.renamed}" if d.renamed else "") if text]
+        lines.append(f"  {where}" + (f" ({'; '.join(notes)})" if notes else ""))
         lines.append(f"      with the module:  {_show(d.module)}")
         lines.append(f"      with the actions: {_show(d.actions)}")
     return lines

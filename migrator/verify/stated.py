@@ -38,6 +38,9 @@ def _explained(plan: MethodPlan, scenario: Scenario, differences: list[Differenc
     if filled and all(d.model == plan.model and d.field in filled for d in differences):
         return (f"the rule fills {', '.join(filled)} on every new record where it is empty; the module "
                 "(vals.setdefault) only when the caller gave no value")
+    if plan.given and all(d.model == plan.model and d.field in plan.given for d in differences):
+        return (f"the rule reads {', '.join(plan.given)} on the record once created: a field the caller did not "
+                "give holds its default there, and one given empty reads as not given")
     if author_follows(plan) and all(d.model == "mail.followers" for d in differences):
         return ("the module's message_post_with_template made the user who triggered it a follower; the "
                 "action posts without subscribing anyone")

@@ -6,8 +6,9 @@ equivalent when every moved unit was seen acting and not acting, "not exercised"
 
 from __future__ import annotations
 
+import dataclasses
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,14 +18,17 @@ from hypothesis import HealthCheck, Phase, Verbosity, find, settings
 from hypothesis.errors import NoSuchExample
 
 from migrator.discover import discover
+from migrator.discover.dependencies import addons_by_name
 from migrator.errors import UsageError
 from migrator.generate import convert_addon, write_module, write_residual
+from migrator.generate.buttons import bound_action
 from migrator.generate.convert import Conversion
 from migrator.model import Addon
 from migrator.pg import Harness, resolve_dsn
 from migrator.verify.diff import Difference, compare
 from migrator.verify.errors import CannotVerify
 from migrator.verify.exercise import Exercise, acts, effect_models, involves, not_exercised
+from migrator.verify.fields_data import fields_data, keeping_residual, named
 from migrator.verify.generate import Probe, probes
 from migrator.verify.observe import Observation
 from migrator.verify.replay import replay
@@ -63,6 +67,8 @@ class VerifyResult:
     units: dict[str, dict[str, list[str]]] = field(default_factory=dict)  # unit -> acting / not_acting: scenarios
     engine: str = "embedded"  # "embedded" (the replay runtime) or "odoo"
     odoo: str | None = None  # the real Odoo the odoo engine ran ("Odoo 18.0 at PATH (PYTHON)")
+    fields: str = "residual"  # --fields: "data" replays the custom fields and models of the data module
+    renamed: list[str] = field(default_factory=list)  # --fields data: "model.f -> model.x_f", as mapped
 
     @property
     def different(self) -> bool:
@@ -88,34 +94,54 @@ class VerifyResult:
 
 def verify_addon(addon_path: Path, series: str, actions: Path | None = None, scenario_file: Path | None = None,
                  dsn: str | None = None, keep_db: bool = False, examples: int = DEFAULT_EXAMPLES,
-                 odoo: OdooInstall | None = None) -> VerifyResult:
-    """`odoo`: replay in that real Odoo (the `odoo` engine) instead of the embedded runtime."""
+                 odoo: OdooInstall | None = None, addons_path: Sequence[Path] = (),
+                 fields: str = "residual") -> VerifyResult:
+    """`odoo`: replay in that real Odoo (the `odoo` engine) instead of the embedded runtime.
+    `addons_path`: folders holding the custom addons the addon depends on (installed in both
+    runs; the real Odoo's are its own addons path). `fields`: "data" verifies the data module of
+    `convert --fields data` (verify/fields_data.py)."""
     addon = _addon(addon_path, series)
-    conversion = convert_addon(addon, series)  # the one analysis of the addon
-    if not conversion.moved:
+    given = addons_by_name(discover([str(p) for p in addons_path], include_core=True)) if addons_path else {}
+    conversion = convert_addon(addon, series, given=given)  # the one analysis of the addon
+    missing = [n for n in conversion.dependencies.missing if n not in conversion.dependencies.core_missing]
+    if missing:
+        raise CannotVerify(f"cannot replay: {addon.name} depends on {', '.join(missing)}, which the replay must "
+                           "install too: give the folder holding it with --addons-path")
+    data = fields_data(addon, conversion, series, given, odoo is not None) if fields == "data" else None
+    if not conversion.moved and not (data and data.names):
         raise CannotVerify(f"nothing to verify: no unit of {addon.name} converts for {series}")
+    generated_from = data.conversion if data else conversion  # the data module and run B's residual
     with tempfile.TemporaryDirectory(prefix="migrator-verify-") as scratch:
         work = Path(scratch)
         if actions is None:
-            findings = write_module(conversion, work)
+            findings = write_module(generated_from, work)
             if findings:
                 raise CannotVerify(f"the generated module does not pass check: {findings[0].message}")
-            actions = work / conversion.name
+            actions = work / generated_from.name
         elif not (actions / "__manifest__.py").is_file():
             raise UsageError(f"{actions}: not a module folder (no __manifest__.py)")
         module_path, ported = ported_copy(Path(addon.path), series, work / "module")
-        write_residual(conversion, work / "residual")
+        write_residual(generated_from, work / "residual")
         port_manifest(work / "residual" / addon.name, series)
-        sources = _sources(addon, conversion, module_path, work / "residual" / addon.name, actions, series)
+        dependencies = tuple(ported_copy(Path(d.path), series, work / "dependencies")[0]
+                             for d in conversion.dependencies.addons)
+        sources = _sources(addon, generated_from, module_path, work / "residual" / addon.name, actions, series,
+                           dependencies)
+        if data is not None:
+            sources = dataclasses.replace(sources, names=data.names,
+                                          keeping_path=keeping_residual(conversion, work / "keeping", series))
         # each version's registry, built once: the module's also builds the scenarios
         module = _module_registry(sources, odoo is not None, scenario_file is not None)
-        residual = build_registry(series, addon.name, sources.residual_path) if odoo is None else None
+        residual = build_registry(series, addon.name, sources.residual_path, dependencies) if odoo is None else None
         generated = probes([plan for plan, _ in conversion.moved], module) if module else []
         scenarios = load_scenarios(scenario_file) if scenario_file else [s for p in generated for s in p.branches()]
+        if data is not None and not scenario_file and module:
+            scenarios += data.scenarios(module, generated)
         models = {plan.model for plan, _ in conversion.moved} | {m for s in scenarios for m in s.models()} \
             | {r.model for p in generated for r in p.fixtures.records.values()}
         result = VerifyResult(addon.name, series, actions.name, ported=ported, engine="odoo" if odoo else "embedded",
-                              odoo=odoo.describe() if odoo else None)
+                              odoo=odoo.describe() if odoo else None, fields=fields,
+                              renamed=data.names.lines() if data else [])
         with Harness(resolve_dsn(dsn), keep=keep_db) as harness:
             with _runs(harness, sources, models, module, residual, odoo, conversion) as (run_a, run_b):
                 _replay_scenarios(run_a, run_b, scenarios, conversion, result, "file" if scenario_file else "branch")
@@ -130,7 +156,7 @@ def _module_registry(sources: Sources, real_odoo: bool, scenario_file: bool) -> 
     """The addon in the runtime: run A's, and what generated scenarios are built from. Real
     Odoo replaying a scenario file does without it when the runtime cannot load the addon."""
     try:
-        return build_registry(sources.series, sources.addon, sources.addon_path)
+        return build_registry(sources.series, sources.addon, sources.addon_path, sources.dependency_paths)
     except CannotVerify as exc:
         if real_odoo and scenario_file:
             return None
@@ -183,7 +209,7 @@ def _addon(path: Path, series: str) -> Addon:
 
 
 def _sources(addon: Addon, conversion: Conversion, module: Path, residual: Path, actions: Path,
-             series: str) -> Sources:
+             series: str, dependencies: tuple[Path, ...]) -> Sources:
     """Which cron or server action stands for each moved method in each run."""
     name = actions.name
     addon_crons, action_crons, buttons, time_rules = {}, {}, {}, set()
@@ -195,10 +221,11 @@ def _sources(addon: Addon, conversion: Conversion, module: Path, residual: Path,
         for record in records:
             if record.model == "ir.cron":
                 action_crons[plan.method] = f"{name}.{record.xmlid}"
-            elif plan.trigger == "manual" and record.model == "ir.actions.server":
-                buttons.setdefault(f"{plan.model}.{plan.method}", f"{name}.{record.xmlid}")
+        action = bound_action(records) if plan.trigger == "manual" else None
+        if action is not None:  # a multi's children come before it in 16.0-18.0
+            buttons[f"{plan.model}.{plan.method}"] = f"{name}.{action.xmlid}"
     return Sources(addon.name, module, residual, actions, series, addon_crons, action_crons,
-                   buttons, frozenset(time_rules))
+                   buttons, frozenset(time_rules), dependencies)
 
 
 def _exercises(conversion: Conversion, results: list[ScenarioResult]) -> list[Exercise]:
@@ -231,7 +258,7 @@ def _full(xmlid: str, module: str) -> str:
 def _compare(run_a: Any, run_b: Any, scenario: Scenario, found_by: str) -> ScenarioResult:
     a = play(run_a, scenario)
     b = play(run_b, scenario)
-    return ScenarioResult(scenario, compare(a, b), a, b, found_by)
+    return ScenarioResult(scenario, named(compare(a, b), getattr(run_b, "names", None)), a, b, found_by)
 
 
 def _explore(run_a: Any, run_b: Any, probe: Probe, examples: int, result: VerifyResult,

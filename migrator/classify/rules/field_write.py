@@ -9,6 +9,7 @@ from migrator.classify.conditions import vals_fields
 from migrator.classify.method_context import MethodContext, is_super_call
 from migrator.classify.normalised import normalised_equation
 from migrator.classify.rule import Rule
+from migrator.classify.set_values import set_value
 from migrator.classify.values import is_constant, literal_dict, source
 from migrator.model import Effect
 
@@ -66,7 +67,8 @@ class SaleOrder(models.Model):
             yield self._effect(ctx, call, values, own, target="records" if own else source(recv))
         elif isinstance(recv, ast.Name) and recv.id in ctx.vals_names:
             if attr == "update" and call.args:
-                yield self._effect(ctx, call, literal_dict(call.args[0]), True, target="vals")
+                values = literal_dict(call.args[0])
+                yield self._vals_effect(ctx, call, values)
             elif attr == "setdefault" and len(call.args) == 2 and isinstance(call.args[0], ast.Constant):
                 values = {str(call.args[0].value): call.args[1]}
                 yield self._effect(ctx, call, values, True, target="vals", only_if_empty=True)
@@ -86,15 +88,31 @@ class SaleOrder(models.Model):
             and isinstance(target.slice, ast.Constant)
         ):
             name = str(target.slice.value)
-            values = {name: value} if value is not None else None
-            equation = _normalised(ctx, node, name, value) if value is not None else None
-            if equation is not None:
-                yield self._effect(ctx, node, values, True, target="vals", equations={name: equation})
-            else:
-                yield self._effect(ctx, node, values, True, target="vals")
+            yield self._vals_effect(ctx, node, {name: value} if value is not None else None)
+
+    def _vals_effect(self, ctx: MethodContext, node: ast.stmt | ast.Call, values: dict[str, ast.expr] | None) -> Effect:
+        """Values put into `vals`: those the record can give after the save are equations
+        (normalised in place: classify/normalised.py; the clock or a copy: classify/set_values.py)."""
+        equations: dict[str, str] = {}
+        clock: list[str] = []  # fields set to the time of the save
+        copied: dict[str, str] = {}  # field -> the written field whose value it takes
+        statement = ctx.statement_at(node.lineno)
+        for name, value in (values or {}).items():
+            if is_constant(value) or statement is None:
+                continue
+            if (equation := _normalised(ctx, statement.node, name, value)) is not None:
+                equations[name] = equation
+            elif (found := set_value(ctx, statement.node, name, value)) is not None:
+                equations[name] = found.equation
+                if found.copied:
+                    copied[name] = found.copied
+                else:
+                    clock.append(name)
+        extra = {key: item for key, item in (("clock", clock), ("copied", copied)) if item}
+        return self._effect(ctx, node, values, True, target="vals", equations=equations or None, extra=extra)
 
     def _effect(self, ctx, node, values, own: bool, target: str, only_if_empty: bool = False,
-                equations: dict[str, str] | None = None) -> Effect:
+                equations: dict[str, str] | None = None, extra: dict | None = None) -> Effect:
         # "only when empty" is a test per record that a write action cannot make
         no_code = bool(values) and own and not only_if_empty and all(
             is_constant(v) or k in (equations or {}) for k, v in values.items())
@@ -104,6 +122,7 @@ class SaleOrder(models.Model):
         details = {"fields": fields, "target": target, "only_if_empty": only_if_empty}
         if equations:
             details["equations"] = equations
+        details.update(extra or {})
         return Effect(
             kind="field_write",
             description=f"write {text}{where}" + (" (when empty)" if only_if_empty else ""),

@@ -1,11 +1,11 @@
-"""new-field-needed: the method's logic uses a field that the module itself declares."""
+"""new-field-needed: the logic fills the module's own schema on records it does not act on."""
 
 from __future__ import annotations
 
 import ast
 from collections.abc import Iterator
 
-from migrator.classify.method_context import MethodContext, const_str
+from migrator.classify.method_context import MethodContext
 from migrator.classify.rule import Rule
 from migrator.classify.values import literal_dict
 from migrator.model import Blocker
@@ -13,20 +13,10 @@ from migrator.model import Blocker
 
 class OwnField(Rule):
     name = "new-field-needed"
-    summary = "Reads or writes a field the module declares: the field and its data vanish when the module is uninstalled."
+    summary = ("Creates or writes records of another model through fields this module declares, or creates "
+               "records of a model it defines through one of its relational fields: review by hand.")
     produces = "blocker"
     match = (
-        '''
-class HrEmployee(models.Model):
-    _inherit = "hr.employee"
-
-    x_badge_printed = fields.Boolean()
-
-    def write(self, vals):
-        if "job_id" in vals:
-            vals["x_badge_printed"] = False
-        return super().write(vals)
-''',
         '''
 class CrmLead(models.Model):
     _inherit = "crm.lead"
@@ -40,6 +30,22 @@ class ProjectTask(models.Model):
 
     x_lead_id = fields.Many2one("crm.lead")
 ''',
+        '''
+class Visit(models.Model):
+    _name = "x.visit"
+
+    task_id = fields.Many2one("project.task")
+
+
+class ProjectTask(models.Model):
+    _inherit = "project.task"
+
+    x_visit_ids = fields.One2many("x.visit", "task_id")
+
+    def action_plan(self):
+        for task in self:
+            task.x_visit_ids = [(0, 0, {"task_id": task.id})]
+''',
     )
     no_match = (
         '''
@@ -50,31 +56,41 @@ class HrEmployee(models.Model):
 
     def write(self, vals):
         if "job_id" in vals:
-            vals["barcode"] = False
+            vals["x_badge_printed"] = False
         return super().write(vals)
 ''',
     )
 
     def check(self, ctx: MethodContext) -> Iterator[Blocker]:
-        own = ctx.module.own_fields.get(ctx.model, frozenset())
+        # A field the module declares on the model the logic acts on stays in the residual module
+        # (or becomes a custom field): that does not block. Records of another model filled through
+        # the module's fields, or records of the module's own models made through one of its
+        # relational fields, are work a reviewer must place (which model's rule, which trigger).
         for node in ctx.nodes:
-            other = self._other_model_field(ctx, node)
+            other = self._other_model_field(ctx, node) or self._own_model_records(ctx, node)
             if other:
-                yield self.blocker(f"uses {other}, a field this module adds: it vanishes on uninstall unless the "
-                                   "field stays.", node)
+                yield self.blocker(other, node)
                 return
-        if not own:
-            return
-        for node in ctx.nodes:
-            name = self._field_named(ctx, node)
-            if name in own:
-                if name in ctx.module.extended_selections.get(ctx.model, frozenset()):
-                    message = (f"uses {name}, a selection this module extends (selection_add): the values it "
-                               "adds vanish on uninstall unless the extension stays.")
-                else:
-                    message = f"uses {name}, a field this module adds: it vanishes on uninstall unless the field stays."
-                yield self.blocker(message, node)
-                return
+
+    @staticmethod
+    def _own_model_records(ctx: MethodContext, node: ast.AST) -> str | None:
+        """`record.f = [...]` / `record.write({'f': ...})` where f is a relational field the module
+        declares and its comodel a model the module defines."""
+        declared = {f.name: f for c in ctx.module.model_classes if c.model == ctx.model for f in c.fields}
+        own_models = {c.model for c in ctx.module.model_classes if c.is_new_model}
+        names: list[str] = []
+        if isinstance(node, ast.Assign):
+            names = [t.attr for t in node.targets if isinstance(t, ast.Attribute) and ctx.is_records(t.value)]
+        elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "write" \
+                and node.args and ctx.is_records(node.func.value):
+            names = list(literal_dict(node.args[0]) or {})
+        for name in names:
+            decl = declared.get(name)
+            comodel = _comodel(ctx, decl) if decl is not None else None
+            if comodel in own_models:
+                return (f"fills {name}, a relational field this module declares, with records of {comodel}, a model "
+                        "it defines: the records it makes are not those the rule acts on.")
+        return None
 
     @staticmethod
     def _other_model_field(ctx: MethodContext, node: ast.AST) -> str | None:
@@ -86,27 +102,20 @@ class HrEmployee(models.Model):
         if model is None or model == ctx.model:
             return None
         declared = ctx.module.own_fields.get(model, frozenset())
-        return next((f"{model}.{k}" for k in _keys(ctx, node.args[0]) if k in declared), None)
+        field = next((f"{model}.{k}" for k in _keys(ctx, node.args[0]) if k in declared), None)
+        return (f"fills {field}, a field this module declares on another model: the records it makes or changes "
+                "are not those the rule acts on.") if field else None
 
-    @staticmethod
-    def _field_named(ctx: MethodContext, node: ast.AST) -> str | None:
-        if isinstance(node, ast.Attribute) and ctx.is_records(node.value):
-            return node.attr
-        if isinstance(node, ast.Subscript) and isinstance(node.value, ast.Name) and node.value.id in ctx.vals_names:
-            return const_str(node.slice)
-        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.args:
-            if node.func.attr in ("get", "setdefault", "pop") and isinstance(node.func.value, ast.Name) \
-                    and node.func.value.id in ctx.vals_names:
-                return const_str(node.args[0])
-            if node.func.attr in ("write", "update"):
-                keys = literal_dict(node.args[0]) or {}
-                own = ctx.module.own_fields.get(ctx.model, frozenset())
-                return next((k for k in keys if k in own), None)
-        if isinstance(node, ast.Compare) and isinstance(node.ops[0], (ast.In, ast.NotIn)):
-            right = node.comparators[0]
-            if isinstance(right, ast.Name) and right.id in ctx.vals_names:
-                return const_str(node.left)
-        return None
+
+def _comodel(ctx: MethodContext, decl) -> str | None:
+    """The comodel a relational field declaration names, read off its file."""
+    py = ctx.module.file_facts(decl.span.file)
+    for node in ast.walk(py.tree) if py else ():
+        if isinstance(node, ast.Assign) and node.lineno == decl.span.line_start and isinstance(node.value, ast.Call):
+            call = node.value
+            first = call.args[0] if call.args else next((k.value for k in call.keywords if k.arg == "comodel_name"), None)
+            return first.value if isinstance(first, ast.Constant) and isinstance(first.value, str) else None
+    return None
 
 
 def _keys(ctx: MethodContext, node: ast.AST | None, depth: int = 0) -> list[str]:

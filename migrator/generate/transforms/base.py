@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -12,6 +12,7 @@ from libcst.metadata import CodeRange
 from migrator.model import Blocker
 
 if TYPE_CHECKING:
+    from migrator.classify.before_after import BeforeAfter
     from migrator.generate.transforms.names import MethodNames
 
 _EMPTY = cst.Module(body=[])
@@ -39,10 +40,19 @@ class Context:
     def_line: int
     positions: Mapping[cst.CSTNode, CodeRange] = field(default_factory=dict)
     domain_guards: Mapping[int, str] = field(default_factory=dict)  # `if` line -> its domain
+    before_after: BeforeAfter | None = None  # write: values kept before super() and compared after
+    field_types: Mapping[str, str] = field(default_factory=dict)  # the model's fields -> type (schema)
+    required: Collection[str] = ()  # the model's required fields (catalogue): the insert needs them
+    unit_triggers: tuple[str, ...] = ()  # write: the trigger fields the audit read off the guards
+    # create: the module's own fields -> None when a rule may fill them after the insert, else why not
+    fill_after: Mapping[str, str | None] = field(default_factory=dict)
     blockers: list[Blocker] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     trigger_fields: list[str] = field(default_factory=list)
     hoisted: list[HoistedGuard] = field(default_factory=list)
+    pre_domain: str | None = None  # write: the rule's filter_pre_domain (before_after.py)
+    old_values: list[str] = field(default_factory=list)  # write: fields read from Odoo's old values
+    given: list[str] = field(default_factory=list)  # create: fields of the values read on the created records
     # nodes a rewrite built in place of a source statement -> that statement's line
     origins: dict[cst.CSTNode, int] = field(default_factory=dict)
 
@@ -88,6 +98,14 @@ class Context:
 def code_of(node: cst.CSTNode) -> str:
     return _EMPTY.code_for_node(node)
 
+
+
+def is_docstring(stmt: cst.BaseStatement) -> bool:
+    return (
+        isinstance(stmt, cst.SimpleStatementLine)
+        and isinstance(stmt.body[0], cst.Expr)
+        and isinstance(stmt.body[0].value, (cst.SimpleString, cst.ConcatenatedString))
+    )
 
 
 def string_value(node: cst.BaseExpression) -> str | None:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import libcst as cst
 
+from migrator.generate.transforms import create_values
 from migrator.generate.transforms.base import Context, expr, uses_name, write_call
 from migrator.generate.transforms.imports import NameRewriter
 from migrator.generate.transforms.names import Imported
@@ -30,12 +31,17 @@ def apply(func: cst.FunctionDef, ctx: Context) -> cst.FunctionDef:
     split = split_at_super(func, ctx, RULE)
     vals = ctx.vals_name
     body: list[cst.BaseStatement] = []
+    later: list[cst.BaseStatement] = []  # loops over the values, now over the created records
     for stmt in split.before:
         mutations = _mutations(stmt, vals, ctx)
-        if mutations is not None:
+        if mutations is not None and all(_same_for_every_record(v, ctx) for _, _, v in mutations):
             body.extend(_writes(mutations, stmt, ctx))
         elif vals and (node := uses_name(stmt, {vals})):
-            ctx.block("uses-vals", "The values given to create are read before super().create().", node, RULE)
+            loop = create_values.record_loop(stmt, vals, ctx, ctx.field_types) if isinstance(stmt, cst.For) else None
+            if loop is None:
+                ctx.block("uses-vals", "The values given to create are read before super().create().", node, RULE)
+            else:
+                later.append(loop)
         else:
             body.append(stmt)
 
@@ -43,12 +49,62 @@ def apply(func: cst.FunctionDef, ctx: Context) -> cst.FunctionDef:
     result = split.result
     if after and result and _returns_name(after[-1], result):
         after.pop()
-    for stmt in after:
-        if vals and (node := uses_name(stmt, {vals})):
-            ctx.block("uses-vals", "The values given to create are read after super().create().", node, RULE)
+    after = [_read_after(stmt, vals, result, func, ctx) for stmt in after]
     if result and result != "records":
         after = [stmt.visit(_Rename(result, "records")) for stmt in after]  # type: ignore[misc]
-    return func.with_changes(body=func.body.with_changes(body=[*body, *after]))
+    return func.with_changes(body=func.body.with_changes(body=[*body, *later, *after]))
+
+
+def _read_after(stmt: cst.BaseStatement, vals: str | None, result: str | None, func: cst.FunctionDef,
+                ctx: Context) -> cst.BaseStatement:
+    """After super(): `vals` of a one-dict create (`@api.model`) read on the created record;
+    `for vals, rec in zip(vals_list, records)` as `for rec in records` reading rec."""
+    if not vals or not (node := uses_name(stmt, {vals})):
+        return stmt
+    pair = _zip_loop(stmt, vals, result or "records")
+    if pair is not None:
+        loop, values, record = pair
+        reader = create_values.ValuesAsRecord(values, cst.Name(record), ctx, ctx.field_types)
+        body = loop.body.visit(reader)
+        reader.check()
+        ctx.note(f"The values given to create ({values}) are read on each created record ({record}).")
+        return loop.with_changes(target=cst.Name(record), iter=cst.Name(result or "records"), body=body)
+    if _one_dict(func):
+        ctx.note(f"The values given to create ({vals}) are read on the created record.")
+        reader = create_values.ValuesAsRecord(vals, cst.Name(result or "records"), ctx, ctx.field_types)
+        stmt = stmt.visit(reader)  # type: ignore[assignment]
+        reader.check()
+        return stmt
+    ctx.block("uses-vals", "The values given to create are read after super().create().", node, RULE)
+    return stmt
+
+
+def _zip_loop(stmt: cst.BaseStatement, vals: str, records: str) -> tuple[cst.For, str, str] | None:
+    """(loop, values name, record name) of `for v, rec in zip(vals, records):`."""
+    if not (isinstance(stmt, cst.For) and stmt.orelse is None and isinstance(stmt.target, cst.Tuple)
+            and len(stmt.target.elements) == 2 and isinstance(stmt.iter, cst.Call)
+            and isinstance(stmt.iter.func, cst.Name) and stmt.iter.func.value == "zip"
+            and len(stmt.iter.args) >= 2):
+        return None
+    names = [e.value for e in stmt.target.elements]
+    args = [a for a in stmt.iter.args if a.keyword is None]
+    if not (len(args) == 2 and all(isinstance(n, cst.Name) for n in names)
+            and isinstance(args[0].value, cst.Name) and args[0].value.value == vals
+            and isinstance(args[1].value, cst.Name) and args[1].value.value == records):
+        return None
+    return stmt, names[0].value, names[1].value  # type: ignore[union-attr]
+
+
+def _one_dict(func: cst.FunctionDef) -> bool:
+    """`@api.model def create(self, vals)`: one dict of values, not a list."""
+    for decorator in func.decorators:
+        d = decorator.decorator
+        name = d.attr.value if isinstance(d, cst.Attribute) else d.value if isinstance(d, cst.Name) else None
+        if name == "model_create_multi":
+            return False
+        if name == "model":
+            return True
+    return False
 
 
 class _Rename(NameRewriter):

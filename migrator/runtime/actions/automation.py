@@ -4,7 +4,9 @@ run the active rules of that model; time rules run from `run_time_rules(env)`.
 
 `__action_done` in the context ({rule id: record ids}) keeps a rule's own writes from
 running it again on the same records; other rules still run. Code actions read the
-values before a write from `env.context['old_values']` ({id: {field: value}}).
+values before a write from `env.context['old_values']` ({id: {field: value}}): 16.0 reads
+the written fields as `read()` returns them (a many2one as (id, name), x2many as ids), 17.0+
+keeps the written stored fields as the records hold them.
 """
 
 from __future__ import annotations
@@ -101,13 +103,42 @@ def filter_post(rule: Any, records: Any) -> tuple[Any, list | None]:
     return records, None
 
 
+def _read_format(env: Any) -> bool:
+    """16.0 keeps the old values as read() returns them; 17.0+ as the records hold them."""
+    return int(env.registry.series.split(".")[0]) < 17
+
+
+def old_values_of(records: Any, vals: dict) -> dict:
+    """The values before a write, as Odoo's write patch keeps them for the rules."""
+    if _read_format(records.env):
+        # 16: records.read(list(vals)), every written field (stored or not)
+        return {row.pop("id"): row for row in records.read(list(vals))} if vals else {}
+    return {record.id: {name: record[name] for name in vals
+                        if name in record._fields and record._fields[name].store}
+            for record in records}
+
+
 def trigger_fields_changed(rule: Any, record: Any, old_values: dict | None) -> bool:
     """Any trigger field really changed (every field counts when none is set, and on create)."""
     names = rule.trigger_field_ids.mapped("name")
+    if _read_format(record.env):
+        if not names or not old_values:  # 16: an empty dict counts as a create too
+            return True
+        old = old_values.get(record.id, {})
+        return any(name in old and not _same_read(record._fields[name], record[name], old[name]) for name in names)
     if not names or old_values is None:
         return True
     old = old_values.get(record.id, {})
     return any(name in old and record[name] != old[name] for name in names)
+
+
+def _same_read(field: Any, value: Any, old: Any) -> bool:
+    """16: a record value against its read() value, compared as ids where relational."""
+    if field.type == "many2one":
+        return (value.id or False) == (old[0] if old else False)
+    if field.type in ("one2many", "many2many"):
+        return sorted(value.ids) == sorted(old or ())
+    return value == old
 
 
 def process(rule: Any, records: Any, old_values: dict | None = None, domain_post: list | None = None) -> None:
@@ -121,7 +152,8 @@ def process(rule: Any, records: Any, old_values: dict | None = None, domain_post
     context = {**records.env.context, "old_values": old_values}
     records = records.with_context(context)
     records = records.filtered(lambda r: trigger_fields_changed(rule, r, old_values))
-    done[rule.id] = (*records_done, *records.ids)
+    if not _read_format(records.env):
+        done[rule.id] = (*records_done, *records.ids)  # 17+: done only where a trigger field changed
     if records and "date_automation_last" in records._fields:
         records.write({"date_automation_last": records.env.clock.now()})
     for action in rule.action_server_ids.sorted():
@@ -160,9 +192,7 @@ class AutomationHooks:
         # a rule's own writes (and any write on records it already ran on in this operation)
         # cannot run it again: its conditions need not be evaluated for them
         pre = {rule.id: filter_pre(rule, _not_done(rule, records)) for rule in rules}
-        old_values = {record.id: {name: record[name] for name in vals
-                                  if name in record._fields and record._fields[name].store}
-                      for record in records}
+        old_values = old_values_of(records, vals)
         super(AutomationHooks, records).write(vals)  # type: ignore[misc]
         for rule in rules:
             if pre[rule.id]:

@@ -1,6 +1,6 @@
 {
     'name': 'nordlys_partner_overdue_reminder (actions)',
-    'summary': 'Server actions, automation rules and scheduled actions replacing nordlys_partner_overdue_reminder',
+    'summary': 'Server actions, automation rules, scheduled actions and views replacing nordlys_partner_overdue_reminder',
     'version': '17.0.1.0.0',
     'category': 'Hidden',
     'license': 'LGPL-3',
@@ -11,6 +11,7 @@
     'data': [
         'data/records.xml',
         'data/server_actions.xml',
+        'views/views.xml',
     ],
     'installable': True,
 }

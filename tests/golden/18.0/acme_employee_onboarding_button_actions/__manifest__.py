@@ -1,6 +1,6 @@
 {
     'name': 'acme_employee_onboarding_button (actions)',
-    'summary': 'Server actions, automation rules and scheduled actions replacing acme_employee_onboarding_button',
+    'summary': 'Server actions, automation rules, scheduled actions and views replacing acme_employee_onboarding_button',
     'version': '18.0.1.0.0',
     'category': 'Hidden',
     'license': 'LGPL-3',
@@ -10,6 +10,7 @@
     ],
     'data': [
         'data/server_actions.xml',
+        'views/views.xml',
     ],
     'installable': True,
 }

@@ -1,0 +1,2 @@
+from . import crm_visit
+from . import crm_lead

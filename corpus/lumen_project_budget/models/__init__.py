@@ -1,0 +1,2 @@
+from . import project_expense
+from . import project_project

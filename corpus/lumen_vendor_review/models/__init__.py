@@ -1,0 +1,2 @@
+from . import vendor_review
+from . import res_partner

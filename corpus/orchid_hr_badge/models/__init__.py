@@ -1,0 +1,2 @@
+from . import hr_badge
+from . import hr_employee

@@ -1,0 +1,2 @@
+from . import delivery_slot
+from . import sale_order

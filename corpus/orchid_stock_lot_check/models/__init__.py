@@ -1,0 +1,2 @@
+from . import lot_check
+from . import stock_lot

@@ -1,0 +1,2 @@
+from . import res_partner
+from . import site_visit

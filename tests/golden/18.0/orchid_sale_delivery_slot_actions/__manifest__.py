@@ -1,0 +1,16 @@
+{
+    'name': 'orchid_sale_delivery_slot (actions)',
+    'summary': 'Server actions, automation rules and scheduled actions replacing orchid_sale_delivery_slot',
+    'version': '18.0.1.0.0',
+    'category': 'Hidden',
+    'license': 'LGPL-3',
+    'depends': [
+        'sale',
+        'orchid_sale_delivery_slot',
+        'base_automation',
+    ],
+    'data': [
+        'data/automation_rules.xml',
+    ],
+    'installable': True,
+}
