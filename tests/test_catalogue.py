@@ -110,7 +110,7 @@ def test_field_overlays_name_where_each_model_was_read():
         assert data["series"] == series and data["base"] == "18.0"
         for model, change in data["models"].items():
             assert f"Odoo {series}" in change["read_in"], model
-            assert all(spec["xmlid"].endswith(f"__{name}") for name, spec in change["added"].items())
+            assert all(spec["xmlid"].endswith(f"__{name}") for name, spec in change.get("added", {}).items())
 
 
 def test_sale_order_16_keeps_the_locked_state_and_the_pricelist_currency():

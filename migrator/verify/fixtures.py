@@ -11,6 +11,9 @@ from migrator.verify.scenario import Record
 
 # Seeded records used instead of new ones.
 SEEDED = {"res.company": "base.main_company", "res.currency": "base.USD"}
+# Models whose named starting records are seeded ones, in turn: Odoo checks their names unique
+# (a currency's ISO code), so a scenario picks among them rather than making one.
+PICKED = {"res.currency": ("base.USD", "base.EUR")}
 # Values that make a starting record usable by what replayed code commonly reads.
 EXTRA = {"res.partner": {"email": "ann@example.com"}, "res.users": {"email": "sam@example.com"}}
 
@@ -21,11 +24,15 @@ class Fixtures:
     def __init__(self, registry: Registry) -> None:
         self.registry = registry
         self.records: dict[str, Record] = {}
+        self.picked: dict[str, dict[str, str]] = {}
 
     def ref(self, model: str, name: str | None = None, extra: dict[str, Any] | None = None) -> Any:
         """A value pointing at a starting record of `model` (made on first use)."""
         if model in SEEDED and name is None:
             return {"xmlid": SEEDED[model]}
+        if model in PICKED:
+            picked = self.picked.setdefault(model, {})
+            return {"xmlid": picked.setdefault(name or model, PICKED[model][len(picked) % len(PICKED[model])])}
         ref = name or model.replace(".", "_")
         if ref not in self.records:
             values = {**self.required(model), **EXTRA.get(model, {}), **(extra or {})}
