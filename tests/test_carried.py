@@ -90,5 +90,8 @@ def test_code_names_the_copies_and_keeps_what_cannot_be_copied(tmp_path: Path) -
     # a user cannot be copied (its login is unique): the action names the original, which stays
     assert "env.ref('quill_case.user_bot')" in plan.code
     assert conversion.audit.stays["data"] == ["checklist_default", "stage_unused", "user_bot"]
-    # a stage is not configuration: CONVERSION.md says records pointing to the original stay on it
-    assert "The copies of `stage_triage` are new records beside the originals" in conversion.files["CONVERSION.md"]
+    # the original stage is taken over where the addon is installed: what points to it stays on it
+    adopt = conversion.files["data/adopt_records.xml"]
+    assert "('quill_case.stage_triage', 'stage_triage', 'project.task.type', True)" in adopt
+    assert "quill_case.user_bot" not in adopt
+    assert "takes its records over" in conversion.files["CONVERSION.md"]

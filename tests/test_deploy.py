@@ -72,6 +72,7 @@ def test_reads_a_converted_module_and_what_it_replaces(tmp_path):
     assert module.original_stays is False  # CONVERSION.md: nothing stays
     assert "acme_base_dependencies" in module.depends
     assert [(r.model, r.xmlid) for r in module.records] == [
+        ("ir.actions.server", "action_adopt_records"),
         ("mail.template", "mail_template_order_confirmed"),
         ("base.automation", "rule_sale_order_write"),
         ("ir.actions.server", "action_sale_order_write_1")]

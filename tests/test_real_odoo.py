@@ -144,8 +144,6 @@ def test_inlined_helpers_hand_the_task_to_its_reviewer() -> None:
     assert result.results[0].module.records["project.task"] == tasks
 
 
-@pytest.mark.xfail(strict=True, reason="the residual addon, installed first, already has the tag the data module "
-                   "carries, and project.tags names are unique: Odoo refuses the data module (docs/STATUS.md)")
 def test_carried_stage_and_tag_are_what_the_action_sets() -> None:
     """The action names the data module's copies of the stage and tag; the replay labels a data
     module's records by the addon they replace, so both runs show the same stage and tag."""

@@ -168,3 +168,26 @@ def test_a_data_module_of_another_series_is_refused(env: Environment) -> None:
     with pytest.raises(NotInstallable, match="belongs to 19.0"):
         load(env, "tecnova_sale_cancel_reset", "19.0")
     assert not env["base.automation"].search([])
+
+
+CORPUS = Path(__file__).parent.parent / "corpus"
+TEMPLATE = "acme_sale_auto_confirm_mail.mail_template_order_confirmed"
+CARRIED = "acme_sale_auto_confirm_mail_actions.mail_template_order_confirmed"
+
+
+def test_carried_records_of_an_installed_addon_are_taken_over(env: Environment) -> None:
+    """The data module's adopt_records.xml gives the addon's template its own xml id first: the
+    record is updated, not made a second time, as Odoo does for an xml id that exists."""
+    from migrator.runtime.data_loader import load_records
+
+    load_records(CORPUS / "acme_sale_auto_confirm_mail", env, lambda node: node.get("model") == "mail.template")
+    original = env.ref(TEMPLATE)
+    load(env, "acme_sale_auto_confirm_mail")
+    assert env.ref(CARRIED) == original
+    assert env["mail.template"].search_count([("name", "=", original.name)]) == 1
+
+
+def test_carried_records_are_created_where_the_addon_never_was(env: Environment) -> None:
+    load(env, "acme_sale_auto_confirm_mail")
+    assert env.ref(TEMPLATE, raise_if_not_found=False) is None
+    assert env["mail.template"].search_count([("name", "=", env.ref(CARRIED).name)]) == 1

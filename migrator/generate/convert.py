@@ -12,7 +12,8 @@ from migrator.classify import classify
 from migrator.classify.registry import active_rules
 from migrator.decide import FIELD_MODES, decide, default_name, settle
 from migrator.discover.dependencies import NO_DEPENDENCIES, Dependencies
-from migrator.generate.carried import CONFIGURATION_MODELS, CarriedRecord, copy_records
+from migrator.generate.adopt import ADOPT_FILE, adopt_action, adopt_function
+from migrator.generate.carried import CarriedRecord, copy_records
 from migrator.generate.code_differences import code_differences
 from migrator.generate.compared_values import compared_differences
 from migrator.generate.data_module import VIEWS_FILE
@@ -26,7 +27,7 @@ from migrator.plan import plan_module
 from migrator.series import series_facts
 
 # data file -> which records go in it, in load order (carried records are referenced by the rest)
-DATA_FILES = ("data/records.xml", "data/server_actions.xml", "data/automation_rules.xml", "data/ir_cron.xml")
+DATA_FILES = (ADOPT_FILE, "data/records.xml", "data/server_actions.xml", "data/automation_rules.xml", "data/ir_cron.xml")
 # A rule and the server actions it owns stay in one file, in the order they reference each other.
 _FILE_OF = {"manual": "data/server_actions.xml", "cron": "data/ir_cron.xml"}
 _RULES_FILE = "data/automation_rules.xml"
@@ -115,6 +116,9 @@ def _files(c: Conversion) -> dict[str, str]:
         # one file, each record noupdate when its original was: users may have edited them
         files["data/records.xml"] = render_data_blocks([(render_carried(r, c.addon.name), r.noupdate)
                                                         for r in c.carried])
+        # noupdate: Odoo runs a <function> of such a file at the first install only
+        files[ADOPT_FILE] = render_data_file([render_record(adopt_action(c.addon.name, c.name, c.carried)),
+                                              adopt_function(c.addon.name)], noupdate=True)
     for path, items in blocks.items():
         if items:
             files[path] = render_data_file(items)
@@ -134,7 +138,6 @@ def _files(c: Conversion) -> dict[str, str]:
     files["CONVERSION.md"] = render_text(
         "CONVERSION.md.j2", c=c, name=c.name, becomes=_becomes, changes=_changes(c),
         own_fields=c.audit.stays.get("fields", []),
-        business=[f"`{r.original.xmlid}`" for r in c.carried if r.original.model not in CONFIGURATION_MODELS],
         moved_crons=any(plan.cron for plan, _ in c.moved),
         residual_version=target_version(str(c.addon.manifest.get("version") or ""), c.series) or c.series,
         residual_files=c.kept_files, data=c.data, stays=_stays(c), buttons=_buttons(c),

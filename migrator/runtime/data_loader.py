@@ -143,8 +143,12 @@ class _Loader:
             raise DataLoadError(f"{where}: a record needs model and id")
         full_id = xmlid if "." in xmlid else f"{self.module}.{xmlid}"
         where = f"{where} record {full_id}"
-        if full_id in self.loaded or self.env.ref(full_id, raise_if_not_found=False):
-            raise DataLoadError(f"{where}: the record exists already (updates are not supported)")
+        # an xml id that exists (a record the data module took over): Odoo updates that record
+        existing = self.loaded.get(full_id) or self.env.ref(full_id, raise_if_not_found=False)
+        if existing is not None and (existing._name != model or model in manual.RECORD_MODELS
+                                     or self._is_16_automation(model)):
+            raise DataLoadError(f"{where}: the record exists already as {existing._name} "
+                                "(updates of it are not supported)")
         if model not in manual.RECORD_MODELS:
             self.reflect()
         if model not in self.env:
@@ -163,6 +167,13 @@ class _Loader:
                 raise
             except Exception as exc:
                 raise DataLoadError(f"{where} field {name}: {type(exc).__name__}: {exc}") from exc
+        if existing is not None:
+            try:
+                existing.write(values)
+            except Exception as exc:
+                raise DataLoadError(f"{where}: {type(exc).__name__}: {exc}") from exc
+            self.loaded[full_id] = existing
+            return
         if model in manual.RECORD_MODELS:
             values = manual.complete(model, values, self.env)
             self.custom = True

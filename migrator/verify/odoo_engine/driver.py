@@ -21,6 +21,7 @@ import importlib.util
 import io
 import json
 import os
+import random
 import sys
 import traceback
 import types
@@ -256,6 +257,8 @@ class Server:
         registry = self._registry()
         start = datetime.datetime.fromisoformat(scenario["start"])
         self.clock.move_to(start)
+        # Odoo draws some defaults at random (a tag's colour): the same draws in both runs
+        random.seed(scenario["name"])
         cr = registry.cursor()
         commit = cr.commit
         cr.commit = cr.flush  # code that commits ends its request; the scenario stays one transaction

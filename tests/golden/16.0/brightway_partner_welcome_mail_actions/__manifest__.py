@@ -10,6 +10,7 @@
         'base_automation',
     ],
     'data': [
+        'data/adopt_records.xml',
         'data/records.xml',
         'data/automation_rules.xml',
     ],

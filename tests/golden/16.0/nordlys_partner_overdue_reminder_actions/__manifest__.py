@@ -9,6 +9,7 @@
         'mail',
     ],
     'data': [
+        'data/adopt_records.xml',
         'data/records.xml',
         'data/server_actions.xml',
         'views/views.xml',

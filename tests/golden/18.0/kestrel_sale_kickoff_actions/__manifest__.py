@@ -11,6 +11,7 @@
         'mail',
     ],
     'data': [
+        'data/adopt_records.xml',
         'data/records.xml',
         'data/automation_rules.xml',
     ],

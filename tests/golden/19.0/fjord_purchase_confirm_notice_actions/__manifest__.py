@@ -10,6 +10,7 @@
         'mail',
     ],
     'data': [
+        'data/adopt_records.xml',
         'data/records.xml',
         'data/automation_rules.xml',
         'data/ir_cron.xml',
