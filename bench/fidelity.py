@@ -121,6 +121,10 @@ def run_both(module: str, series: str, odoo: OdooInstall, fresh: bool = True) ->
     odoo = corpus_dependencies(module, series, odoo)
     scenario = SCENARIOS / f"{module}.yaml"
     options: dict[str, Any] = {"examples": 0, "scenario_file": scenario if scenario.is_file() else None}
+    # both engines install the same ported copies of the corpus modules it depends on
+    extra = [Path(p) for p in odoo.addons_path if Path(p).parent.name == "corpus-dependencies"]
+    if extra:
+        options["addons_path"] = extra
     kept = _kept(module, series, odoo)
     for name, install in (("embedded", None), ("odoo", odoo)):
         if name == "odoo" and not fresh and kept.is_file():

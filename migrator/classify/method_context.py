@@ -206,6 +206,16 @@ class MethodContext:
                 names.update(t.id for t in n.targets if isinstance(t, ast.Name))
         return frozenset(names)
 
+    def vals_key(self, node: ast.AST) -> str | None:
+        """'f' for `vals['f']` / `vals.get('f')` where vals holds the values being saved."""
+        if isinstance(node, ast.Subscript) and isinstance(node.value, ast.Name) and node.value.id in self.vals_names:
+            return const_str(node.slice)
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "get" \
+                and isinstance(node.func.value, ast.Name) and node.func.value.id in self.vals_names \
+                and len(node.args) == 1 and not node.keywords:
+            return const_str(node.args[0])
+        return None
+
     @cached_property
     def vals_names(self) -> frozenset[str]:
         """Names holding the values given to create/write (`vals`, `vals_list`, loop vars)."""

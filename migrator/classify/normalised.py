@@ -31,7 +31,7 @@ def normalised_equation(ctx: MethodContext, field: str, value: ast.expr) -> str 
             return None
         calls.append(ast.unparse(node)[len(ast.unparse(node.func.value)):])  # ".strip()"
         node = node.func.value
-    if not calls or _written_field(ctx, node) != field:
+    if not calls or ctx.vals_key(node) != field:
         return None
     return f"record.{field}" + "".join(reversed(calls))
 
@@ -44,14 +44,3 @@ def _idempotent_call(call: ast.Call) -> bool:
         return True
     # strip('- '): removing a set of characters again removes nothing
     return name in _STRIPS and len(call.args) == 1 and const_str(call.args[0]) is not None
-
-
-def _written_field(ctx: MethodContext, node: ast.AST) -> str | None:
-    """'f' for `vals['f']` / `vals.get('f')` where vals holds the values being saved."""
-    if isinstance(node, ast.Subscript) and isinstance(node.value, ast.Name) and node.value.id in ctx.vals_names:
-        return const_str(node.slice)
-    if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "get" \
-            and isinstance(node.func.value, ast.Name) and node.func.value.id in ctx.vals_names \
-            and len(node.args) == 1 and not node.keywords:
-        return const_str(node.args[0])
-    return None

@@ -28,7 +28,7 @@ import ast
 from dataclasses import dataclass
 
 from migrator.classify.conditions import vals_fields
-from migrator.classify.method_context import MethodContext, const_str
+from migrator.classify.method_context import MethodContext
 from migrator.sandbox import CLOCK_EQUATIONS
 
 
@@ -46,7 +46,7 @@ def set_value(ctx: MethodContext, node: ast.stmt, field: str, value: ast.expr) -
     clock = _clock(ctx, value)
     if clock is not None:
         return SetValue(clock)
-    source = _copied_key(ctx, value)
+    source = ctx.vals_key(value)
     if source is None or source == field or ctx.method.name != "write" or not source.isidentifier():
         return None
     statement = ctx.statement_at(node.lineno)
@@ -73,14 +73,3 @@ def _clock(ctx: MethodContext, value: ast.expr) -> str | None:
     origin = ctx.imported_origin(head)
     qualified = f"{origin}.{rest}" if origin and rest else origin or dotted
     return CLOCK_EQUATIONS.get(qualified)
-
-
-def _copied_key(ctx: MethodContext, node: ast.expr) -> str | None:
-    """'g' for `vals['g']` / `vals.get('g')`."""
-    if isinstance(node, ast.Subscript) and isinstance(node.value, ast.Name) and node.value.id in ctx.vals_names:
-        return const_str(node.slice)
-    if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "get" \
-            and isinstance(node.func.value, ast.Name) and node.func.value.id in ctx.vals_names \
-            and len(node.args) == 1 and not node.keywords:
-        return const_str(node.args[0])
-    return None
