@@ -92,7 +92,7 @@ class Engines:
 
 def convertible(series: str) -> list[str]:
     """The corpus modules with a generated data module for `series` (tests/golden)."""
-    return sorted(p.name.removesuffix("_actions") for p in (GOLDEN / series).iterdir())
+    return sorted(p.name.removesuffix("_actions") for p in (GOLDEN / series).glob("*_actions"))
 
 
 def own_series(module: str) -> str | None:

@@ -495,6 +495,8 @@ def _keep_committed_ids(cr: object, moved: list[str]) -> None:
     `log()` of server actions writes ir_logging so): the sequences of their tables, put
     back by restore_sequences, move on past them again."""
     for sequence in moved:
+        if not sequence.endswith("_id_seq"):
+            continue  # ir.sequence's own (ir_sequence_003: a document number, not a table's ids)
         table = sequence.partition(".")[2].removesuffix("_id_seq")
         cr.execute("SELECT to_regclass(%s) IS NOT NULL", (table,))
         if not cr.fetchone()[0]:
