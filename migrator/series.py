@@ -203,7 +203,7 @@ _SCALARS: dict[str, dict] = {
         automation_delegates=True, automation_action_field=None,
         mail_post_method_default="email", cron_repeat_fields=("numbercall", "doall"),
         time_range_mode=False, eval_context=_CONTEXT_COMMON + ("Warning",),
-        import_installs_depends=False, has_group_per_record=False, view_attrs=True),
+        import_installs_depends=False, has_group_per_record=False, view_attrs=True, list_view="tree"),
     "17.0": dict(
         action_states=_STATES_18, automation_triggers=_TRIGGERS_17, default_state="object_write",
         groups_field="groups_id", child_ids_type="many2many",
@@ -212,10 +212,11 @@ _SCALARS: dict[str, dict] = {
         automation_delegates=False, automation_action_field="action_server_ids",
         mail_post_method_default="comment", cron_repeat_fields=("numbercall", "doall"),
         time_range_mode=False, eval_context=_CONTEXT_COMMON + ("_logger", "json"),
-        import_installs_depends=True, has_group_per_record=False, view_attrs=False),
+        import_installs_depends=True, has_group_per_record=False, view_attrs=False, list_view="tree"),
 }
-# 18.0 is 17.0 without the cron repeat counters, `has_group` a method of the user record.
-_SCALARS["18.0"] = {**_SCALARS["17.0"], "cron_repeat_fields": (), "has_group_per_record": True}
+# 18.0 is 17.0 without the cron repeat counters, `has_group` a method of the user record, list
+# views `<list>`.
+_SCALARS["18.0"] = {**_SCALARS["17.0"], "cron_repeat_fields": (), "has_group_per_record": True, "list_view": "list"}
 _SCALARS["19.0"] = dict(
     action_states=_STATES_18 + ("object_copy",), automation_triggers=_TRIGGERS_17,
     default_state=None, groups_field="group_ids", child_ids_type="one2many",
@@ -224,7 +225,7 @@ _SCALARS["19.0"] = dict(
     automation_delegates=False, automation_action_field="action_server_ids",
     mail_post_method_default="comment", cron_repeat_fields=(),
     time_range_mode=True, eval_context=_CONTEXT_COMMON + ("_logger", "json"),
-    import_installs_depends=True, has_group_per_record=True, view_attrs=False)
+    import_installs_depends=True, has_group_per_record=True, view_attrs=False, list_view="list")
 
 
 @dataclass(frozen=True)
@@ -252,6 +253,9 @@ class SeriesFacts:
     # views may use `attrs` and `states` (16.0); 17.0+ refuses a view that does ("Since
     # 17.0, the "attrs" and "states" attributes are no longer used"), so the module does not install
     view_attrs: bool
+    # the root of a list view's arch: `<tree>` (16-17), `<list>` (18+: ir.ui.view's type
+    # selection has no `tree`, so a `<tree>` view does not load and the module does not install)
+    list_view: str
 
     def trigger_allows(self, trigger: str, state: str) -> bool:
         """Whether an automation rule with `trigger` may run an action of `state`."""

@@ -359,3 +359,27 @@ def test_a_name_that_may_be_bound_is_not_reported(code):
 def test_a_read_before_binding_becomes_a_finding_at_its_xml_line(tmp_path):
     [finding] = module_with_code(tmp_path, "if not date_ref:\n    date_ref = 1")
     assert (finding.code, finding.line) == ("code-unbound", 8)
+
+
+LIST_VIEW = """<odoo>
+  <record id="view_list" model="ir.ui.view">
+    <field name="name">x</field>
+    <field name="model">res.partner</field>
+    <field name="arch" type="xml">
+      <{tag}><field name="name"/></{tag}>
+    </field>
+  </record>
+</odoo>
+"""
+
+
+@pytest.mark.parametrize(("series", "tag", "refused"), [
+    ("17.0", "tree", False), ("17.0", "list", True), ("18.0", "tree", True), ("18.0", "list", False),
+    ("19.0", "tree", True),
+])
+def test_a_list_view_of_another_series_is_refused(tmp_path, series, tag, refused):
+    """Odoo 18.0 renamed the list view's root: a view of the other kind does not load there."""
+    findings = check_module(write_module(tmp_path, {"data/a.xml": LIST_VIEW.format(tag=tag)},
+                                         depends=("base",)), series)
+    found = [(f.code, f.file, f.line) for f in findings if f.code == "data-refused"]
+    assert found == ([("data-refused", "data/a.xml", 2)] if refused else [])

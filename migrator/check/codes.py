@@ -7,6 +7,7 @@ CHECK_CODES: dict[str, str] = {
     "data-file-missing": "A file listed in the manifest's data does not exist.",
     "xml-malformed": "A data file is not well-formed XML.",
     "xml-root": "A data file's root element is not <odoo> (or <openerp>).",
+    "data-refused": "A data file holds what the target series refuses to load (a view with attrs/states from 17.0, a <tree> list view from 18.0, a <list> one before), so the module does not install.",
     "record-no-model": "A <record> has no model attribute.",
     "record-duplicate-id": "Two records of the module share one xml id.",
     "model-unknown": "A record's model does not exist in the target series.",

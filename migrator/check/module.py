@@ -8,6 +8,7 @@ from migrator.catalogue import load_catalogue
 from migrator.check.manifest import MANIFEST, read_manifest
 from migrator.check.records import DataFile, RecordChecker, parse_data_file
 from migrator.model import Finding
+from migrator.runtime.installable import data_refusals
 from migrator.series import series_facts
 
 
@@ -35,4 +36,8 @@ def check_module(path: str, series: str) -> list[Finding]:
             files.append(data)
     checker = RecordChecker(module=folder.resolve().name, series=series, facts=facts,
                             catalogue=load_catalogue(series), depends=manifest.depends)
-    return findings + checker.check(files)
+    # views Odoo refuses, so that the module does not install (the rule the replay asks too)
+    refused = [Finding("data-refused", why, relpath, line)
+               for relpath, line, why in data_refusals(folder, series, {"data": [p for p, _ in manifest.data]},
+                                                          views_only=True)]
+    return findings + refused + checker.check(files)
