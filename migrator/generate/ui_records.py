@@ -39,6 +39,7 @@ from migrator.generate.buttons import Actions
 from migrator.generate.carried import reindent
 from migrator.generate.data_fields import DataFields, Key, model_record_id
 from migrator.generate.records import xml_comment
+from migrator.generate.view_port import port_arch, port_view_mode
 
 UI_MODELS = ("ir.ui.view", "ir.actions.act_window", "ir.ui.menu", "res.groups", "ir.rule", "ir.module.category")
 SECURITY_MODELS = ("res.groups", "ir.module.category", "ir.rule")
@@ -300,6 +301,7 @@ class UiRecords:
                 if own:
                     f.set("ref", model_record_id(self.data.models[own]))
             elif name == "arch":
+                port_arch(f, self.series)
                 view_model = self._field_text(element, "model")
                 self._rename_arch(f, view_model)
                 original = next((m for m, new in self.data.models.items() if new == view_model), view_model)
@@ -307,6 +309,9 @@ class UiRecords:
         if model == "ir.rule":
             self._rename_text_field(element, "domain_force", self._rule_model(element))
         if model == "ir.actions.act_window":
+            for f in element.iterchildren("field"):
+                if f.get("name") == "view_mode" and f.text:
+                    f.text = port_view_mode(f.text, self.series)
             res_model = self._original_model(element)
             for name in ("domain", "context"):
                 self._rename_text_field(element, name, res_model)
