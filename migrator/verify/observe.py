@@ -219,6 +219,10 @@ class _Labels:
             elif ftype == "many2one_reference":
                 target = row.get(f.get("model_field") or "")
                 values[name] = self._ref(target, row[name], shallow) if target else row[name]
+            elif ftype == "boolean":
+                # NULL reads as False in Odoo: a column never written holds NULL, and writing
+                # False where the record reads False already leaves it so
+                values[name] = bool(row[name])
             elif isinstance(row[name], str) and "=" in row[name]:
                 values[name] = TOKENS.sub(r"\1=(token)", row[name])
             else:
