@@ -565,3 +565,34 @@ def test_many2many_without_candidate_values_is_left_to_its_default(pg_dsn: str, 
     assert result.results and not result.different, to_text(result)
     # no generated scenario gives the parent a category: the unit is said to be not exercised
     assert [line.split(":")[1].strip() for line in result.not_exercised] == ["res.partner.create (on_create)"]
+
+
+UNSUPPORTED_FIELDS = {
+    # a field class the runtime's odoo shim does not have: refused naming the addon's line
+    "properties": ("    notes = fields.Properties(definition='partner_id.x')\n",
+                   r"what acme_partner_flag's code needs \(models/res_partner.py:7\): AttributeError"),
+    # a related many2one whose comodel Odoo reads off the path
+    "related": ("    parent_user_id = fields.Many2one(related='parent_id.user_id', store=True)\n",
+                r"a relational field without comodel_name"),
+    # a comodel of an Odoo module the addon does not depend on
+    "comodel": ("    product_id = fields.Many2one('product.product')\n",
+                r"model product.product, which the addon's dependencies do not install", "self.product_id.name"),
+}
+
+
+@pytest.mark.parametrize("kind", sorted(UNSUPPORTED_FIELDS))
+def test_what_the_runtime_cannot_load_is_refused_without_a_traceback(pg_dsn: str, tmp_path: Path, kind: str) -> None:
+    field, reason, *read = UNSUPPORTED_FIELDS[kind]
+    addon = tmp_path / "acme_partner_flag"
+    (addon / "models").mkdir(parents=True)
+    (addon / "__manifest__.py").write_text("{'name': 'Flag', 'version': '18.0.1.0.0', 'depends': ['base']}")
+    (addon / "__init__.py").write_text("from . import models\n")
+    (addon / "models" / "__init__.py").write_text("from . import res_partner\n")
+    (addon / "models" / "res_partner.py").write_text(
+        "from odoo import fields, models\n\n\nclass ResPartner(models.Model):\n    _inherit = 'res.partner'\n\n"
+        f"{field}\n"
+        "    def write(self, vals):\n        res = super().write(vals)\n"
+        f"        if vals.get('ref'):\n            self.comment = {(read or ['self.ref'])[0]}\n        return res\n")
+    out = CliRunner().invoke(app, ["verify", str(addon), "--series", "18.0", "--dsn", pg_dsn])
+    assert out.exit_code == 2, out.output
+    assert "Traceback" not in out.output and re.search(reason, " ".join(out.output.split())), out.output

@@ -15,6 +15,17 @@ class RuntimeMissing(Exception):
         self.name = name
 
 
+class ModelMissing(RuntimeMissing, KeyError):
+    """A model the registry does not have (its module is not among the addon's dependencies,
+    or not in the catalogue): a KeyError to the registry's callers, a refusal to verify."""
+
+    def __init__(self, model: str) -> None:
+        super().__init__(f"model {model}, which the addon's dependencies do not install")
+        self.model = model
+
+    __str__ = Exception.__str__
+
+
 class ReplayUnfaithful(RuntimeMissing):
     """What the replay would run, but not as Odoo does (Odoo's own logic around it that the
     runtime lacks): refused by name rather than answered wrongly."""

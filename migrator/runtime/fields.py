@@ -353,7 +353,9 @@ class _Relational(Field):
     def check_supported(self) -> None:
         super().check_supported()
         if not self.comodel_name:
-            raise TypeError(f"{self}: a relational field needs a comodel_name")
+            # Odoo reads a related field's comodel off its path; the runtime does not
+            raise RuntimeMissing(f"a relational field without comodel_name ({self})" if self.related
+                                 else f"{self}: a relational field needs a comodel_name")
 
     def spec(self) -> dict:
         return {**super().spec(), "relation": self.comodel_name}

@@ -12,13 +12,14 @@ from __future__ import annotations
 import importlib
 import importlib.abc
 import sys
+import traceback
 import types
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 from migrator.runtime import orm
-from migrator.runtime.errors import RuntimeMissing
+from migrator.runtime.errors import NotInstallable, RuntimeMissing
 from migrator.runtime.manifest import check_installable
 from migrator.runtime.odoo_shim import api, exceptions, fields, models, tools
 from migrator.runtime.registry import Registry
@@ -64,12 +65,28 @@ def load_addons(addon_paths: list[str | Path], registry: Registry) -> list[type]
         for path in paths:
             packages = [sub for sub in MODEL_PACKAGES if (path / sub / "__init__.py").is_file()
                         or (path / f"{sub}.py").is_file()]
-            with _collecting() as classes:
+            with _unsupported(path), _collecting() as classes:
                 for sub in packages:
                     importlib.import_module(f"odoo.addons.{path.name}.{sub}")
-            registry.add_classes(classes, module=path.name)
+                registry.add_classes(classes, module=path.name)
             loaded += classes
     return loaded
+
+
+@contextmanager
+def _unsupported(path: Path) -> Iterator[None]:
+    """The addon's code failing on what the shim lacks (`fields.Properties`, `odoo.tools.misc`, a
+    model of a module it does not load): a refusal naming the addon's line, not a traceback."""
+    try:
+        yield
+    except (RuntimeMissing, NotInstallable):
+        raise
+    except Exception as exc:  # noqa: BLE001 - any failure of code the runtime does not own
+        where = next((f"{Path(frame.filename).relative_to(path)}:{frame.lineno}"
+                      for frame in reversed(traceback.extract_tb(exc.__traceback__))
+                      if Path(frame.filename).is_relative_to(path)), None)
+        raise RuntimeMissing(f"what {path.name}'s code needs{f' ({where})' if where else ''}: "
+                             f"{type(exc).__name__}: {exc}") from exc
 
 
 @contextmanager

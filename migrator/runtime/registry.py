@@ -16,7 +16,7 @@ from migrator.runtime.clock import Clock
 from migrator.runtime.compute import Scope
 from migrator.runtime.cursor import cursor_for
 from migrator.runtime.environment import Environment
-from migrator.runtime.errors import RuntimeMissing
+from migrator.runtime.errors import ModelMissing, RuntimeMissing
 from migrator.runtime.fields import Field, from_spec, merge
 from migrator.runtime.orm import BaseModel
 from migrator.runtime.seed import seed
@@ -194,7 +194,7 @@ class Registry:
         cls = self._classes.get(model)
         if cls is None:
             if not self.has_model(model):
-                raise KeyError(model)
+                raise ModelMissing(model)
             cls = self._build(model)
         return cls
 

@@ -26,7 +26,7 @@ from migrator.generate.convert import Conversion
 from migrator.model import Addon
 from migrator.pg import Harness, resolve_dsn
 from migrator.verify.diff import Difference, compare
-from migrator.verify.errors import CannotVerify
+from migrator.verify.errors import CannotVerify, cannot_verify
 from migrator.verify.exercise import Exercise, acts, effect_models, involves, not_exercised
 from migrator.verify.fields_data import fields_data, keeping_residual, named
 from migrator.verify.generate import Probe, probes
@@ -133,10 +133,11 @@ def verify_addon(addon_path: Path, series: str, actions: Path | None = None, sce
         # each version's registry, built once: the module's also builds the scenarios
         module = _module_registry(sources, odoo is not None, scenario_file is not None)
         residual = build_registry(series, addon.name, sources.residual_path, dependencies) if odoo is None else None
-        generated = probes([plan for plan, _ in conversion.moved], module) if module else []
-        scenarios = load_scenarios(scenario_file) if scenario_file else [s for p in generated for s in p.branches()]
-        if data is not None and not scenario_file and module:
-            scenarios += data.scenarios(module, generated)
+        with cannot_verify("building the scenarios"):  # models and fields the addon's code declares
+            generated = probes([plan for plan, _ in conversion.moved], module) if module else []
+            scenarios = load_scenarios(scenario_file) if scenario_file else [s for p in generated for s in p.branches()]
+            if data is not None and not scenario_file and module:
+                scenarios += data.scenarios(module, generated)
         models = {plan.model for plan, _ in conversion.moved} | {m for s in scenarios for m in s.models()} \
             | {r.model for p in generated for r in p.fixtures.records.values()}
         result = VerifyResult(addon.name, series, actions.name, ported=ported, engine="odoo" if odoo else "embedded",
