@@ -73,8 +73,9 @@ def audit_and_convert(folder: Path, series: str, scratch: Path) -> dict:
 def verify_one(folder: Path, series: str, dsn: str, timeout: float) -> dict:
     """`migrator verify` in a child process: its outcome, or the traceback it died with."""
     started = time.perf_counter()
+    # the pinned addons of its series beside it: the custom addons it depends on
     cmd = [sys.executable, "-m", "migrator", "verify", str(folder), "--series", series, "--dsn", dsn,
-           "--format", "json"]
+           "--addons-path", str(folder.parent), "--format", "json"]
     try:
         run = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, cwd=HERE.parent)
     except subprocess.TimeoutExpired:
@@ -85,7 +86,10 @@ def verify_one(folder: Path, series: str, dsn: str, timeout: float) -> dict:
         out["verify_crash"] = run.stderr.strip().splitlines()[-1:] or [f"exit {run.returncode}"]
     else:
         out["verify"] = {0: "equivalent", 1: "different", 2: "cannot verify"}[run.returncode]
-        if run.returncode == 2:
+        if run.returncode == 2 and not run.stderr.strip():  # exit 2 with a report: not exercised
+            out["verify"] = "not exercised"
+            out["verify_reason"] = [line for line in json.loads(run.stdout).get("not_exercised", [])][:1]
+        elif run.returncode == 2:
             out["verify_reason"] = run.stderr.strip().splitlines()[-1:]
     return out
 
