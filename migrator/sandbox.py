@@ -63,6 +63,12 @@ FIELD_DATE_FUNCTIONS: dict[str, str] = {
     "odoo.fields.Datetime.now": "datetime.datetime.now",
     "odoo.fields.Date.context_today": "datetime.date.today",
 }
+# `fields.Datetime.to_string(x)` / `fields.Date.to_string(x)` -> the format Odoo's own
+# `x.strftime(...) if x else False` uses (odoo.tools.DEFAULT_SERVER_DATE(TIME)_FORMAT).
+FIELD_TO_STRING: dict[str, str] = {
+    "odoo.fields.Datetime.to_string": "%Y-%m-%d %H:%M:%S",
+    "odoo.fields.Date.to_string": "%Y-%m-%d",
+}
 # Calls reading the clock -> the same value as an expression of the context (an object_write's
 # equation): Odoo's `fields.Datetime.now()` drops the microseconds, `datetime.now()` keeps them.
 CLOCK_EQUATIONS: dict[str, str] = {
@@ -95,6 +101,7 @@ def provided(qualified: str, series: int) -> bool:
     return (
         context_name(qualified, series) is not None
         or qualified in FIELD_DATE_FUNCTIONS
+        or qualified in FIELD_TO_STRING
         or qualified in TRANSLATION_FUNCTIONS
         # 16.0: the relativedelta rewrite decides (timedelta, or imports-module)
         or (series < 17 and qualified == RELATIVEDELTA)

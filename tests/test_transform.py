@@ -519,6 +519,44 @@ def test_field_dates_become_datetime():
     )
 
 
+def test_to_string_becomes_strftime_once():
+    # reckoned from the clock: never False, so no test; a field: Odoo's own `if x else False`
+    assert code_of('''
+        def _cron_vacuum(self, hours=24):
+            limit = fields.Datetime.to_string(fields.Datetime.now() - timedelta(hours=hours))
+            for rec in self.search([('write_date', '<', limit)]):
+                rec.ref = fields.Date.to_string(rec.date)
+    ''', "cron") == (
+        "hours = 24\n"
+        "limit = (datetime.datetime.now() - datetime.timedelta(hours=hours)).strftime('%Y-%m-%d %H:%M:%S')\n"
+        "for rec in model.search([('write_date', '<', limit)]):\n"
+        "    rec.write({'ref': (rec.date.strftime('%Y-%m-%d') if rec.date else False)})\n"
+    )
+
+
+def test_a_final_return_keeps_its_call():
+    # the value goes, the work stays: `return reports.unlink()` still deletes
+    result = run('''
+        def _cron_vacuum(self):
+            reports = self.search([('active', '=', False)])
+            return reports.unlink()
+    ''', "cron")
+    assert result.code == "reports = model.search([('active', '=', False)])\nreports.unlink()\n"
+    assert code_of('''
+        def _cron_touch(self):
+            self.search([]).write({'ref': 'x'})
+            return True
+    ''', "cron") == "model.search([]).write({'ref': 'x'})\n"
+
+
+def test_to_string_of_a_call_is_refused():
+    # `x.strftime(...) if x else False` would call it twice
+    assert blocker_codes('''
+        def _cron_vacuum(self):
+            self.search([('write_date', '<', fields.Datetime.to_string(self._limit()))]).unlink()
+    ''', "cron") == [("imports-module", DEF + 1)]
+
+
 def test_imported_datetime_names_are_qualified():
     assert code_of('''
         def _cron_late(self):

@@ -2,7 +2,8 @@
 
 Action code runs top to bottom and cannot stop early: a `return` anywhere but at the end is
 `early-return`. At the end, a button's returned action becomes `action = {...}` (how a code
-action returns a client action); any other final return is dropped.
+action returns a client action); any other final return loses its value and keeps its expression
+as a statement, unless reading it does nothing (`return records.unlink()` still deletes).
 """
 
 from __future__ import annotations
@@ -38,6 +39,21 @@ def check(func: cst.FunctionDef, ctx: Context) -> None:
     func.body.visit(Visitor())
 
 
+# Builtins that only compute a value from their arguments.
+_PURE_BUILTINS = frozenset({"len", "bool", "str", "int", "float", "sum", "min", "max", "abs", "round"})
+
+
+def _pure(value: cst.BaseExpression) -> bool:
+    """A name, an attribute, a literal, or a builtin computing from those (`len(orders)`):
+    reading it has no effect worth keeping."""
+    if isinstance(value, cst.Attribute):
+        return _pure(value.value)
+    if isinstance(value, cst.Call):
+        return isinstance(value.func, cst.Name) and value.func.value in _PURE_BUILTINS \
+            and all(_pure(arg.value) for arg in value.args)
+    return isinstance(value, (cst.Name, cst.BaseNumber, cst.BaseString))
+
+
 def apply(func: cst.FunctionDef, ctx: Context) -> cst.FunctionDef:
     final = _final_return(func)
     if final is None:
@@ -51,6 +67,10 @@ def apply(func: cst.FunctionDef, ctx: Context) -> cst.FunctionDef:
         ctx.note("The returned action became `action = ...`.")
         assign = cst.Assign([cst.AssignTarget(cst.Name("action"))], value)
         statements.append(last.with_changes(body=[*last.body[:-1], assign]))
+    elif not trivial and not _pure(value):
+        # `return records.unlink()`: the call is the method's work, only its value goes
+        ctx.note("The value the method returned is dropped (the expression still runs).")
+        statements.append(last.with_changes(body=[*last.body[:-1], cst.Expr(value)]))
     else:
         if not trivial:
             ctx.note("The value the method returned is dropped.")
