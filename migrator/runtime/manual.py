@@ -114,6 +114,8 @@ def _field(row: Any, series: str, default: Any) -> fields.Field:
         "copy": bool(row.copied), "related": row.related or None, "required": bool(row.required),
         "readonly": bool(row.readonly), "store": bool(row.store),
     }
+    if "tracking" in row._fields and row.tracking:  # mail's ir.model.fields.tracking
+        args["tracking"] = row.tracking
     if row.ttype in ("char", "text", "html"):
         if row.translate:
             args["translate"] = True

@@ -7,7 +7,10 @@ Records created in the request are not tracked in it. The replay ends a request 
 operation (`finalize`, called by verify's replay as Odoo's precommit hooks run).
 
 Which fields are tracked: migrator/data/tracked-fields.json (read off databases of each
-series). The tracking values (mail.tracking.value) are not stored: the message is. A tracked
+series) for Odoo's own, and those the loaded addons declare with `tracking=` on a model with
+mail.thread's fields. The message is posted as the user who first wrote the record in the
+request (a cron's writes: the cron's user, OdooBot for data-loaded crons), as Odoo's precommit
+hook runs in that environment. The tracking values (mail.tracking.value) are not stored: the message is. A tracked
 field the runtime cannot read (a computed one it does not compute) is left out; one Odoo
 filled in at creation (runtime/uncomputed.py) that changes is refused by name.
 """
@@ -31,34 +34,46 @@ def tracked_fields(series: str) -> dict[str, frozenset[str]]:
     return {model: frozenset(names) for model, names in data.get(series, data["18.0"]).items()}
 
 
-def _state(env: Any) -> dict[str, dict[int, dict[str, Any] | None]]:
+def _state(env: Any) -> dict[str, dict[int, tuple[int, dict[str, Any]] | None]]:
     return env.registry.tracking
+
+
+def _tracked(records: Any) -> frozenset[str]:
+    """The model's tracked fields: Odoo's own, and those the loaded addons declare."""
+    core = tracked_fields(records.env.registry.series).get(records._name, frozenset())
+    if "message_ids" not in records._fields:
+        return core
+    return core | {name for name, field in records._fields.items() if field.get("tracking")}
 
 
 def discard(records: Any) -> None:
     """Records created in this request are not tracked in it."""
-    if tracked_fields(records.env.registry.series).get(records._name):
+    if _tracked(records):
         _state(records.env).setdefault(records._name, {}).update(dict.fromkeys(records._ids))
 
 
 def prepare(records: Any) -> None:
-    """Before a write: the tracked values of the records not noted yet in this request."""
-    names = tracked_fields(records.env.registry.series).get(records._name)
+    """Before a write: the tracked values of the records not noted yet in this request, and
+    who writes them."""
+    names = _tracked(records)
     if not names or records.env.context.get("mail_notrack") or records.env.context.get("tracking_disable"):
         return
     noted = _state(records.env).setdefault(records._name, {})
     for record in records:
         if record.id not in noted:
-            noted[record.id] = {name: _value(record, name) for name in names if name in record._fields}
+            noted[record.id] = (records.env.uid, {name: _value(record, name) for name in names if name in record._fields})
 
 
 def finalize(env: Any) -> None:
     """The end of a request: a tracking message per record whose tracked fields changed."""
     state, env.registry.tracking = dict(_state(env)), {}
     for model, noted in state.items():
-        for record_id, initial in noted.items():
+        for record_id, first in noted.items():
+            if not first:
+                continue
+            uid, initial = first
             record = env[model].browse(record_id).exists()
-            if not initial or not record:
+            if not record:
                 continue
             changed = [name for name, before in initial.items() if _value(record, name) != before]
             unknown = [name for name in changed if initial[name] == UNKNOWN]
@@ -66,7 +81,7 @@ def finalize(env: Any) -> None:
                 raise ReplayUnfaithful(f"tracks the change of {model}.{', '.join(unknown)}, whose value before it "
                                        "Odoo computed (the runtime did not)")
             if changed:
-                _post(record.sudo().with_env(env(su=True)), {name: initial[name] for name in changed})
+                _post(record.with_env(env(user=uid, su=True)), {name: initial[name] for name in changed})
 
 
 def forget(env: Any) -> None:
