@@ -71,6 +71,9 @@ def test_cli_reports_the_engine() -> None:
     ("acme_sale_quote_expiry_reminder", "17.0"),
     ("brightway_partner_welcome_mail", "16.0"),
     ("kestrel_partner_code_clean", "19.0"),
+    # a cron's tracking messages posted as its user; tracking of a custom module's fields
+    ("brightway_crm_lead_assign_cron", "18.0"),
+    ("tarn_site_visit_followup", "17.0"),
 ])
 def test_runtime_effects_agree_with_real_odoo(module: str, series: str) -> None:
     """bench/fidelity.py's comparison: the logic's effects in run A and run B, scenario by
