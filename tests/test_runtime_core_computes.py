@@ -90,3 +90,17 @@ def test_19_employee_keeps_its_job_data_on_a_version(harness: Harness) -> None:
         assert employee.with_context(version_id=version.id).version_id == version
         resource.name = "Ann B."
         assert employee.name == "Ann B."  # recomputed, as Odoo's stored related field is
+
+
+@pytest.mark.parametrize("series", ["18.0", "19.0"])
+def test_a_new_lead_gets_the_first_open_stage_of_no_team(harness: Harness, series: str) -> None:
+    """crm.lead._stage_find: 19.0 gives a stage teams (team_ids), 18.0 one team (team_id)."""
+    registry = Registry(series, clock=Clock(START))
+    install_mail(registry)
+    with harness.connect(harness.create_database()) as conn:
+        registry.install(conn, extra_models=["crm.lead", "mail.message.subtype"])
+        env = registry.environment()
+        stages = env["crm.stage"]
+        first = stages.search([("fold", "=", False)], order="sequence, id", limit=1)
+        lead = env["crm.lead"].create({"name": "Deal"})
+        assert first and lead.stage_id == first

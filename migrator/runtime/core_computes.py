@@ -84,10 +84,12 @@ def _crm_stage(model: Any, vals: dict) -> Any:
     # team is known only when given (runtime/app_data.py), else only when no stage has a team
     stages = model.env["crm.stage"]
     team = vals.get("team_id")
-    if "team_id" not in vals and stages.search_count([("team_id", "!=", False)]):
+    # 19.0: a stage has teams (team_ids), before one team (team_id)
+    field = "team_ids" if "team_ids" in stages._fields else "team_id"
+    if "team_id" not in vals and stages.search_count([(field, "!=", False)]):
         return None
-    stage = stages.search([("team_id", "in", [False, team] if team else [False]), ("fold", "=", False)],
-                          order="sequence, id", limit=1)
+    of_team = ["|", (field, "=", False), (field, "in", [team])] if team else [(field, "=", False)]
+    stage = stages.search([*of_team, ("fold", "=", False)], order="sequence, id", limit=1)
     return stage.id or None
 
 
