@@ -55,3 +55,25 @@ class PricelistItem(models.Model):
     # the values it adds stay with the extension in the residual module
     assert [(u.convertible, u.blockers) for u in result.units] == [("no_code", ())]
     assert result.stays["fields"] == ["product.pricelist.item.applied_on"]
+
+
+def test_a_test_true_where_the_field_is_not_written_is_not_a_trigger(tmp_path):
+    # `vals.get('state') != 'draft'` holds on every write that does not set the state: the module
+    # acts on all those writes, a rule triggered by the state on none of them.
+    result = _audit(tmp_path, '''\
+from odoo import models
+
+
+class StockPicking(models.Model):
+    _inherit = "stock.picking"
+
+    def write(self, vals):
+        res = super().write(vals)
+        for picking in self:
+            if vals.get("state") != "draft":
+                picking.note = "touched"
+        return res
+''')
+    [unit] = result.units
+    assert unit.convertible == "no"
+    assert [b.code for b in unit.blockers] == ["uses-vals"]

@@ -264,7 +264,7 @@ def test_a_written_many2one_the_module_declares_reads_as_the_record_id(tmp_path:
             def write(self, vals):
                 res = super().write(vals)
                 for order in self:
-                    if vals.get('x_reviewer_id') == self.env.uid:
+                    if 'x_reviewer_id' in vals and vals['x_reviewer_id'] == self.env.uid:
                         order.message_post(body='Yours to review')
                 return res
     """)

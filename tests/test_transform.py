@@ -48,20 +48,23 @@ def types(series: str = "17.0") -> dict[str, str]:
     return {name: f.type for name, f in load_catalogue(series).fields("sale.order").items()}
 
 
-def run(method: str, target: str = "automation", series: str = "17.0") -> TransformResult:
+def run(method: str, target: str = "automation", series: str = "17.0",
+        trigger_fields: tuple[str, ...] = ()) -> TransformResult:
+    """`trigger_fields`: the rule's trigger fields as the audit read them off the guards."""
     body = textwrap.indent(textwrap.dedent(method), "    ")
     name = body.split("def ", 1)[1].split("(", 1)[0]
     required = [name for name, f in load_catalogue(series).fields("sale.order").items() if f.required]
     result = transform_method(HEADER + body, "Order", name, target, series, field_types=types(series),
-                              required=required)
+                              required=required, trigger_fields=trigger_fields)
     if result.code is not None:
         assert check_code(result.code, series) == []
         assert not result.blockers
     return result
 
 
-def code_of(method: str, target: str = "automation", series: str = "17.0") -> str:
-    result = run(method, target, series)
+def code_of(method: str, target: str = "automation", series: str = "17.0",
+            trigger_fields: tuple[str, ...] = ()) -> str:
+    result = run(method, target, series, trigger_fields)
     assert result.code is not None, result.blockers
     return result.code
 
@@ -243,7 +246,7 @@ def test_write_guard_becomes_trigger_field_and_vals_get_becomes_the_record_field
                     if vals.get('state') == 'sale':
                         rec.x_confirmed_on = fields.Date.today()
             return res
-    ''')
+    ''', trigger_fields=("state",))
     assert result.code == (
         "for rec in records:\n"
         "    if rec.state == 'sale':\n"
@@ -298,18 +301,18 @@ def test_a_written_many2one_reads_as_the_record_id():
             res = super().write(vals)
             for rec in self:
                 ids = rec.x_watched_ids.ids
-                if vals.get('partner_id') == 5 or vals['user_id'] in ids:
+                if 'user_id' in vals and vals['user_id'] in ids:
                     rec.message_post(body='Watched')
             return res
-    ''')
+    ''', trigger_fields=("user_id",))
     assert result.code == (
         "for rec in records:\n"
         "    ids = rec.x_watched_ids.ids\n"
-        "    if rec.partner_id.id == 5 or rec.user_id.id in ids:\n"
+        "    if rec.user_id.id in ids:\n"
         "        rec.message_post(body='Watched')\n"
     )
-    assert result.trigger_fields == ("partner_id", "user_id")
-    assert "vals['partner_id'] became rec.partner_id.id: the value after the write." in result.notes
+    assert result.trigger_fields == ("user_id",)
+    assert "vals['user_id'] became rec.user_id.id: the value after the write." in result.notes
 
 
 def test_written_values_only_tested_for_truth_read_as_the_record_field_whatever_the_type():
@@ -317,14 +320,36 @@ def test_written_values_only_tested_for_truth_read_as_the_record_field_whatever_
         def write(self, vals):
             res = super().write(vals)
             for rec in self:
-                if vals.get('tag_ids') and not vals.get('partner_id') or vals.get('x_unknown'):
+                if vals.get('x_unknown'):
                     rec.message_post(body='Tagged')
             return res
-    ''') == (
+    ''', trigger_fields=("x_unknown",)) == (
         "for rec in records:\n"
-        "    if rec.tag_ids and not rec.partner_id or rec.x_unknown:\n"
+        "    if rec.x_unknown:\n"
         "        rec.message_post(body='Tagged')\n"
     )
+
+
+@pytest.mark.parametrize("read", [
+    # true also where the field is not written: no trigger field selects those writes
+    "vals.get('state') != 'draft'",
+    "not vals.get('partner_id')",
+    # two written fields: the rule runs when either is written, the other then read off the record
+    "vals.get('partner_id') == 5 or vals.get('user_id')",
+    "vals.get('tag_ids') and vals.get('x_unknown')",
+])
+def test_a_written_value_read_where_the_write_may_not_set_it_is_blocked(read: str):
+    result = run(f'''
+        def write(self, vals):
+            res = super().write(vals)
+            for rec in self:
+                if {read}:
+                    rec.message_post(body='Changed')
+            return res
+    ''')
+    assert result.code is None
+    assert {b.code for b in result.blockers} == {"uses-vals"}
+    assert any("where the write may not set it" in b.message for b in result.blockers)
 
 
 @pytest.mark.parametrize("read, message", [
@@ -341,6 +366,7 @@ def test_written_values_only_tested_for_truth_read_as_the_record_field_whatever_
      "record's."),
 ])
 def test_a_written_value_the_record_cannot_stand_for_is_blocked(read: str, message: str):
+    field = read.split("'")[1]
     result = run(f'''
         def write(self, vals):
             res = super().write(vals)
@@ -348,7 +374,7 @@ def test_a_written_value_the_record_cannot_stand_for_is_blocked(read: str, messa
                 if {read}:
                     rec.message_post(body='Changed')
             return res
-    ''')
+    ''', trigger_fields=(field,))
     assert result.code is None
     assert [(b.code, b.line, b.message) for b in result.blockers] == [("uses-vals", DEF + 4, message)]
 
@@ -972,3 +998,34 @@ def test_blockers_name_only_lines_of_the_method_not_its_class():
     result = transform_method(source, "Tax", "_cron_archive", "cron", "19.0")
     assert result.code is not None, result.blockers
     assert "write({'active': False})" in result.code
+
+
+def test_an_elif_chain_on_the_written_field_keeps_its_reads():
+    # every branch tests the field written: a write without it did nothing in the module either
+    assert code_of('''
+        def write(self, vals):
+            res = super().write(vals)
+            for rec in self:
+                if vals.get('user_id'):
+                    rec.message_post(body='Assigned')
+                elif 'user_id' in vals and not vals['user_id']:
+                    rec.message_post(body='Unassigned')
+            return res
+    ''', trigger_fields=("user_id",)) == (
+        "for rec in records:\n"
+        "    if rec.user_id:\n"
+        "        rec.message_post(body='Assigned')\n"
+        "    elif not rec.user_id:\n"
+        "        rec.message_post(body='Unassigned')\n"
+    )
+    # a final else runs on every write that does not set it: no trigger field selects those
+    assert blocker_codes('''
+        def write(self, vals):
+            res = super().write(vals)
+            for rec in self:
+                if vals.get('user_id'):
+                    rec.message_post(body='Assigned')
+                else:
+                    rec.message_post(body='Something else')
+            return res
+    ''') == [("uses-vals", DEF + 4)]

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 from migrator.analyze.module_facts import ModuleFacts
 from migrator.analyze.python_facts import MethodFacts
-from migrator.classify.conditions import domain_text, to_domain, vals_fields
+from migrator.classify.conditions import domain_text, implies_written, to_domain, vals_fields
 from migrator.classify.method_context import MethodContext, Statement, is_super_call
 from migrator.classify.rule import Rule
 from migrator.classify.date_offsets import relative_to_now
@@ -153,7 +153,11 @@ def _guards(ctx: MethodContext, statements: list[Statement | None]) -> tuple[tup
         guard_fields = set()
         domain: list = []
         for g in st.guards:
-            guard_fields |= vals_fields(ctx, g)
+            tested = vals_fields(ctx, g)
+            guard_fields |= tested
+            if tested and ctx.method.name == "write" and not implies_written(ctx, g):
+                # true also where the field is not written: no trigger field selects those writes
+                return tuple(sorted(fields | guard_fields)), None
             d = to_domain(ctx, g)
             if d is None:
                 return tuple(sorted(fields | guard_fields)), None

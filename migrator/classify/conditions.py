@@ -123,6 +123,16 @@ def _is_presence_test(ctx: MethodContext, guard: ast.expr) -> bool:
     )
 
 
+def implies_written(ctx: MethodContext, guard: ast.expr) -> bool:
+    """Whether a write override's test on the values holds only where a field it reads is
+    written (`'f' in vals`, `vals.get('f')`, `vals.get('f') == 'sale'`, `and`s with one such
+    part): a rule with that trigger field selects those writes. `vals.get('state') != 'draft'`
+    holds for every write that does not set the state too, which no trigger field selects."""
+    if isinstance(guard, ast.BoolOp) and isinstance(guard.op, ast.And):
+        return any(implies_written(ctx, v) for v in guard.values)
+    return _is_presence_test(ctx, guard) or written_value_domain(ctx, guard) is not None
+
+
 def domain_text(domain: list) -> str:
     return "[" + ", ".join(repr(t) for t in domain) + "]"
 

@@ -230,8 +230,8 @@ class _Rewriter(cst.CSTTransformer):
                     self.ctx.block("uses-vals", "The body tests which fields are written in a way one trigger "
                                    "cannot express.", node, RULE)
                 else:
-                    self.ctx.block("uses-vals", f"The body reads the written value of '{field}' outside a loop "
-                                   "over the records, and the rule would also run where another field was written.",
+                    self.ctx.block("uses-vals", f"The body reads the written value of '{field}' where the write may "
+                                   f"not set it, or where the rule would also run for another field written.",
                                    node, RULE)
 
     def visit_If(self, node: cst.If) -> None:
@@ -240,7 +240,7 @@ class _Rewriter(cst.CSTTransformer):
     # `if` tests that hold only where a field is written: what runs under them (or is read in
     # such a test when there is no else) runs only where the field is written
     def visit_If_test(self, node: cst.If) -> None:
-        self.implied.append(_implied_fields(node.test, self.vals) if node.orelse is None else set())
+        self.implied.append(_chain_implied(node, self.vals))
 
     def leave_If_test(self, node: cst.If) -> None:
         self.implied.pop()
@@ -362,6 +362,9 @@ class _Rewriter(cst.CSTTransformer):
             self.ctx.block("uses-vals", f"The body uses the value written to '{field}' as a value, and "
                            f"{record_values.refusal(self.ctx.field_types.get(field))}.", original_node, RULE)
             return updated_node
+        # `vals.get('f')` is None on a write that does not set f: the record's value stands for it
+        # only where f is written and the rule runs for f alone (check_single_trigger)
+        self._single(field, original_node)
         self.ctx.trigger(field)
         self.ctx.note(f"vals['{field}'] became {code_of(value)}: the value after the write.")
         return value
@@ -411,17 +414,35 @@ class _Rewriter(cst.CSTTransformer):
 
 def _implied_fields(test: cst.BaseExpression, vals: str) -> set[str]:
     """Fields a test being true says are written: `'f' in vals`, `vals.get('f')` / `vals['f']`
-    tested for truth or equal to a literal that is not empty, and `and`s of those."""
+    tested for truth, equal to a literal that is not empty or in a list of such, and `and`s of
+    those."""
     if isinstance(test, cst.BooleanOperation) and isinstance(test.operator, cst.And):
         return _implied_fields(test.left, vals) | _implied_fields(test.right, vals)
     if (field := _written_test(test, vals)) is not None:
         return {field}
-    if isinstance(test, cst.Comparison) and len(test.comparisons) == 1 \
-            and isinstance(test.comparisons[0].operator, cst.Equal) \
-            and _truthy_literal(test.comparisons[0].comparator):
+    if isinstance(test, cst.Comparison) and len(test.comparisons) == 1 and (
+            (isinstance(test.comparisons[0].operator, cst.Equal) and _truthy_literal(test.comparisons[0].comparator))
+            or (isinstance(test.comparisons[0].operator, cst.In)
+                and isinstance(test.comparisons[0].comparator, (cst.Tuple, cst.List, cst.Set))
+                and test.comparisons[0].comparator.elements
+                and all(_truthy_literal(e.value) for e in test.comparisons[0].comparator.elements))):
         test = test.left
     fields = _fields_read(test, vals) if isinstance(test, (cst.Call, cst.Subscript)) else []
     return set(fields) if len(fields) == 1 and code_of(test).startswith(vals) else set()
+
+
+def _chain_implied(node: cst.If, vals: str) -> set[str]:
+    """Fields written wherever the test of `node` is read and the `if` does anything: its own
+    test's, when every `elif` after it tests them written too and there is no final `else`
+    (`if vals.get('f'): ... elif 'f' in vals and not vals['f']: ...`)."""
+    fields = _implied_fields(node.test, vals)
+    orelse = node.orelse
+    while orelse is not None and fields:
+        if not isinstance(orelse, cst.If):
+            return set()  # a final else runs where the fields may not be written
+        fields &= _implied_fields(orelse.test, vals)
+        orelse = orelse.orelse
+    return fields
 
 
 def _truthy_literal(node: cst.BaseExpression) -> bool:
