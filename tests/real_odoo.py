@@ -17,6 +17,7 @@ import tempfile
 import time
 import uuid
 import xmlrpc.client
+import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -191,3 +192,16 @@ class OdooDatabase:
             f"wizard = env['base.import.module'].create({{'module_file': base64.b64encode(open({str(zip_path)!r}, 'rb').read())}})\n"
             "wizard.import_module()\n"
             "env.cr.commit()\n")
+
+
+def converted_zip(conversion, folder: Path) -> Path:
+    """Write the data module of `conversion` under `folder` (checked) and zip it as Odoo's import
+    wants it: the module's folder at the archive's root."""
+    from migrator.generate import write_module
+
+    assert write_module(conversion, folder / "out") == []
+    archive = folder / f"{conversion.name}.zip"
+    with zipfile.ZipFile(archive, "w") as zf:
+        for path in sorted((folder / "out" / conversion.name).rglob("*")):
+            zf.write(path, path.relative_to(folder / "out"))
+    return archive

@@ -6,14 +6,13 @@ Marked `real_odoo` (tests/real_odoo.py)."""
 from __future__ import annotations
 
 import shutil
-import zipfile
 from pathlib import Path
 
 import pytest
 
 from migrator.discover import discover
-from migrator.generate import convert_addon, write_module
-from real_odoo import OdooDatabase, needs_odoo
+from migrator.generate import convert_addon
+from real_odoo import OdooDatabase, converted_zip, needs_odoo
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"
 
@@ -49,11 +48,8 @@ def test_carried_records_are_taken_over_and_stay(name: str, series: str, tmp_pat
     shutil.copytree(CORPUS / name, addons / name)
     (addon,) = discover([str(addons / name)], series=series)
     conversion = convert_addon(addon, series)
-    assert conversion.carried and write_module(conversion, tmp_path / "out") == []
-    archive = tmp_path / f"{conversion.name}.zip"
-    with zipfile.ZipFile(archive, "w") as zf:
-        for path in sorted((tmp_path / "out" / conversion.name).rglob("*")):
-            zf.write(path, path.relative_to(tmp_path / "out"))
+    assert conversion.carried
+    archive = converted_zip(conversion, tmp_path)
     pairs = [(f"{name}.{r.original.xmlid.rpartition('.')[2]}", f"{conversion.name}.{r.xmlid}") for r in conversion.carried]
     same = (f"for original, local in {pairs!r}:\n"
             "    print('SAME', local, env.ref(original, raise_if_not_found=False) == env.ref(local))\n")

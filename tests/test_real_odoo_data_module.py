@@ -5,14 +5,13 @@ addon uninstalled: the values live on in the custom fields. Marked `real_odoo` (
 from __future__ import annotations
 
 import shutil
-import zipfile
 from pathlib import Path
 
 import pytest
 
 from migrator.discover import discover
-from migrator.generate import convert_addon, write_module
-from real_odoo import OdooDatabase, needs_odoo
+from migrator.generate import convert_addon
+from real_odoo import OdooDatabase, converted_zip, needs_odoo
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"
 
@@ -99,11 +98,7 @@ def test_values_survive_the_import_and_the_uninstall(name: str, series: str, tmp
     shutil.copytree(CORPUS / name, addons / name)
     (addon,) = discover([str(addons / name)], series=series)
     conversion = convert_addon(addon, series, fields="data")
-    assert write_module(conversion, tmp_path / "out") == []
-    archive = tmp_path / f"{conversion.name}.zip"
-    with zipfile.ZipFile(archive, "w") as zf:
-        for path in sorted((tmp_path / "out" / conversion.name).rglob("*")):
-            zf.write(path, path.relative_to(tmp_path / "out"))
+    archive = converted_zip(conversion, tmp_path)
     db = OdooDatabase(series, [addons], pg_dsn)
     try:
         # 16.0's import refuses a module whose dependencies are not installed (17+ installs them)
