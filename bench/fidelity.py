@@ -100,31 +100,30 @@ def own_series(module: str) -> str | None:
     return found[0].series if found else None
 
 
-def corpus_dependencies(module: str, series: str, odoo: OdooInstall) -> OdooInstall:
-    """Real Odoo installs the corpus modules `module` depends on too: copies of them, ported
-    to `series` in their manifests, in a folder of the user's cache (made once, so that the
-    template's fingerprint stays; delete it after changing those corpus modules)."""
+def corpus_dependencies(module: str, series: str) -> Path | None:
+    """The folder of the corpus modules `module` depends on, copied and ported to `series` in
+    their manifests, in the user's cache (made once, so that the template's fingerprint stays;
+    delete it after changing those corpus modules); both engines install them from there."""
     depends = [d for d in read_manifest(CORPUS / module).get("depends", []) if (CORPUS / d).is_dir()]
     if not depends:
-        return odoo
+        return None
     folder = Path(user_cache_dir("odoo-migrator")) / "bench" / "corpus-dependencies" / series
     for name in depends:
         if not (folder / name).is_dir():
             shutil.copytree(CORPUS / name, folder / name)
             port_manifest(folder / name, series)
-    return dataclasses.replace(odoo, addons_path=(*odoo.addons_path, folder))
+    return folder
 
 
 def run_both(module: str, series: str, odoo: OdooInstall, fresh: bool = True) -> Engines:
     """Both engines on `module`; real Odoo's result taken from the cache unless `fresh`."""
     found = Engines(module, series)
-    odoo = corpus_dependencies(module, series, odoo)
     scenario = SCENARIOS / f"{module}.yaml"
     options: dict[str, Any] = {"examples": 0, "scenario_file": scenario if scenario.is_file() else None}
-    # both engines install the same ported copies of the corpus modules it depends on
-    extra = [Path(p) for p in odoo.addons_path if Path(p).parent.name == "corpus-dependencies"]
-    if extra:
-        options["addons_path"] = extra
+    folder = corpus_dependencies(module, series)
+    if folder is not None:
+        options["addons_path"] = [folder]
+        odoo = dataclasses.replace(odoo, addons_path=(*odoo.addons_path, folder))
     kept = _kept(module, series, odoo)
     for name, install in (("embedded", None), ("odoo", odoo)):
         if name == "odoo" and not fresh and kept.is_file():

@@ -330,6 +330,37 @@ def test_written_values_only_tested_for_truth_read_as_the_record_field_whatever_
     )
 
 
+def test_an_elif_chain_on_the_written_field_keeps_its_reads():
+    # every branch tests the field written: a write without it did nothing in the module either
+    assert code_of('''
+        def write(self, vals):
+            res = super().write(vals)
+            for rec in self:
+                if vals.get('user_id'):
+                    rec.message_post(body='Assigned')
+                elif 'user_id' in vals and not vals['user_id']:
+                    rec.message_post(body='Unassigned')
+            return res
+    ''', trigger_fields=("user_id",)) == (
+        "for rec in records:\n"
+        "    if rec.user_id:\n"
+        "        rec.message_post(body='Assigned')\n"
+        "    elif not rec.user_id:\n"
+        "        rec.message_post(body='Unassigned')\n"
+    )
+    # a final else runs on every write that does not set it: no trigger field selects those
+    assert blocker_codes('''
+        def write(self, vals):
+            res = super().write(vals)
+            for rec in self:
+                if vals.get('user_id'):
+                    rec.message_post(body='Assigned')
+                else:
+                    rec.message_post(body='Something else')
+            return res
+    ''') == [("uses-vals", DEF + 4)]
+
+
 @pytest.mark.parametrize("read", [
     # true also where the field is not written: no trigger field selects those writes
     "vals.get('state') != 'draft'",
@@ -999,33 +1030,3 @@ def test_blockers_name_only_lines_of_the_method_not_its_class():
     assert result.code is not None, result.blockers
     assert "write({'active': False})" in result.code
 
-
-def test_an_elif_chain_on_the_written_field_keeps_its_reads():
-    # every branch tests the field written: a write without it did nothing in the module either
-    assert code_of('''
-        def write(self, vals):
-            res = super().write(vals)
-            for rec in self:
-                if vals.get('user_id'):
-                    rec.message_post(body='Assigned')
-                elif 'user_id' in vals and not vals['user_id']:
-                    rec.message_post(body='Unassigned')
-            return res
-    ''', trigger_fields=("user_id",)) == (
-        "for rec in records:\n"
-        "    if rec.user_id:\n"
-        "        rec.message_post(body='Assigned')\n"
-        "    elif not rec.user_id:\n"
-        "        rec.message_post(body='Unassigned')\n"
-    )
-    # a final else runs on every write that does not set it: no trigger field selects those
-    assert blocker_codes('''
-        def write(self, vals):
-            res = super().write(vals)
-            for rec in self:
-                if vals.get('user_id'):
-                    rec.message_post(body='Assigned')
-                else:
-                    rec.message_post(body='Something else')
-            return res
-    ''') == [("uses-vals", DEF + 4)]
