@@ -177,6 +177,11 @@ class OdooDatabase:
         """`odoo-bin -u`: the modules' code and data read again from the addons path."""
         self._run([*self.common, "-u", ",".join(modules), "--stop-after-init", "--workers=0", "--no-http"])
 
+    def uninstall(self, module: str) -> None:
+        """Uninstall `module` as the Apps menu does."""
+        self.shell(f"env['ir.module.module'].search([('name', '=', {module!r})]).button_immediate_uninstall()\n"
+                   "env.cr.commit()\n")
+
     def shell(self, code: str) -> str:
         """Run `code` in `odoo-bin shell` (`env` is the superuser's); what it prints."""
         return self._run(["shell", *self.common, "--no-http"], stdin=code)
@@ -205,3 +210,15 @@ def converted_zip(conversion, folder: Path) -> Path:
         for path in sorted((folder / "out" / conversion.name).rglob("*")):
             zf.write(path, path.relative_to(folder / "out"))
     return archive
+
+
+def printed(output: str, *tags: str) -> list[str]:
+    """The lines of `odoo-bin shell` output that start with one of `tags`."""
+    return [line for line in output.splitlines() if line.split(" ", 1)[0] in tags]
+
+
+def series_params(cases: dict[str, tuple]) -> list:
+    """`pytest.param(name, series)` for each case `name -> (series, ...)`, marked to need that
+    series' Odoo, with the id `name-series`."""
+    return [pytest.param(name, series, marks=needs_odoo(series), id=f"{name}-{series}")
+            for name, (series, *_) in cases.items()]

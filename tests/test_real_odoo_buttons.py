@@ -7,33 +7,26 @@ from __future__ import annotations
 
 import re
 import shutil
-import zipfile
 from pathlib import Path
 
 import pytest
 
 from migrator.discover import discover
-from migrator.generate import convert_addon, write_module, write_residual
-from real_odoo import OdooDatabase, OdooServer, needs_odoo
+from migrator.generate import convert_addon, write_residual
+from real_odoo import OdooDatabase, OdooServer, converted_zip, needs_odoo
 from test_buttons import FORM, make_addon
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"
 
 
-def _zip(module: Path, archive: Path) -> Path:
-    with zipfile.ZipFile(archive, "w") as zf:
-        for path in sorted(module.rglob("*")):
-            zf.write(path, path.relative_to(module.parent))
-    return archive
-
-
 def _convert(folder: Path, series: str, out: Path, residual: Path | None = None):
+    """The conversion, and its data module zipped under `out` (`out/out/<module>`)."""
     (addon,) = discover([str(folder)], series=series)
     conversion = convert_addon(addon, series)
-    assert write_module(conversion, out) == []
+    archive = converted_zip(conversion, out)
     if residual is not None:
         assert write_residual(conversion, residual) == []
-    return conversion, _zip(out / conversion.name, out / f"{conversion.name}.zip")
+    return conversion, archive
 
 
 def _form_buttons(rpc, model: str) -> list[tuple[str, str]]:
@@ -59,7 +52,7 @@ def test_the_onboarding_button_runs_its_server_action_once_the_module_is_gone(se
     name = "acme_employee_onboarding_button"
     addons = tmp_path / "addons"
     shutil.copytree(CORPUS / name, addons / name)
-    conversion, archive = _convert(addons / name, series, tmp_path / "out")
+    conversion, archive = _convert(addons / name, series, tmp_path)
     assert conversion.audit.verdict == "replaceable" and not conversion.audit.stays
     db = OdooDatabase(series, [addons], pg_dsn)
     try:
@@ -68,8 +61,7 @@ def test_the_onboarding_button_runs_its_server_action_once_the_module_is_gone(se
                  "env['hr.employee'].create({'name': 'Newcomer', 'user_id': user.id})\n"
                  "env.cr.commit()\n")
         assert "Traceback" not in db.import_zip(archive)  # both views now add the button
-        db.shell(f"env['ir.module.module'].search([('name', '=', {name!r})]).button_immediate_uninstall()\n"
-                 "env.cr.commit()\n")
+        db.uninstall(name)
         with OdooServer(db.tree, pg_dsn, db.name, ["base"], [addons]) as server:
             rpc = server.rpc()
             assert rpc("ir.module.module", "search_read", [("name", "in", [name, conversion.name])],
@@ -106,7 +98,7 @@ def test_the_data_module_button_calls_the_action_beside_the_residual(series, tmp
     folder = make_addon(addons, form)
     manifest = folder / "__manifest__.py"
     manifest.write_text(manifest.read_text().replace("18.0.1.0.0", f"{series}.1.0.0"))
-    conversion, archive = _convert(folder, series, tmp_path / "out", tmp_path / "residual")
+    conversion, archive = _convert(folder, series, tmp_path, tmp_path / "residual")
     assert conversion.views.moved == ["view_partner_form_vip"] and folder.name in conversion.depends
     db = OdooDatabase(series, [addons], pg_dsn)
     try:

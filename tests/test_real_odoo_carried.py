@@ -12,7 +12,7 @@ import pytest
 
 from migrator.discover import discover
 from migrator.generate import convert_addon
-from real_odoo import OdooDatabase, converted_zip, needs_odoo
+from real_odoo import OdooDatabase, converted_zip, printed, series_params
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"
 
@@ -36,12 +36,7 @@ print('POINTS', task.stage_id == env.ref('quill_task_intake_actions.stage_triage
 }
 
 
-def _params():
-    return [pytest.param(name, series, marks=needs_odoo(series), id=f"{name}-{series}")
-            for name, (series, *_) in CASES.items()]
-
-
-@pytest.mark.parametrize(("name", "series"), _params())
+@pytest.mark.parametrize(("name", "series"), series_params(CASES))
 def test_carried_records_are_taken_over_and_stay(name: str, series: str, tmp_path: Path, pg_dsn: str) -> None:
     _, make, points = CASES[name]
     addons = tmp_path / "addons"
@@ -61,17 +56,13 @@ def test_carried_records_are_taken_over_and_stay(name: str, series: str, tmp_pat
         if make:
             db.shell(make)
         assert "Traceback" not in db.import_zip(archive)
-        assert _printed(db.shell(same), "SAME") == [f"SAME {local} True" for _, local in pairs]
+        assert printed(db.shell(same), "SAME") == [f"SAME {local} True" for _, local in pairs]
         if points:
-            assert _printed(db.shell(points), "POINTS") == ["POINTS True True 1 1"]
-        db.shell(f"env['ir.module.module'].search([('name', '=', {name!r})]).button_immediate_uninstall()\n"
-                 "env.cr.commit()\n")
-        assert _printed(db.shell(kept), "KEPT") == [f"KEPT {local} True" for _, local in pairs]
+            assert printed(db.shell(points), "POINTS") == ["POINTS True True 1 1"]
+        db.uninstall(name)
+        assert printed(db.shell(kept), "KEPT") == [f"KEPT {local} True" for _, local in pairs]
         if points:
-            assert _printed(db.shell(points), "POINTS") == ["POINTS True True 1 1"]
+            assert printed(db.shell(points), "POINTS") == ["POINTS True True 1 1"]
     finally:
         db.drop()
 
-
-def _printed(output: str, tag: str) -> list[str]:
-    return [line for line in output.splitlines() if line.split(" ", 1)[0] == tag]

@@ -11,7 +11,8 @@ import pytest
 
 from migrator.discover import discover
 from migrator.generate import convert_addon
-from real_odoo import OdooDatabase, converted_zip, needs_odoo
+from real_odoo import OdooDatabase, converted_zip, printed, series_params
+from test_generate_data_golden import CASES as DATA_CASES
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"
 
@@ -86,12 +87,11 @@ env.cr.rollback()
 }
 
 
-def _params():
-    return [pytest.param(name, series, marks=needs_odoo(series), id=f"{name}-{series}")
-            for name, (series, *_) in CASES.items()]
+def test_every_case_with_goldens_is_tried_in_real_odoo() -> None:
+    assert sorted((name, series) for name, (series, *_) in CASES.items()) == sorted(DATA_CASES)
 
 
-@pytest.mark.parametrize(("name", "series"), _params())
+@pytest.mark.parametrize(("name", "series"), series_params(CASES))
 def test_values_survive_the_import_and_the_uninstall(name: str, series: str, tmp_path: Path, pg_dsn: str) -> None:
     _, make, check, expected = CASES[name]
     addons = tmp_path / "addons"
@@ -108,15 +108,11 @@ def test_values_survive_the_import_and_the_uninstall(name: str, series: str, tmp
         assert "Traceback" not in db.import_zip(archive)
         state = db.shell(f"print('STATE', env['ir.module.module'].search([('name', '=', {conversion.name!r})]).state)")
         assert "STATE installed" in state
-        assert _printed(db.shell(check)) == expected
+        assert "\n".join(printed(db.shell(check), "VALUES", "NEW", "STATE")) == expected
         residual = conversion.data.fields.staying or conversion.data.fields.staying_models
         if not residual:
-            db.shell(f"env['ir.module.module'].search([('name', '=', {name!r})]).button_immediate_uninstall()\n"
-                     "env.cr.commit()\n")
-            assert _printed(db.shell(check)) == expected
+            db.uninstall(name)
+            assert "\n".join(printed(db.shell(check), "VALUES", "NEW", "STATE")) == expected
     finally:
         db.drop()
 
-
-def _printed(output: str) -> str:
-    return "\n".join(line for line in output.splitlines() if line.split(" ", 1)[0] in ("VALUES", "NEW", "STATE"))

@@ -77,7 +77,6 @@ DIFFERENT = {
     "acme_sale_auto_confirm_mail": {("mail.followers", "")},
     "acme_sale_quote_expiry_reminder": {("mail.followers", "")},
 }
-DIFFERENT_ON: dict[tuple[str, str], set] = {}
 # Modules whose own code fails on 18.0 (written for an older series): verify shows the module's
 # error against the action's result.
 FAILS_ON_18 = {"brightway_partner_welcome_mail": "'res.partner' object has no attribute 'message_post_with_template'"}
@@ -145,7 +144,7 @@ def _states_unchanged_writes(name: str, series: str) -> bool:
 def check(result, name: str, series: str) -> None:  # type: ignore[no-untyped-def]
     """The verdict the corpus module must get: equivalent, or different only where CONVERSION.md
     states it (each write of an unchanged value, and the known differences above)."""
-    expected = DIFFERENT.get(name) or DIFFERENT_ON.get((series, name)) or set()
+    expected = DIFFERENT.get(name, set())
     other = {(d.model, d.field) for r in result.results if r.scenario.kind != "unchanged value"
              for d in r.differences}
     assert other == expected, to_text(result)
@@ -250,7 +249,7 @@ def test_module_whose_effect_the_scenarios_hide_shows_no_difference(pg_dsn: str,
                                               and n not in ONLY_OWN_WITH_SCENARIO_FILE])
 def test_module_verifies_on_its_own_series(pg_dsn: str, series: str, name: str) -> None:
     """Each convertible module written for 16.0, 17.0 or 19.0, replayed as that series' Odoo."""
-    expected = DIFFERENT.get(name) or DIFFERENT_ON.get((series, name))
+    expected = DIFFERENT.get(name)
     result = verify(pg_dsn, name, series, examples=10 if expected else 0)
     check(result, name, series)
     assert result.ported is None

@@ -21,13 +21,13 @@ from migrator.verify import to_json, to_text, verify_addon
 from migrator.verify import fields_data as fields_data_module
 from migrator.verify.renames import Renames
 
+from test_generate_data_golden import CASES as DATA_CASES  # noqa: E402 - the cases with goldens
+
 CORPUS = Path(__file__).parent.parent / "corpus"
 # The corpus modules with goldens of `convert --fields data` (tests/golden/<series>/<name>_data), on
 # their own series; the 19.0 one on 18.0 too (Odoo 18.0 refuses the 16.0 and 17.0 ones' views:
 # attrs=, <tree>; tests/test_verify.py).
-OWN = {"orchid_stock_lot_check": "16.0", "lumen_crm_visit": "16.0", "lumen_project_budget": "17.0",
-       "orchid_sale_delivery_slot": "18.0", "nordlys_fleet_service_log": "18.0", "orchid_hr_badge": "19.0",
-       "lumen_vendor_review": "19.0"}
+OWN = dict(DATA_CASES)
 ON_18 = ("lumen_vendor_review",)
 CASES = [*OWN.items(), *((name, "18.0") for name in ON_18)]
 # Every field stays in the addon (their computes name fields other models have too): nothing to map.
