@@ -24,7 +24,7 @@ from pathlib import Path
 
 from migrator.analyze.module_facts import ModuleFacts
 from migrator.catalogue import Catalogue
-from migrator.generate.data_fields import DataFields, Key, field_record_id, model_record_id
+from migrator.generate.data_fields import DataFields, Key, field_record_id, model_record_id, names_model
 from migrator.generate.field_specs import FieldSpec, class_literal
 from migrator.generate.records import Field, Record
 from migrator.generate.render import xml_attr
@@ -164,8 +164,7 @@ class CustomRecords:
             text = (Path(self.facts.addon.path) / rel).read_text(encoding="utf-8")
             for row in csv.DictReader(io.StringIO(text)):
                 model_ref = (row.get("model_id:id") or "").strip()
-                model = next((m for m in self.data.models if model_ref in (
-                    f"model_{table(m)}", f"{module}.model_{table(m)}")), None)
+                model = next((m for m in self.data.models if names_model(model_ref, module, m)), None)
                 if model is None:
                     continue
                 fields = [Field("name", row.get("name") or row["id"]), Field("model_id", ref=self.model_ref(model))]

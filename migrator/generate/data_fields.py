@@ -26,10 +26,10 @@ from migrator.classify.conditions import domain_text
 from migrator.generate.compute_code import compute_code
 from migrator.generate.field_specs import FieldSpec, class_literal, field_spec
 from migrator.generate.plan import MethodPlan
-from migrator.generate.module_schema import (ModuleSchema, field_xmlid, model_xmlid, module_fields,
-                                             module_models, names_used)
+from migrator.generate.module_schema import ModuleSchema, module_fields, module_models, names_used
 from migrator.model import FieldDecl
 from migrator.readiness import RECORD_MIXINS
+from migrator.xmlids import field_xmlid, model_xmlid
 from migrator.schema import Schema
 
 Key = tuple[str, str]  # (model, field) as the module names them
@@ -50,6 +50,11 @@ def field_record_id(model: str, name: str) -> str:
 
 def model_record_id(model: str) -> str:
     return f"model_{model.replace('.', '_')}"
+
+
+def names_model(ref: str, module: str, model: str) -> bool:
+    """Whether an XML reference of `module`'s data (local or qualified) is `model`'s ir.model."""
+    return ref in (model_record_id(model), model_xmlid(module, model))
 
 
 @dataclass(frozen=True)

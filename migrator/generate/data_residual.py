@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from migrator.analyze import analyze
+from migrator.generate.data_fields import names_model
 
 
 @dataclass(frozen=True)
@@ -52,14 +53,15 @@ def drop_access_rows(conversion, folder: Path) -> None:
     """The rows of ir.model.access.csv files for the models that moved."""
     data = conversion.data.fields
     module = conversion.addon.name
-    refs = {ref for m in data.models for ref in (f"model_{m.replace('.', '_')}", f"{module}.model_{m.replace('.', '_')}")}
+
     for path in folder.rglob("ir.model.access.csv"):
         text = path.read_text(encoding="utf-8")
         rows = list(csv.reader(io.StringIO(text)))
         if not rows or "model_id:id" not in rows[0]:
             continue
         column = rows[0].index("model_id:id")
-        kept = [rows[0]] + [r for r in rows[1:] if len(r) <= column or r[column].strip() not in refs]
+        kept = [rows[0]] + [r for r in rows[1:] if len(r) <= column
+                            or not any(names_model(r[column].strip(), module, m) for m in data.models)]
         if len(kept) != len(rows):
             out = io.StringIO()
             csv.writer(out, lineterminator="\n").writerows(kept)

@@ -21,14 +21,7 @@ from migrator.analyze.module_facts import ModuleFacts
 from migrator.catalogue import FieldInfo
 from migrator.model import FieldDecl
 from migrator.schema import Schema
-
-
-def field_xmlid(module: str, model: str, name: str) -> str:
-    return f"{module}.field_{model.replace('.', '_')}__{name}"
-
-
-def model_xmlid(module: str, model: str) -> str:
-    return f"{module}.model_{model.replace('.', '_')}"
+from migrator.xmlids import field_xmlid, model_xmlid
 
 
 def module_models(facts: ModuleFacts, catalogue: Schema) -> tuple[str, ...]:

@@ -37,7 +37,7 @@ from migrator.catalogue import Catalogue
 from migrator.generate import buttons
 from migrator.generate.buttons import Actions
 from migrator.generate.carried import reindent
-from migrator.generate.data_fields import DataFields, Key, model_record_id
+from migrator.generate.data_fields import DataFields, Key, model_record_id, names_model
 from migrator.generate.records import xml_comment
 from migrator.generate.view_port import port_arch, port_view_mode
 
@@ -219,8 +219,7 @@ class UiRecords:
                 return f"its model {res_model} stays"
         if model == "ir.rule":
             ref = self._field_ref(element, "model_id")
-            local = ref.split(".", 1)[1] if ref.startswith(self.module + ".") else ref
-            if any(local == f"model_{m.replace('.', '_')}" for m in self.data.staying_models):
+            if any(names_model(ref, self.module, m) for m in self.data.staying_models):
                 return "its model stays"
         return None
 
@@ -295,9 +294,7 @@ class UiRecords:
             if name in ("model", "res_model") and f.text:
                 f.text = self.data.new_model(f.text.strip())
             elif name == "model_id" and f.get("ref"):
-                own = next((m for m in self.data.models
-                            if f.get("ref") in (f"model_{m.replace('.', '_')}", f"{self.module}.model_{m.replace('.', '_')}")),
-                           None)
+                own = next((m for m in self.data.models if names_model(f.get("ref"), self.module, m)), None)
                 if own:
                     f.set("ref", model_record_id(self.data.models[own]))
             elif name == "arch":

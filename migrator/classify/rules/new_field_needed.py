@@ -86,7 +86,7 @@ class HrEmployee(models.Model):
             names = list(literal_dict(node.args[0]) or {})
         for name in names:
             decl = declared.get(name)
-            comodel = _comodel(ctx, decl) if decl is not None else None
+            comodel = decl.comodel if decl is not None else None
             if comodel in own_models:
                 return (f"fills {name}, a relational field this module declares, with records of {comodel}, a model "
                         "it defines: the records it makes are not those the rule acts on.")
@@ -106,16 +106,6 @@ class HrEmployee(models.Model):
         return (f"fills {field}, a field this module declares on another model: the records it makes or changes "
                 "are not those the rule acts on.") if field else None
 
-
-def _comodel(ctx: MethodContext, decl) -> str | None:
-    """The comodel a relational field declaration names, read off its file."""
-    py = ctx.module.file_facts(decl.span.file)
-    for node in ast.walk(py.tree) if py else ():
-        if isinstance(node, ast.Assign) and node.lineno == decl.span.line_start and isinstance(node.value, ast.Call):
-            call = node.value
-            first = call.args[0] if call.args else next((k.value for k in call.keywords if k.arg == "comodel_name"), None)
-            return first.value if isinstance(first, ast.Constant) and isinstance(first.value, str) else None
-    return None
 
 
 def _keys(ctx: MethodContext, node: ast.AST | None, depth: int = 0) -> list[str]:
