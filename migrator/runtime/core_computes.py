@@ -109,7 +109,8 @@ def _default_pricelist(order: Any, vals: dict) -> Any:
     # "Public Pricelist" of a new database (runtime/app_data.py) for every partner
     if not vals.get("partner_id"):
         return None
-    return order.env.ref("product.list0", raise_if_not_found=False).id or None
+    pricelist = order.env.ref("product.list0", raise_if_not_found=False)
+    return pricelist.id if pricelist else None
 
 
 def _order_currency(order: Any, vals: dict) -> Any:

@@ -11,7 +11,8 @@ Series shape (16.0): a base.automation carries its server action's fields itself
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -45,10 +46,20 @@ def load_data_module(module_path: str | Path, env: Any, select: Callable[[Any], 
         if not name.endswith(".xml"):
             raise DataLoadError(f"{module.name}/{name}: only XML data files are loaded")
         loader.load_file(module / name, f"{module.name}/{name}")
-    loader.reflect()
     if functions is not None:
         functions.extend(loader.functions)
     return loader.loaded
+
+
+@contextmanager
+def _failing_as(where: str) -> Iterator[None]:
+    """A failure loading data, named by where it happened; the runtime's own refusals pass."""
+    try:
+        yield
+    except (DataLoadError, RuntimeMissing):
+        raise
+    except Exception as exc:
+        raise DataLoadError(f"{where}: {type(exc).__name__}: {exc}") from exc
 
 
 def load_records(module_path: str | Path, env: Any, select: Callable[[Any], bool]) -> dict[str, Any]:
@@ -102,12 +113,8 @@ class _Loader:
         sets its registry up again when they change (runtime/manual.py)."""
         if self.custom:
             self.custom = False
-            try:
+            with _failing_as(f"{self.module}: the custom models and fields"):
                 manual.reflect(self.env)
-            except (DataLoadError, RuntimeMissing):
-                raise
-            except Exception as exc:
-                raise DataLoadError(f"{self.module}: the custom models and fields: {type(exc).__name__}: {exc}") from exc
 
     # ------------------------------------------------------------- functions
     def load_function(self, node: Any, where: str) -> None:
@@ -127,12 +134,8 @@ class _Loader:
         def call() -> Any:
             return _call(env, model, name, list(args), where)
 
-        try:
+        with _failing_as(f"{where} <function> {model}.{name}"):
             call()
-        except (DataLoadError, RuntimeMissing):
-            raise
-        except Exception as exc:
-            raise DataLoadError(f"{where} <function> {model}.{name}: {type(exc).__name__}: {exc}") from exc
         self.functions.append(call)
         self.custom = self.custom or model in manual.RECORD_MODELS  # ir.model's write of `order`
 
@@ -161,28 +164,18 @@ class _Loader:
             name = field_node.get("name")
             if name not in Model._fields and not self._delegated_16(model, name):
                 raise DataLoadError(f"{where}: model {model} has no field {name!r}")
-            try:
+            with _failing_as(f"{where} field {name}"):
                 values[name] = self.field_value(Model, name, field_node)
-            except (DataLoadError, RuntimeMissing):
-                raise
-            except Exception as exc:
-                raise DataLoadError(f"{where} field {name}: {type(exc).__name__}: {exc}") from exc
         if existing is not None:
-            try:
+            with _failing_as(where):
                 existing.write(values)
-            except Exception as exc:
-                raise DataLoadError(f"{where}: {type(exc).__name__}: {exc}") from exc
             self.loaded[full_id] = existing
             return
         if model in manual.RECORD_MODELS:
             values = manual.complete(model, values, self.env)
             self.custom = True
-        try:
+        with _failing_as(where):
             record = self.create(model, values, where)
-        except (DataLoadError, RuntimeMissing):
-            raise
-        except Exception as exc:
-            raise DataLoadError(f"{where}: {type(exc).__name__}: {exc}") from exc
         module, _, name = full_id.partition(".")
         self.env["ir.model.data"].create({"module": module, "name": name, "model": model,
                                           "res_id": record.id,

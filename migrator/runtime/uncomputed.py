@@ -25,6 +25,9 @@ from psycopg import sql
 
 from migrator.runtime.errors import ReplayUnfaithful
 
+# What stands for a value Odoo computed at creation and the runtime did not (tracking, notifications).
+UNKNOWN = "(computed by Odoo)"
+
 TABLE = "migrator_uncomputed"
 # model -> the computed fields Odoo fills in when a record is created without them
 FILLED: dict[str, frozenset[str]] = {

@@ -55,7 +55,7 @@ def snapshot(record: Any) -> dict[str, Any]:
     found = record.sudo().with_context(active_test=False).exists()
     if not found:
         return {}
-    return {name: "(computed by Odoo)" if uncomputed.is_noted(found, name) else _plain(found[name]) for name in names}
+    return {name: uncomputed.UNKNOWN if uncomputed.is_noted(found, name) else _plain(found[name]) for name in names}
 
 
 def check_notifications(env: Any) -> None:

@@ -25,7 +25,7 @@ from typing import Any
 from migrator.runtime import uncomputed
 from migrator.runtime.errors import ReplayUnfaithful, RuntimeMissing
 
-UNKNOWN = "(computed by Odoo)"
+UNKNOWN = uncomputed.UNKNOWN
 
 
 @lru_cache(maxsize=None)
