@@ -40,4 +40,6 @@ def check_module(path: str, series: str) -> list[Finding]:
     refused = [Finding("data-refused", why, relpath, line)
                for relpath, line, why in data_refusals(folder, series, {"data": [p for p, _ in manifest.data]},
                                                           views_only=True)]
-    return findings + refused + checker.check(files)
+    # in file order: the manifest's, then the data files as the manifest lists them
+    rank = {relpath: i for i, (relpath, _) in enumerate(manifest.data)}
+    return sorted(findings + refused + checker.check(files), key=lambda f: (rank.get(f.file, -1), f.line or 0))
