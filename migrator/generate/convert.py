@@ -319,7 +319,8 @@ def _changes(c: Conversion) -> list[str]:
         lines.extend(_normalised(plan, records))
         lines.extend(_set_after_save(plan, records))
         lines.extend(_time_rule(plan, records))
-        lines.extend(f"`{plan.model}.{plan.method}` (`{records[0].xmlid}`): {text}." for text in code_differences(plan))
+        lines.extend(f"`{plan.model}.{plan.method}` (`{records[0].xmlid}`): {text}."
+                     for text in code_differences(plan, c.series))
         lines.extend(f"`{plan.model}.{plan.method}` (`{records[0].xmlid}`): {text}."
                      for text in compared_differences(plan, c.series) + given_differences(plan))
         if not unchanged_writes_differ(plan):
