@@ -32,10 +32,6 @@ from migrator.runtime.errors import ReplayUnfaithful
 from migrator.runtime.mail import tracking
 from migrator.runtime.mail.thread import internal_partner_ids, notify, series_major
 
-# Models whose `user_id` (a res.users many2one) is tracked in 16.0-19.0: its user follows
-# the record, and is notified when assigned by someone else.
-USER_ID_TRACKED = frozenset({"account.move", "crm.lead", "maintenance.request", "project.project",
-                             "purchase.order", "res.partner", "sale.order", "stock.picking"})
 # (model, series from) -> creation subtype; the message is mail's unless CREATION_MESSAGE says
 CREATION_SUBTYPE = {"crm.lead": "crm.mt_lead_create"}
 # Odoo's own creation (and assignment) logic the runtime does not have
@@ -113,7 +109,7 @@ class ThreadLifecycle:
         notified: list[int] = []
         user_id = values.get("user_id")
         field = self._fields.get("user_id")
-        if user_id and self._name in USER_ID_TRACKED and field is not None and field.comodel_name == "res.users":
+        if user_id and field is not None and field.comodel_name == "res.users" and "user_id" in tracking.tracked(self):
             user = self.env["res.users"].sudo().browse(user_id)
             if user.active:
                 new.setdefault(user.partner_id.id, set(defaults))
