@@ -119,6 +119,22 @@ def test_followers_get_the_default_subtypes_of_the_model(env: Environment) -> No
     assert by_partner[env.user.partner_id.id] == env.ref("mail.mt_comment") | env.ref("sale.mt_order_viewed")
 
 
+def test_given_subtypes_replace_a_followers(env: Environment) -> None:
+    """message_subscribe with subtype_ids: a new follower gets those, an existing follower
+    has them instead of its own (mail.followers' `replace`); without, it keeps its own."""
+    customer = env["res.partner"].create({"name": "Customer"})
+    lead = env["crm.lead"].create({"name": "Deal"})
+    note, stage = env.ref("mail.mt_note"), env.ref("crm.mt_lead_stage")
+    lead.message_subscribe(partner_ids=[customer.id], subtype_ids=[note.id, stage.id])
+    [follower] = lead.message_follower_ids.filtered(lambda f: f.partner_id == customer)
+    assert follower.subtype_ids == note | stage
+    lead.message_subscribe(partner_ids=[customer.id, env.user.partner_id.id], subtype_ids=[stage.id])
+    by_partner = {f.partner_id.id: f.subtype_ids for f in lead.message_follower_ids}
+    assert by_partner[customer.id] == by_partner[env.user.partner_id.id] == stage
+    lead.message_subscribe(partner_ids=[customer.id])
+    assert follower.subtype_ids == stage
+
+
 def test_activity_schedule(env: Environment) -> None:
     lead = env["crm.lead"].create({"name": "Deal"})
     other = env["res.users"].create({"name": "Sam", "login": "sam", "email": "sam@x.com"})

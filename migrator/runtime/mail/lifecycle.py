@@ -30,7 +30,7 @@ from migrator.runtime import uncomputed
 from migrator.runtime.app_data import DEFAULT_TEAM_NAME
 from migrator.runtime.errors import ReplayUnfaithful
 from migrator.runtime.mail import tracking
-from migrator.runtime.mail.thread import internal_partner_ids, notify, series_major
+from migrator.runtime.mail.thread import add_followers, internal_partner_ids, notify, series_major
 
 # (model, series from) -> creation subtype; the message is mail's unless CREATION_MESSAGE says
 CREATION_SUBTYPE = {"crm.lead": "crm.mt_lead_create"}
@@ -148,29 +148,6 @@ class ThreadLifecycle:
             return "A new lead has been created and is not assigned to any team."
         description = self.env["ir.model"].sudo().search([("model", "=", self._name)]).name
         return f"{description} created"
-
-
-def add_followers(records: Any, partners: dict[int, set[int] | None], policy: str,
-                  internal: set[int] | None = None) -> None:
-    """mail.followers `_insert_followers`: new followers get the given subtypes, or the
-    model's default ones (for customers, the non-internal ones); existing ones are kept
-    (`skip`) or get the given subtypes added (`update`)."""
-    followers = records.env["mail.followers"].sudo()
-    default, external = records._default_subtypes()
-    customers = set(partners) - (internal_partner_ids(records.env, list(partners)) if internal is None else internal)
-    for record in records:
-        for partner_id, subtypes in partners.items():
-            existing = followers.search([("res_model", "=", records._name), ("res_id", "=", record.id),
-                                         ("partner_id", "=", partner_id)])
-            if existing:
-                if policy == "update" and subtypes:
-                    existing.write({"subtype_ids": [(4, sid) for sid in subtypes]})
-                continue
-            chosen = subtypes if subtypes is not None else (external if partner_id in customers else default)
-            followers.create({"res_model": records._name, "res_id": record.id, "partner_id": partner_id,
-                              "subtype_ids": [(6, 0, sorted(chosen))]})
-
-
 
 
 def default_team_name(lead: Any) -> str | bool:

@@ -7,6 +7,7 @@ A posted message notifies its recipients and the followers of its subtype
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from typing import Any
 
 from markupsafe import Markup, escape
@@ -114,6 +115,29 @@ def notify(record: Any, body: Any, partner_ids: list[int], subject: str, **value
     return env["mail.message"].sudo().create(vals).with_env(env)
 
 
+def add_followers(records: Any, partners: dict[int, Collection[int] | None], policy: str,
+                  internal: set[int] | None = None) -> None:
+    """mail.followers `_insert_followers`: new followers get the given subtypes, or the
+    model's default ones (for customers, the non-internal ones); existing ones are kept
+    (`skip`), get the given subtypes added (`update`) or have them instead (`replace`).
+    `internal`: the partners known to be internal users' (else looked up)."""
+    followers = records.env["mail.followers"].sudo()
+    default, external = records._default_subtypes()
+    customers = set(partners) - (internal_partner_ids(records.env, list(partners)) if internal is None else internal)
+    for record in records:
+        for partner_id, subtypes in partners.items():
+            existing = followers.search([("res_model", "=", records._name), ("res_id", "=", record.id),
+                                         ("partner_id", "=", partner_id)])
+            if existing:
+                if policy == "replace" and subtypes is not None:
+                    existing.write({"subtype_ids": [(6, 0, list(subtypes))]})
+                elif policy == "update" and subtypes:
+                    existing.write({"subtype_ids": [(4, sid) for sid in subtypes]})
+                continue
+            chosen = subtypes if subtypes is not None else (external if partner_id in customers else default)
+            followers.create({"res_model": records._name, "res_id": record.id, "partner_id": partner_id,
+                              "subtype_ids": [(6, 0, sorted(chosen))]})
+
 
 class ThreadMethods:
     """Placed under every model that has `message_ids` (registry.add_mixin)."""
@@ -219,24 +243,10 @@ class ThreadMethods:
     # ------------------------------------------------------------- followers
     def message_subscribe(self, partner_ids: list[int] | None = None,
                           subtype_ids: list[int] | None = None) -> bool:
+        """Given subtypes replace an existing follower's; without, an existing follower is kept."""
         if not self or not partner_ids:
             return True
-        env = self.env
-        followers = env["mail.followers"].sudo()
-        default, external = self._default_subtypes()
-        internal = internal_partner_ids(env, partner_ids)
-        for record in self:
-            for partner_id in dict.fromkeys(partner_ids):
-                existing = followers.search([("res_model", "=", self._name), ("res_id", "=", record.id),
-                                             ("partner_id", "=", partner_id)])
-                if existing:
-                    if subtype_ids is not None:  # given subtypes replace the follower's
-                        existing.write({"subtype_ids": [(6, 0, list(subtype_ids))]})
-                    continue
-                chosen = subtype_ids if subtype_ids is not None else (
-                    default if partner_id in internal else external)
-                followers.create({"res_model": self._name, "res_id": record.id,
-                                  "partner_id": partner_id, "subtype_ids": [(6, 0, list(chosen))]})
+        add_followers(self, dict.fromkeys(partner_ids, subtype_ids), "skip" if subtype_ids is None else "replace")
         return True
 
     def message_unsubscribe(self, partner_ids: list[int] | None = None) -> bool:
