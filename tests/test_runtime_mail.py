@@ -273,6 +273,11 @@ def test_assigning_a_user_subscribes_and_notifies_them(env: Environment) -> None
     [assigned] = lead.message_ids.filtered(lambda m: m.message_type == "user_notification")
     assert assigned.subject == "You have been assigned to Deal" and assigned.notified_partner_ids == sam.partner_id
     assert "You have been assigned to the Lead/Opportunity Deal." in assigned.body
+    # on a thread with messages, a notification is still not part of it (message_notify has no parent)
+    tim = env["res.users"].create({"name": "Tim", "login": "tim_assigned", "email": "tim@example.com"})
+    lead.write({"user_id": tim.id})
+    [to_tim] = lead.message_ids.filtered(lambda m: m.notified_partner_ids == tim.partner_id)
+    assert to_tim.message_type == "user_notification" and not to_tim.parent_id and lead.message_ids - to_tim
     lead.with_context(tracking_disable=True).write({"user_id": env.user.id})
     assert env.user.partner_id in lead.message_follower_ids.mapped('partner_id')
 

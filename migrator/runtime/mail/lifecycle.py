@@ -83,13 +83,17 @@ class ThreadLifecycle:
     def _message_auto_subscribe(self, values: dict, policy: str) -> None:
         if not self:
             return
-        subtypes = self.env["mail.message.subtype"].sudo()
-        own = subtypes.search(["|", ("res_model", "=", False), ("res_model", "=", self._name)])
-        defaults = own.filtered("default").ids
-        internal_ids = set(subtypes.search([("internal", "=", True)]).ids)
-        # subtypes of a parent model that follow a field of this one (the team's "Opportunity
-        # Created" through a lead's team_id) -> the subtype of this model they stand for
-        children = subtypes.search([("parent_id.res_model", "=", self._name), ("relation_field", "!=", False)])
+        # mail.message.subtype `_get_auto_subscription_subtypes`: one search for the generic
+        # subtypes, the model's, and those of a parent model that follow a field of this one
+        # (the team's "Opportunity Created" through a lead's team_id), which stand for the
+        # subtype of this model that is their parent
+        subtypes = self.env["mail.message.subtype"].sudo().search([
+            "|", "|", ("res_model", "=", False), ("res_model", "=", self._name),
+            ("parent_id.res_model", "=", self._name)])
+        own = subtypes.filtered(lambda s: not s.res_model or s.res_model == self._name)
+        own_ids, defaults = set(own.ids), own.filtered("default").ids
+        internal_ids = set(subtypes.filtered("internal").ids)
+        children = (subtypes - own).filtered("relation_field")
         parent_of = {child.id: child.parent_id.id for child in children}
         new: dict[int, set[int] | None] = {}
         for res_model, fname in sorted({(child.res_model, child.relation_field) for child in children}):
@@ -103,7 +107,7 @@ class ThreadLifecycle:
                     continue
                 held = follower.subtype_ids.ids
                 sids = {parent_of[sid] for sid in held if sid in parent_of} \
-                    | {sid for sid in held if sid not in parent_of and sid in own.ids}
+                    | {sid for sid in held if sid not in parent_of and sid in own_ids}
                 customer = partner.id not in internal_partner_ids(self.env, [partner.id])
                 new[partner.id] = sids - internal_ids if customer else sids
         notified: list[int] = []
