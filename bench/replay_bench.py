@@ -16,52 +16,80 @@ import argparse
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 from psycopg import sql
 
 from migrator.discover import discover
-from migrator.generate import convert_addon, write_module, write_residual
+from migrator.generate import convert_addon
 from migrator.pg import Harness, resolve_dsn
-from migrator.verify.ported import port_manifest, ported_copy
+from migrator.runtime.cursor import reset
+from migrator.verify import collect
 from migrator.verify.replay import replay
 from migrator.verify.runs import Run, open_runs
 from migrator.verify.scenario import Record, Scenario, Step
-from migrator.verify.verifier import _sources
+from migrator.verify.values import resolve
+from migrator.verify.verifier import prepare
 
 ROOT = Path(__file__).resolve().parent.parent
+ORDER = {"partner_id": "@ann", "commitment_date": {"now": 3}}  # and its client_order_ref
+WRITE = {"state": "cancel"}
 
 
 def scenario(records: int) -> Scenario:
-    steps = [Step("create", f"o{i}", "sale.order",
-                  {"partner_id": "@ann", "commitment_date": {"now": 3}, "client_order_ref": f"R{i}"})
-             for i in range(records)]
-    steps += [Step("write", f"o{i}", values={"state": "cancel"}) for i in range(records)]
+    steps = [Step("create", f"o{i}", "sale.order", {**ORDER, "client_order_ref": f"R{i}"}) for i in range(records)]
+    steps += [Step("write", f"o{i}", values=WRITE) for i in range(records)]
     return Scenario("bench", (Record("ann", "res.partner", {"name": "Ann", "email": "ann@example.com"}),),
                     tuple(steps))
 
 
-def raw(run: Run, records: int) -> float:
-    """The same rows by hand: INSERT each order with the columns the replay stored, UPDATE
-    each (the state and the reset date), in one transaction rolled back."""
+def stored(run: Run, bench: Scenario) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The row one order of the scenario leaves in the run's database (its columns that are
+    not NULL), and the columns its write changes, read back from the run's own create and
+    write. Which columns sale_order has, and which are required, depend on the Odoo modules
+    the addon depends on (the runtime's tables have the catalogue's fields of those modules
+    only: `Registry.restrict_to`), so the baseline takes them from the run, not from a list.
+    The order's customer is a seeded partner: the baseline's rows must name one that stays."""
+    run.set_clock(bench.start)
+    env = run.environment()
+    ids = {record.ref: (record.model, env.ref("base.partner_admin").id) for record in bench.records}
+    order = env["sale.order"].create(resolve(env, "sale.order", bench.steps[0].values, ids, env.clock.now()))
+    created = _row(env, order.id)
+    order.write(WRITE)
+    written = _row(env, order.id)
+    return ({c: v for c, v in created.items() if v is not None and c != "id"},
+            {c: v for c, v in written.items() if v != created[c]})
+
+
+def _row(env: Any, record_id: int) -> dict[str, Any]:
+    env.cr.execute("SELECT * FROM sale_order WHERE id = %s", (record_id,))
+    return env.cr.dictfetchone()
+
+
+def raw(run: Run, bench: Scenario, records: int) -> float:
+    """The same rows by hand: INSERT each order with the columns the run stored, UPDATE each
+    with the columns its write changed, one statement per row; all rolled back, and the
+    sequences put back, as after a replay."""
     conn = run.conn
-    partner = 3  # a seeded partner: the replay's starting record is not part of the timing either
-    columns = ["name", "state", "partner_id", "partner_invoice_id", "partner_shipping_id", "company_id",
-               "user_id", "date_order", "commitment_date", "client_order_ref", "picking_policy",
-               "create_uid", "create_date", "write_uid", "write_date"]
-    insert = sql.SQL("INSERT INTO sale_order ({}) VALUES ({}) RETURNING id").format(
-        sql.SQL(", ").join(map(sql.Identifier, columns)), sql.SQL(", ").join(sql.Placeholder() * len(columns)))
-    update = "UPDATE sale_order SET state = 'cancel', commitment_date = NULL, write_date = now() WHERE id = %s"
-    start = time.perf_counter()
-    ids = []
-    for i in range(records):
-        ids.append(conn.execute(insert, ("New", "draft", partner, partner, partner, 1, 2, "2025-03-03 09:00",
-                                         "2025-03-06 09:00", f"R{i}", "direct", 2, "2025-03-03 09:00", 2,
-                                         "2025-03-03 09:00")).fetchone()[0])
-    for order in ids:
-        conn.execute(update, (order,))
-    elapsed = time.perf_counter() - start
-    conn.rollback()
-    return elapsed
+    before = collect.sequences(conn.cursor())
+    try:
+        inserted, changed = stored(run, bench)
+        conn.rollback()
+        reset(conn)
+        insert = sql.SQL("INSERT INTO sale_order ({}) VALUES ({}) RETURNING id").format(
+            sql.SQL(", ").join(map(sql.Identifier, inserted)), sql.SQL(", ").join(sql.Placeholder() * len(inserted)))
+        update = sql.SQL("UPDATE sale_order SET {} WHERE id = %s").format(
+            sql.SQL(", ").join(sql.SQL("{} = {}").format(sql.Identifier(c), sql.Placeholder()) for c in changed))
+        start = time.perf_counter()
+        ids = [conn.execute(insert, [*inserted.values()]).fetchone()[0] for _ in range(records)]
+        for order in ids:
+            conn.execute(update, (*changed.values(), order))
+        return time.perf_counter() - start
+    finally:
+        conn.rollback()
+        collect.restore_sequences(conn.cursor(), before)
+        conn.rollback()
+        reset(conn)
 
 
 def main() -> None:
@@ -74,14 +102,9 @@ def main() -> None:
     [addon] = discover([str(ROOT / "corpus" / args.addon)], series="18.0")
     conversion = convert_addon(addon, "18.0")
     with tempfile.TemporaryDirectory() as scratch, Harness(resolve_dsn(args.dsn)) as harness:
-        work = Path(scratch)
-        write_module(conversion, work)
-        write_residual(conversion, work / "residual")
-        # a module of another series is replayed ported in its manifest, as verify does
-        module, _ = ported_copy(Path(addon.path), "18.0", work / "module")
-        port_manifest(work / "residual" / addon.name, "18.0")
-        sources = _sources(addon, conversion, module, work / "residual" / addon.name, work / conversion.name,
-                           "18.0")
+        # what verify replays: the module and its dependencies ported to the series, the
+        # residual and the data module
+        sources, _ = prepare(addon, conversion, "18.0", Path(scratch))
         with open_runs(harness, sources, {"sale.order"}) as (run_a, run_b):
             bench = scenario(args.records)
             replayed, baseline = [], []
@@ -90,7 +113,7 @@ def main() -> None:
                 a, b = replay(run_a, bench), replay(run_b, bench)
                 replayed.append(time.perf_counter() - start)
                 assert a.records == b.records and set(a.outcomes) == {"ok"}, "the runs differ"
-                baseline.append(raw(run_a, args.records) + raw(run_b, args.records))
+                baseline.append(raw(run_a, bench, args.records) + raw(run_b, bench, args.records))
     best, raw_best = min(replayed), min(baseline)
     rows = 2 * args.records  # each record goes through both versions
     print(f"addon {args.addon}, {args.records} records (create + write) through both versions, "

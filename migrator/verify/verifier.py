@@ -113,26 +113,14 @@ def verify_addon(addon_path: Path, series: str, actions: Path | None = None, sce
     generated_from = data.conversion if data else conversion  # the data module and run B's residual
     with tempfile.TemporaryDirectory(prefix="migrator-verify-") as scratch:
         work = Path(scratch)
-        if actions is None:
-            findings = write_module(generated_from, work)
-            if findings:
-                raise CannotVerify(f"the generated module does not pass check: {findings[0].message}")
-            actions = work / generated_from.name
-        elif not (actions / "__manifest__.py").is_file():
-            raise UsageError(f"{actions}: not a module folder (no __manifest__.py)")
-        module_path, ported = ported_copy(Path(addon.path), series, work / "module")
-        write_residual(generated_from, work / "residual")
-        port_manifest(work / "residual" / addon.name, series)
-        dependencies = tuple(ported_copy(Path(d.path), series, work / "dependencies")[0]
-                             for d in conversion.dependencies.addons)
-        sources = _sources(addon, generated_from, module_path, work / "residual" / addon.name, actions, series,
-                           dependencies)
+        sources, ported = prepare(addon, conversion, series, work, actions, generated_from)
         if data is not None:
             sources = dataclasses.replace(sources, names=data.names,
                                           keeping_path=keeping_residual(conversion, work / "keeping", series))
         # each version's registry, built once: the module's also builds the scenarios
         module = _module_registry(sources, odoo is not None, scenario_file is not None)
-        residual = build_registry(series, addon.name, sources.residual_path, dependencies) if odoo is None else None
+        residual = build_registry(series, addon.name, sources.residual_path, sources.dependency_paths) \
+            if odoo is None else None
         with cannot_verify("building the scenarios"):  # models and fields the addon's code declares
             generated = probes([plan for plan, _ in conversion.moved], module) if module else []
             scenarios = load_scenarios(scenario_file) if scenario_file else [s for p in generated for s in p.branches()]
@@ -140,7 +128,7 @@ def verify_addon(addon_path: Path, series: str, actions: Path | None = None, sce
                 scenarios += data.scenarios(module, generated)
         models = {plan.model for plan, _ in conversion.moved} | {m for s in scenarios for m in s.models()} \
             | {r.model for p in generated for r in p.fixtures.records.values()}
-        result = VerifyResult(addon.name, series, actions.name, ported=ported, engine="odoo" if odoo else "embedded",
+        result = VerifyResult(addon.name, series, sources.actions_path.name, ported=ported, engine="odoo" if odoo else "embedded",
                               odoo=odoo.describe() if odoo else None, fields=fields,
                               renamed=data.names.lines() if data else [])
         with Harness(resolve_dsn(dsn), keep=keep_db) as harness:
@@ -151,6 +139,31 @@ def verify_addon(addon_path: Path, series: str, actions: Path | None = None, sce
                         _explore(run_a, run_b, probe, examples, result, conversion)
             result.kept = list(harness.created) if keep_db else []
     return result
+
+
+def prepare(addon: Addon, conversion: Conversion, series: str, work: Path, actions: Path | None = None,
+            generated_from: Conversion | None = None) -> tuple[Sources, Ported | None]:
+    """What the two runs load, written under `work`: the data module (unless `actions` names
+    one), the addon and the custom addons it depends on, copied and ported to `series` in
+    their manifests (verify replays a module of another series as if it were of `series`),
+    and the residual module. `generated_from`: the conversion the data module and the
+    residual come from, when not `conversion` (`--fields data`)."""
+    generated_from = generated_from or conversion
+    if actions is None:
+        findings = write_module(generated_from, work)
+        if findings:
+            raise CannotVerify(f"the generated module does not pass check: {findings[0].message}")
+        actions = work / generated_from.name
+    elif not (actions / "__manifest__.py").is_file():
+        raise UsageError(f"{actions}: not a module folder (no __manifest__.py)")
+    module_path, ported = ported_copy(Path(addon.path), series, work / "module")
+    write_residual(generated_from, work / "residual")
+    port_manifest(work / "residual" / addon.name, series)
+    dependencies = tuple(ported_copy(Path(d.path), series, work / "dependencies")[0]
+                         for d in conversion.dependencies.addons)
+    sources = _sources(addon, generated_from, module_path, work / "residual" / addon.name, actions, series,
+                       dependencies)
+    return sources, ported
 
 
 def _module_registry(sources: Sources, real_odoo: bool, scenario_file: bool) -> Any:
