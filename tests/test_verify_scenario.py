@@ -191,6 +191,14 @@ def test_a_unit_without_condition_gets_a_scenario_where_it_must_not_act(name: st
     assert not generated("nordlys_purchase_admin_follow", "other operations")  # its outside branch does it
 
 
+def test_a_record_inside_written_in_what_the_logic_writes_must_not_act() -> None:
+    # a write override with trigger fields and a condition: the branches' other write leaves
+    # the reset field alone, this one writes it (a rule running on any write would reset it)
+    [other] = generated("tecnova_sale_cancel_reset", "other operations")
+    create, write = other.steps
+    assert create.values["state"] == "cancel" and set(write.values) == {"commitment_date"}
+
+
 def test_a_setdefault_field_is_left_out_so_the_module_fills_it() -> None:
     [inside] = [s for s in generated("acme_crm_lead_deadline_default") if "inside" in s.name]
     assert "date_deadline" not in inside.steps[0].values

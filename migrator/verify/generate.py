@@ -93,7 +93,9 @@ class Probe:
                 runs.append(self.scenario(initial, change, f"outside before the write: {name} {op} {target!r} fails"))
         runs += self._unchanged_values(inside)
         runs += self._batch([values for _label, values in branches])
-        if not found:
+        if not found or (self.plan.trigger == "on_write" and self.plan.trigger_fields and self.written):
+            # a record inside, written in a field the logic writes and not in a trigger field:
+            # the branches' other write leaves those alone (it would hide what the logic wrote)
             runs += self._other_operations(inside)
         return runs
 
