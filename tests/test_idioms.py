@@ -25,9 +25,10 @@ CRON = """<odoo>
 
 
 def _convert(tmp_path: Path, model: str, body: str, series: str = "18.0", depends: tuple[str, ...] = ("sale",),
-             cron: tuple[str, str] | None = None):
-    """(audit units, conversion) of an addon whose one class `_inherit`s `model` with `body`;
-    `cron` = (model xml id, method): a scheduled action of the addon calls that method."""
+             cron: tuple[str, str] | None = None, extra: str = ""):
+    """(audit units, conversion) of an addon whose class `_inherit`s `model` with `body`, and
+    `extra` after it (more classes); `cron` = (model xml id, method): a scheduled action of the
+    addon calls that method."""
     root = tmp_path / "fjord_case"
     (root / "models").mkdir(parents=True)
     data = ["data/ir_cron.xml"] if cron else []
@@ -38,9 +39,10 @@ def _convert(tmp_path: Path, model: str, body: str, series: str = "18.0", depend
         (root / "data" / "ir_cron.xml").write_text(CRON.format(model_xmlid=cron[0], method=cron[1]))
     (root / "__init__.py").write_text("from . import models\n")
     (root / "models" / "__init__.py").write_text("from . import model\n")
-    source = "from datetime import timedelta\n\nfrom odoo import api, fields, models\n\nLIMIT = 10000\n\n\n" \
-             "class Model(models.Model):\n" \
-             f"    _inherit = '{model}'\n\n" + textwrap.indent(textwrap.dedent(body).strip("\n") + "\n", "    ")
+    source = "import logging\nfrom datetime import timedelta\n\nfrom odoo import api, fields, models\n\n" \
+             "LIMIT = 10000\n\n\nclass Model(models.Model):\n" \
+             f"    _inherit = '{model}'\n\n" + textwrap.indent(textwrap.dedent(body).strip("\n") + "\n", "    ") \
+             + textwrap.dedent(extra)
     (root / "models" / "model.py").write_text(source)
     (addon,) = discover([str(root)])
     return audit_addon(addon).units, convert_addon(addon, series)
@@ -323,3 +325,69 @@ def test_code_on_its_own_records_states_none_of_these(tmp_path: Path) -> None:
             return res
     """)
     assert "superuser" not in text and "context keys" not in text and "try/except" not in text
+
+
+def test_log_messages_are_stated_as_ir_logging_records(tmp_path: Path) -> None:
+    text = _conversion_text(tmp_path, """
+        def write(self, vals):
+            logger = logging.getLogger(__name__)
+            res = super().write(vals)
+            if 'state' in vals:
+                for order in self:
+                    order.write({'note': order.name})
+                    logger.info('%s changed', order.name)
+            return res
+    """)
+    assert "writes its log messages with `log()`: each is an ir.logging record" in text
+
+
+# ------------------------------------------------------------ calls of the ORM's methods
+
+def test_a_button_writing_through_an_override_that_stays_converts_on_its_own(tmp_path: Path) -> None:
+    """`self.write()` is the ORM's write: the module's override of it is judged as its own
+    trigger (here it reads the context and stays), the button moves."""
+    units, conversion = _convert(tmp_path, "crm.lead", """
+        def write(self, vals):
+            res = super().write(vals)
+            if self.env.context.get('notify_stage'):
+                for lead in self:
+                    lead.message_post(body='Stage changed')
+            return res
+
+        def action_set_probability(self):
+            self.write({'probability': self.stage_id.probability})
+    """, depends=("crm",))
+    assert [(u.method, u.convertible, [b.code for b in u.blockers]) for u in units] == [
+        ("write", "no", ["context-dependent"]), ("action_set_probability", "code", [])]
+    [(plan, _records)] = conversion.moved
+    assert plan.code == "records.write({'probability': records.stage_id.probability})\n"
+
+
+def test_a_many2one_of_the_module_s_own_model_makes_no_record(tmp_path: Path) -> None:
+    """Writing an existing record of the module's model into its many2one makes nothing; making
+    records through its one2many does (new-field-needed)."""
+    units, _ = _convert(tmp_path, "sale.order", """
+        x_stage_id = fields.Many2one('fjord.stage')
+        x_step_ids = fields.One2many('fjord.step', 'order_id')
+
+        def action_close(self):
+            self.write({'x_stage_id': self.env.ref('fjord_case.stage_closed').id})
+
+        def action_plan(self):
+            self.write({'x_step_ids': [(0, 0, {'name': 'Call'})]})
+    """, extra="""
+
+
+    class Stage(models.Model):
+        _name = 'fjord.stage'
+
+        name = fields.Char()
+
+
+    class Step(models.Model):
+        _name = 'fjord.step'
+
+        order_id = fields.Many2one('sale.order')
+    """)
+    assert [(u.method, u.convertible, [b.code for b in u.blockers]) for u in units] == [
+        ("action_close", "code", []), ("action_plan", "no", ["new-field-needed"])]

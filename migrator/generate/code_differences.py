@@ -39,6 +39,9 @@ def code_differences(plan: MethodPlan) -> list[str]:
                      "the values of the write: all the records of one write got the same value, and Odoo runs a "
                      "rule's actions one record at a time, so what the module did once for all of them (a search, a "
                      "write of other records) is done once per record")
+    if any(isinstance(n, ast.Call) and isinstance(n.func, ast.Name) and n.func.id == "log" for n in nodes):
+        found.append("writes its log messages with `log()`: each is an ir.logging record (Settings > Technical > "
+                     "Logging) in the database, where the module wrote a line in the server's log")
     if any(isinstance(n, ast.Try) for n in nodes):
         found.append("catches errors (try/except): the except runs as written, but around what now runs after the "
                      "operation" + (" and as superuser" if plan.trigger not in ("cron", "manual") else "")

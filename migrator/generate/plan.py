@@ -194,6 +194,7 @@ def _transform(facts: ModuleFacts, method: MethodFacts, first: Unit, series: str
         compared = before_after(mctx, fields, series)
     cron = first.cron
     arguments = call_arguments(cron.code, method.name) if target == "cron" and cron and cron.code else None
+    from migrator.generate.installed_fields import installed_fields
     from migrator.generate.transform import transform_method  # libcst: only for methods that need code
 
     # the module's own fields besides the catalogue's, and which of them a rule may fill after the insert
@@ -202,7 +203,8 @@ def _transform(facts: ModuleFacts, method: MethodFacts, first: Unit, series: str
                             drop_lines=drop, helpers=helpers, before_after=compared,
                             field_types=schema.field_types(method.model or ""),
                             required=[name for name, f in fields.items() if f.required],
-                            fill_after=own, trigger_fields=first.trigger_fields, arguments=arguments), helpers
+                            fill_after=own, trigger_fields=first.trigger_fields, arguments=arguments,
+                            model=method.model or "", fields_of=installed_fields(facts, schema)), helpers
 
 
 def _code_plan(facts: ModuleFacts, method: MethodFacts, units: tuple[Unit, ...], series: str,

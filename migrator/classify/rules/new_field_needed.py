@@ -59,6 +59,21 @@ class HrEmployee(models.Model):
             vals["x_badge_printed"] = False
         return super().write(vals)
 ''',
+        '''
+class Stage(models.Model):
+    _name = "x.stage"
+
+    name = fields.Char()
+
+
+class ProjectTask(models.Model):
+    _inherit = "project.task"
+
+    x_stage_id = fields.Many2one("x.stage")
+
+    def action_close(self):
+        self.write({"x_stage_id": self.env.ref("x_module.stage_closed").id})
+''',
     )
 
     def check(self, ctx: MethodContext) -> Iterator[Blocker]:
@@ -74,8 +89,8 @@ class HrEmployee(models.Model):
 
     @staticmethod
     def _own_model_records(ctx: MethodContext, node: ast.AST) -> str | None:
-        """`record.f = [...]` / `record.write({'f': ...})` where f is a relational field the module
-        declares and its comodel a model the module defines."""
+        """`record.f = [...]` / `record.write({'f': ...})` where f is an x2many field the module
+        declares and its comodel a model the module defines (a many2one points at a record)."""
         declared = {f.name: f for c in ctx.module.model_classes if c.model == ctx.model for f in c.fields}
         own_models = {c.model for c in ctx.module.model_classes if c.is_new_model}
         names: list[str] = []
@@ -87,7 +102,8 @@ class HrEmployee(models.Model):
         for name in names:
             decl = declared.get(name)
             comodel = decl.comodel if decl is not None else None
-            if comodel in own_models:
+            # a many2one only points at a record that exists: it makes none
+            if comodel in own_models and decl.type != "Many2one":
                 return (f"fills {name}, a relational field this module declares, with records of {comodel}, a model "
                         "it defines: the records it makes are not those the rule acts on.")
         return None
