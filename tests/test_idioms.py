@@ -391,3 +391,37 @@ def test_a_many2one_of_the_module_s_own_model_makes_no_record(tmp_path: Path) ->
     """)
     assert [(u.method, u.convertible, [b.code for b in u.blockers]) for u in units] == [
         ("action_close", "code", []), ("action_plan", "no", ["new-field-needed"])]
+
+
+# ------------------------------------------------------------ no-code only for what it can say
+
+def test_a_loop_over_records_filtered_by_a_lambda_is_code_not_a_write_of_every_record(tmp_path: Path) -> None:
+    """An object_write acts on every record of the rule: the filter would be dropped."""
+    units, conversion = _convert(tmp_path, "crm.lead", """
+        def write(self, vals):
+            res = super().write(vals)
+            if 'expected_revenue' in vals:
+                for lead in self.filtered(lambda l: l.type == 'opportunity'):
+                    lead.priority = '3'
+            return res
+    """, depends=("crm",))
+    assert [u.convertible for u in units] == ["code"]
+    [(plan, _records)] = conversion.moved
+    assert (plan.steps, plan.code) == ((), "for lead in records.filtered(lambda l: l.type == 'opportunity'):\n"
+                                          "    lead.write({'priority': '3'})\n")
+
+
+def test_a_create_filling_a_required_field_where_none_was_given_is_refused(tmp_path: Path) -> None:
+    """crm.lead.name is required: a lead is never inserted without it, so a rule on create can
+    never fill it (the module filled it before the insert)."""
+    units, conversion = _convert(tmp_path, "crm.lead", """
+        @api.model_create_multi
+        def create(self, vals_list):
+            for vals in vals_list:
+                if not vals.get('name'):
+                    vals['name'] = 'New lead'
+            return super().create(vals_list)
+    """, depends=("crm",))
+    assert [(u.convertible, [b.code for b in u.blockers]) for u in units] == [("no", ["uses-vals"])]
+    [item] = conversion.not_converted
+    assert "the field is required" in item.blockers[0].message

@@ -200,8 +200,11 @@ def _only_effects(ctx: MethodContext, effects: list[Effect], time_based: bool = 
             continue
         if isinstance(n, ast.Assign) and ctx.env_ref(n.value):
             continue  # template = self.env.ref('...')
+        # a loop over the records themselves (a time-based job's: those it searched); over a
+        # part of them (`self.filtered(...)`) the part is a test no-code actions would drop
         if isinstance(n, ast.For) and isinstance(n.target, ast.Name) and (
-                ctx.is_records(n.iter) or (isinstance(n.iter, ast.Name) and n.iter.id in ctx.vals_names)):
+                (ctx.is_records(n.iter) if time_based else ctx.is_all_records(n.iter))
+                or (isinstance(n.iter, ast.Name) and n.iter.id in ctx.vals_names)):
             continue
         if isinstance(n, ast.Pass):
             continue

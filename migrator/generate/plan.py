@@ -119,8 +119,8 @@ def _plan(facts: ModuleFacts, units: tuple[Unit, ...], series: str, schema: Modu
     base = dict(model=first.model, method=first.method, units=units, evidence=first.evidence,
                 class_name=method.class_name)
     steps = _steps(units)
-    if steps is not None and not _copies_hold(facts, units, series):
-        steps = None  # the code's rewrite says why the written value cannot be read so
+    if steps is not None and (not _copies_hold(facts, units, series) or _fills_required(steps, first, series)):
+        steps = None  # the code's rewrite says why the written value cannot be read or written so
     if first.trigger == "cron" and first.date_field and steps is not None:
         # a no-code cron acting per record once its date has come: a time-based rule, its
         # delay as the audit read it (classify._timed_unit says when that is equivalent)
@@ -270,6 +270,17 @@ def _copies_hold(facts: ModuleFacts, units: tuple[Unit, ...], series: str) -> bo
             types.update({d.name: (d.type.lower(), d.comodel) for d in c.fields if not d.redefines})
     return all(types.get(name) is not None and types.get(name) == types.get(source)
                and types[name][0] in _COPYABLE for name, source in copied.items())
+
+
+def _fills_required(steps: tuple[Step, ...], unit: Unit, series: str) -> bool:
+    """A create override filling a required field where the caller gave none: no record is
+    inserted without it, so no rule on create could fill it (the rewrite into code refuses it)."""
+    if unit.trigger != "on_create" or not unit.condition:
+        return False
+    empty = {leaf[0] for leaf in ast.literal_eval(unit.condition)
+             if isinstance(leaf, (list, tuple)) and len(leaf) == 3 and leaf[1:] == ("=", False)}
+    required = {name for name, f in load_catalogue(series).fields(unit.model).items() if f.required}
+    return any(s.settings.get("field") in empty & required for s in steps)
 
 
 def _effect_steps(effect: Effect) -> list[Step]:

@@ -1,7 +1,8 @@
 """The model of the records an expression of the method holds, where the code says it.
 
     self, a loop variable over it                  -> the method's model
-    self.env["res.partner"], env["res.partner"]    -> res.partner (browse, search, sudo, ... keep it)
+    self.env["res.partner"], env["res.partner"]    -> res.partner (browse, search, create, ... keep it)
+    super().create(vals_list)                      -> the method's model
     <records>.commercial_partner_id                -> the field's comodel, as the schema has it
     a or b                                         -> their model, when both have the same one
     a name bound once in the method                -> the model of what it is bound to
@@ -17,7 +18,7 @@ from migrator.generate.transforms.base import Context, string_value
 
 # Recordset methods returning records of the same model.
 _SAME_MODEL = frozenset({"browse", "search", "sudo", "with_context", "with_company", "with_user", "with_env",
-                         "exists", "filtered", "filtered_domain", "sorted", "ensure_one"})
+                         "exists", "filtered", "filtered_domain", "sorted", "ensure_one", "create", "copy"})
 
 
 class RecordModels:
@@ -76,6 +77,8 @@ class RecordModels:
             return self.model(values[0], seen | {node.value})
         if isinstance(node, cst.Subscript):
             return _env_model(node)
+        if isinstance(node, cst.Call) and isinstance(node.func, cst.Name) and node.func.value == "super":
+            return ctx.model or None  # `super().create(vals_list)`: the records created
         if isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) \
                 and node.func.attr.value in _SAME_MODEL:
             return self.model(node.func.value, seen)
