@@ -6,6 +6,8 @@ from __future__ import annotations
 import textwrap
 from pathlib import Path
 
+import pytest
+
 from migrator.audit import audit_addon
 from migrator.discover import discover
 from migrator.generate import convert_addon
@@ -425,3 +427,56 @@ def test_a_create_filling_a_required_field_where_none_was_given_is_refused(tmp_p
     assert [(u.convertible, [b.code for b in u.blockers]) for u in units] == [("no", ["uses-vals"])]
     [item] = conversion.not_converted
     assert "the field is required" in item.blockers[0].message
+
+
+# ------------------------------------------------------------ overrides of Odoo's state buttons
+
+def test_an_override_acting_after_a_state_button_becomes_a_rule_on_the_move(tmp_path: Path) -> None:
+    """sale.order.action_draft moves cancelled or sent orders to draft (migrator/state_buttons.py):
+    what the override does after super() is a rule on that move, no-code or code."""
+    units, conversion = _convert(tmp_path, "sale.order", """
+        def action_draft(self):
+            res = super().action_draft()
+            for order in self:
+                order.message_post(body='Back to draft: %s' % order.name)
+            return res
+    """)
+    [unit] = units
+    assert (unit.trigger, unit.convertible, unit.replaced_by) == ("manual", "code", "on_write")
+    [(plan, _records)] = conversion.moved
+    assert (plan.trigger, plan.trigger_fields, plan.pre_condition, plan.condition) == (
+        "on_write", ("state",), "[('state', 'in', ['cancel', 'sent'])]", "[('state', '=', 'draft')]")
+    assert plan.code == "for order in records:\n    order.message_post(body='Back to draft: %s' % order.name)\n"
+    text = conversion.files["CONVERSION.md"]
+    assert "replaces the module's override of Odoo's button `action_draft()`" in text
+    assert "also those the button left as they were" in text
+
+
+@pytest.mark.parametrize("body", [
+    # code before super(): it saw the records before the button moved them
+    """
+    def action_draft(self):
+        self.write({'note': False})
+        return super().action_draft()
+    """,
+    # the button's result used
+    """
+    def action_draft(self):
+        res = super().action_draft()
+        if res:
+            self.write({'note': False})
+        return res
+    """,
+    # a button that does more than move a state (action_confirm)
+    """
+    def action_confirm(self):
+        res = super().action_confirm()
+        self.write({'note': False})
+        return res
+    """,
+])
+def test_other_button_overrides_stay_refused(tmp_path: Path, body: str) -> None:
+    units, conversion = _convert(tmp_path, "sale.order", body)
+    assert [u.convertible for u in units] == ["no"]
+    assert "overrides-button" in {b.code for u in units for b in u.blockers}
+    assert not conversion.moved

@@ -31,6 +31,7 @@ from migrator.generate.module_schema import ModuleSchema, staying_schema
 from migrator.model import Blocker, Cron, Effect, Span, Unit
 from migrator.schema import Schema
 from migrator.series import series_facts
+from migrator.state_buttons import StateButton, state_button
 
 if TYPE_CHECKING:
     from migrator.generate.transform import TransformResult
@@ -129,6 +130,9 @@ def _plan(facts: ModuleFacts, units: tuple[Unit, ...], series: str, schema: Modu
     if first.trigger == "cron":
         return _code_plan(facts, method, units, series, schema, "cron", base)
     same_condition = len({u.condition for u in units}) == 1
+    button = state_button(first.model, first.method) if first.trigger == "manual" and method.calls_super else None
+    if button is not None:
+        return _button_rule_plan(facts, method, units, series, schema, steps if same_condition else None, button, base)
     if steps is not None and _trigger_allows(first.trigger, steps, series) and same_condition:
         return MethodPlan(trigger=first.trigger, steps=steps, condition=first.condition,
                           trigger_fields=first.trigger_fields, **base)
@@ -172,6 +176,29 @@ def _mixed_plan(facts: ModuleFacts, method: MethodFacts, units: tuple[Unit, ...]
                       inlined=helpers, **base)
 
 
+def _button_rule_plan(facts: ModuleFacts, method: MethodFacts, units: tuple[Unit, ...], series: str,
+                      schema: ModuleSchema, steps: tuple[Step, ...] | None, button: StateButton,
+                      base: dict) -> MethodPlan | NotConverted:
+    """An override of an Odoo button that only moves records to a state, acting after super()
+    (migrator/state_buttons.py): a rule on write of that state, from the states the button moves
+    to the one it writes; its no-code steps, else the body after super() as code."""
+    first = units[0]
+    rule = dict(trigger="on_write", trigger_fields=(button.state,), pre_condition=domain_text(button.pre_domain()))
+    if steps is not None and _trigger_allows("on_write", steps, series):
+        return MethodPlan(steps=steps, condition=_and(button.post_domain(), first.condition), **rule, **base)
+    result, helpers = _transform(facts, method, first, series, schema, "automation", after_button=True)
+    if result.code is None:
+        return NotConverted(first.model, first.method, units, first.evidence, result.blockers)
+    return MethodPlan(code=result.code, condition=_and(button.post_domain(), result.filter_domain), notes=result.notes,
+                      inlined=helpers, **rule, **base)
+
+
+def _and(domain: list, condition: str | None) -> str:
+    """The domain and-ed with a condition (a domain as text)."""
+    more = ast.literal_eval(condition) if condition else []
+    return domain_text(["&"] * bool(more) + domain + more)
+
+
 def _trigger_allows(trigger: str, steps: Iterable[Step], series: str) -> bool:
     """No step the rule's trigger refuses (a post when deleting): else the method is code."""
     facts = series_facts(series)
@@ -179,7 +206,8 @@ def _trigger_allows(trigger: str, steps: Iterable[Step], series: str) -> bool:
 
 
 def _transform(facts: ModuleFacts, method: MethodFacts, first: Unit, series: str, schema: ModuleSchema,
-               target: str, drop: frozenset[int] = frozenset()) -> tuple[TransformResult, tuple[str, ...]]:
+               target: str, drop: frozenset[int] = frozenset(),
+               after_button: bool = False) -> tuple[TransformResult, tuple[str, ...]]:
     """The rewrite of the method into action code, and the helpers inlined into it."""
     text, _ = read_text(source_file(facts.addon.path, method.file))
     tree = facts.file_facts(method.file).tree  # type: ignore[union-attr]
@@ -204,7 +232,8 @@ def _transform(facts: ModuleFacts, method: MethodFacts, first: Unit, series: str
                             field_types=schema.field_types(method.model or ""),
                             required=[name for name, f in fields.items() if f.required],
                             fill_after=own, trigger_fields=first.trigger_fields, arguments=arguments,
-                            model=method.model or "", fields_of=installed_fields(facts, schema)), helpers
+                            model=method.model or "", fields_of=installed_fields(facts, schema),
+                            after_button=after_button), helpers
 
 
 def _code_plan(facts: ModuleFacts, method: MethodFacts, units: tuple[Unit, ...], series: str,

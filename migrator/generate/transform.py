@@ -37,6 +37,7 @@ from migrator.generate.transforms import (
     relativedelta,
     returns,
     self_env,
+    super_button,
     super_calls,
     super_create,
     super_unlink,
@@ -131,7 +132,8 @@ def transform_method(source: str, class_name: str, method: str, target: str, ser
                      arguments: CallArguments | None = None,
                      required: Collection[str] = (),
                      model: str = "",
-                     fields_of: FieldLookup | None = None) -> TransformResult:
+                     fields_of: FieldLookup | None = None,
+                     after_button: bool = False) -> TransformResult:
     """The body of `class_name.method` of `source`, as code for a `target` action in `series`.
 
     `domain_guards` (write, `automation`): source line of an `if` testing the written values ->
@@ -161,6 +163,10 @@ def transform_method(source: str, class_name: str, method: str, target: str, ser
 
     `model`, `fields_of`: the method's model, and the fields there wherever the data module
     installs (migrator/generate/installed_fields.py): what `hasattr` tests can be read off.
+
+    `after_button` (`automation`): the method overrides an Odoo button that moves records to a
+    state (migrator/state_buttons.py) and acts after its `super()`: the code of the rule on that
+    move (transforms/super_button.py).
 
     `trigger_fields` (write): the rule's trigger fields as the audit read them off the guards.
 
@@ -208,6 +214,8 @@ def transform_method(source: str, class_name: str, method: str, target: str, ser
     func = guard_clauses.apply(func, ctx)
     func = loop_return.apply(func, ctx)
     func = local_logger.apply(func, ctx)
+    if after_button and target == "automation":
+        func = super_button.apply(func, ctx)
     for check in CHECKS:
         check(func, ctx)
     if target in ("cron", "manual"):
