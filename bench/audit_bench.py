@@ -123,6 +123,42 @@ def audit(folders: list[Path], jobs: int):
     return run_audit(addons, jobs=jobs)
 
 
+def stages(folders: list[Path]) -> dict[str, float]:
+    """Seconds spent in each stage of a one-job audit (the pipeline's functions timed in place;
+    the rewrite is part of the planning)."""
+    import migrator.audit
+    import migrator.generate.transform
+
+    spent: dict[str, float] = {}
+    patched = [(migrator.audit, "analyze", "analyze (ast.parse, facts, lines)"),
+               (migrator.audit, "classify", "classify (rules, units)"),
+               (migrator.audit, "decide", "decide (planning)"),
+               (migrator.generate.transform, "transform_method", "  of which the libcst rewrite"),
+               (migrator.audit, "plan_module", "verdicts and savings")]
+    originals = [(module, name, getattr(module, name)) for module, name, _ in patched]
+    spent.update((label, 0.0) for _, _, label in patched)  # printed in this order
+
+    def timed(run, label):
+        def wrapper(*args, **kwargs):
+            start = time.perf_counter()
+            try:
+                return run(*args, **kwargs)
+            finally:
+                spent[label] = spent.get(label, 0.0) + time.perf_counter() - start
+        return wrapper
+
+    for module, name, label in patched:
+        setattr(module, name, timed(getattr(module, name), label))
+    try:
+        start = time.perf_counter()
+        audit(folders, 1)
+        spent["audit, jobs=1 (in all)"] = time.perf_counter() - start
+    finally:
+        for module, name, run in originals:
+            setattr(module, name, run)
+    return spent
+
+
 def crashed(result) -> list[str]:
     """Modules whose audit crashed: an `internal-error` finding."""
     return sorted(
@@ -138,6 +174,8 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3, help="best of N runs per timing")
     parser.add_argument("--cst-sample", type=int, default=5,
                         help="time libcst on every Nth file only and extrapolate (1: all files)")
+    parser.add_argument("--stages", action="store_true",
+                        help="also time each stage of a one-job audit (one more run)")
     parser.add_argument("--json", type=Path, help="write the figures to this file")
     parser.add_argument("--against", type=Path, metavar="CHECKOUT",
                         help="also time the audit of another checkout (e.g. main), alternating with "
@@ -198,6 +236,12 @@ def main() -> None:
         for line in crashes:
             print(f"  {line}")
 
+    spent = stages(folders) if args.stages and not audit_error else None
+    if spent:
+        print(f"\n{'stage (one job, one run)':36} {'seconds':>8} {'x baseline':>11}")
+        for label, secs in spent.items():
+            print(f"{label:36} {secs:8.2f} {secs / base:11.2f}")
+
     compared = compare(folders, args.against, args.jobs, args.repeat) if args.against else None
 
     if args.json:
@@ -210,6 +254,7 @@ def main() -> None:
             "seconds": {k: round(v, 3) for k, v in rows.items()},
             "unparsable": [str(f.relative_to(addons_dir())) for f in unparsable],
             "internal_errors": crashes, "audit_error": audit_error,
+            "stages": {k: round(v, 3) for k, v in spent.items()} if spent else None,
             "against": compared,
         }, indent=2) + "\n", encoding="utf-8")
 

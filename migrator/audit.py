@@ -16,6 +16,7 @@ from migrator.analyze import analyze
 from migrator.classify import classify
 from migrator.classify.registry import active_rules
 from migrator.decide import decide, decision_series, default_name, settle
+from migrator.gc_tuning import fewer_collections, tune
 from migrator.model import Addon, AuditResult, Finding, ModuleResult, Rates, Readiness, Savings
 from migrator.discover.dependencies import addons_by_name, reachable
 from migrator.discover.manifest import manifest_depends
@@ -80,13 +81,14 @@ def run_audit(
     work = [(a, disabled, rates, series, reachable(a, pool)) for a in addons]
     results: list[ModuleResult] = []
     if jobs <= 1 or len(addons) < _PARALLEL_THRESHOLD:
-        for item in work:
-            results.append(_audit_star(item))
-            if progress:
-                progress(results[-1])
+        with fewer_collections():
+            for item in work:
+                results.append(_audit_star(item))
+                if progress:
+                    progress(results[-1])
     else:
         chunk = max(1, min(16, len(work) // (jobs * 8)))
-        with ProcessPoolExecutor(max_workers=jobs) as pool:
+        with ProcessPoolExecutor(max_workers=jobs, initializer=tune) as pool:
             for result in pool.map(_audit_star, work, chunksize=chunk):
                 results.append(result)
                 if progress:

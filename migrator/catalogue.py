@@ -92,6 +92,18 @@ class Catalogue:
         entry = self._xmlids.get(xmlid)
         return entry["model"] if entry else None
 
+    def tracked(self, model: str) -> frozenset[str]:
+        """The fields Odoo tracks on `model` (`tracking=`), which its chatter logs and whose
+        `user_id` makes an assignment notification (mail.thread)."""
+        return _tracked(self.series).get(model, frozenset())
+
+
+@lru_cache(maxsize=None)
+def _tracked(series: str) -> dict[str, frozenset[str]]:
+    """migrator/data/tracked-fields.json: read off databases of each series."""
+    data = json.loads((resources.files("migrator") / "data" / "tracked-fields.json").read_text(encoding="utf-8"))
+    return {model: frozenset(names) for model, names in data.get(series, data["18.0"]).items()}
+
 
 def _field_info(name: str, spec: dict) -> FieldInfo:
     return FieldInfo(

@@ -54,6 +54,16 @@ def test_real_odoo_shows_the_difference_conversion_md_states() -> None:
     assert {r.scenario.kind for r in result.results if r.differences} == {"unchanged value"}
 
 
+def test_real_odoo_notifies_a_shared_partner_once_per_record_as_conversion_md_states() -> None:
+    """Two leads of one customer handed to a salesperson in one write: the module writes the
+    customer once, the rule once per lead, and Odoo notifies the new salesperson at each write."""
+    result = verify_addon(CORPUS / "vane_lead_owner_sync", "18.0", examples=0, odoo=odoo_for("18.0"))
+    [batch] = [r for r in result.results if r.scenario.kind == "batch"]
+    assert {d.model for d in batch.differences} == {"mail.message", "mail.mail", "mail.notification"}
+    assert "the rule writes user_id on res.partner once per record" in (batch.stated or "")
+    assert result.stated_only
+
+
 def test_cli_reports_the_engine() -> None:
     odoo = odoo_for("17.0")
     out = CliRunner().invoke(app, ["verify", str(CORPUS / "brightway_lead_team_followers"), "--series", "17.0",
@@ -74,6 +84,15 @@ def test_cli_reports_the_engine() -> None:
     # a cron's tracking messages posted as its user; tracking of a custom module's fields
     ("brightway_crm_lead_assign_cron", "18.0"),
     ("tarn_site_visit_followup", "17.0"),
+    # a template's mail from a cron (the order's number) and from a button (its message's
+    # recipients, record name and signature)
+    ("fjord_purchase_confirm_notice", "18.0"),
+    ("nordlys_partner_overdue_reminder", "18.0"),
+    # 19.0's administrator has no email address: the assignment notification has no sender
+    ("acme_employee_onboarding_button", "19.0"),
+    # a partner the logic writes: its complete name, commercial entity, share flag, calendar
+    # date and the new salesperson's "general" channel
+    ("vane_lead_owner_sync", "18.0"),
     *(IDIOMS := [
         # a logger made in the cron and its loop's return; hasattr of a dependency's field; a
         # button writing through an override that stays; records filtered by a helper with statements

@@ -55,8 +55,30 @@ def test_message_post_refusals(env: Environment) -> None:
     with pytest.raises(RuntimeMissing, match="attachments"):
         partner.message_post(body="x", attachments=[("a.txt", b"x")])
     nobody = env["res.users"].create({"name": "No Mail", "login": "nomail"})
-    with pytest.raises(UserError, match="sender's email"):
+    with pytest.raises(UserError, match="Unable to send message, please configure the sender's email"):
         partner.with_user(nobody).message_post(body="x")
+    # as superuser Odoo posts without an address
+    assert partner.with_user(nobody).sudo().message_post(body="x").email_from is False
+
+
+def test_19_administrator_has_no_address(pg_dsn: str) -> None:
+    """19.0's base data gives the administrator's address in demo data only: their posts and
+    notifications have no sender address nor reply-to (19.0 posts them all the same), and the
+    users' signatures are <div>s."""
+    with Harness(pg_dsn) as harness:
+        conn = harness.connect(harness.create_database())
+        registry = Registry("19.0", clock=Clock(START))
+        install_mail(registry)
+        registry.install(conn, extra_models=[*mail_models(registry), "crm.lead"])
+        env = registry.environment()
+        assert env.user.partner_id.email is False and env.user.partner_id.email_formatted is False
+        assert env.user.signature == "<div>Administrator</div>"
+        sam = env["res.users"].create({"name": "Sam", "login": "sam", "email": "sam@example.com"})
+        lead = env["crm.lead"].create({"name": "Deal"})
+        notice = lead.message_notify(partner_ids=sam.partner_id.ids, body="assigned")
+        assert (notice.email_from, notice.reply_to, notice.author_id) == (False, False, env.user.partner_id)
+        assert lead.message_post(body="x").email_from is False
+        conn.close()
 
 
 def test_message_post_keeps_text_in_16(pg_dsn: str) -> None:
@@ -133,6 +155,22 @@ def test_send_mail_queues_mail(env: Environment) -> None:
     assert (mail.model, mail.res_id) == ("sale.order", order.id) and mail.auto_delete
     with pytest.raises(RuntimeMissing, match="force_send"):
         template.send_mail(order.id, force_send=True)
+
+
+def test_send_mail_message_holds_what_odoo_fills_in(env: Environment) -> None:
+    """The mail's message (mail.mail _inherits mail.message), as Odoo 16.0-18.0 makes it: the
+    template's partners as its recipients, the record's name, a signature to add (the field's
+    default); a logged note adds none."""
+    partner = env["res.partner"].create({"name": "Ann", "email": "ann@example.com"})
+    order = env["sale.order"].create({"partner_id": partner.id})
+    mail = env["mail.mail"].browse(_template(env).send_mail(order.id))
+    message = mail.mail_message_id
+    assert mail.recipient_ids == partner and message.partner_ids == partner
+    assert message.record_name == order.name == order.display_name and message.email_add_signature is True
+    assert order._message_log(body="noted").email_add_signature is False
+    bare = env["mail.message"].with_context(default_record_name="Kept").create({"model": "sale.order",
+                                                                                "res_id": order.id})
+    assert bare.record_name == "Kept"  # not looked up where the context gives one
 
 
 def test_message_post_with_source(env: Environment) -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterator
 
+import psycopg
 import pytest
 
 from migrator.runtime.clock import Clock
@@ -53,11 +54,28 @@ def test_field_values_like_odoo(env: Environment) -> None:
 def test_core_defaults(env: Environment) -> None:
     partner = env["res.partner"].create({"name": "Ann"})
     order = env["sale.order"].create({"partner_id": partner.id})
-    assert (order.name, order.state) == ("New", "draft")
+    assert order.state == "draft"
     assert order.company_id == env.company and order.user_id == env.user
     assert order.date_order == env.clock.now()
     order = env["sale.order"].with_context(default_state="sent").create({"partner_id": partner.id})
     assert order.state == "sent"
+
+
+def test_orders_numbered_as_odoo(env: Environment) -> None:
+    """sale.order create (and purchase.order's): a name left out or "New" takes the next number
+    of the order's sequence (S00001; P00001); a name given stays; a creation that fails keeps its
+    number drawn, as Odoo's standard sequences (PostgreSQL sequences) do."""
+    partner = env["res.partner"].create({"name": "Ann"})
+    orders = env["sale.order"]
+    assert orders.default_get(["name"]) == {"name": "New"}
+    first = orders.create({"partner_id": partner.id})
+    number = int(first.name.removeprefix("S"))
+    assert first.name == f"S{number:05d}"
+    assert orders.create({"partner_id": partner.id, "name": "New"}).name == f"S{number + 1:05d}"
+    assert orders.create({"partner_id": partner.id, "name": "SO-ANN"}).name == "SO-ANN"
+    with pytest.raises(psycopg.errors.NotNullViolation), env.cr.savepoint():
+        orders.create({"partner_id": False})
+    assert orders.create({"partner_id": partner.id}).name == f"S{number + 3:05d}"
 
 
 def test_recordset_operations(env: Environment) -> None:

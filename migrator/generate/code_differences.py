@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import ast
 
+from migrator.catalogue import Catalogue, load_catalogue
 from migrator.generate.plan import MethodPlan
 
 _FETCH = ("search", "browse", "search_read", "search_count")
 _CHANGE = ("write", "unlink", "create", "copy")
 
 
-def code_differences(plan: MethodPlan) -> list[str]:
+def code_differences(plan: MethodPlan, series: str) -> list[str]:
     """One sentence per kind of difference, for the plan's code (empty without code)."""
     trees = [ast.parse(code) for code in plan.codes]
     if not trees:
@@ -42,6 +43,16 @@ def code_differences(plan: MethodPlan) -> list[str]:
     if any(isinstance(n, ast.Call) and isinstance(n.func, ast.Name) and n.func.id == "log" for n in nodes):
         found.append("writes its log messages with `log()`: each is an ir.logging record (Settings > Technical > "
                      "Logging) in the database, where the module wrote a line in the server's log")
+    assigned = assigns_others(plan, series)
+    if assigned:
+        which = " and ".join(f"`{m}` records" for m in assigned if m) or "other records"
+        known = all(assigned)
+        found.append(f"writes `user_id` on {which}" + ("" if known else " (where their `user_id` is tracked, as "
+                     "on res.partner, crm.lead and the orders)") + ": Odoo notifies the user it assigns at every such "
+                     "write (mail's assignment notification, unless that user made the change), and a rule's actions "
+                     "run one record at a time, so a record written for several records of one operation (a partner "
+                     "they share) is written, and its user notified, once per record; the module's one write for all "
+                     "of them notified once")
     if any(isinstance(n, ast.Try) for n in nodes):
         found.append("catches errors (try/except): the except runs as written, but around what now runs after the "
                      "operation" + (" and as superuser" if plan.trigger not in ("cron", "manual") else "")
@@ -87,3 +98,56 @@ def _context_keys(nodes: list[ast.AST]) -> list[str]:
             keys += [f"`{k.value}`" for a in n.args if isinstance(a, ast.Dict) for k in a.keys
                      if isinstance(k, ast.Constant) and isinstance(k.value, str)]
     return list(dict.fromkeys(keys))
+
+
+def assigns_others(plan: MethodPlan, series: str) -> list[str]:
+    """The models (or "" where unknown) of the records other than its own that an automation
+    rule's code writes `user_id` on, where Odoo tracks it: each write notifies the user
+    assigned (mail.thread `_message_auto_subscribe_followers`, 16.0-19.0)."""
+    if plan.trigger in ("cron", "manual"):  # they act on all their records at once, as the method did
+        return []
+    catalogue = load_catalogue(series)
+    found = []
+    for tree in (ast.parse(code) for code in plan.codes):
+        for node in ast.walk(tree):
+            if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "write"
+                    and node.args and isinstance(node.args[0], ast.Dict)
+                    and any(isinstance(k, ast.Constant) and k.value == "user_id" for k in node.args[0].keys)):
+                continue
+            target = node.func.value
+            if isinstance(target, ast.Name) and target.id in ("records", "record"):
+                continue
+            model = _model_of(target, plan.model, catalogue)
+            if model is None or "user_id" in catalogue.tracked(model):
+                found.append(model or "")
+    return list(dict.fromkeys(found))
+
+
+def _model_of(node: ast.AST, model: str, catalogue: Catalogue) -> str | None:
+    """The model of the records an expression of the action's code holds, where it says:
+    `records.partner_id`, `records.mapped("partner_id")`, `env["res.partner"].search(...)`,
+    through sudo()/with_context()/filtered()...; None otherwise."""
+    if isinstance(node, ast.Name):
+        return model if node.id in ("records", "record") else None
+    if isinstance(node, ast.Subscript) and isinstance(node.value, ast.Name) and node.value.id == "env" \
+            and isinstance(node.slice, ast.Constant) and isinstance(node.slice.value, str):
+        return node.slice.value
+    if isinstance(node, ast.Attribute):
+        base = _model_of(node.value, model, catalogue)
+        return _follow(base, [node.attr], catalogue)
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
+        base = _model_of(node.func.value, model, catalogue)
+        if node.func.attr == "mapped" and node.args and isinstance(node.args[0], ast.Constant) \
+                and isinstance(node.args[0].value, str):
+            return _follow(base, node.args[0].value.split("."), catalogue)
+        if node.func.attr in ("sudo", "with_context", "with_user", "with_company", "filtered", "filtered_domain",
+                              "exists", "search", "browse", "sorted"):
+            return base
+    return None
+
+
+def _follow(model: str | None, path: list[str], catalogue: Catalogue) -> str | None:
+    for name in path:
+        info = catalogue.field(model, name) if model else None
+        model = info.relation if info and info.relation else None
+    return model

@@ -342,7 +342,8 @@ def _changes(c: Conversion) -> list[str]:
         lines.extend(_set_after_save(plan, records))
         lines.extend(_time_rule(plan, records))
         lines.extend(_button_rule(plan, records, c.series))
-        lines.extend(f"`{plan.model}.{plan.method}` (`{records[0].xmlid}`): {text}." for text in code_differences(plan))
+        lines.extend(f"`{plan.model}.{plan.method}` (`{records[0].xmlid}`): {text}."
+                     for text in code_differences(plan, c.series))
         compared = compared_differences(plan, c.series) if replaced_button(plan) is None else []
         lines.extend(f"`{plan.model}.{plan.method}` (`{records[0].xmlid}`): {text}."
                      for text in compared + given_differences(plan))

@@ -14,7 +14,6 @@ from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 
 import libcst as cst
-from libcst.metadata import MetadataWrapper, PositionProvider, ScopeProvider
 
 from migrator.generate.transforms import (
     annotations,
@@ -49,6 +48,7 @@ from migrator.check.sandbox import find_violations
 from migrator.classify.before_after import BeforeAfter
 from migrator.classify.conditions import domain_text
 from migrator.generate.transforms.base import Context, HoistedGuard, is_docstring
+from migrator.generate.method_metadata import def_lines, metadata, scopes_of
 from migrator.generate.installed_fields import FieldLookup
 from migrator.generate.transforms.names import method_names
 from migrator.model import Blocker
@@ -180,12 +180,11 @@ def transform_method(source: str, class_name: str, method: str, target: str, ser
         raise ValueError(f"unknown target {target!r}: expected one of {', '.join(TARGETS)}")
     if series not in SUPPORTED_SERIES:
         raise ValueError(f"unsupported series {series!r}")
-    # the module was parsed here and is not shared: no defensive copy
-    wrapper = MetadataWrapper(cst.parse_module(source), unsafe_skip_copy=True)
-    module = wrapper.module
-    func = _find_method(module, class_name, method)
-    positions = dict(wrapper.resolve(PositionProvider))  # inlining adds the nodes it builds
-    scopes = wrapper.resolve(ScopeProvider)
+    module = cst.parse_module(source)
+    cls, func = _find_method(module, class_name, method)
+    helper_defs = {h: _find_method(module, class_name, h)[1] for h in helpers}
+    # inlining adds the nodes it builds to `positions`
+    positions, scopes = metadata(module, cls, [func, *helper_defs.values()], def_lines(source, class_name))
     ctx = Context(
         module=module,
         method=method,
@@ -207,9 +206,8 @@ def transform_method(source: str, class_name: str, method: str, target: str, ser
     # The helpers' statements first (they keep their source lines); then what other actions
     # do goes; then the guard clauses: what they leave of `return` is what the checks judge.
     if helpers:
-        func = _replaced(ctx, func, inline_helpers.apply(func, ctx, {h: _find_method(module, class_name, h)
-                                                                     for h in helpers}, scopes))
-    func = _replaced(ctx, func, hasattr_fields.apply(func, ctx))
+        func = _replaced(ctx, cls, func, inline_helpers.apply(func, ctx, helper_defs, scopes))
+    func = _replaced(ctx, cls, func, hasattr_fields.apply(func, ctx))
     func = drop_statements.apply(func, ctx, drop_lines)
     func = guard_clauses.apply(func, ctx)
     func = loop_return.apply(func, ctx)
@@ -241,21 +239,22 @@ def transform_method(source: str, class_name: str, method: str, target: str, ser
     )
 
 
-def _replaced(ctx: Context, old: cst.FunctionDef, new: cst.FunctionDef) -> cst.FunctionDef:
+def _replaced(ctx: Context, cls: cst.ClassDef, old: cst.FunctionDef, new: cst.FunctionDef) -> cst.FunctionDef:
     """`new` in place of `old` in the module, the names the method reads found again (the
     checks compare them with what the module binds); the rewrite kept the source positions."""
     if new is not old:
         ctx.module = ctx.module.deep_replace(old, new)  # type: ignore[assignment]
-        ctx.names = method_names(ctx.module, new, MetadataWrapper(ctx.module, unsafe_skip_copy=True).resolve(ScopeProvider))
+        ctx.names = method_names(ctx.module, new, scopes_of(ctx.module, cls, [new]))
     return new
 
 
-def _find_method(module: cst.Module, class_name: str, method: str) -> cst.FunctionDef:
+def _find_method(module: cst.Module, class_name: str, method: str) -> tuple[cst.ClassDef, cst.FunctionDef]:
+    """The first top-level class `class_name` and its first method `method`."""
     for stmt in module.body:
         if isinstance(stmt, cst.ClassDef) and stmt.name.value == class_name:
             for item in stmt.body.body:
                 if isinstance(item, cst.FunctionDef) and item.name.value == method:
-                    return item
+                    return stmt, item
     raise LookupError(f"no method {class_name}.{method} in the source")
 
 

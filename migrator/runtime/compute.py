@@ -1,7 +1,8 @@
-"""Computed fields declared by the loaded module: running their methods, storing the
-values, and finding what a change must recompute (api.depends paths, any depth).
+"""Computed fields declared by the loaded module (and by the runtime's own classes, which
+compute some of Odoo's as its code does: runtime/partner_computes.py): running their methods,
+storing the values, and finding what a change must recompute (api.depends paths, any depth).
 
-Odoo's own computes (core fields marked computed in the catalogue) are not run: the
+Odoo's other computes (core fields marked computed in the catalogue) are not run: the
 runtime lacks their code. Stored ones hold what was written; reading a non-stored one
 is refused.
 """
@@ -120,8 +121,8 @@ def recompute(records: BaseModel, names: set[str], depth: int = 0) -> None:
 
 
 def store(records: BaseModel, values: dict[int, dict[str, Any]]) -> None:
-    """Write computed values straight to the columns: Odoo never calls write() for them."""
-    table = sql.Identifier(records._table_name())
+    """Write computed values straight to the columns: Odoo never calls write() for them. The
+    cached row takes what the statement returns, as after a write."""
     for id_, fields in values.items():
         columns = {}
         for name, value in fields.items():
@@ -130,9 +131,11 @@ def store(records: BaseModel, values: dict[int, dict[str, Any]]) -> None:
                 raise RuntimeMissing(f"stored computed x2many field {field}")
             columns[name] = field.to_column(value)
         if columns:
-            records.env.cr.write_rows(sql.SQL("UPDATE {} SET {} WHERE id = %s").format(
-                table, sql.SQL(", ").join(sql.SQL("{} = %s").format(sql.Identifier(n)) for n in columns)),
-                (*columns.values(), id_), records._table_name(), (id_,))
+            names = tuple(columns)
+            record = records.browse(id_)
+            records.env.cr.write_rows(record._update_query(names), (*columns.values(), [id_]),
+                                      records._table_name(), ())
+            record._cache_returned(names, created=False)
 
 
 def modified(records: BaseModel, names: set[str], depth: int = 0, skip_self: bool = False) -> None:

@@ -66,7 +66,7 @@ ANY_MODEL: dict[str, Default] = {"active": _const(True)}
 
 DEFAULTS: dict[str, dict[str, Default]] = {
     "res.partner": {"type": _const("contact"), "autopost_bills": _const("ask"), "lang": _const("en_US"),
-                    "tz": _context_tz},
+                    "tz": _context_tz, "calendar_last_notif_ack": _now},  # the last: calendar's
     "res.users": {"company_id": _company, "notification_type": _const("email")},
     "res.company": {"currency_id": _currency},
     "sale.order": {"name": _const("New"), "state": _const("draft"), "date_order": _now,
@@ -90,7 +90,8 @@ DEFAULTS: dict[str, dict[str, Default]] = {
                    "employee_type": _const("employee"), "marital": _const("single"),
                    "last_modified_date": _now, "last_modified_uid": _user,
                    "hr_responsible_id": _user},
-    "mail.message": {"message_type": _const("comment"), "date": _now, "author_id": _partner},
+    "mail.message": {"message_type": _const("comment"), "date": _now, "author_id": _partner,
+                     "email_add_signature": _const(True)},
     "mail.mail": {"state": _const("outgoing")},
     "mail.activity": {"date_deadline": _today, "user_id": _user},
     "mail.activity.type": {"delay_unit": _const("days"), "delay_from": _const("previous_activity"),

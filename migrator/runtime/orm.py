@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from psycopg import sql
 
-from migrator.runtime import commands, compute, core_computes, core_data, uncomputed
+from migrator.runtime import commands, compute, core_computes, core_data, sequences, uncomputed
 from migrator.runtime.decorators import model, model_create_multi
 from migrator.runtime.domain import compile_domain, normalize
 from migrator.runtime.domain_eval import matcher
@@ -295,6 +295,7 @@ class BaseModel(RecordSet):
         written: set[str] = set()
         for vals in vals_list:
             vals = {**self._defaults(n for n in self._defaulted() if n not in vals), **vals}
+            sequences.number(self, vals)
             for (model, name), computed_at_create in core_computes.AT_CREATE.items():
                 if model == self._name and name in self._fields and name not in vals \
                         and not self._fields[name].related:

@@ -19,8 +19,9 @@ from migrator.runtime.environment import Environment
 from migrator.runtime.errors import ModelMissing, RuntimeMissing
 from migrator.runtime.fields import Field, from_spec, merge
 from migrator.runtime.orm import BaseModel
+from migrator.runtime.partner_computes import partner_classes
 from migrator.runtime.seed import seed
-from migrator.runtime import uncomputed
+from migrator.runtime import sequences, uncomputed
 from migrator.runtime.cache import forget
 from migrator.runtime.tables import add_columns, add_core_constraints, column_type, create_tables, table_name
 from migrator.xmlids import field_xmlid, model_xmlid
@@ -72,6 +73,7 @@ class Registry:
         self.queries: dict[tuple, bytes] = {}  # statements of the ORM's, composed once
         self.run_rules = True  # automation rules run on create, write and unlink (without_rules)
         self.manual: set[type] = set()  # the classes of custom models and fields (runtime/manual.py)
+        self.add_classes(partner_classes(series), module="base")  # base's own stored computes
 
     # --------------------------------------------------------------- extension
     def add_classes(self, classes: Iterable[type], module: str | None = None) -> None:
@@ -343,6 +345,7 @@ class Registry:
         specs = {m: self.table_spec(m) for m in models}
         create_tables(conn, specs)
         uncomputed.create_table(conn)
+        sequences.create_sequences(conn)
         self._set_tables(models)
         for model, cls in ((m, self.model_class(m)) for m in models):
             cls._install_constraints(conn)

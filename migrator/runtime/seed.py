@@ -17,34 +17,46 @@ if TYPE_CHECKING:
 
 COMPANY_NAME = "My Company"  # base's main company, without demo data
 
-# model -> rows; ids as in an Odoo database created without demo data
+# model -> rows; ids as in an Odoo database created without demo data (base's and mail's data
+# files: res_partner_data.xml, res_users_data.xml), with what Odoo computes for them stored
 # the users' signatures as base's data gives them, sanitized as Odoo stores them
 SIGNATURE = '<span data-o-mail-quote="1">-- <br data-o-mail-quote="1">\n%s</span>'
-BASE_ROWS: dict[str, list[dict[str, Any]]] = {
-    "res.currency": [
-        {"id": 1, "name": "USD", "symbol": "$", "active": True, "rounding": 0.01, "decimal_places": 2,
-         "position": "before"},
-        {"id": 2, "name": "EUR", "symbol": "€", "active": True, "rounding": 0.01, "decimal_places": 2,
-         "position": "after"},
-    ],
-    "res.partner": [  # autopost_bills: a required field of the account module
-        {"id": 1, "name": COMPANY_NAME, "is_company": True, "active": True, "type": "contact",
-         "autopost_bills": "ask", "lang": "en_US"},  # no address, as base creates it
-        {"id": 2, "name": "OdooBot", "active": False, "type": "contact",
-         "autopost_bills": "ask", "email": "odoobot@example.com", "lang": "en_US"},
-        {"id": 3, "name": "Administrator", "active": True, "type": "contact",
-         "autopost_bills": "ask", "email": "admin@example.com", "lang": "en_US"},
-    ],
-    "res.company": [
-        {"id": 1, "name": COMPANY_NAME, "partner_id": 1, "currency_id": 1, "sequence": 0, "active": True},
-    ],
-    "res.users": [
-        {"id": 1, "login": "__system__", "partner_id": 2, "company_id": 1, "active": False,
-         "notification_type": "email", "share": False, "signature": SIGNATURE % "System"},
-        {"id": 2, "login": "admin", "partner_id": 3, "company_id": 1, "active": True,
-         "notification_type": "email", "share": False, "signature": SIGNATURE % "Administrator"},
-    ],
-}
+
+
+def base_rows(series: str) -> dict[str, list[dict[str, Any]]]:
+    """The seed of `series`. 19.0: the administrator has no email address (base gives it in
+    demo data only) and the signatures are `<div>` elements."""
+    later = int(series.split(".")[0]) >= 19
+    signature = "<div>%s</div>" if later else SIGNATURE
+    return {
+        "res.currency": [
+            {"id": 1, "name": "USD", "symbol": "$", "active": True, "rounding": 0.01, "decimal_places": 2,
+             "position": "before"},
+            {"id": 2, "name": "EUR", "symbol": "€", "active": True, "rounding": 0.01, "decimal_places": 2,
+             "position": "after"},
+        ],
+        "res.partner": [  # autopost_bills: a required field of the account module
+            {"id": 1, "name": COMPANY_NAME, "is_company": True, "active": True, "type": "contact",
+             "autopost_bills": "ask", "lang": "en_US", "partner_share": True,
+             "commercial_company_name": COMPANY_NAME},  # no address, as base creates it
+            {"id": 2, "name": "OdooBot", "active": False, "type": "contact",
+             "autopost_bills": "ask", "email": "odoobot@example.com", "lang": "en_US", "partner_share": False},
+            {"id": 3, "name": "Administrator", "active": True, "type": "contact",
+             "autopost_bills": "ask", "email": None if later else "admin@example.com", "lang": "en_US",
+             "partner_share": False},
+        ],
+        "res.company": [
+            {"id": 1, "name": COMPANY_NAME, "partner_id": 1, "currency_id": 1, "sequence": 0, "active": True},
+        ],
+        "res.users": [
+            {"id": 1, "login": "__system__", "partner_id": 2, "company_id": 1, "active": False,
+             "notification_type": "inbox", "share": False, "signature": signature % "System"},
+            {"id": 2, "login": "admin", "partner_id": 3, "company_id": 1, "active": True,
+             "notification_type": "email", "share": False, "signature": signature % "Administrator"},
+        ],
+    }
+
+
 XMLIDS = (
     ("base", "main_partner", "res.partner", 1), ("base", "partner_root", "res.partner", 2),
     ("base", "partner_admin", "res.partner", 3), ("base", "main_company", "res.company", 1),
@@ -56,13 +68,17 @@ XMLIDS = (
 def seed(env: Environment) -> None:
     registry = env.registry
     now = registry.clock.now()
-    for model, rows in BASE_ROWS.items():
+    rows_of = base_rows(registry.series)
+    for model, rows in rows_of.items():
         _copy(registry, model, [{"create_date": now, "write_date": now, **row} for row in rows])
     # references to rows inserted after them (the foreign keys are not deferrable)
-    for model in BASE_ROWS:
+    for model in rows_of:
         _conn(registry).execute(sql.SQL("UPDATE {} SET create_uid = 1, write_uid = 1").format(
             sql.Identifier(registry.table(model))))
     _conn(registry).execute("UPDATE res_partner SET company_id = 1 WHERE id = 3")
+    _conn(registry).execute("UPDATE res_partner SET commercial_partner_id = id")  # each is its own
+    if registry.model_class("res.partner")._fields["complete_name"].compute:  # 17.0+ (partner_computes.py)
+        _conn(registry).execute("UPDATE res_partner SET complete_name = name")
     _link_companies(registry)
     xmlids = [{"module": m, "name": n, "model": model, "res_id": i, "noupdate": True}
               for m, n, model, i in XMLIDS]

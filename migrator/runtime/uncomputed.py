@@ -34,8 +34,8 @@ FILLED: dict[str, frozenset[str]] = {
     "crm.lead": frozenset({"automated_probability", "contact_name", "date_last_stage_update", "date_open",
                            "email_domain_criterion", "email_from", "email_normalized", "email_state", "lang_id",
                            "probability", "stage_id", "team_id"}),
-    "res.partner": frozenset({"commercial_company_name", "commercial_partner_id", "complete_name",
-                              "email_normalized", "partner_share"}),
+    # (its commercial entity, shared flag and complete name: runtime/partner_computes.py)
+    "res.partner": frozenset({"complete_name", "email_normalized"}),
     "sale.order": frozenset({"currency_id", "currency_rate", "invoice_status", "partner_invoice_id",
                              "partner_shipping_id", "prepayment_percent", "pricelist_id", "require_payment",
                              "require_signature", "team_id", "validity_date", "warehouse_id"}),
@@ -51,7 +51,8 @@ def create_table(conn: psycopg.Connection) -> None:
 
 def watched(model: str, field: Any) -> bool:
     """A stored field Odoo fills in at creation, which the runtime does not compute."""
-    return field.name in FILLED.get(model, ()) and bool(field.get("core")) and field.store and not field.related
+    return field.name in FILLED.get(model, ()) and bool(field.get("core")) and field.store and not field.related \
+        and not field.compute
 
 
 def note(records: Any, names: Iterable[str]) -> None:

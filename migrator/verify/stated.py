@@ -5,6 +5,7 @@ generate/convert.py, which writes them."""
 
 from __future__ import annotations
 
+from migrator.generate.code_differences import assigns_others
 from migrator.generate.convert import (
     Conversion,
     author_follows,
@@ -15,7 +16,7 @@ from migrator.generate.convert import (
 )
 from migrator.generate.plan import MethodPlan
 from migrator.state_buttons import StateButton
-from migrator.verify.diff import Difference
+from migrator.verify.diff import ABSENT, Difference
 from migrator.verify.exercise import unit_name
 from migrator.verify.scenario import Scenario
 
@@ -26,13 +27,13 @@ def stated(conversion: Conversion, scenario: Scenario, differences: list[Differe
         return None
     plans = [plan for plan, _records in conversion.moved if scenario.unit in (None, unit_name(plan))]
     for plan in plans:
-        text = _explained(plan, scenario, differences)
+        text = _explained(plan, conversion.series, scenario, differences)
         if text:
             return f"CONVERSION.md states for {plan.model}.{plan.method}: {text}"
     return None
 
 
-def _explained(plan: MethodPlan, scenario: Scenario, differences: list[Difference]) -> str | None:
+def _explained(plan: MethodPlan, series: str, scenario: Scenario, differences: list[Difference]) -> str | None:
     if scenario.kind == "unchanged value" and unchanged_writes_differ(plan):
         return (f"the rule runs only for records whose {', '.join(plan.trigger_fields)} changed; the module ran "
                 "whenever a write set it, even to the value the record had")
@@ -57,7 +58,7 @@ def _explained(plan: MethodPlan, scenario: Scenario, differences: list[Differenc
     if recipients_follow(plan) and all(d.model == "mail.followers" for d in differences):
         return (f"the module's post made its recipients followers of the {plan.model}; the action posts with "
                 "mail_post_autofollow off")
-    return None
+    return _notified_per_record(plan, series, scenario, differences)
 
 
 # what the override's writes leave on a record's chatter (tracking messages, followers)
@@ -74,3 +75,26 @@ def _left_as_it_was(scenario: Scenario, label: str, button: StateButton) -> bool
                for r, v in zip(step.refs, step.values_list) if r == ref]
     state = values[0].get(button.state) if values else None
     return state is not None and (state == button.to or (button.moves is not None and state not in button.moves))
+
+
+# What an assignment notification leaves: its message, and in real Odoo the mail and the
+# notification row sent for it
+_NOTICE_MODELS = frozenset({"mail.message", "mail.mail", "mail.notification"})
+
+
+def _notified_per_record(plan: MethodPlan, series: str, scenario: Scenario,
+                         differences: list[Difference]) -> str | None:
+    """Several records in one operation: the rule's write of `user_id` on a record they share
+    notified its user once per record, the module's once (generate/code_differences.py)."""
+    assigned = assigns_others(plan, series)
+    if scenario.kind != "batch" or not assigned:
+        return None
+    for d in differences:
+        if d.model not in _NOTICE_MODELS or d.module != ABSENT:  # only notifications run B has more of
+            return None
+        if d.model == "mail.message" and not (d.record.endswith(" user_notification")
+                                              and (not all(assigned) or d.record.split(" ")[0] in assigned)):
+            return None
+    return (f"the rule writes user_id on {' and '.join(m for m in assigned if m) or 'other records'} once per "
+            "record, and Odoo notifies the user assigned at each write; the module's one write for all of "
+            "them notified once")

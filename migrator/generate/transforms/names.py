@@ -135,16 +135,22 @@ def method_names(
     module: cst.Module, func: cst.FunctionDef, scopes: Mapping[cst.CSTNode, Scope | None]
 ) -> MethodNames:
     inner: dict[int, Scope] = {}
+    names: list[cst.Name] = []  # in source order
+    in_super: set[int] = set()  # names in `super(Class, self)`: the super() rewrites remove the call
 
-    class Collect(cst.CSTVisitor):
+    class Walk(cst.CSTVisitor):  # one pass: method bodies are walked many times already
         def on_visit(self, node: cst.CSTNode) -> bool:
             scope = scopes.get(node)
             if scope is not None:
                 inner.setdefault(id(scope), scope)
+            if isinstance(node, cst.Name):
+                names.append(node)
+            elif isinstance(node, cst.Call) and isinstance(node.func, cst.Name) and node.func.value == "super":
+                in_super.update(id(arg.value) for arg in node.args if isinstance(arg.value, cst.Name))
             return True
 
-    func.params.visit(Collect())
-    func.body.visit(Collect())
+    func.params.visit(Walk())
+    func.body.visit(Walk())
     # Annotations and defaults of the parameters are evaluated in the enclosing (class)
     # scope: that scope's reads (field definitions, other methods' annotations) are not the
     # method's.
@@ -173,34 +179,7 @@ def method_names(
             else:
                 free[name] = Unknown()
             uses.append((node, name))
-    order = {id(n): i for i, n in enumerate(_names_in_order(func))}
-    in_super = _super_arguments(func)
+    order = {id(n): i for i, n in enumerate(names)}
     uses = [(node, name) for node, name in uses if id(node) not in in_super]
     uses.sort(key=lambda pair: order.get(id(pair[0]), 0))
     return MethodNames(free=free, uses=tuple((name, node) for node, name in uses), local=local)
-
-
-def _names_in_order(func: cst.FunctionDef) -> list[cst.Name]:
-    names: list[cst.Name] = []
-
-    class Walk(cst.CSTVisitor):
-        def visit_Name(self, node: cst.Name) -> None:
-            names.append(node)
-
-    func.visit(Walk())
-    return names
-
-
-def _super_arguments(func: cst.FunctionDef) -> set[int]:
-    """Names in `super(Class, self)`: the super() rewrites remove the call."""
-    found: set[int] = set()
-
-    class Walk(cst.CSTVisitor):
-        def visit_Call(self, node: cst.Call) -> None:
-            if isinstance(node.func, cst.Name) and node.func.value == "super":
-                for arg in node.args:
-                    if isinstance(arg.value, cst.Name):
-                        found.add(id(arg.value))
-
-    func.body.visit(Walk())
-    return found

@@ -5,6 +5,7 @@ registry builds its models; pass `MAIL_MODELS` in `install(extra_models=...)`.""
 from __future__ import annotations
 
 from migrator.runtime.mail.activity import ActivityCreate, ActivityMethods
+from migrator.runtime.mail.channels import UserChannels, seed_channels
 from migrator.runtime.mail.data import seed_mail
 from migrator.runtime.mail.lifecycle import ThreadLifecycle
 from migrator.runtime.mail.models import MODEL_CLASSES
@@ -46,7 +47,9 @@ def install_mail(registry: Registry) -> None:
     registry.add_mixin(ActivityMethods, has_activities)
     registry.add_mixin(ActivityCreate, lambda model, spec: model == "mail.activity")
     registry.add_mixin(TemplateMethods, lambda model, spec: model == "mail.template")
+    registry.add_mixin(UserChannels, lambda model, spec: model == "res.users")
     registry.add_seeder(seed_mail)
+    registry.add_seeder(seed_channels)
 
 
 __all__ = ["MAIL_MODELS", "has_activities", "has_chatter", "install_mail", "mail_models"]

@@ -49,8 +49,10 @@ class Partner(models.Model):
     email_formatted = fields.Char(compute="_compute_email_formatted")
 
     def _compute_email_formatted(self) -> None:
+        # without an address: '' in 16.0, False from 17.0 on
+        empty = "" if self.env.registry.series == "16.0" else False
         for partner in self:
-            partner.email_formatted = email_formatted(partner.name, partner.email)
+            partner.email_formatted = email_formatted(partner.name, partner.email) or empty
 
 
 class Company(models.Model):

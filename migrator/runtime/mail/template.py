@@ -65,13 +65,15 @@ class TemplateMethods:
         record = self.env[self.model].browse(res_id)
         rendered = render_fields(self, record, ("subject", "body_html", "email_from", "email_to",
                                                 "partner_to", "email_cc", "reply_to"))
+        partner_ids = recipients(self, rendered)
         values = {
             "subject": rendered["subject"] or False, "body_html": rendered["body_html"],
             "body": rendered["body_html"], "email_from": rendered["email_from"] or False,
             "email_to": rendered["email_to"] or False, "email_cc": rendered["email_cc"] or False,
             "reply_to": rendered["reply_to"] or False, "model": self.model, "res_id": res_id,
             "auto_delete": self.auto_delete,
-            "recipient_ids": [(4, pid) for pid in recipients(self, rendered)],
+            # the recipients are the mail's, and (mail.mail _inherits mail.message) its message's
+            "recipient_ids": [(4, pid) for pid in partner_ids], "partner_ids": partner_ids,
         }
         values.update(email_values or {})
         if "email_from" in values and not values["email_from"]:

@@ -180,6 +180,7 @@ class ThreadMethods:
         author, email_from = self._message_compute_author(author_id, email_from, raise_on_email=False)
         values = {"author_id": author.id, "email_from": email_from, "model": self._name,
                   "message_type": message_type, "is_internal": True, "subject": subject,
+                  "email_add_signature": False,  # no notification, no signature
                   "subtype_id": self.env.ref("mail.mt_note").id, "partner_ids": partner_ids or [],
                   "date": self.env.clock.now()}
         fields = self.env["mail.message"]._fields
@@ -210,8 +211,9 @@ class ThreadMethods:
             author = partners.browse(author_id)
         if email_from is None and author:
             email_from = author.email_formatted
-        if not email_from and raise_on_email:
-            raise UserError("Unable to log message, please configure the sender's email address.")
+        # 16.0-18.0 refuse an author without address but as superuser; 19.0 posts without one
+        if not email_from and raise_on_email and not self.env.su and series_major(self.env) < 19:
+            raise UserError("Unable to send message, please configure the sender's email address.")
         return author, email_from
 
     # ------------------------------------------------------------- followers
@@ -265,13 +267,15 @@ class ThreadMethods:
 
 class MessageCreate:
     """Placed under mail.message: what its `create` fills in when not given (16.0-19.0): the
-    sender from the author, and the reply-to address, which is the sender's (the replay
-    database has no alias domain)."""
+    sender from the author, the reply-to address, which is the sender's (the replay database
+    has no alias domain), and until 18.0 the record's name (`_get_record_name`; 19.0 computes
+    it). A message made along with a mail (mail.mail's parent, template.send_mail) gets them too."""
 
     def create(self, vals_list: Any) -> Any:
         if isinstance(vals_list, dict):
             vals_list = [vals_list]
         completed = []
+        named = self._fields["record_name"].store and "default_record_name" not in self.env.context
         for vals in vals_list:
             vals = dict(vals)
             if "email_from" not in vals:
@@ -280,5 +284,16 @@ class MessageCreate:
                 vals["email_from"] = author.email_formatted or False
             if "reply_to" not in vals and "reply_to" in self._fields:
                 vals["reply_to"] = vals.get("email_from") or False
+            if named and "record_name" not in vals:
+                vals["record_name"] = _record_name(self.env, vals)
             completed.append(vals)
         return super().create(completed)  # type: ignore[misc]
+
+
+def _record_name(env: Any, vals: dict) -> Any:
+    """mail.message `_get_record_name`: the display name of the message's document."""
+    model = vals.get("model", env.context.get("default_model"))
+    res_id = vals.get("res_id", env.context.get("default_res_id"))
+    if not model or not res_id or not env.registry.has_model(model):
+        return False
+    return env[model].sudo().browse(res_id).display_name

@@ -17,9 +17,6 @@ filled in at creation (runtime/uncomputed.py) that changes is refused by name.
 
 from __future__ import annotations
 
-import json
-from functools import lru_cache
-from importlib import resources
 from typing import Any
 
 from migrator.runtime import uncomputed
@@ -28,19 +25,13 @@ from migrator.runtime.errors import ReplayUnfaithful, RuntimeMissing
 UNKNOWN = uncomputed.UNKNOWN
 
 
-@lru_cache(maxsize=None)
-def tracked_fields(series: str) -> dict[str, frozenset[str]]:
-    data = json.loads((resources.files("migrator") / "data" / "tracked-fields.json").read_text(encoding="utf-8"))
-    return {model: frozenset(names) for model, names in data.get(series, data["18.0"]).items()}
-
-
 def _state(env: Any) -> dict[str, dict[int, tuple[int, dict[str, Any]] | None]]:
     return env.registry.tracking
 
 
 def _tracked(records: Any) -> frozenset[str]:
     """The model's tracked fields: Odoo's own, and those the loaded addons declare."""
-    core = tracked_fields(records.env.registry.series).get(records._name, frozenset())
+    core = records.env.registry.catalogue.tracked(records._name)
     if "message_ids" not in records._fields:
         return core
     return core | {name for name, field in records._fields.items() if field.get("tracking")}
