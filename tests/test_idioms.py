@@ -480,3 +480,21 @@ def test_other_button_overrides_stay_refused(tmp_path: Path, body: str) -> None:
     assert [u.convertible for u in units] == ["no"]
     assert "overrides-button" in {b.code for u in units for b in u.blockers}
     assert not conversion.moved
+
+
+def test_a_model_of_hr_expense_converts_named_by_its_xml_id(tmp_path: Path) -> None:
+    """hr_expense is in the catalogue: an expense report's number filled on create is a rule on
+    hr_expense.model_hr_expense_sheet (it was unknown-model)."""
+    units, conversion = _convert(tmp_path, "hr.expense.sheet", """
+        number = fields.Char(required=True, default='/', copy=False)
+
+        @api.model_create_multi
+        def create(self, vals_list):
+            for vals in vals_list:
+                if vals.get('number', '/') == '/':
+                    vals['number'] = self.env['ir.sequence'].next_by_code('hr.expense.sheet') or '/'
+            return super().create(vals_list)
+    """, depends=("hr_expense",))
+    assert [(u.convertible, [b.code for b in u.blockers]) for u in units] == [("code", [])]
+    assert len(conversion.moved) == 1
+    assert 'ref="hr_expense.model_hr_expense_sheet"' in conversion.files["data/automation_rules.xml"]
