@@ -91,14 +91,16 @@ class ProjectTask(models.Model):
     def _own_model_records(ctx: MethodContext, node: ast.AST) -> str | None:
         """`record.f = [...]` / `record.write({'f': ...})` where f is an x2many field the module
         declares and its comodel a model the module defines (a many2one points at a record)."""
-        declared = {f.name: f for c in ctx.module.model_classes if c.model == ctx.model for f in c.fields}
-        own_models = {c.model for c in ctx.module.model_classes if c.is_new_model}
         names: list[str] = []
         if isinstance(node, ast.Assign):
             names = [t.attr for t in node.targets if isinstance(t, ast.Attribute) and ctx.is_records(t.value)]
         elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "write" \
                 and node.args and ctx.is_records(node.func.value):
             names = list(literal_dict(node.args[0]) or {})
+        if not names:  # most nodes: the module's declarations are not looked at
+            return None
+        declared = {f.name: f for c in ctx.module.model_classes if c.model == ctx.model for f in c.fields}
+        own_models = {c.model for c in ctx.module.model_classes if c.is_new_model}
         for name in names:
             decl = declared.get(name)
             comodel = decl.comodel if decl is not None else None
