@@ -93,6 +93,16 @@ def test_cli_reports_the_engine() -> None:
     # a partner the logic writes: its complete name, commercial entity, share flag, calendar
     # date and the new salesperson's "general" channel
     ("vane_lead_owner_sync", "18.0"),
+    *(IDIOMS := [
+        # a logger made in the cron and its loop's return; hasattr of a dependency's field; a
+        # button writing through an override that stays; records filtered by a helper with statements
+        ("osprey_lead_sweep", "17.0"),
+        ("pemberton_contact_buyer", "19.0"),
+        ("brook_lead_tier", "18.0"),
+        ("tide_lead_big_deal", "16.0"),
+    ]),
+    # overrides of Odoo's buttons as rules on the state they set (Odoo's own button pressed in run B)
+    ("ridge_reset_to_draft", "18.0"),
 ])
 def test_runtime_effects_agree_with_real_odoo(module: str, series: str) -> None:
     """bench/fidelity.py's comparison: the logic's effects in run A and run B, scenario by
@@ -101,6 +111,26 @@ def test_runtime_effects_agree_with_real_odoo(module: str, series: str) -> None:
     found = run_both(module, series, odoo_for(series))
     assert found.refused is None and found.failed is None, (found.refused, found.failed)
     assert [(name, items) for name, items in found.scenarios if items] == []
+
+
+@pytest.mark.parametrize("module, series", IDIOMS)
+def test_converted_idioms_verify_equivalent_in_real_odoo(module: str, series: str) -> None:
+    """The corpus modules of the idioms the conversion learnt, on their own series, with their
+    scenario files: equivalent in real Odoo, each unit seen acting and not acting."""
+    found = run_both(module, series, odoo_for(series), fresh=False)
+    assert found.odoo is not None, found.failed
+    assert found.odoo.verdict == "equivalent", [r.differences for r in found.odoo.results]
+    assert all(seen["acting"] and seen["not_acting"] for seen in found.odoo.units.values()), found.odoo.units
+
+
+def test_button_overrides_as_rules_differ_in_real_odoo_only_where_stated() -> None:
+    """Real Odoo presses its own action_draft and button_draft in run B: the rules act as the
+    overrides did on the records the buttons move, and not on an order the button left as it
+    was, which CONVERSION.md states."""
+    found = run_both("ridge_reset_to_draft", "18.0", odoo_for("18.0"), fresh=False)
+    assert found.odoo is not None, found.failed
+    assert found.odoo.verdict == "different" and found.odoo.stated_only, [r.differences for r in found.odoo.results]
+    assert all(seen["acting"] and seen["not_acting"] for seen in found.odoo.units.values()), found.odoo.units
 
 
 @pytest.mark.parametrize("module, series", [

@@ -15,7 +15,7 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from migrator.generate.convert import fills_when_empty
+from migrator.generate.convert import fills_when_empty, replaced_button
 from migrator.generate.plan import MethodPlan
 from migrator.runtime.registry import Registry
 from migrator.verify.branches import Leaf, branch_values, candidates, leaves, passes, strategy, unhash
@@ -48,13 +48,22 @@ class Probe:
     def name(self) -> str:
         return f"{self.plan.model}.{self.plan.method} ({self.plan.trigger})"
 
+    @property
+    def button(self) -> bool:
+        """An override of Odoo's button replaced by a rule on the state it writes."""
+        return replaced_button(self.plan) is not None
+
     def scenario(self, initial: dict[str, Any], change: dict[str, Any], branch: str,
                  kind: str = "branch") -> Scenario:
         plan = self.plan
         values = {**self.fixtures.required(plan.model), **initial}
+        if self.button:  # the state the button moves from, or not, written out
+            values = {**dict.fromkeys(plan.trigger_fields), **change, **values}
         create = Step("create", RECORD, plan.model, values)
         steps: list[Step]
-        if plan.trigger == "on_write":
+        if self.button:  # the rule follows the write of Odoo's button: the button is pressed
+            steps = [create, Step("button", RECORD, method=plan.method)]
+        elif plan.trigger == "on_write":
             # the other field written is not one the logic wrote: that would hide its effect
             steps = [create, Step("write", RECORD, values=change), *self._unrelated_write(values, self.written)]
         elif plan.trigger == "on_unlink":
@@ -93,9 +102,11 @@ class Probe:
                 runs.append(self.scenario(initial, change, f"outside before the write: {name} {op} {target!r} fails"))
         runs += self._unchanged_values(inside)
         runs += self._batch([values for _label, values in branches])
-        if not found or (self.plan.trigger == "on_write" and self.plan.trigger_fields and self.written):
-            # a record inside, written in a field the logic writes and not in a trigger field:
-            # the branches' other write leaves those alone (it would hide what the logic wrote)
+        # a button's override acts on no write: nor must the rule; a record inside written in a
+        # field the logic writes and not in a trigger field: the branches' other write leaves
+        # those alone (it would hide what the logic wrote)
+        if not found or self.button or (self.plan.trigger == "on_write" and self.plan.trigger_fields
+                                        and self.written):
             runs += self._other_operations(inside)
         return runs
 
@@ -175,7 +186,7 @@ class Probe:
         """On write, per trigger field: the record already has the value the write sets.
         An override runs for it; a rule with trigger fields does not (Odoo compares the
         values before and after), which CONVERSION.md states."""
-        if self.plan.trigger != "on_write":
+        if self.plan.trigger != "on_write" or self.button:
             return []
         initial, change = self._initial_and_change(inside)
         runs = []
@@ -188,7 +199,7 @@ class Probe:
     def _batch(self, branches: list[dict[str, Any]]) -> list[Scenario]:
         """The records of every branch (at least two) created in one call, `create([...])`;
         on write, then written in one call, as a list view's mass edit does."""
-        if self.plan.trigger not in ("on_create", "on_create_or_write", "on_write"):
+        if self.plan.trigger not in ("on_create", "on_create_or_write", "on_write") or self.button:
             return []
         if len(branches) < 2:
             branches = [*branches, *branches]

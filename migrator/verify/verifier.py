@@ -22,7 +22,7 @@ from migrator.discover.dependencies import addons_by_name
 from migrator.errors import UsageError
 from migrator.generate import convert_addon, write_module, write_residual
 from migrator.generate.buttons import bound_action
-from migrator.generate.convert import Conversion
+from migrator.generate.convert import Conversion, replaced_button
 from migrator.model import Addon
 from migrator.pg import Harness, resolve_dsn
 from migrator.verify.diff import Difference, compare
@@ -225,6 +225,8 @@ def _sources(addon: Addon, conversion: Conversion, module: Path, residual: Path,
         action = bound_action(records) if plan.trigger == "manual" else None
         if action is not None:  # a multi's children come before it in 16.0-18.0
             buttons[f"{plan.model}.{plan.method}"] = f"{name}.{action.xmlid}"
+        elif replaced_button(plan) is not None:  # Odoo's own button, the rule following its write
+            buttons[f"{plan.model}.{plan.method}"] = ""
     return Sources(addon.name, module, residual, actions, series, addon_crons, action_crons,
                    buttons, frozenset(time_rules), dependencies)
 
