@@ -23,7 +23,8 @@ START = datetime.datetime(2025, 3, 3, 9, 0)
 def registry(replay_conn) -> Iterator[Registry]:
     registry = Registry("18.0", clock=Clock(START))
     install_mail(registry)
-    registry.install(replay_conn, extra_models=[*mail_models(registry), "sale.order", "crm.lead"])
+    registry.install(replay_conn, extra_models=[*mail_models(registry), "sale.order", "crm.lead",
+                                                "maintenance.request"])
     yield registry
 
 
@@ -118,6 +119,22 @@ def test_followers_get_the_default_subtypes_of_the_model(env: Environment) -> No
     assert by_partner[env.user.partner_id.id] == env.ref("mail.mt_comment") | env.ref("sale.mt_order_viewed")
 
 
+def test_given_subtypes_replace_a_followers(env: Environment) -> None:
+    """message_subscribe with subtype_ids: a new follower gets those, an existing follower
+    has them instead of its own (mail.followers' `replace`); without, it keeps its own."""
+    customer = env["res.partner"].create({"name": "Customer"})
+    lead = env["crm.lead"].create({"name": "Deal"})
+    note, stage = env.ref("mail.mt_note"), env.ref("crm.mt_lead_stage")
+    lead.message_subscribe(partner_ids=[customer.id], subtype_ids=[note.id, stage.id])
+    [follower] = lead.message_follower_ids.filtered(lambda f: f.partner_id == customer)
+    assert follower.subtype_ids == note | stage
+    lead.message_subscribe(partner_ids=[customer.id, env.user.partner_id.id], subtype_ids=[stage.id])
+    by_partner = {f.partner_id.id: f.subtype_ids for f in lead.message_follower_ids}
+    assert by_partner[customer.id] == by_partner[env.user.partner_id.id] == stage
+    lead.message_subscribe(partner_ids=[customer.id])
+    assert follower.subtype_ids == stage
+
+
 def test_activity_schedule(env: Environment) -> None:
     lead = env["crm.lead"].create({"name": "Deal"})
     other = env["res.users"].create({"name": "Sam", "login": "sam", "email": "sam@x.com"})
@@ -198,6 +215,7 @@ def test_sms(env: Environment) -> None:
 
 
 def test_mail_thread_for_new_models(pg_dsn: str, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """An addon's model with mail.thread: creation note, posts, activities, its tracked user_id."""
     from migrator.runtime.loader import load_addon
 
     addon = tmp_path / "acme_ticket"
@@ -210,7 +228,8 @@ def test_mail_thread_for_new_models(pg_dsn: str, tmp_path) -> None:  # type: ign
         "    _name = 'acme.ticket'\n"
         "    _inherit = ['mail.thread', 'mail.activity.mixin']\n"
         "    _description = 'Ticket'\n"
-        "    name = fields.Char()\n")
+        "    name = fields.Char()\n"
+        "    user_id = fields.Many2one('res.users', tracking=True)\n")
     with Harness(pg_dsn) as harness:
         conn = harness.connect(harness.create_database())
         registry = Registry("18.0", module="acme_ticket")
@@ -222,6 +241,12 @@ def test_mail_thread_for_new_models(pg_dsn: str, tmp_path) -> None:  # type: ign
         creation = ticket.message_ids - message
         assert creation.body == "<p>Ticket created</p>" and message.parent_id == creation
         assert ticket.activity_schedule("mail.mail_activity_data_todo").res_model == "acme.ticket"
+        # its own tracked user_id: the user follows and is notified, as on Odoo's models
+        sam = registry.environment()["res.users"].create({"name": "Sam", "login": "sam", "email": "s@example.com"})
+        ticket.write({"user_id": sam.id})
+        assert sam.partner_id in ticket.message_follower_ids.mapped("partner_id")
+        assert ticket.message_ids.filtered(lambda m: m.message_type == "user_notification").notified_partner_ids \
+            == sam.partner_id
         conn.close()
 
 
@@ -248,8 +273,37 @@ def test_assigning_a_user_subscribes_and_notifies_them(env: Environment) -> None
     [assigned] = lead.message_ids.filtered(lambda m: m.message_type == "user_notification")
     assert assigned.subject == "You have been assigned to Deal" and assigned.notified_partner_ids == sam.partner_id
     assert "You have been assigned to the Lead/Opportunity Deal." in assigned.body
+    # on a thread with messages, a notification is still not part of it (message_notify has no parent)
+    tim = env["res.users"].create({"name": "Tim", "login": "tim_assigned", "email": "tim@example.com"})
+    lead.write({"user_id": tim.id})
+    [to_tim] = lead.message_ids.filtered(lambda m: m.notified_partner_ids == tim.partner_id)
+    assert to_tim.message_type == "user_notification" and not to_tim.parent_id and lead.message_ids - to_tim
     lead.with_context(tracking_disable=True).write({"user_id": env.user.id})
     assert env.user.partner_id in lead.message_follower_ids.mapped('partner_id')
+
+
+def test_the_models_tracking_user_id_are_the_catalogues(env: Environment) -> None:
+    """Which models track user_id (its user follows and is notified when assigned) is the
+    catalogue's tracked fields: maintenance.request's technician too, whose stage changes
+    are posted with maintenance's subtype."""
+    from migrator.runtime.mail.request import end_request
+
+    sam = env["res.users"].create({"name": "Sam", "login": "sam_technician", "email": "sam@example.com"})
+    # its creation is refused (Odoo's creation subtype), but for the starting records
+    created = env["maintenance.request"].with_context(tracking_disable=True).create(
+        {"name": "Leak", "company_id": env.company.id})
+    request = created.with_env(env)
+    request.write({"user_id": sam.id})
+    [assigned] = request.message_ids.filtered(lambda m: m.message_type == "user_notification")
+    assert assigned.notified_partner_ids == sam.partner_id
+    assert assigned.subject == "You have been assigned to Leak"
+    assert sam.partner_id in request.message_follower_ids.mapped("partner_id")
+    end_request(env)
+    before = request.message_ids
+    request.write({"stage_id": env["maintenance.stage"].create({"name": "Repaired"}).id})
+    end_request(env)
+    [tracked] = request.message_ids - before
+    assert tracked.subtype_id == env.ref("maintenance.mt_req_status")
 
 
 def test_a_post_notifies_the_followers_of_its_subtype_but_not_its_author(env: Environment) -> None:

@@ -30,12 +30,8 @@ from migrator.runtime import uncomputed
 from migrator.runtime.app_data import DEFAULT_TEAM_NAME
 from migrator.runtime.errors import ReplayUnfaithful
 from migrator.runtime.mail import tracking
-from migrator.runtime.mail.thread import internal_partner_ids, notify, series_major
+from migrator.runtime.mail.thread import add_followers, internal_partner_ids, notify, series_major
 
-# Models whose `user_id` (a res.users many2one) is tracked in 16.0-19.0: its user follows
-# the record, and is notified when assigned by someone else.
-USER_ID_TRACKED = frozenset({"account.move", "crm.lead", "maintenance.request", "project.project",
-                             "purchase.order", "res.partner", "sale.order", "stock.picking"})
 # (model, series from) -> creation subtype; the message is mail's unless CREATION_MESSAGE says
 CREATION_SUBTYPE = {"crm.lead": "crm.mt_lead_create"}
 # Odoo's own creation (and assignment) logic the runtime does not have
@@ -87,13 +83,17 @@ class ThreadLifecycle:
     def _message_auto_subscribe(self, values: dict, policy: str) -> None:
         if not self:
             return
-        subtypes = self.env["mail.message.subtype"].sudo()
-        own = subtypes.search(["|", ("res_model", "=", False), ("res_model", "=", self._name)])
-        defaults = own.filtered("default").ids
-        internal_ids = set(subtypes.search([("internal", "=", True)]).ids)
-        # subtypes of a parent model that follow a field of this one (the team's "Opportunity
-        # Created" through a lead's team_id) -> the subtype of this model they stand for
-        children = subtypes.search([("parent_id.res_model", "=", self._name), ("relation_field", "!=", False)])
+        # mail.message.subtype `_get_auto_subscription_subtypes`: one search for the generic
+        # subtypes, the model's, and those of a parent model that follow a field of this one
+        # (the team's "Opportunity Created" through a lead's team_id), which stand for the
+        # subtype of this model that is their parent
+        subtypes = self.env["mail.message.subtype"].sudo().search([
+            "|", "|", ("res_model", "=", False), ("res_model", "=", self._name),
+            ("parent_id.res_model", "=", self._name)])
+        own = subtypes.filtered(lambda s: not s.res_model or s.res_model == self._name)
+        own_ids, defaults = set(own.ids), own.filtered("default").ids
+        internal_ids = set(subtypes.filtered("internal").ids)
+        children = (subtypes - own).filtered("relation_field")
         parent_of = {child.id: child.parent_id.id for child in children}
         new: dict[int, set[int] | None] = {}
         for res_model, fname in sorted({(child.res_model, child.relation_field) for child in children}):
@@ -107,13 +107,13 @@ class ThreadLifecycle:
                     continue
                 held = follower.subtype_ids.ids
                 sids = {parent_of[sid] for sid in held if sid in parent_of} \
-                    | {sid for sid in held if sid not in parent_of and sid in own.ids}
+                    | {sid for sid in held if sid not in parent_of and sid in own_ids}
                 customer = partner.id not in internal_partner_ids(self.env, [partner.id])
                 new[partner.id] = sids - internal_ids if customer else sids
         notified: list[int] = []
         user_id = values.get("user_id")
         field = self._fields.get("user_id")
-        if user_id and self._name in USER_ID_TRACKED and field is not None and field.comodel_name == "res.users":
+        if user_id and field is not None and field.comodel_name == "res.users" and "user_id" in tracking.tracked(self):
             user = self.env["res.users"].sudo().browse(user_id)
             if user.active:
                 new.setdefault(user.partner_id.id, set(defaults))
@@ -152,29 +152,6 @@ class ThreadLifecycle:
             return "A new lead has been created and is not assigned to any team."
         description = self.env["ir.model"].sudo().search([("model", "=", self._name)]).name
         return f"{description} created"
-
-
-def add_followers(records: Any, partners: dict[int, set[int] | None], policy: str,
-                  internal: set[int] | None = None) -> None:
-    """mail.followers `_insert_followers`: new followers get the given subtypes, or the
-    model's default ones (for customers, the non-internal ones); existing ones are kept
-    (`skip`) or get the given subtypes added (`update`)."""
-    followers = records.env["mail.followers"].sudo()
-    default, external = records._default_subtypes()
-    customers = set(partners) - (internal_partner_ids(records.env, list(partners)) if internal is None else internal)
-    for record in records:
-        for partner_id, subtypes in partners.items():
-            existing = followers.search([("res_model", "=", records._name), ("res_id", "=", record.id),
-                                         ("partner_id", "=", partner_id)])
-            if existing:
-                if policy == "update" and subtypes:
-                    existing.write({"subtype_ids": [(4, sid) for sid in subtypes]})
-                continue
-            chosen = subtypes if subtypes is not None else (external if partner_id in customers else default)
-            followers.create({"res_model": records._name, "res_id": record.id, "partner_id": partner_id,
-                              "subtype_ids": [(6, 0, sorted(chosen))]})
-
-
 
 
 def default_team_name(lead: Any) -> str | bool:

@@ -7,6 +7,7 @@ A posted message notifies its recipients and the followers of its subtype
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from typing import Any
 
 from markupsafe import Markup, escape
@@ -58,14 +59,14 @@ def message_values(record: Any, *, body: Any, message_type: str, subtype_id: int
                    subject: str | None, author_id: int | None, email_from: str | None, parent_id: int | bool,
                    body_is_html: bool, **kwargs: Any) -> dict:
     """The mail.message values message_post (and message_notify) give: the author, the
-    thread's first message as parent, the record's company (17.0+)."""
+    parent as given (message_post's `parent_of`), the record's company (17.0+)."""
     env = record.env
     author, email_from = record._message_compute_author(author_id, email_from)
     values = {
         "email_add_signature": True, **kwargs,
         "author_id": author.id, "email_from": email_from, "model": record._name,
         "res_id": record.id, "body": message_body(env, body, body_is_html),
-        "message_type": message_type, "parent_id": parent_of(record, parent_id),
+        "message_type": message_type, "parent_id": parent_id,
         "subject": subject or False, "subtype_id": subtype_id,
         "partner_ids": [(6, 0, partner_ids)], "date": env.clock.now(),
     }
@@ -99,12 +100,13 @@ def parent_of(record: Any, parent_id: int | bool) -> int | bool:
 
 
 def notify(record: Any, body: Any, partner_ids: list[int], subject: str, **values: Any) -> Any:
-    """message_notify: a `user_notification` message for `partner_ids`, on the record."""
+    """message_notify: a `user_notification` message for `partner_ids`, on the record, internal
+    and never part of its thread (Odoo computes it no parent)."""
     env = record.env
     vals = message_values(record, body=body, message_type="user_notification", subtype_id=env.ref("mail.mt_note").id,
                           partner_ids=partner_ids, subject=subject, author_id=None, email_from=None, parent_id=False,
                           body_is_html=True)
-    vals.update(is_internal=True, parent_id=False)  # notifications are never part of the thread
+    vals["is_internal"] = True
     vals.update(values)
     if not env["mail.message"]._fields["record_name"].store:  # 19.0: computed
         vals.pop("record_name", None)
@@ -113,6 +115,32 @@ def notify(record: Any, body: Any, partner_ids: list[int], subject: str, **value
     note_notification(record, partner_ids)
     return env["mail.message"].sudo().create(vals).with_env(env)
 
+
+def add_followers(records: Any, partners: dict[int, Collection[int] | None], policy: str,
+                  internal: set[int] | None = None) -> None:
+    """mail.followers `_insert_followers`: new followers get the given subtypes, or the
+    model's default ones (for customers, the non-internal ones); existing ones are kept
+    (`skip`), get the given subtypes added (`update`) or have them instead (`replace`).
+    `internal`: the partners known to be internal users' (else looked up)."""
+    followers = records.env["mail.followers"].sudo()
+    default, external, customers = [], [], set()
+    if any(subtypes is None for subtypes in partners.values()):  # the defaults are needed
+        default, external = records._default_subtypes()
+        customers = set(partners) - (internal_partner_ids(records.env, list(partners)) if internal is None
+                                     else internal)
+    for record in records:
+        for partner_id, subtypes in partners.items():
+            existing = followers.search([("res_model", "=", records._name), ("res_id", "=", record.id),
+                                         ("partner_id", "=", partner_id)])
+            if existing:
+                if policy == "replace" and subtypes is not None:
+                    existing.write({"subtype_ids": [(6, 0, list(subtypes))]})
+                elif policy == "update" and subtypes:
+                    existing.write({"subtype_ids": [(4, sid) for sid in subtypes]})
+                continue
+            chosen = subtypes if subtypes is not None else (external if partner_id in customers else default)
+            followers.create({"res_model": records._name, "res_id": record.id, "partner_id": partner_id,
+                              "subtype_ids": [(6, 0, sorted(chosen))]})
 
 
 class ThreadMethods:
@@ -147,7 +175,8 @@ class ThreadMethods:
             self.message_subscribe(partner_ids=partner_ids)
         values = message_values(self, body=body, message_type=message_type, subtype_id=subtype,
                                 partner_ids=partner_ids, subject=subject, author_id=author_id,
-                                email_from=email_from, parent_id=parent_id, body_is_html=body_is_html, **kwargs)
+                                email_from=email_from, parent_id=parent_of(self, parent_id), body_is_html=body_is_html,
+                                **kwargs)
         message = env["mail.message"].sudo().create(values).with_env(env)
         # a manual post subscribes its real author so that they receive answers
         if not env.context.get("mail_create_nosubscribe") and message_type != "notification":
@@ -219,24 +248,10 @@ class ThreadMethods:
     # ------------------------------------------------------------- followers
     def message_subscribe(self, partner_ids: list[int] | None = None,
                           subtype_ids: list[int] | None = None) -> bool:
+        """Given subtypes replace an existing follower's; without, an existing follower is kept."""
         if not self or not partner_ids:
             return True
-        env = self.env
-        followers = env["mail.followers"].sudo()
-        default, external = self._default_subtypes()
-        internal = internal_partner_ids(env, partner_ids)
-        for record in self:
-            for partner_id in dict.fromkeys(partner_ids):
-                existing = followers.search([("res_model", "=", self._name), ("res_id", "=", record.id),
-                                             ("partner_id", "=", partner_id)])
-                if existing:
-                    if subtype_ids is not None:  # given subtypes replace the follower's
-                        existing.write({"subtype_ids": [(6, 0, list(subtype_ids))]})
-                    continue
-                chosen = subtype_ids if subtype_ids is not None else (
-                    default if partner_id in internal else external)
-                followers.create({"res_model": self._name, "res_id": record.id,
-                                  "partner_id": partner_id, "subtype_ids": [(6, 0, list(chosen))]})
+        add_followers(self, dict.fromkeys(partner_ids, subtype_ids), "skip" if subtype_ids is None else "replace")
         return True
 
     def message_unsubscribe(self, partner_ids: list[int] | None = None) -> bool:

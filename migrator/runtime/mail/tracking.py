@@ -29,8 +29,9 @@ def _state(env: Any) -> dict[str, dict[int, tuple[int, dict[str, Any]] | None]]:
     return env.registry.tracking
 
 
-def _tracked(records: Any) -> frozenset[str]:
-    """The model's tracked fields: Odoo's own, and those the loaded addons declare."""
+def tracked(records: Any) -> frozenset[str]:
+    """The model's tracked fields: Odoo's own (the catalogue's), and those the loaded addons
+    declare."""
     core = records.env.registry.catalogue.tracked(records._name)
     if "message_ids" not in records._fields:
         return core
@@ -39,14 +40,14 @@ def _tracked(records: Any) -> frozenset[str]:
 
 def discard(records: Any) -> None:
     """Records created in this request are not tracked in it."""
-    if _tracked(records):
+    if tracked(records):
         _state(records.env).setdefault(records._name, {}).update(dict.fromkeys(records._ids))
 
 
 def prepare(records: Any) -> None:
     """Before a write: the tracked values of the records not noted yet in this request, and
     who writes them."""
-    names = _tracked(records)
+    names = tracked(records)
     if not names or records.env.context.get("mail_notrack") or records.env.context.get("tracking_disable"):
         return
     noted = _state(records.env).setdefault(records._name, {})
@@ -99,7 +100,7 @@ def _post(record: Any, initial: dict[str, Any]) -> None:
 
 
 def track_subtype(record: Any, initial: dict[str, Any]) -> str | None:
-    """`_track_subtype` of the models that give one (crm, sale, purchase)."""
+    """`_track_subtype` of the models that give one (crm, sale, purchase, maintenance)."""
     if record._name == "crm.lead":
         if "stage_id" in initial and record.stage_id and _won(record):
             return "crm.mt_lead_won"
@@ -116,6 +117,10 @@ def track_subtype(record: Any, initial: dict[str, Any]) -> str | None:
             return "purchase.mt_rfq_approved" if initial["state"] == "to approve" else "purchase.mt_rfq_confirmed"
         return {"to approve": "purchase.mt_rfq_confirmed", "done": "purchase.mt_rfq_done",
                 "sent": "purchase.mt_rfq_sent"}.get(record.state)
+    elif record._name == "maintenance.request" and "stage_id" in initial:
+        return "maintenance.mt_req_status"
+    elif record._name == "maintenance.equipment" and "owner_user_id" in initial and record.owner_user_id:
+        return "maintenance.mt_mat_assign"
     return None
 
 
