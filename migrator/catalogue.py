@@ -1,8 +1,10 @@
 """The schema catalogue: core models, fields and xml ids of a real Odoo database.
 
 The catalogues ship in migrator/data (built by migrator/data/build_catalogue.py from
-databases of Odoo 18.0 and 19.0 community with a fixed set of modules installed); 16.0 and
-17.0 use 18.0's with the field differences of migrator/data/fields-<series>.json.
+databases of Odoo 18.0 and 19.0 community with a fixed set of modules installed: the apps
+sale, purchase, crm, project, stock, account, hr, fleet, maintenance and what they bring, and
+hr_expense, event, mrp, hr_holidays_attendance with theirs); 16.0 and 17.0 use 18.0's with
+the field differences of migrator/data/fields-<series>.json.
 """
 
 from __future__ import annotations

@@ -192,8 +192,9 @@ def _data_fields(facts: ModuleFacts, schema: Schema, series: str, plans: list) -
 def settle(units: list[Unit], decision: Decision) -> list[Unit]:
     """The units as the decision leaves them: how each converts, or the blockers that stop it."""
     converted = {_key(u): unit_action(plan, u) for plan, _ in decision.moved for u in plan.units}
+    # a cron replaced by a time rule; an override of a button by a rule on the state it sets
     replaced = {_key(u): plan.trigger for plan, _ in decision.moved for u in plan.units
-                if u.trigger == "cron" and plan.trigger == "on_time"}
+                if (u.trigger, plan.trigger) in (("cron", "on_time"), ("manual", "on_write"))}
     stopped = {_key(u): item.blockers for item in decision.not_converted for u in item.units}
     out = []
     for unit in units:

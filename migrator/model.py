@@ -162,7 +162,8 @@ class Unit:
     # on_time: (amount, base.automation trg_date_range_type), negative = before the date;
     # None when the search's offset from now is not literal
     date_delay: tuple[int, str] | None = None
-    # a cron job the plan replaces by a time-based automation rule: "on_time" (docs/classification.md)
+    # a cron job the plan replaces by a time-based automation rule: "on_time"; an override of an
+    # Odoo button replaced by a rule on the state the button sets: "on_write" (docs/classification.md)
     replaced_by: str | None = None
 
 

@@ -165,3 +165,23 @@ def test_stock_picking_17_has_show_reserved_and_lacks_the_shipping_weights():
     assert c17.field("stock.picking", "shipping_weight") is None
     assert c17.field("stock.picking", "search_date_category") is None
     assert load_catalogue("18.0").field("stock.picking", "shipping_weight") is not None
+
+
+def test_expense_event_manufacturing_and_leaves_are_in_the_catalogues():
+    """hr_expense, event, mrp and hr_holidays_attendance, read off databases where they were
+    installed: their models, the fields they add to others, their records' xml ids, and the
+    modules that install with them."""
+    from migrator.catalogue import module_closure
+
+    c18, c19 = load_catalogue("18.0"), load_catalogue("19.0")
+    assert c18.model_xmlid("hr.expense.sheet") == "hr_expense.model_hr_expense_sheet"
+    assert not c19.has_model("hr.expense.sheet")  # 19.0 has expenses without reports
+    for cat in (c18, c19):
+        assert cat.model_xmlid("event.event") == "event.model_event_event"
+        assert cat.model_xmlid("mrp.production") == "mrp.model_mrp_production"
+        assert cat.model_xmlid("hr.leave") == "hr_holidays.model_hr_leave"
+        move = cat.field("stock.move", "raw_material_production_id")
+        assert (move.relation, move.modules) == ("mrp.production", ("mrp",))
+        assert {"hr_expense", "event", "mrp", "hr_holidays_attendance"} <= cat.installed_modules
+    assert {"hr", "account"} <= module_closure("18.0", ["hr_expense"])
+    assert "mrp" not in module_closure("18.0", ["stock"])  # a stock module does not get mrp's fields

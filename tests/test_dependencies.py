@@ -43,13 +43,14 @@ def _pool(*folders: Path) -> dict:
 
 
 def test_dependencies_are_followed_through_the_given_addons_in_load_order(tmp_path: Path) -> None:
-    for name, depends in (("c_base", ["mail"]), ("b_mid", ["c_base", "sale"]), ("a_top", ["b_mid", "d_gone", "mrp"])):
+    for name, depends in (("c_base", ["mail"]), ("b_mid", ["c_base", "sale"]),
+                          ("a_top", ["b_mid", "d_gone", "point_of_sale"])):
         _addon(tmp_path, name, depends)
     pool = _pool(tmp_path)
     deps = dependencies_of(pool["a_top"], pool, load_catalogue("17.0").installed_modules, "17.0")
     assert deps.names == ("c_base", "b_mid")  # a dependency before what depends on it
-    assert deps.missing == ("d_gone", "mrp")  # neither given nor in the catalogue
-    assert deps.core_missing == ("mrp",)  # Odoo's own, absent from the catalogue's database
+    assert deps.missing == ("d_gone", "point_of_sale")  # neither given nor in the catalogue
+    assert deps.core_missing == ("point_of_sale",)  # Odoo's own, absent from the catalogue's database
     assert set(reachable(pool["a_top"], pool)) == {"b_mid", "c_base"}
 
 

@@ -6,6 +6,8 @@ from __future__ import annotations
 import textwrap
 from pathlib import Path
 
+import pytest
+
 from migrator.audit import audit_addon
 from migrator.discover import discover
 from migrator.generate import convert_addon
@@ -25,9 +27,10 @@ CRON = """<odoo>
 
 
 def _convert(tmp_path: Path, model: str, body: str, series: str = "18.0", depends: tuple[str, ...] = ("sale",),
-             cron: tuple[str, str] | None = None):
-    """(audit units, conversion) of an addon whose one class `_inherit`s `model` with `body`;
-    `cron` = (model xml id, method): a scheduled action of the addon calls that method."""
+             cron: tuple[str, str] | None = None, extra: str = ""):
+    """(audit units, conversion) of an addon whose class `_inherit`s `model` with `body`, and
+    `extra` after it (more classes); `cron` = (model xml id, method): a scheduled action of the
+    addon calls that method."""
     root = tmp_path / "fjord_case"
     (root / "models").mkdir(parents=True)
     data = ["data/ir_cron.xml"] if cron else []
@@ -38,9 +41,10 @@ def _convert(tmp_path: Path, model: str, body: str, series: str = "18.0", depend
         (root / "data" / "ir_cron.xml").write_text(CRON.format(model_xmlid=cron[0], method=cron[1]))
     (root / "__init__.py").write_text("from . import models\n")
     (root / "models" / "__init__.py").write_text("from . import model\n")
-    source = "from datetime import timedelta\n\nfrom odoo import api, fields, models\n\nLIMIT = 10000\n\n\n" \
-             "class Model(models.Model):\n" \
-             f"    _inherit = '{model}'\n\n" + textwrap.indent(textwrap.dedent(body).strip("\n") + "\n", "    ")
+    source = "import logging\nfrom datetime import timedelta\n\nfrom odoo import api, fields, models\n\n" \
+             "LIMIT = 10000\n\n\nclass Model(models.Model):\n" \
+             f"    _inherit = '{model}'\n\n" + textwrap.indent(textwrap.dedent(body).strip("\n") + "\n", "    ") \
+             + textwrap.dedent(extra)
     (root / "models" / "model.py").write_text(source)
     (addon,) = discover([str(root)])
     return audit_addon(addon).units, convert_addon(addon, series)
@@ -323,3 +327,174 @@ def test_code_on_its_own_records_states_none_of_these(tmp_path: Path) -> None:
             return res
     """)
     assert "superuser" not in text and "context keys" not in text and "try/except" not in text
+
+
+def test_log_messages_are_stated_as_ir_logging_records(tmp_path: Path) -> None:
+    text = _conversion_text(tmp_path, """
+        def write(self, vals):
+            logger = logging.getLogger(__name__)
+            res = super().write(vals)
+            if 'state' in vals:
+                for order in self:
+                    order.write({'note': order.name})
+                    logger.info('%s changed', order.name)
+            return res
+    """)
+    assert "writes its log messages with `log()`: each is an ir.logging record" in text
+
+
+# ------------------------------------------------------------ calls of the ORM's methods
+
+def test_a_button_writing_through_an_override_that_stays_converts_on_its_own(tmp_path: Path) -> None:
+    """`self.write()` is the ORM's write: the module's override of it is judged as its own
+    trigger (here it reads the context and stays), the button moves."""
+    units, conversion = _convert(tmp_path, "crm.lead", """
+        def write(self, vals):
+            res = super().write(vals)
+            if self.env.context.get('notify_stage'):
+                for lead in self:
+                    lead.message_post(body='Stage changed')
+            return res
+
+        def action_set_probability(self):
+            self.write({'probability': self.stage_id.probability})
+    """, depends=("crm",))
+    assert [(u.method, u.convertible, [b.code for b in u.blockers]) for u in units] == [
+        ("write", "no", ["context-dependent"]), ("action_set_probability", "code", [])]
+    [(plan, _records)] = conversion.moved
+    assert plan.code == "records.write({'probability': records.stage_id.probability})\n"
+
+
+def test_a_many2one_of_the_module_s_own_model_makes_no_record(tmp_path: Path) -> None:
+    """Writing an existing record of the module's model into its many2one makes nothing; making
+    records through its one2many does (new-field-needed)."""
+    units, _ = _convert(tmp_path, "sale.order", """
+        x_stage_id = fields.Many2one('fjord.stage')
+        x_step_ids = fields.One2many('fjord.step', 'order_id')
+
+        def action_close(self):
+            self.write({'x_stage_id': self.env.ref('fjord_case.stage_closed').id})
+
+        def action_plan(self):
+            self.write({'x_step_ids': [(0, 0, {'name': 'Call'})]})
+    """, extra="""
+
+
+    class Stage(models.Model):
+        _name = 'fjord.stage'
+
+        name = fields.Char()
+
+
+    class Step(models.Model):
+        _name = 'fjord.step'
+
+        order_id = fields.Many2one('sale.order')
+    """)
+    assert [(u.method, u.convertible, [b.code for b in u.blockers]) for u in units] == [
+        ("action_close", "code", []), ("action_plan", "no", ["new-field-needed"])]
+
+
+# ------------------------------------------------------------ no-code only for what it can say
+
+def test_a_loop_over_records_filtered_by_a_lambda_is_code_not_a_write_of_every_record(tmp_path: Path) -> None:
+    """An object_write acts on every record of the rule: the filter would be dropped."""
+    units, conversion = _convert(tmp_path, "crm.lead", """
+        def write(self, vals):
+            res = super().write(vals)
+            if 'expected_revenue' in vals:
+                for lead in self.filtered(lambda l: l.type == 'opportunity'):
+                    lead.priority = '3'
+            return res
+    """, depends=("crm",))
+    assert [u.convertible for u in units] == ["code"]
+    [(plan, _records)] = conversion.moved
+    assert (plan.steps, plan.code) == ((), "for lead in records.filtered(lambda l: l.type == 'opportunity'):\n"
+                                          "    lead.write({'priority': '3'})\n")
+
+
+def test_a_create_filling_a_required_field_where_none_was_given_is_refused(tmp_path: Path) -> None:
+    """crm.lead.name is required: a lead is never inserted without it, so a rule on create can
+    never fill it (the module filled it before the insert)."""
+    units, conversion = _convert(tmp_path, "crm.lead", """
+        @api.model_create_multi
+        def create(self, vals_list):
+            for vals in vals_list:
+                if not vals.get('name'):
+                    vals['name'] = 'New lead'
+            return super().create(vals_list)
+    """, depends=("crm",))
+    assert [(u.convertible, [b.code for b in u.blockers]) for u in units] == [("no", ["uses-vals"])]
+    [item] = conversion.not_converted
+    assert "the field is required" in item.blockers[0].message
+
+
+# ------------------------------------------------------------ overrides of Odoo's state buttons
+
+def test_an_override_acting_after_a_state_button_becomes_a_rule_on_the_move(tmp_path: Path) -> None:
+    """sale.order.action_draft moves cancelled or sent orders to draft (migrator/state_buttons.py):
+    what the override does after super() is a rule on that move, no-code or code."""
+    units, conversion = _convert(tmp_path, "sale.order", """
+        def action_draft(self):
+            res = super().action_draft()
+            for order in self:
+                order.message_post(body='Back to draft: %s' % order.name)
+            return res
+    """)
+    [unit] = units
+    assert (unit.trigger, unit.convertible, unit.replaced_by) == ("manual", "code", "on_write")
+    [(plan, _records)] = conversion.moved
+    assert (plan.trigger, plan.trigger_fields, plan.pre_condition, plan.condition) == (
+        "on_write", ("state",), "[('state', 'in', ['cancel', 'sent'])]", "[('state', '=', 'draft')]")
+    assert plan.code == "for order in records:\n    order.message_post(body='Back to draft: %s' % order.name)\n"
+    text = conversion.files["CONVERSION.md"]
+    assert "replaces the module's override of Odoo's button `action_draft()`" in text
+    assert "also those the button left as they were" in text
+
+
+@pytest.mark.parametrize("body", [
+    # code before super(): it saw the records before the button moved them
+    """
+    def action_draft(self):
+        self.write({'note': False})
+        return super().action_draft()
+    """,
+    # the button's result used
+    """
+    def action_draft(self):
+        res = super().action_draft()
+        if res:
+            self.write({'note': False})
+        return res
+    """,
+    # a button that does more than move a state (action_confirm)
+    """
+    def action_confirm(self):
+        res = super().action_confirm()
+        self.write({'note': False})
+        return res
+    """,
+])
+def test_other_button_overrides_stay_refused(tmp_path: Path, body: str) -> None:
+    units, conversion = _convert(tmp_path, "sale.order", body)
+    assert [u.convertible for u in units] == ["no"]
+    assert "overrides-button" in {b.code for u in units for b in u.blockers}
+    assert not conversion.moved
+
+
+def test_a_model_of_hr_expense_converts_named_by_its_xml_id(tmp_path: Path) -> None:
+    """hr_expense is in the catalogue: an expense report's number filled on create is a rule on
+    hr_expense.model_hr_expense_sheet (it was unknown-model)."""
+    units, conversion = _convert(tmp_path, "hr.expense.sheet", """
+        number = fields.Char(required=True, default='/', copy=False)
+
+        @api.model_create_multi
+        def create(self, vals_list):
+            for vals in vals_list:
+                if vals.get('number', '/') == '/':
+                    vals['number'] = self.env['ir.sequence'].next_by_code('hr.expense.sheet') or '/'
+            return super().create(vals_list)
+    """, depends=("hr_expense",))
+    assert [(u.convertible, [b.code for b in u.blockers]) for u in units] == [("code", [])]
+    assert len(conversion.moved) == 1
+    assert 'ref="hr_expense.model_hr_expense_sheet"' in conversion.files["data/automation_rules.xml"]

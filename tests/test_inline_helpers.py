@@ -255,7 +255,7 @@ def test_a_helper_with_statements_inside_a_lambda_stays(tmp_path: Path) -> None:
     ctx, (call,) = _calls(tmp_path, '''
         def write(self, vals):
             res = super().write(vals)
-            self.filtered(lambda t: t._late()).write({'priority': '1'})
+            self.filtered(lambda t: not t._late()).write({'priority': '1'})
             return res
 
         def _late(self):
@@ -263,6 +263,38 @@ def test_a_helper_with_statements_inside_a_lambda_stays(tmp_path: Path) -> None:
             return self.date_deadline
     ''', "write")
     assert call.reason == "_late() is called inside a lambda, where its statements cannot go"
+
+
+def test_records_filtered_by_a_helper_are_selected_first_by_a_loop_holding_it(tmp_path: Path) -> None:
+    """`filtered(lambda t: t._late())`: the helper's statements in a loop over the records, the
+    ones it is true for added in order; the rest runs on those."""
+    methods = '''
+        def write(self, vals):
+            res = super().write(vals)
+            for task in self.search([('stage_id', '=', self.stage_id.id)]).filtered(lambda t: t._late()):
+                task.priority = '1'
+            return res
+
+        def _late(self):
+            self.ensure_one()
+            deadline = self.date_deadline
+            return deadline and deadline < fields.Date.today()
+    '''
+    _ctx, (call,) = _calls(tmp_path, methods, "write")
+    assert call.reason is None
+    assert _code(methods, "write", ("_late",)) == (
+        "candidates = records.search([('stage_id', '=', records.stage_id.id)])\n"
+        "filtered_late = candidates.browse()\n"
+        "for t in candidates:\n"
+        "    # _late(), inlined\n"
+        "    t.ensure_one()\n"
+        "    deadline = t.date_deadline\n"
+        "    late = deadline and deadline < datetime.date.today()\n"
+        "    if late:\n"
+        "        filtered_late += t\n"
+        "for task in filtered_late:\n"
+        "    task.write({'priority': '1'})\n"
+    )
 
 
 def test_a_helper_named_by_a_view_button_stays(tmp_path: Path) -> None:

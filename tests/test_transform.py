@@ -606,6 +606,134 @@ def test_a_final_return_keeps_its_call():
     ''', "cron") == "model.search([]).write({'ref': 'x'})\n"
 
 
+def test_a_button_returning_what_write_returns_keeps_the_call_not_an_action():
+    # `action = records.write(...)` would hand True to the client, which refuses it as an action
+    result = run('''
+        def action_done(self):
+            return self.write({'state': 'done'})
+    ''', "manual")
+    assert result.code == "records.write({'state': 'done'})\n"
+    assert result.notes == ("The value the method returned is dropped (the expression still runs).",)
+
+
+def test_a_return_ending_the_last_loop_becomes_break():
+    # the method stops after the first team: so does the loop
+    result = run('''
+        def _cron_close(self):
+            for team in self.env['crm.team'].search([]):
+                closed = []
+                for order in self.search([('team_id', '=', team.id)]):
+                    closed.append(order.id)
+                return {'closed': closed}
+    ''', "cron")
+    assert result.code == (
+        "for team in env['crm.team'].search([]):\n"
+        "    closed = []\n"
+        "    for order in model.search([('team_id', '=', team.id)]):\n"
+        "        closed.append(order.id)\n"
+        "    break\n"
+    )
+    assert result.notes[0].startswith("The return ending the loop's first turn became `break`")
+
+
+def test_a_return_ending_the_last_loop_keeps_its_work_and_a_button_its_action():
+    assert code_of('''
+        def _cron_first(self):
+            for order in self.search([]):
+                return order.action_cancel()
+    ''', "cron") == "for order in model.search([]):\n    order.action_cancel()\n    break\n"
+    assert code_of('''
+        def action_open_first(self):
+            for order in self:
+                return {'type': 'ir.actions.act_window', 'res_id': order.id}
+    ''', "manual") == (
+        "for order in records:\n    action = {'type': 'ir.actions.act_window', 'res_id': order.id}\n    break\n")
+
+
+def test_a_return_in_a_loop_followed_by_more_stays_an_early_return():
+    assert blocker_codes('''
+        def _cron_first(self):
+            for order in self.search([]):
+                return order.action_cancel()
+            self.env.user.name
+    ''', "cron") == [("early-return", DEF + 3)]
+
+
+def test_a_logger_made_in_the_method_becomes_log():
+    result = run('''
+        def _cron_move(self):
+            log_ = logging.getLogger(__name__)
+            log_.info("Cron started")
+            for order in self.search([]):
+                log_.warning("%s moved", order.id)
+    ''', "cron")
+    assert result.code == (
+        "log(\"Cron started\")\n"
+        "for order in model.search([]):\n"
+        "    log(\"%s moved\" % (order.id,), level='warning')\n"
+    )
+    assert result.notes[0] == "The logger the method made (`log_`) became log(): messages go to ir.logging."
+
+
+def test_a_logger_made_in_the_method_and_used_otherwise_is_refused():
+    assert ("sandbox-forbidden", DEF + 2) in blocker_codes('''
+        def _cron_move(self):
+            log_ = logging.getLogger(__name__)
+            log_.setLevel(10)
+    ''', "cron")
+
+
+def _with_fields(method: str, present: dict[tuple[str, str], tuple[str, str | None]]) -> TransformResult:
+    """The manual action of `method` where `present` are the fields there: (model, name) -> (type, comodel)."""
+    from migrator.catalogue import FieldInfo
+
+    def fields_of(model: str, name: str) -> FieldInfo | None:
+        found = present.get((model, name))
+        return FieldInfo(name, found[0], found[1]) if found else None
+
+    body = textwrap.indent(textwrap.dedent(method), "    ")
+    name = body.split("def ", 1)[1].split("(", 1)[0]
+    return transform_method(HEADER + body, "Order", name, "manual", "18.0", model="sale.order", fields_of=fields_of)
+
+
+def test_hasattr_of_a_field_that_is_there_becomes_true():
+    result = _with_fields('''
+        def action_brand(self):
+            partner = self.env['res.partner'].browse(self.partner_id.id)
+            commercial = partner.commercial_partner_id or partner
+            if hasattr(commercial, 'brand_id') and commercial.brand_id:
+                self.brand_id = commercial.brand_id
+            if hasattr(self, 'brand_id'):
+                self.note = 'branded'
+    ''', {("res.partner", "commercial_partner_id"): ("many2one", "res.partner"),
+          ("res.partner", "brand_id"): ("many2one", "res.brand"), ("sale.order", "brand_id"): ("many2one", "res.brand")})
+    assert result.code == (
+        "partner = env['res.partner'].browse(records.partner_id.id)\n"
+        "commercial = partner.commercial_partner_id or partner\n"
+        "if commercial.brand_id:\n"
+        "    records.write({'brand_id': commercial.brand_id})\n"
+        "if True:\n"
+        "    records.write({'note': 'branded'})\n"
+    )
+    assert result.notes[0] == "hasattr(..., 'brand_id') became True: res.partner.brand_id is there wherever this " \
+                              "module installs."
+
+
+@pytest.mark.parametrize("receiver", [
+    "self.partner_id",  # res.partner.brand_id is not there
+    "record",  # a parameter: its model is unknown
+    "self.env[self.x_model]",  # a model the code computes
+])
+def test_hasattr_the_schema_cannot_answer_is_refused(receiver: str):
+    result = _with_fields(f'''
+        def action_brand(self, record=None):
+            if hasattr({receiver}, 'brand_id'):
+                self.note = 'branded'
+    ''', {("sale.order", "partner_id"): ("many2one", "res.partner")})
+    assert result.code is None
+    assert ("sandbox-forbidden", DEF + 2) in [(b.code, b.line) for b in result.blockers]
+
+
 def test_to_string_of_a_call_is_refused():
     # `x.strftime(...) if x else False` would call it twice
     assert blocker_codes('''

@@ -28,6 +28,13 @@ WRITE = plan("field_write", {"fields": {"commitment_date": "False"}})
     (WRITE, Difference("sale.order", "@record", "note", "x", None), False),  # not a field it writes
     (WRITE, Difference("", "step 2", "outcome", "error: UserError: no", "ok"), False),  # a failure is not acting
     (plan("field_write", {}), Difference("sale.order", "@record", "note", "x", None), True),  # fields unknown
+    # a starting record only run A changed (the order's customer), holding a value it writes
+    (plan("field_write", {"fields": {"user_id": "values['user_id']"}}),
+     Difference("res.partner", "@customer", "", {"name": "N", "user_id": "@sam"}, ABSENT), True),
+    (plan("field_write", {"fields": {"user_id": "values['user_id']"}}),
+     Difference("res.partner", "@customer", "", {"name": "N"}, ABSENT), False),  # another field changed
+    (plan("field_write", {"fields": {"user_id": "values['user_id']"}}),
+     Difference("res.partner", "@customer", "", ABSENT, {"user_id": "@sam"}), False),  # only without the logic
     (plan("activity", {}), Difference("mail.activity", "sale.order @record", "", {"res_id": "@record"}, ABSENT),
      True),
     (plan("activity", {}), Difference("mail.message", "sale.order @record", "", {}, ABSENT), False),

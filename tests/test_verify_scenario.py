@@ -66,8 +66,44 @@ def test_on_write_branches_start_elsewhere_write_the_trigger_then_another_field(
     inside, outside = generated("tecnova_sale_cancel_reset")
     create, write, other = inside.steps
     assert create.values["state"] != "cancel" and write.values == {"state": "cancel"}
-    assert other.op == "write" and set(other.values) == {"commitment_date"}
+    # another field than the one the module resets: writing that would hide what it wrote
+    assert other.op == "write" and set(other.values) == {"name"}
     assert outside.steps[1].values["state"] != "cancel"
+
+
+def test_a_field_the_module_sets_to_the_clock_starts_at_another_time_and_is_not_written_after() -> None:
+    [inside] = [s for s in generated("vane_lead_stage_clock") if "inside" in s.name]
+    create, write, other = inside.steps
+    assert create.values["stage_moved_on"] not in (False, {"now": 0})  # `now` would be the module's value
+    assert set(write.values) == {"stage_id"} and "stage_moved_on" not in other.values
+    # where the logic must not act, the field it writes is the other field written (it would show)
+    [elsewhere] = generated("vane_lead_stage_clock", "other operations")
+    assert set(elsewhere.steps[1].values) == {"stage_moved_on"}
+
+
+def test_a_test_against_the_default_of_an_empty_field_takes_both_ways() -> None:
+    # `(rec.wren_code or '/') == '/'`: '/' or empty asks for a code, anything else is kept
+    inside, outside = generated("wren_partner_code")
+    assert "wren_code in ('/', '', False)" in inside.name
+    assert inside.steps[0].values["wren_code"] == "/" and outside.steps[0].values["wren_code"] not in ("/", "", False)
+
+
+def test_a_related_field_of_the_condition_is_given_on_the_record_it_reads() -> None:
+    # picking_type_code is picking_type_id.code, not stored on the picking
+    inside, outside = generated("brightway_picking_delivery_mail")[:2]
+    codes = []
+    for scenario in (inside, outside):
+        create = scenario.steps[0]
+        assert "picking_type_code" not in create.values
+        [kind] = [r for r in scenario.records if f"@{r.ref}" == create.values["picking_type_id"]]
+        codes.append(kind.values["code"])
+    assert codes[0] == "outgoing" and codes[1] != "outgoing"
+
+
+def test_a_default_that_must_agree_with_a_made_up_record_is_given_it() -> None:
+    # Odoo 16.0 checks a product's two units of measure are of one category
+    [product] = {r.ref: r for r in generated("orchid_stock_lot_check")[0].records if r.model == "product.product"}.values()
+    assert product.values["uom_po_id"] == product.values["uom_id"]
 
 
 def test_code_tests_and_read_paths_shape_the_records() -> None:
@@ -137,6 +173,9 @@ def test_generated_batches_create_every_branch_in_one_call() -> None:
     assert {v["state"] for v in create.values_list} == {"draft"} and write.refs == create.refs
     assert write.values == {"state": "cancel"}
     assert not generated("acme_employee_onboarding_button", "batch")  # a button is not a create or write
+    # records of one call named apart: Odoo keeps some names unique (a picking's, per company)
+    [pickings] = generated("brightway_picking_delivery_mail", "batch")
+    assert [v["name"] for v in pickings.steps[0].values_list] == ["Picking 1", "Picking 2"]
 
 
 @pytest.mark.parametrize(("name", "ops", "starting"), [
@@ -150,6 +189,14 @@ def test_a_unit_without_condition_gets_a_scenario_where_it_must_not_act(name: st
     assert [s.op for s in other.steps] == ops
     assert any(r.ref == "record" for r in other.records) is starting
     assert not generated("nordlys_purchase_admin_follow", "other operations")  # its outside branch does it
+
+
+def test_a_record_inside_written_in_what_the_logic_writes_must_not_act() -> None:
+    # a write override with trigger fields and a condition: the branches' other write leaves
+    # the reset field alone, this one writes it (a rule running on any write would reset it)
+    [other] = generated("tecnova_sale_cancel_reset", "other operations")
+    create, write = other.steps
+    assert create.values["state"] == "cancel" and set(write.values) == {"commitment_date"}
 
 
 def test_a_setdefault_field_is_left_out_so_the_module_fills_it() -> None:

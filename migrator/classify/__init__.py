@@ -50,11 +50,17 @@ def helpers(ctx: MethodContext, limit: int = 8) -> list[tuple[MethodFacts, int]]
                 continue
             for method in ctx.module.methods:
                 if method.name == name and method.model == ctx.model and method is not ctx.method \
-                        and all(method is not m for m, _ in found):
+                        and not _orm_override(method) and all(method is not m for m, _ in found):
                     line = anchor if anchor is not None else call.lineno
                     found.append((method, line))
                     todo.append((MethodContext(method, ctx.module, ctx.trigger), line))
     return found[:limit]
+
+
+def _orm_override(method: MethodFacts) -> bool:
+    """An override of create/write/unlink: `records.write(...)` is the ORM's call, whatever the
+    override does is judged as its own trigger (a rule the call sets off too, or it stays)."""
+    return method.calls_super and method.name in ("create", "write", "unlink")
 
 
 def _units(ctx: MethodContext, cand: Candidate, effects: list[Effect], blockers: list[Blocker],
@@ -194,8 +200,11 @@ def _only_effects(ctx: MethodContext, effects: list[Effect], time_based: bool = 
             continue
         if isinstance(n, ast.Assign) and ctx.env_ref(n.value):
             continue  # template = self.env.ref('...')
+        # a loop over the records themselves (a time-based job's: those it searched); over a
+        # part of them (`self.filtered(...)`) the part is a test no-code actions would drop
         if isinstance(n, ast.For) and isinstance(n.target, ast.Name) and (
-                ctx.is_records(n.iter) or (isinstance(n.iter, ast.Name) and n.iter.id in ctx.vals_names)):
+                (ctx.is_records(n.iter) if time_based else ctx.is_all_records(n.iter))
+                or (isinstance(n.iter, ast.Name) and n.iter.id in ctx.vals_names)):
             continue
         if isinstance(n, ast.Pass):
             continue

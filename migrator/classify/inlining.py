@@ -22,7 +22,9 @@ A helper is inlined when:
   statement, the value of an assignment, or a part evaluated first and always (not inside a
   lambda, a comprehension, the right side of `and`/`or`, a branch of `x if c else y`, a
   `while` test or an `elif` test). A helper that is one `return <expression>` over names and
-  literals may sit anywhere: its expression replaces the call.
+  literals may sit anywhere: its expression replaces the call. `records.filtered(lambda r:
+  r._helper())` is judged where the `filtered` call sits: the records it keeps are selected
+  first, by a loop holding the helper's statements.
 Helpers it calls itself are judged the same way; a helper that calls itself, or back the method
 that called it, is never inlined.
 """
@@ -113,7 +115,7 @@ def _why_not(ctx: MethodContext, call: ast.Call, name: str, recv: ast.expr, help
         return f"the call of {name}() {binding}"
     if _is_expression(helper) and all(_simple(v) for v in binding.values() if v is not None):
         return None  # its expression replaces the call wherever it is
-    where = _placement_problem(call, parents, ctx.method.node)
+    where = _placement_problem(filtered_by(call, parents) or call, parents, ctx.method.node)
     if where:
         return f"{name}() is called {where}, where its statements cannot go"
     return None
@@ -304,6 +306,24 @@ def _placement_problem(call: ast.Call, parents: dict[int, ast.AST], method: ast.
             return "in an `elif` test"
     if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)) and node is not method:
         return "inside a nested definition"
+    return None
+
+
+def filtered_by(call: ast.Call, parents: dict[int, ast.AST]) -> ast.Call | None:
+    """`records.filtered(lambda r: r.helper(...))`, the lambda's whole body the call on its one
+    parameter: that `filtered` call (its records are selected first, the helper's statements
+    in a loop over them: transforms/inline_helpers.py)."""
+    lam = parents.get(id(call))
+    outer = parents.get(id(lam))
+    if not (isinstance(lam, ast.Lambda) and lam.body is call and len(lam.args.args) == 1
+            and not (lam.args.vararg or lam.args.kwarg or lam.args.kwonlyargs or lam.args.posonlyargs)):
+        return None
+    receiver = call.func.value if isinstance(call.func, ast.Attribute) else None
+    if not (isinstance(receiver, ast.Name) and receiver.id == lam.args.args[0].arg):
+        return None
+    if isinstance(outer, ast.Call) and isinstance(outer.func, ast.Attribute) and outer.func.attr == "filtered" \
+            and outer.args == [lam] and not outer.keywords:
+        return outer
     return None
 
 

@@ -18,6 +18,8 @@ from migrator.model import Span
 # Recordset methods returning records of the same model.
 _SAME_RECORDS = frozenset({"filtered", "sorted", "sudo", "with_context", "with_user", "with_company",
                            "exists", "filtered_domain"})
+# ... and of those, the ones that keep every record
+_WHOLE = frozenset({"sorted", "sudo", "with_context", "with_user", "with_company"})
 
 
 @dataclass(frozen=True)
@@ -271,6 +273,19 @@ class MethodContext:
     def is_records(self, node: ast.AST) -> bool:
         """Does `node` evaluate to records of this method's model?"""
         return self._yields_records(node, self.record_names)
+
+    def is_all_records(self, node: ast.AST) -> bool:
+        """Does `node` evaluate to all the records the method runs on (`self`, `self.sudo()`,
+        the records create made), not a part of them (`self.filtered(...)`) nor others of the
+        model (`self.search(...)`)?"""
+        while isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in _WHOLE:
+            node = node.func.value
+        if not isinstance(node, ast.Name):
+            return False
+        whole = {self.method.params[0] if self.method.params else "self"}
+        if self.method.name == "create":
+            whole |= self.super_result_names
+        return node.id in whole
 
     def is_env(self, node: ast.AST) -> bool:
         """`self.env` (or `rec.env`)."""

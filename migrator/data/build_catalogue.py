@@ -5,7 +5,10 @@ Developer script, not used at run time. Usage:
     python -m migrator.data.build_catalogue /path/to/schema/folder
 
 The folder holds `schema-<series>.json` files (keys: installed_modules, models, series,
-source, xmlids). For each one this writes `catalogue-<series>.json.gz` next to this script,
+source, xmlids): each read off a database of that series with the modules of its
+`installed_modules` installed (a module added later is read off a database where it was
+installed beside the others: its models, the fields it adds, the selection values it adds and
+its records' xml ids; `source` names them). For each one this writes `catalogue-<series>.json.gz` next to this script,
 keeping only what the toolkit reads (see migrator/catalogue.py):
 
     {"series", "source", "installed_modules": [...], "xmlids": {xmlid: {"model", "res_name"}},

@@ -40,6 +40,9 @@ def code_differences(plan: MethodPlan, series: str) -> list[str]:
                      "the values of the write: all the records of one write got the same value, and Odoo runs a "
                      "rule's actions one record at a time, so what the module did once for all of them (a search, a "
                      "write of other records) is done once per record")
+    if any(isinstance(n, ast.Call) and isinstance(n.func, ast.Name) and n.func.id == "log" for n in nodes):
+        found.append("writes its log messages with `log()`: each is an ir.logging record (Settings > Technical > "
+                     "Logging) in the database, where the module wrote a line in the server's log")
     assigned = assigns_others(plan, series)
     if assigned:
         which = " and ".join(f"`{m}` records" for m in assigned if m) or "other records"

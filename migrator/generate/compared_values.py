@@ -53,10 +53,15 @@ def _domains(plan: MethodPlan, series: str) -> str:
         text += (". Odoo also runs on-write rules when it recomputes a stored field of the record outside a write "
                  "of it; a record whose values match both filters then gets the action again, where the module "
                  "acted only on writes")
+    return text + (f". {edit_caveat(series)}" if edit_caveat(series) else "")
+
+
+def edit_caveat(series: str) -> str | None:
+    """17.0 and 18.0 compute a rule's two domains from its trigger fields."""
     if series in ("17.0", "18.0"):
-        text += (". Editing the rule's trigger fields in Odoo empties its Before Update Domain and Apply on "
-                 "(Odoo computes both from them): set them again after such an edit")
-    return text
+        return ("Editing the rule's trigger fields in Odoo empties its Before Update Domain and Apply on "
+                "(Odoo computes both from them): set them again after such an edit")
+    return None
 
 
 def _leaves(domain: str | None) -> list[tuple]:

@@ -15,7 +15,7 @@ from migrator.discover.dependencies import NO_DEPENDENCIES, Dependencies
 from migrator.generate.adopt import ADOPT_FILE, adopt_action, adopt_function
 from migrator.generate.carried import CarriedRecord, copy_records
 from migrator.generate.code_differences import code_differences
-from migrator.generate.compared_values import compared_differences
+from migrator.generate.compared_values import compared_differences, edit_caveat
 from migrator.generate.data_module import VIEWS_FILE
 from migrator.generate.given_values import given_differences
 from migrator.generate.plan import MethodPlan, NotConverted
@@ -25,6 +25,7 @@ from migrator.generate.render import render_carried, render_data_blocks, render_
 from migrator.model import Addon, ModuleResult, Rates
 from migrator.plan import plan_module
 from migrator.series import series_facts
+from migrator.state_buttons import StateButton, state_button
 
 # data file -> which records go in it, in load order (carried records are referenced by the rest)
 DATA_FILES = (ADOPT_FILE, "data/records.xml", "data/server_actions.xml", "data/automation_rules.xml", "data/ir_cron.xml")
@@ -292,6 +293,27 @@ def _time_rule(plan: MethodPlan, records: tuple[Record, ...]) -> list[str]:
             "whose date is changed to a past day after the rule's last run is not acted on."]
 
 
+def replaced_button(plan: MethodPlan) -> StateButton | None:
+    """The Odoo button whose override became a rule on the state it sets (migrator/state_buttons.py)."""
+    return state_button(plan.model, plan.method) if plan.trigger == "on_write" \
+        and plan.units[0].trigger == "manual" else None
+
+
+def _button_rule(plan: MethodPlan, records: tuple[Record, ...], series: str) -> list[str]:
+    """An override of a button replaced by a rule on the move the button makes."""
+    button = replaced_button(plan)
+    if button is None:
+        return []
+    moves = " or ".join(f"`{v}`" for v in button.moves) if button.moves else f"any state but `{button.to}`"
+    caveat = edit_caveat(series)
+    return [f"`{plan.model}.{plan.method}` (`{records[0].xmlid}`): replaces the module's override of Odoo's button "
+            f"`{button.method}()`, which writes `{button.state}` = `{button.to}` on the records in {moves}. The rule "
+            f"(filter_pre_domain `{plan.pre_condition}`, filter_domain `{plan.condition}`) runs on the records a "
+            f"write moves from {moves} to `{button.to}`, whether the button or other code writes it; the module's "
+            "code ran when the button was called, on every record it was called on, also those the button left as "
+            "they were." + (f" {caveat}." if caveat else "")]
+
+
 def _becomes(plan: MethodPlan, records: tuple[Record, ...]) -> str:
     what = "code" if plan.code is not None else ", ".join(s.state for s in plan.steps)
     if plan.inlined:
@@ -306,7 +328,7 @@ def unchanged_writes_differ(plan: MethodPlan) -> bool:
     """A write override that becomes a rule with trigger fields: Odoo runs the rule only for
     records whose trigger field changed, the override ran whenever a write set it (also to
     the value the record had). CONVERSION.md says so; verify attributes it."""
-    return plan.trigger == "on_write" and bool(plan.trigger_fields)
+    return plan.trigger == "on_write" and bool(plan.trigger_fields) and replaced_button(plan) is None
 
 
 def _changes(c: Conversion) -> list[str]:
@@ -319,10 +341,12 @@ def _changes(c: Conversion) -> list[str]:
         lines.extend(_normalised(plan, records))
         lines.extend(_set_after_save(plan, records))
         lines.extend(_time_rule(plan, records))
+        lines.extend(_button_rule(plan, records, c.series))
         lines.extend(f"`{plan.model}.{plan.method}` (`{records[0].xmlid}`): {text}."
                      for text in code_differences(plan, c.series))
+        compared = compared_differences(plan, c.series) if replaced_button(plan) is None else []
         lines.extend(f"`{plan.model}.{plan.method}` (`{records[0].xmlid}`): {text}."
-                     for text in compared_differences(plan, c.series) + given_differences(plan))
+                     for text in compared + given_differences(plan))
         if not unchanged_writes_differ(plan):
             continue
         fields = ", ".join(f"`{f}`" for f in plan.trigger_fields)

@@ -72,7 +72,7 @@ class ModuleSchema:
         decl = self.fields.get((model, name))
         if decl is None:
             return None
-        return FieldInfo(name=name, type=field_type(decl), xmlid=self.names.get((model, name)))
+        return FieldInfo(name=name, type=field_type(decl), relation=decl.comodel, xmlid=self.names.get((model, name)))
 
     def field_types(self, model: str) -> Mapping[str, str]:
         """The model's fields and their types, as `field` answers (looked up by name)."""

@@ -31,6 +31,7 @@ from migrator.generate.module_schema import ModuleSchema, staying_schema
 from migrator.model import Blocker, Cron, Effect, Span, Unit
 from migrator.schema import Schema
 from migrator.series import series_facts
+from migrator.state_buttons import StateButton, state_button
 
 if TYPE_CHECKING:
     from migrator.generate.transform import TransformResult
@@ -119,8 +120,8 @@ def _plan(facts: ModuleFacts, units: tuple[Unit, ...], series: str, schema: Modu
     base = dict(model=first.model, method=first.method, units=units, evidence=first.evidence,
                 class_name=method.class_name)
     steps = _steps(units)
-    if steps is not None and not _copies_hold(facts, units, series):
-        steps = None  # the code's rewrite says why the written value cannot be read so
+    if steps is not None and (not _copies_hold(facts, units, series) or _fills_required(steps, first, series)):
+        steps = None  # the code's rewrite says why the written value cannot be read or written so
     if first.trigger == "cron" and first.date_field and steps is not None:
         # a no-code cron acting per record once its date has come: a time-based rule, its
         # delay as the audit read it (classify._timed_unit says when that is equivalent)
@@ -129,6 +130,9 @@ def _plan(facts: ModuleFacts, units: tuple[Unit, ...], series: str, schema: Modu
     if first.trigger == "cron":
         return _code_plan(facts, method, units, series, schema, "cron", base)
     same_condition = len({u.condition for u in units}) == 1
+    button = state_button(first.model, first.method) if first.trigger == "manual" and method.calls_super else None
+    if button is not None:
+        return _button_rule_plan(facts, method, units, series, schema, steps if same_condition else None, button, base)
     if steps is not None and _trigger_allows(first.trigger, steps, series) and same_condition:
         return MethodPlan(trigger=first.trigger, steps=steps, condition=first.condition,
                           trigger_fields=first.trigger_fields, **base)
@@ -172,6 +176,29 @@ def _mixed_plan(facts: ModuleFacts, method: MethodFacts, units: tuple[Unit, ...]
                       inlined=helpers, **base)
 
 
+def _button_rule_plan(facts: ModuleFacts, method: MethodFacts, units: tuple[Unit, ...], series: str,
+                      schema: ModuleSchema, steps: tuple[Step, ...] | None, button: StateButton,
+                      base: dict) -> MethodPlan | NotConverted:
+    """An override of an Odoo button that only moves records to a state, acting after super()
+    (migrator/state_buttons.py): a rule on write of that state, from the states the button moves
+    to the one it writes; its no-code steps, else the body after super() as code."""
+    first = units[0]
+    rule = dict(trigger="on_write", trigger_fields=(button.state,), pre_condition=domain_text(button.pre_domain()))
+    if steps is not None and _trigger_allows("on_write", steps, series):
+        return MethodPlan(steps=steps, condition=_and(button.post_domain(), first.condition), **rule, **base)
+    result, helpers = _transform(facts, method, first, series, schema, "automation", after_button=True)
+    if result.code is None:
+        return NotConverted(first.model, first.method, units, first.evidence, result.blockers)
+    return MethodPlan(code=result.code, condition=_and(button.post_domain(), result.filter_domain), notes=result.notes,
+                      inlined=helpers, **rule, **base)
+
+
+def _and(domain: list, condition: str | None) -> str:
+    """The domain and-ed with a condition (a domain as text)."""
+    more = ast.literal_eval(condition) if condition else []
+    return domain_text(["&"] * bool(more) + domain + more)
+
+
 def _trigger_allows(trigger: str, steps: Iterable[Step], series: str) -> bool:
     """No step the rule's trigger refuses (a post when deleting): else the method is code."""
     facts = series_facts(series)
@@ -179,7 +206,8 @@ def _trigger_allows(trigger: str, steps: Iterable[Step], series: str) -> bool:
 
 
 def _transform(facts: ModuleFacts, method: MethodFacts, first: Unit, series: str, schema: ModuleSchema,
-               target: str, drop: frozenset[int] = frozenset()) -> tuple[TransformResult, tuple[str, ...]]:
+               target: str, drop: frozenset[int] = frozenset(),
+               after_button: bool = False) -> tuple[TransformResult, tuple[str, ...]]:
     """The rewrite of the method into action code, and the helpers inlined into it."""
     text, _ = read_text(source_file(facts.addon.path, method.file))
     tree = facts.file_facts(method.file).tree  # type: ignore[union-attr]
@@ -194,6 +222,7 @@ def _transform(facts: ModuleFacts, method: MethodFacts, first: Unit, series: str
         compared = before_after(mctx, fields, series)
     cron = first.cron
     arguments = call_arguments(cron.code, method.name) if target == "cron" and cron and cron.code else None
+    from migrator.generate.installed_fields import installed_fields
     from migrator.generate.transform import transform_method  # libcst: only for methods that need code
 
     # the module's own fields besides the catalogue's, and which of them a rule may fill after the insert
@@ -202,7 +231,9 @@ def _transform(facts: ModuleFacts, method: MethodFacts, first: Unit, series: str
                             drop_lines=drop, helpers=helpers, before_after=compared,
                             field_types=schema.field_types(method.model or ""),
                             required=[name for name, f in fields.items() if f.required],
-                            fill_after=own, trigger_fields=first.trigger_fields, arguments=arguments), helpers
+                            fill_after=own, trigger_fields=first.trigger_fields, arguments=arguments,
+                            model=method.model or "", fields_of=installed_fields(facts, schema),
+                            after_button=after_button), helpers
 
 
 def _code_plan(facts: ModuleFacts, method: MethodFacts, units: tuple[Unit, ...], series: str,
@@ -268,6 +299,17 @@ def _copies_hold(facts: ModuleFacts, units: tuple[Unit, ...], series: str) -> bo
             types.update({d.name: (d.type.lower(), d.comodel) for d in c.fields if not d.redefines})
     return all(types.get(name) is not None and types.get(name) == types.get(source)
                and types[name][0] in _COPYABLE for name, source in copied.items())
+
+
+def _fills_required(steps: tuple[Step, ...], unit: Unit, series: str) -> bool:
+    """A create override filling a required field where the caller gave none: no record is
+    inserted without it, so no rule on create could fill it (the rewrite into code refuses it)."""
+    if unit.trigger != "on_create" or not unit.condition:
+        return False
+    empty = {leaf[0] for leaf in ast.literal_eval(unit.condition)
+             if isinstance(leaf, (list, tuple)) and len(leaf) == 3 and leaf[1:] == ("=", False)}
+    required = {name for name, f in load_catalogue(series).fields(unit.model).items() if f.required}
+    return any(s.settings.get("field") in empty & required for s in steps)
 
 
 def _effect_steps(effect: Effect) -> list[Step]:

@@ -23,16 +23,20 @@ from migrator.generate.transforms import (
     forbidden,
     free_names,
     guard_clauses,
+    hasattr_fields,
     imports,
     inline_helpers,
     item_assign,
+    local_logger,
     local_names,
     logger,
+    loop_return,
     module_constants,
     parameters,
     relativedelta,
     returns,
     self_env,
+    super_button,
     super_calls,
     super_create,
     super_unlink,
@@ -45,6 +49,7 @@ from migrator.classify.before_after import BeforeAfter
 from migrator.classify.conditions import domain_text
 from migrator.generate.transforms.base import Context, HoistedGuard, is_docstring
 from migrator.generate.method_metadata import def_lines, metadata, scopes_of
+from migrator.generate.installed_fields import FieldLookup
 from migrator.generate.transforms.names import method_names
 from migrator.model import Blocker
 from migrator.series import SUPPORTED_SERIES
@@ -125,7 +130,10 @@ def transform_method(source: str, class_name: str, method: str, target: str, ser
                      fill_after: Mapping[str, str | None] | None = None,
                      trigger_fields: Sequence[str] = (),
                      arguments: CallArguments | None = None,
-                     required: Collection[str] = ()) -> TransformResult:
+                     required: Collection[str] = (),
+                     model: str = "",
+                     fields_of: FieldLookup | None = None,
+                     after_button: bool = False) -> TransformResult:
     """The body of `class_name.method` of `source`, as code for a `target` action in `series`.
 
     `domain_guards` (write, `automation`): source line of an `if` testing the written values ->
@@ -152,6 +160,13 @@ def transform_method(source: str, class_name: str, method: str, target: str, ser
 
     `fill_after` (create): the fields the module declares -> None when a rule may fill them
     once the record is inserted, else why not (migrator/classify/fill_after_insert.py).
+
+    `model`, `fields_of`: the method's model, and the fields there wherever the data module
+    installs (migrator/generate/installed_fields.py): what `hasattr` tests can be read off.
+
+    `after_button` (`automation`): the method overrides an Odoo button that moves records to a
+    state (migrator/state_buttons.py) and acts after its `super()`: the code of the rule on that
+    move (transforms/super_button.py).
 
     `trigger_fields` (write): the rule's trigger fields as the audit read them off the guards.
 
@@ -185,16 +200,20 @@ def transform_method(source: str, class_name: str, method: str, target: str, ser
         fill_after=dict(fill_after or {}),
         unit_triggers=tuple(trigger_fields),
         required=frozenset(required),
+        model=model,
+        fields_of=fields_of,
     )
     # The helpers' statements first (they keep their source lines); then what other actions
     # do goes; then the guard clauses: what they leave of `return` is what the checks judge.
     if helpers:
-        inlined = inline_helpers.apply(func, ctx, helper_defs, scopes)
-        ctx.module = module = module.deep_replace(func, inlined)  # type: ignore[assignment]
-        func = inlined
-        ctx.names = method_names(module, func, scopes_of(module, cls, [func]))
+        func = _replaced(ctx, cls, func, inline_helpers.apply(func, ctx, helper_defs, scopes))
+    func = _replaced(ctx, cls, func, hasattr_fields.apply(func, ctx))
     func = drop_statements.apply(func, ctx, drop_lines)
     func = guard_clauses.apply(func, ctx)
+    func = loop_return.apply(func, ctx)
+    func = local_logger.apply(func, ctx)
+    if after_button and target == "automation":
+        func = super_button.apply(func, ctx)
     for check in CHECKS:
         check(func, ctx)
     if target in ("cron", "manual"):
@@ -218,6 +237,15 @@ def transform_method(source: str, class_name: str, method: str, target: str, ser
         old_values=tuple(ctx.old_values) if code is not None else (),
         given=tuple(ctx.given) if code is not None else (),
     )
+
+
+def _replaced(ctx: Context, cls: cst.ClassDef, old: cst.FunctionDef, new: cst.FunctionDef) -> cst.FunctionDef:
+    """`new` in place of `old` in the module, the names the method reads found again (the
+    checks compare them with what the module binds); the rewrite kept the source positions."""
+    if new is not old:
+        ctx.module = ctx.module.deep_replace(old, new)  # type: ignore[assignment]
+        ctx.names = method_names(ctx.module, new, scopes_of(ctx.module, cls, [new]))
+    return new
 
 
 def _find_method(module: cst.Module, class_name: str, method: str) -> tuple[cst.ClassDef, cst.FunctionDef]:

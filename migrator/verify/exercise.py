@@ -71,8 +71,15 @@ def _shows(kind: str, details: dict, plan: MethodPlan, diff: Difference) -> bool
             and not diff.field and diff.actions == ABSENT
     if kind == "field_write":
         names = details.get("fields") or {}
-        return diff.model not in MAIL_SIDE and bool(diff.field) and (
-            diff.field in names if names else diff.model == plan.model)
+        if diff.model in MAIL_SIDE:
+            return False
+        if not diff.field:
+            # a record only run A changed (a starting record it wrote, e.g. the lead's
+            # customer), holding a value in a field the effect writes
+            return diff.actions == ABSENT and isinstance(diff.module, dict) and (
+                any(diff.module.get(name) not in (None, False, "", []) for name in names)
+                if names else diff.model == plan.model)
+        return diff.field in names if names else diff.model == plan.model
     return True  # a kind of effect without a reading here: any difference counts
 
 

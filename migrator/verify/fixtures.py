@@ -78,6 +78,14 @@ class Fixtures:
                 values[name] = 0
             elif field.type == "boolean":
                 values[name] = False
+        for name, field in cls._fields.items():
+            # a required many2one Odoo fills by default, of a comodel given a made-up record
+            # above: that record too, since Odoo may check they agree (a product's units of
+            # measure, of one category)
+            made = [v for k, v in values.items() if k in cls._fields and cls._fields[k].type == "many2one"
+                    and cls._fields[k].comodel_name == field.comodel_name and isinstance(v, str)]
+            if field.type == "many2one" and name not in values and field.required and field.store and made:
+                values[name] = made[0]
         if "name" in cls._fields and "name" not in values and cls._fields["name"].type == "char":
             values["name"] = model.split(".")[-1].title()
         return values

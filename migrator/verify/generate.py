@@ -15,7 +15,7 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from migrator.generate.convert import fills_when_empty
+from migrator.generate.convert import fills_when_empty, replaced_button
 from migrator.generate.plan import MethodPlan
 from migrator.runtime.registry import Registry
 from migrator.verify.branches import Leaf, branch_values, candidates, leaves, passes, strategy, unhash
@@ -48,14 +48,24 @@ class Probe:
     def name(self) -> str:
         return f"{self.plan.model}.{self.plan.method} ({self.plan.trigger})"
 
+    @property
+    def button(self) -> bool:
+        """An override of Odoo's button replaced by a rule on the state it writes."""
+        return replaced_button(self.plan) is not None
+
     def scenario(self, initial: dict[str, Any], change: dict[str, Any], branch: str,
                  kind: str = "branch") -> Scenario:
         plan = self.plan
         values = {**self.fixtures.required(plan.model), **initial}
+        if self.button:  # the state the button moves from, or not, written out
+            values = {**dict.fromkeys(plan.trigger_fields), **change, **values}
         create = Step("create", RECORD, plan.model, values)
         steps: list[Step]
-        if plan.trigger == "on_write":
-            steps = [create, Step("write", RECORD, values=change), *self._unrelated_write(values)]
+        if self.button:  # the rule follows the write of Odoo's button: the button is pressed
+            steps = [create, Step("button", RECORD, method=plan.method)]
+        elif plan.trigger == "on_write":
+            # the other field written is not one the logic wrote: that would hide its effect
+            steps = [create, Step("write", RECORD, values=change), *self._unrelated_write(values, self.written)]
         elif plan.trigger == "on_unlink":
             steps = [create, Step("unlink", RECORD)]
         elif plan.trigger == "manual":
@@ -92,7 +102,11 @@ class Probe:
                 runs.append(self.scenario(initial, change, f"outside before the write: {name} {op} {target!r} fails"))
         runs += self._unchanged_values(inside)
         runs += self._batch([values for _label, values in branches])
-        if not found:
+        # a button's override acts on no write: nor must the rule; a record inside written in a
+        # field the logic writes and not in a trigger field: the branches' other write leaves
+        # those alone (it would hide what the logic wrote)
+        if not found or self.button or (self.plan.trigger == "on_write" and self.plan.trigger_fields
+                                        and self.written):
             runs += self._other_operations(inside)
         return runs
 
@@ -126,11 +140,12 @@ class Probe:
                 values[name] = unhash(pool[1])
         return values
 
-    def _unrelated_write(self, values: dict[str, Any]) -> list[Step]:
-        """A write of another field: the logic must not run for it (trigger fields)."""
+    def _unrelated_write(self, values: dict[str, Any], avoid: tuple[str, ...] = ()) -> list[Step]:
+        """A write of another field: the logic must not run for it (trigger fields). A field
+        the logic writes first (were it to run, it would show), but those in `avoid`."""
         fields = self.registry.model_class(self.plan.model)._fields
         for name in (*self.written, "name"):
-            if name in self.change_fields or name not in fields or not fields[name].store:
+            if name in self.change_fields or name in avoid or name not in fields or not fields[name].store:
                 continue
             pool = [unhash(v) for v in candidates(self.registry, self.plan.model, name, self.fixtures, [])]
             other = next((v for v in reversed(pool) if v not in (False, values.get(name))), None)
@@ -171,7 +186,7 @@ class Probe:
         """On write, per trigger field: the record already has the value the write sets.
         An override runs for it; a rule with trigger fields does not (Odoo compares the
         values before and after), which CONVERSION.md states."""
-        if self.plan.trigger != "on_write":
+        if self.plan.trigger != "on_write" or self.button:
             return []
         initial, change = self._initial_and_change(inside)
         runs = []
@@ -184,11 +199,13 @@ class Probe:
     def _batch(self, branches: list[dict[str, Any]]) -> list[Scenario]:
         """The records of every branch (at least two) created in one call, `create([...])`;
         on write, then written in one call, as a list view's mass edit does."""
-        if self.plan.trigger not in ("on_create", "on_create_or_write", "on_write"):
+        if self.plan.trigger not in ("on_create", "on_create_or_write", "on_write") or self.button:
             return []
         if len(branches) < 2:
             branches = [*branches, *branches]
         required = self.fixtures.required(self.plan.model)
+        if isinstance(required.get("name"), str):  # distinct names: Odoo keeps some unique (a picking's)
+            branches = [{"name": f"{required['name']} {n}", **values} for n, values in enumerate(branches, 1)]
         refs = tuple(f"{RECORD}_{n}" for n in range(1, len(branches) + 1))
         if self.plan.trigger != "on_write":
             steps = [Step("create", model=self.plan.model, refs=refs,
@@ -239,7 +256,27 @@ class Probe:
         tick = Step("advance", delta=_CLOCK_STEPS.get(unit, {"days": 1}))
         return [tick, Step("scheduler")] * (abs(amount) + 2)
 
+    def _through_related(self, values: dict[str, Any]) -> dict[str, Any]:
+        """A value for a related field the record does not store (`picking_type_code`,
+        related `picking_type_id.code`) given where Odoo reads it: on a starting record of
+        the many2one, one per value, that holds it."""
+        fields = self.registry.model_class(self.plan.model)._fields
+        found = dict(values)
+        for name, value in values.items():
+            field = fields.get(name)
+            if field is None or field.store or not field.related or value in (False, None):
+                continue
+            head, _, rest = field.related.partition(".")
+            if "." in rest or head not in fields or fields[head].type != "many2one":
+                continue
+            del found[name]
+            found[head] = self.fixtures.ref(fields[head].comodel_name, f"{head}_{rest}_{value}", {rest: value})
+        return found
+
     def _named(self, branch: str, steps: list[Step], kind: str) -> Scenario:
+        steps = [dataclasses.replace(step, values=self._through_related(step.values),
+                                     values_list=tuple(self._through_related(v) for v in step.values_list))
+                 if step.op == "create" else step for step in steps]
         return Scenario(f"{self.name}: {branch}", tuple(self.fixtures.records.values()), tuple(steps),
                         exercises=(f"{self.name} {branch}",), unit=self.name, kind=kind)
 
@@ -266,6 +303,9 @@ def _probe(plan: MethodPlan, registry: Registry) -> Probe:
     probe.writes = {name: _literal(source) for unit in plan.units for effect in unit.effects
                     if effect.kind == "field_write" for name, source in effect.details.get("fields", {}).items()
                     if _literal(source) is not _UNKNOWN}
+    for name in (n for unit in plan.units for effect in unit.effects for n in effect.details.get("clock", ())):
+        if name in fields:  # the clock at the scenario's start: the record starts with another date
+            probe.writes[name] = {"now": 0} if fields[name].type == "datetime" else {"today": 0}
     for name, equation in _equations(plan).items():
         # a value the normalisation changes comes first, so that the records inside show it
         sample = next((v for v in _SAMPLES if _normalise(equation, name, v) != v), None)
@@ -322,18 +362,35 @@ def _code_tests(plan: MethodPlan, registry: Registry) -> list[Leaf]:
     fields = registry.model_class(plan.model)._fields
     found: list[Leaf] = []
     for node in (n for code in plan.codes for n in ast.walk(ast.parse(code))):
-        if not (isinstance(node, ast.Compare) and len(node.ops) == 1 and type(node.ops[0]) in _OPS
-                and isinstance(node.left, ast.Attribute) and node.left.attr in fields
-                and fields[node.left.attr].store):
+        if not (isinstance(node, ast.Compare) and len(node.ops) == 1 and type(node.ops[0]) in _OPS):
+            continue
+        left, default = _or_default(node.left)
+        if not (isinstance(left, ast.Attribute) and left.attr in fields and fields[left.attr].store):
             continue
         try:
             value = ast.literal_eval(node.comparators[0])
         except ValueError:
             continue
-        leaf = (node.left.attr, _OPS[type(node.ops[0])], value)
+        op = _OPS[type(node.ops[0])]
+        if default is not _UNKNOWN and op in ("=", "!=") and default == value:
+            # `(rec.code or '/') == '/'`: the field empty passes as the default does
+            empty = ("", False) if fields[left.attr].type in ("char", "text", "html", "selection") else (False,)
+            leaf = (left.attr, "in" if op == "=" else "not in", (value, *empty))
+        else:
+            leaf = (left.attr, op, value)
         if leaf not in found:
             found.append(leaf)
     return found
+
+
+def _or_default(node: ast.expr) -> tuple[ast.expr, Any]:
+    """`rec.f or <literal>` -> (rec.f, the literal); any other expression -> (it, _UNKNOWN)."""
+    if isinstance(node, ast.BoolOp) and isinstance(node.op, ast.Or) and len(node.values) == 2:
+        try:
+            return node.values[0], ast.literal_eval(node.values[1])
+        except ValueError:
+            pass
+    return node, _UNKNOWN
 
 
 def _tests_text(tests: list[Leaf]) -> str:

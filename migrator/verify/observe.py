@@ -45,12 +45,12 @@ MAIL_SIDE: dict[str, tuple[str, ...]] = {
 }
 # Bookkeeping that differs by nature: timestamps of the rows themselves, random tokens,
 # Message-Id headers (and the References that repeat them), and the date (and so the last writer) base_automation stamps on the
-# records a rule ran on.
+# records a rule ran on (`date_automation_last`; 16.0's `date_action_last`).
 # ... and inside texts: the random tokens and their hashes in links of mail bodies
 # (`/mail/view?access_token=...&hash=...`), different in every run.
 TOKENS = re.compile(r"\b((?:access_|auth_signup_|signup_)?token|hash)=[^&\"'\s<>]+")
 VOLATILE = frozenset({"id", "create_date", "write_date", "write_uid", "message_id", "references",
-                      "access_token", "date_automation_last"})
+                      "access_token", "date_automation_last", "date_action_last"})
 
 
 @dataclass

@@ -26,6 +26,7 @@ import psycopg
 from migrator.pg import Harness
 from migrator.runtime.actions import action_models, install_actions
 from migrator.runtime.clock import Clock
+from migrator.runtime.core_buttons import install_core_buttons
 from migrator.runtime.data_loader import load_data_module, load_records
 from migrator.runtime.loader import load_addons
 from migrator.runtime.mail import install_mail, mail_models
@@ -53,7 +54,8 @@ class Run:
     conn: psycopg.Connection
     loaded: dict[str, Any]  # xml id -> record loaded from data files
     crons: dict[str, str] = field(default_factory=dict)  # method -> xml id of its cron
-    buttons: dict[str, str] = field(default_factory=dict)  # "model.method" -> server action xml id
+    # "model.method" -> server action xml id ("": Odoo's own button, a rule following its write)
+    buttons: dict[str, str] = field(default_factory=dict)
     time_rule_methods: frozenset[str] = frozenset()  # methods that became time rules
     # --fields data: run B names the addon's fields and models by their custom names, and
     # installs the data module over the starting records (its <function> calls run again)
@@ -95,7 +97,7 @@ class Sources:
     series: str
     addon_crons: dict[str, str]  # method -> the addon's cron xml id
     action_crons: dict[str, str]  # method -> the data module's cron xml id
-    buttons: dict[str, str]  # "model.method" -> the data module's bound server action
+    buttons: dict[str, str]  # "model.method" -> the data module's bound server action ("": Odoo's own button)
     time_rule_methods: frozenset[str]
     # the custom addons it depends on, dependencies first: installed in both runs
     dependency_paths: tuple[Path, ...] = ()
@@ -120,6 +122,7 @@ def build_registry(series: str, addon: str, path: Path, dependencies: tuple[Path
     install_mail(registry)
     install_actions(registry)
     install_manual(registry)
+    install_core_buttons(registry)
     named = f" with {', '.join(d.name for d in dependencies)}, which it depends on" if dependencies else ""
     with cannot_verify(f"loading {path.name}{named}"):
         load_addons([*dependencies, path], registry)

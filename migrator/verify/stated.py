@@ -11,9 +11,11 @@ from migrator.generate.convert import (
     author_follows,
     fills_when_empty,
     recipients_follow,
+    replaced_button,
     unchanged_writes_differ,
 )
 from migrator.generate.plan import MethodPlan
+from migrator.state_buttons import StateButton
 from migrator.verify.diff import ABSENT, Difference
 from migrator.verify.exercise import unit_name
 from migrator.verify.scenario import Scenario
@@ -45,10 +47,34 @@ def _explained(plan: MethodPlan, series: str, scenario: Scenario, differences: l
     if author_follows(plan) and all(d.model == "mail.followers" for d in differences):
         return ("the module's message_post_with_template made the user who triggered it a follower; the "
                 "action posts without subscribing anyone")
+    button = replaced_button(plan)
+    # a tracking value belongs to a tracking message: it goes with the message's difference
+    ones = [d for d in differences if d.model != "mail.tracking.value"]
+    if button is not None and ones and all(d.model in (plan.model, *_CHATTER)
+                                           and _left_as_it_was(scenario, d.record, button) for d in ones) \
+            and (len(ones) == len(differences) or any(d.model == "mail.message" for d in ones)):
+        return (f"the module's override ran on every record the button {button.method}() was called on; the rule "
+                f"runs on those the button moved to {button.state} = {button.to}")
     if recipients_follow(plan) and all(d.model == "mail.followers" for d in differences):
         return (f"the module's post made its recipients followers of the {plan.model}; the action posts with "
                 "mail_post_autofollow off")
     return _notified_per_record(plan, series, scenario, differences)
+
+
+# what the override's writes leave on a record's chatter (tracking messages, followers)
+_CHATTER = ("mail.message", "mail.followers")
+
+
+def _left_as_it_was(scenario: Scenario, label: str, button: StateButton) -> bool:
+    """The record the difference is on (`@ref`, or a message's `sale.order @ref notification`)
+    started in a state the button does not move it from."""
+    ref = next((word[1:] for word in label.split() if word.startswith("@")), "")
+    values = [r.values for r in scenario.records if r.ref == ref]
+    values += [step.values for step in scenario.steps if step.op == "create" and step.ref == ref]
+    values += [v for step in scenario.steps if step.op == "create" and ref in step.refs
+               for r, v in zip(step.refs, step.values_list) if r == ref]
+    state = values[0].get(button.state) if values else None
+    return state is not None and (state == button.to or (button.moves is not None and state not in button.moves))
 
 
 # What an assignment notification leaves: its message, and in real Odoo the mail and the

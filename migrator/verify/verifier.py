@@ -22,7 +22,7 @@ from migrator.discover.dependencies import addons_by_name
 from migrator.errors import UsageError
 from migrator.generate import convert_addon, write_module, write_residual
 from migrator.generate.buttons import bound_action
-from migrator.generate.convert import Conversion
+from migrator.generate.convert import Conversion, replaced_button
 from migrator.model import Addon
 from migrator.pg import Harness, resolve_dsn
 from migrator.verify.diff import Difference, compare
@@ -128,9 +128,9 @@ def verify_addon(addon_path: Path, series: str, actions: Path | None = None, sce
                 scenarios += data.scenarios(module, generated)
         models = {plan.model for plan, _ in conversion.moved} | {m for s in scenarios for m in s.models()} \
             | {r.model for p in generated for r in p.fixtures.records.values()}
-        result = VerifyResult(addon.name, series, sources.actions_path.name, ported=ported, engine="odoo" if odoo else "embedded",
-                              odoo=odoo.describe() if odoo else None, fields=fields,
-                              renamed=data.names.lines() if data else [])
+        result = VerifyResult(addon.name, series, sources.actions_path.name, ported=ported,
+                              engine="odoo" if odoo else "embedded", odoo=odoo.describe() if odoo else None,
+                              fields=fields, renamed=data.names.lines() if data else [])
         with Harness(resolve_dsn(dsn), keep=keep_db) as harness:
             with _runs(harness, sources, models, module, residual, odoo, conversion) as (run_a, run_b):
                 _replay_scenarios(run_a, run_b, scenarios, conversion, result, "file" if scenario_file else "branch")
@@ -238,6 +238,8 @@ def _sources(addon: Addon, conversion: Conversion, module: Path, residual: Path,
         action = bound_action(records) if plan.trigger == "manual" else None
         if action is not None:  # a multi's children come before it in 16.0-18.0
             buttons[f"{plan.model}.{plan.method}"] = f"{name}.{action.xmlid}"
+        elif replaced_button(plan) is not None:  # Odoo's own button, the rule following its write
+            buttons[f"{plan.model}.{plan.method}"] = ""
     return Sources(addon.name, module, residual, actions, series, addon_crons, action_crons,
                    buttons, frozenset(time_rules), dependencies)
 

@@ -59,6 +59,21 @@ class HrEmployee(models.Model):
             vals["x_badge_printed"] = False
         return super().write(vals)
 ''',
+        '''
+class Stage(models.Model):
+    _name = "x.stage"
+
+    name = fields.Char()
+
+
+class ProjectTask(models.Model):
+    _inherit = "project.task"
+
+    x_stage_id = fields.Many2one("x.stage")
+
+    def action_close(self):
+        self.write({"x_stage_id": self.env.ref("x_module.stage_closed").id})
+''',
     )
 
     def check(self, ctx: MethodContext) -> Iterator[Blocker]:
@@ -74,20 +89,23 @@ class HrEmployee(models.Model):
 
     @staticmethod
     def _own_model_records(ctx: MethodContext, node: ast.AST) -> str | None:
-        """`record.f = [...]` / `record.write({'f': ...})` where f is a relational field the module
-        declares and its comodel a model the module defines."""
-        declared = {f.name: f for c in ctx.module.model_classes if c.model == ctx.model for f in c.fields}
-        own_models = {c.model for c in ctx.module.model_classes if c.is_new_model}
+        """`record.f = [...]` / `record.write({'f': ...})` where f is an x2many field the module
+        declares and its comodel a model the module defines (a many2one points at a record)."""
         names: list[str] = []
         if isinstance(node, ast.Assign):
             names = [t.attr for t in node.targets if isinstance(t, ast.Attribute) and ctx.is_records(t.value)]
         elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "write" \
                 and node.args and ctx.is_records(node.func.value):
             names = list(literal_dict(node.args[0]) or {})
+        if not names:  # most nodes: the module's declarations are not looked at
+            return None
+        declared = {f.name: f for c in ctx.module.model_classes if c.model == ctx.model for f in c.fields}
+        own_models = {c.model for c in ctx.module.model_classes if c.is_new_model}
         for name in names:
             decl = declared.get(name)
             comodel = decl.comodel if decl is not None else None
-            if comodel in own_models:
+            # a many2one only points at a record that exists: it makes none
+            if comodel in own_models and decl.type != "Many2one":
                 return (f"fills {name}, a relational field this module declares, with records of {comodel}, a model "
                         "it defines: the records it makes are not those the rule acts on.")
         return None

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -12,6 +12,7 @@ from libcst.metadata import CodeRange
 from migrator.model import Blocker
 
 if TYPE_CHECKING:
+    from migrator.catalogue import FieldInfo
     from migrator.classify.before_after import BeforeAfter
     from migrator.generate.transforms.names import MethodNames
 
@@ -42,6 +43,9 @@ class Context:
     domain_guards: Mapping[int, str] = field(default_factory=dict)  # `if` line -> its domain
     before_after: BeforeAfter | None = None  # write: values kept before super() and compared after
     field_types: Mapping[str, str] = field(default_factory=dict)  # the model's fields -> type (schema)
+    model: str = ""  # the method's model
+    # (model, field) -> the field, when it is there wherever the data module installs
+    fields_of: Callable[[str, str], FieldInfo | None] | None = None
     required: Collection[str] = ()  # the model's required fields (catalogue): the insert needs them
     unit_triggers: tuple[str, ...] = ()  # write: the trigger fields the audit read off the guards
     # create: the module's own fields -> None when a rule may fill them after the insert, else why not
@@ -53,6 +57,7 @@ class Context:
     pre_domain: str | None = None  # write: the rule's filter_pre_domain (before_after.py)
     old_values: list[str] = field(default_factory=list)  # write: fields read from Odoo's old values
     given: list[str] = field(default_factory=list)  # create: fields of the values read on the created records
+    loggers: set[str] = field(default_factory=set)  # local names of loggers the method made (local_logger.py)
     # nodes a rewrite built in place of a source statement -> that statement's line
     origins: dict[cst.CSTNode, int] = field(default_factory=dict)
 

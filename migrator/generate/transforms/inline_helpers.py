@@ -52,6 +52,7 @@ class InlineHelpers:
     # ------------------------------------------------------------------ entry
 
     def apply(self, func: cst.FunctionDef) -> cst.FunctionDef:
+        self.func = func
         self.taken |= _names_in(func)
         for helper in self.helpers.values():  # the module-level names they read
             self.taken |= _names_in(helper) - set(_own_names(self._scope(helper)))
@@ -157,10 +158,12 @@ class InlineHelpers:
 
         class Calls(cst.CSTTransformer):
             def on_visit(self, n: cst.CSTNode) -> bool:
-                return inliner._calls_in(n)
+                return inliner._calls_in(n) and not inliner._filtering(n)
 
             def on_leave(self, original, updated):
                 result = super().on_leave(original, updated)
+                if inliner._filtering(original):
+                    return inliner._filtered(original, pre)
                 if isinstance(original, cst.Call) and isinstance(result, cst.Call):
                     helper = inliner._helper_of(result)
                     if helper is not None:
@@ -190,6 +193,44 @@ class InlineHelpers:
         value = line.body[0].value  # type: ignore[attr-defined]
         value = self._expressions(value, pre)
         return _parenthesized(value)
+
+    def _filtering(self, node: cst.CSTNode) -> bool:
+        """`records.filtered(lambda r: r.helper(...))` (classify/inlining.py `filtered_by`)."""
+        if not (isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute)
+                and node.func.attr.value == "filtered" and len(node.args) == 1
+                and isinstance(lam := node.args[0].value, cst.Lambda) and len(lam.params.params) == 1
+                and isinstance(lam.body, cst.Call) and self._helper_of(lam.body) is not None):
+            return False
+        receiver = lam.body.func.value  # type: ignore[attr-defined]
+        return isinstance(receiver, cst.Name) and receiver.value == lam.params.params[0].name.value
+
+    def _filtered(self, call: cst.Call, pre: list[cst.BaseStatement]) -> cst.BaseExpression:
+        """The records `filtered` keeps, selected first by a loop holding the helper's
+        statements: `kept = records.browse()`, `for r in records: ... if value: kept += r` (in
+        order, as filtered() keeps them)."""
+        lam = call.args[0].value
+        assert isinstance(lam, cst.Lambda) and isinstance(lam.body, cst.Call)
+        inner, param = lam.body, lam.params.params[0].name.value
+        helper = self._helper_of(inner)
+        assert helper is not None
+        records = call.func.value  # type: ignore[attr-defined]
+        if not isinstance(records, cst.Name):  # evaluated once, as filtered() does
+            name = self._fresh("candidates")
+            pre.append(self._keep(_assign(name, records), call))
+            records = cst.Name(name)
+        kept = self._fresh(f"filtered_{helper.name.value.strip('_')}")
+        var = param if _count(self.func, param) == _count(lam, param) else self._fresh(param)
+        if var != param:
+            inner = inner.visit(_Renamed(param, var))
+        body: list[cst.BaseStatement] = []
+        value = self._inline_value(inner, helper, body)
+        body.append(cst.If(value, cst.IndentedBlock([cst.SimpleStatementLine([cst.AugAssign(
+            cst.Name(kept), cst.AddAssign(), cst.Name(var))])])))
+        pre.append(self._keep(_assign(kept, cst.Call(cst.Attribute(records, cst.Name("browse")))), call))
+        pre.append(self._keep(cst.For(cst.Name(var), records, cst.IndentedBlock(body)), call))
+        self.ctx.note(f"The records filtered by {helper.name.value}() are selected first, by a loop holding its "
+                      "statements.")
+        return cst.Name(kept)
 
     # ------------------------------------------------------------------ one call
 
@@ -520,6 +561,32 @@ def _result_name(helper: str) -> str:
 
 def _comments(lines: Sequence[cst.EmptyLine]) -> list[cst.EmptyLine]:
     return [line for line in lines if line.comment is not None]
+
+
+def _assign(name: str, value: cst.BaseExpression) -> cst.SimpleStatementLine:
+    return cst.SimpleStatementLine([cst.Assign([cst.AssignTarget(cst.Name(name))], value)])
+
+
+def _count(node: cst.CSTNode, name: str) -> int:
+    """How many times `name` is written in `node`."""
+    found = 0
+
+    class Names(cst.CSTVisitor):
+        def visit_Name(self, n: cst.Name) -> None:
+            nonlocal found
+            found += n.value == name
+
+    node.visit(Names())
+    return found
+
+
+class _Renamed(cst.CSTTransformer):
+    def __init__(self, old: str, new: str) -> None:
+        super().__init__()
+        self.old, self.new = old, new
+
+    def leave_Name(self, original_node: cst.Name, updated_node: cst.Name) -> cst.Name:
+        return updated_node.with_changes(value=self.new) if updated_node.value == self.old else updated_node
 
 
 def _names_in(node: cst.CSTNode) -> set[str]:

@@ -21,16 +21,18 @@ LEVELS = {
 }
 
 
-def is_log_call(call: cst.Call, ctx: Context) -> bool:
+def logger_called(call: cst.Call) -> str | None:
+    """The name of `<name>.<level>(message, *args)` (positional arguments only), else None."""
     func = call.func
-    return (
-        isinstance(func, cst.Attribute)
-        and isinstance(func.value, cst.Name)
-        and isinstance(ctx.names.free.get(func.value.value), Logger)
-        and func.attr.value in LEVELS
-        and bool(call.args)
-        and all(arg.keyword is None and not arg.star for arg in call.args)
-    )
+    if (isinstance(func, cst.Attribute) and isinstance(func.value, cst.Name) and func.attr.value in LEVELS
+            and call.args and all(arg.keyword is None and not arg.star for arg in call.args)):
+        return func.value.value
+    return None
+
+
+def is_log_call(call: cst.Call, ctx: Context) -> bool:
+    name = logger_called(call)
+    return name is not None and (isinstance(ctx.names.free.get(name), Logger) or name in ctx.loggers)
 
 
 def apply(func: cst.FunctionDef, ctx: Context) -> cst.FunctionDef:
@@ -39,28 +41,31 @@ def apply(func: cst.FunctionDef, ctx: Context) -> cst.FunctionDef:
             if not is_log_call(original_node, ctx):
                 return updated_node
             ctx.note("_logger calls became log(): messages go to ir.logging.")
-            message, *rest = updated_node.args
-            text = message.value
-            if rest:
-                text = cst.BinaryOperation(
-                    text, cst.Modulo(), cst.Tuple([cst.Element(a.value) for a in rest])
-                )
-            args = [cst.Arg(text)]
-            level = LEVELS[original_node.func.attr.value]  # type: ignore[attr-defined]
-            if level != "info":
-                args.append(
-                    cst.Arg(
-                        cst.SimpleString(f"'{level}'"),
-                        keyword=cst.Name("level"),
-                        equal=cst.AssignEqual(
-                            whitespace_before=cst.SimpleWhitespace(""),
-                            whitespace_after=cst.SimpleWhitespace(""),
-                        ),
-                    )
-                )
-            return cst.Call(cst.Name("log"), _with_commas(args))
+            return log_call(updated_node, original_node.func.attr.value)  # type: ignore[attr-defined]
 
     return func.with_changes(body=func.body.visit(Rewriter()))
+
+
+def log_call(call: cst.Call, method: str) -> cst.Call:
+    """`<logger>.<method>(msg, *args)` as the action context's `log(msg % (args,), level=...)`."""
+    message, *rest = call.args
+    text = message.value
+    if rest:
+        text = cst.BinaryOperation(text, cst.Modulo(), cst.Tuple([cst.Element(a.value) for a in rest]))
+    args = [cst.Arg(text)]
+    level = LEVELS[method]
+    if level != "info":
+        args.append(
+            cst.Arg(
+                cst.SimpleString(f"'{level}'"),
+                keyword=cst.Name("level"),
+                equal=cst.AssignEqual(
+                    whitespace_before=cst.SimpleWhitespace(""),
+                    whitespace_after=cst.SimpleWhitespace(""),
+                ),
+            )
+        )
+    return cst.Call(cst.Name("log"), _with_commas(args))
 
 
 def _with_commas(args: list[cst.Arg]) -> list[cst.Arg]:

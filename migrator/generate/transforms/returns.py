@@ -44,13 +44,17 @@ _PURE_BUILTINS = frozenset({"len", "bool", "str", "int", "float", "sum", "min", 
 
 
 def _pure(value: cst.BaseExpression) -> bool:
-    """A name, an attribute, a literal, or a builtin computing from those (`len(orders)`):
-    reading it has no effect worth keeping."""
+    """A name, an attribute, a literal, a builtin computing from those (`len(orders)`), or a
+    container of those: reading it has no effect worth keeping."""
     if isinstance(value, cst.Attribute):
         return _pure(value.value)
     if isinstance(value, cst.Call):
         return isinstance(value.func, cst.Name) and value.func.value in _PURE_BUILTINS \
             and all(_pure(arg.value) for arg in value.args)
+    if isinstance(value, (cst.Tuple, cst.List, cst.Set)):
+        return all(isinstance(e, cst.Element) and _pure(e.value) for e in value.elements)
+    if isinstance(value, cst.Dict):
+        return all(isinstance(e, cst.DictElement) and _pure(e.key) and _pure(e.value) for e in value.elements)
     return isinstance(value, (cst.Name, cst.BaseNumber, cst.BaseString))
 
 
@@ -61,19 +65,38 @@ def apply(func: cst.FunctionDef, ctx: Context) -> cst.FunctionDef:
     statements = list(func.body.body)
     last = statements.pop()
     assert isinstance(last, cst.SimpleStatementLine)
+    kept = ending(last, ctx)
+    if kept.body:
+        statements.append(kept)
+    return func.with_changes(body=func.body.with_changes(body=statements))
+
+
+def ending(line: cst.SimpleStatementLine, ctx: Context) -> cst.SimpleStatementLine:
+    """The statement line `line` (ending with a `return`) without its return: a button's
+    returned action as `action = ...`, else the returned expression when reading it does work."""
+    final = line.body[-1]
+    assert isinstance(final, cst.Return)
     value = final.value
     trivial = value is None or (isinstance(value, cst.Name) and value.value in ("True", "False", "None"))
-    if ctx.target == "manual" and not trivial:
+    if ctx.target == "manual" and not trivial and not _records_call(value):
         ctx.note("The returned action became `action = ...`.")
-        assign = cst.Assign([cst.AssignTarget(cst.Name("action"))], value)
-        statements.append(last.with_changes(body=[*last.body[:-1], assign]))
-    elif not trivial and not _pure(value):
+        return line.with_changes(body=[*line.body[:-1], cst.Assign([cst.AssignTarget(cst.Name("action"))], value)])
+    if not trivial and not _pure(value):
         # `return records.unlink()`: the call is the method's work, only its value goes
         ctx.note("The value the method returned is dropped (the expression still runs).")
-        statements.append(last.with_changes(body=[*last.body[:-1], cst.Expr(value)]))
-    else:
-        if not trivial:
-            ctx.note("The value the method returned is dropped.")
-        if len(last.body) > 1:
-            statements.append(last.with_changes(body=last.body[:-1]))
-    return func.with_changes(body=func.body.with_changes(body=statements))
+        return line.with_changes(body=[*line.body[:-1], cst.Expr(value)])
+    if not trivial:
+        ctx.note("The value the method returned is dropped.")
+    return line.with_changes(body=line.body[:-1])
+
+
+# Methods of records that return records, a boolean or an id, never an action: what a button
+# returns from them is not an action to run (the client refuses a server action returning one).
+_NOT_ACTIONS = frozenset({"write", "unlink", "create", "copy", "update", "search", "browse", "filtered", "mapped",
+                          "sorted", "exists", "ensure_one", "message_post", "message_subscribe",
+                          "message_unsubscribe", "activity_schedule"})
+
+
+def _records_call(value: cst.BaseExpression) -> bool:
+    return isinstance(value, cst.Call) and isinstance(value.func, cst.Attribute) \
+        and value.func.attr.value in _NOT_ACTIONS

@@ -154,8 +154,10 @@ def process(rule: Any, records: Any, old_values: dict | None = None, domain_post
     records = records.filtered(lambda r: trigger_fields_changed(rule, r, old_values))
     if not _read_format(records.env):
         done[rule.id] = (*records_done, *records.ids)  # 17+: done only where a trigger field changed
-    if records and "date_automation_last" in records._fields:
-        records.write({"date_automation_last": records.env.clock.now()})
+    # the rule's stamp on the records it runs for (17.0+; 16.0 names it date_action_last)
+    for stamp in ("date_automation_last", "date_action_last"):
+        if records and stamp in records._fields:
+            records.write({stamp: records.env.clock.now()})
     for action in rule.action_server_ids.sorted():
         for record in records:
             env = records.env(context={**context, "active_model": record._name,

@@ -1,0 +1,2 @@
+from . import brook_lead_tier
+from . import crm_lead
