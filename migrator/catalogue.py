@@ -182,12 +182,23 @@ def _overlay(catalogue: dict, overlay: dict) -> None:
         fields.update(change.get("added", {}))
 
 
+@lru_cache(maxsize=None)
+def _module_graph(series: str) -> dict[str, list[str]]:
+    graph = json.loads((resources.files("migrator") / "data" / "module-depends.json").read_text(encoding="utf-8"))
+    return graph.get(series, graph["18.0"])
+
+
+def odoo_modules(series: str) -> frozenset[str]:
+    """The Odoo modules of the catalogue's databases of the series."""
+    graph = _module_graph(series)
+    return frozenset(graph) | {d for depends in graph.values() for d in depends}
+
+
 def module_closure(series: str, depends: list[str]) -> frozenset[str]:
     """The Odoo modules installed with `depends` (and what they depend on), as each
     series' manifests say (migrator/data/module-depends.json, for the modules of the
     catalogue's databases)."""
-    graph = json.loads((resources.files("migrator") / "data" / "module-depends.json").read_text(encoding="utf-8"))
-    graph = graph.get(series, graph["18.0"])
+    graph = _module_graph(series)
     found: set[str] = set()
     todo = list(depends)
     while todo:

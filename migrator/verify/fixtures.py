@@ -41,15 +41,19 @@ class Fixtures:
             self.records[ref] = Record(ref, model, values)
         return f"@{ref}"
 
-    def path(self, model: str, names: tuple[str, ...]) -> Any:
+    def path(self, model: str, names: tuple[str, ...], root: str | None = None) -> Any:
         """A record of `model`'s comodel at `names[0]` whose own `names[1]` is filled, and so
-        on: what code reading `record.team_id.user_id.partner_id` needs to find something."""
+        on: what code reading `record.team_id.user_id.partner_id` needs to find something. A
+        template on the way is one of the records' model (`root`), which the code posts."""
+        root = root or model
         field = self.registry.model_class(model)._fields[names[0]]
         comodel = field.comodel_name
         rest = names[1:]
         fields = self.registry.model_class(comodel)._fields
-        extra = {rest[0]: self.path(comodel, rest)} if rest and rest[0] in fields \
+        extra = {rest[0]: self.path(comodel, rest, root)} if rest and rest[0] in fields \
             and fields[rest[0]].type == "many2one" and fields[rest[0]].store else {}
+        if comodel == "mail.template":
+            extra["model_id"] = {"xmlid": self.registry.model_xmlid(root)}
         return self.ref(comodel, "_".join((model.replace(".", "_"), *names)) if extra or comodel not in SEEDED
                         else None, extra)
 

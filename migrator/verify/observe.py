@@ -19,6 +19,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from migrator.catalogue import odoo_modules
 from migrator.verify import collect
 from migrator.verify.runs import Run
 
@@ -93,8 +94,9 @@ def scope_of(run: Run) -> Scope:
     schema = {m: {"table": registry.table(m), "fields": registry.models[m]["fields"]} for m in registry.tables}
     if run.names is not None:
         schema = run.names.schema(schema)
-    return Scope(schema, compared(schema), registry.module,
-                 frozenset(xmlid.partition(".")[0] for xmlid in run.loaded))
+    # the module the run loaded (the data module in run B), not Odoo's whose records it updates
+    loaded = frozenset(xmlid.partition(".")[0] for xmlid in run.loaded) - odoo_modules(registry.series)
+    return Scope(schema, compared(schema), registry.module, loaded)
 
 
 def baseline(run: Run) -> dict[str, Any]:

@@ -90,6 +90,8 @@ class TemplateMethods:
 def post_template(record: Any, template: Any, subtype_xmlid: str | None, message_type: str,
                   **kwargs: Any) -> Any:
     """Render `template` on `record` and post it (message_post_with_source's template branch)."""
+    if not template.model:
+        raise KeyError(False)  # Odoo's composer reads the records through env[template.model]
     _refuse_unsupported(template)
     rendered = render_fields(template, record, ("subject", "body_html", "email_from", "partner_to"))
     body = rendered["body_html"]

@@ -270,6 +270,10 @@ class Server:
             rules = self._rules_off(cr)
             with self._residual(env):
                 ids = self._starting_records(env, scenario)
+                env.flush_all()
+                # what their request would do at its end (tracking, templates) is dropped, as
+                # the embedded runtime forgets it (verify/replay.py)
+                cr.precommit.clear()
             if logic:
                 self._rules_on(cr, rules)
             env.flush_all()
