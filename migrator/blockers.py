@@ -78,6 +78,10 @@ _SPECS = (
     BlockerSpec("empty-body", "rewrite", "Nothing is left to run once `super()` and the returns are removed."),
     # -- the planning step
     BlockerSpec("no-cron", "decide", "The method is not called by a scheduled action of the module."),
+    BlockerSpec("track-template", "decide",
+                "A `_track_template` override does more than add a template for a tracked field that changed, "
+                "for a field the model does not track, or for one Odoo's own override of the model already "
+                "posts a template for: no rule on that field's change says it."),
     BlockerSpec("unknown-model", "decide",
                 "The model has no xml id in the schema catalogue of the series nor in the audited addons."),
     BlockerSpec("unknown-field", "decide",

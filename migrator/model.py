@@ -92,6 +92,7 @@ class FieldDecl:
     # only changes attributes of a field declared elsewhere: `selection_add`, or a relational
     # field without its comodel
     redefines: bool = False
+    tracking: bool = False  # `tracking=`: mail.thread logs its changes
     comodel: str | None = None  # relational fields: the comodel as written
     selection_values: tuple[str, ...] = ()  # a literal selection's (or selection_add's) keys
 

@@ -203,7 +203,8 @@ _SCALARS: dict[str, dict] = {
         automation_delegates=True, automation_action_field=None,
         mail_post_method_default="email", cron_repeat_fields=("numbercall", "doall"),
         time_range_mode=False, eval_context=_CONTEXT_COMMON + ("Warning",),
-        import_installs_depends=False, has_group_per_record=False, view_attrs=True, list_view="tree"),
+        import_installs_depends=False, has_group_per_record=False, view_attrs=True, list_view="tree",
+        track_post_method="message_post_with_template", track_post_defaults=()),
     "17.0": dict(
         action_states=_STATES_18, automation_triggers=_TRIGGERS_17, default_state="object_write",
         groups_field="groups_id", child_ids_type="many2many",
@@ -212,7 +213,8 @@ _SCALARS: dict[str, dict] = {
         automation_delegates=False, automation_action_field="action_server_ids",
         mail_post_method_default="comment", cron_repeat_fields=("numbercall", "doall"),
         time_range_mode=False, eval_context=_CONTEXT_COMMON + ("_logger", "json"),
-        import_installs_depends=True, has_group_per_record=False, view_attrs=False, list_view="tree"),
+        import_installs_depends=True, has_group_per_record=False, view_attrs=False, list_view="tree",
+        track_post_method="message_post_with_source", track_post_defaults=(("message_type", "auto_comment"),)),
 }
 # 18.0 is 17.0 without the cron repeat counters, `has_group` a method of the user record, list
 # views `<list>`.
@@ -225,7 +227,9 @@ _SCALARS["19.0"] = dict(
     automation_delegates=False, automation_action_field="action_server_ids",
     mail_post_method_default="comment", cron_repeat_fields=(),
     time_range_mode=True, eval_context=_CONTEXT_COMMON + ("_logger", "json"),
-    import_installs_depends=True, has_group_per_record=True, view_attrs=False, list_view="list")
+    import_installs_depends=True, has_group_per_record=True, view_attrs=False, list_view="list",
+    track_post_method="message_post_with_source",
+    track_post_defaults=(("message_type", "auto_comment"), ("notify_author_mention", True)))
 
 
 @dataclass(frozen=True)
@@ -256,6 +260,11 @@ class SeriesFacts:
     # the root of a list view's arch: `<tree>` (16-17), `<list>` (18+: ir.ui.view's type
     # selection has no `tree`, so a `<tree>` view does not load and the module does not install)
     list_view: str
+    # how mail.thread `_message_track_post_template` posts a `_track_template` template on one
+    # record: the method (16.0: by the template's id) and the keyword arguments it defaults
+    # (17.0+: an automatic comment; 19.0: the author notified too)
+    track_post_method: str
+    track_post_defaults: tuple[tuple[str, object], ...]
 
     def trigger_allows(self, trigger: str, state: str) -> bool:
         """Whether an automation rule with `trigger` may run an action of `state`."""

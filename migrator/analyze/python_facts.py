@@ -131,6 +131,11 @@ def _value_source(node: ast.AST | None) -> str | None:
     return dotted_name(node) or "code"
 
 
+def _truthy(node: ast.AST | None) -> bool:
+    """`tracking=True`, `tracking=10`: given and not a false constant."""
+    return node is not None and not (isinstance(node, ast.Constant) and not node.value)
+
+
 def _field_decl(target: str, value: ast.AST, rel: str, stmt: ast.stmt) -> FieldDecl | None:
     """`x = fields.Char(...)` -> FieldDecl."""
     if not isinstance(value, ast.Call):
@@ -161,6 +166,7 @@ def _field_decl(target: str, value: ast.AST, rel: str, stmt: ast.stmt) -> FieldD
         default=_value_source(kw.get("default")),
         selection=None if selection_source == "value" else selection_source,
         redefines=redefines,
+        tracking=_truthy(kw.get("tracking")),
         comodel=comodel.value if isinstance(comodel, ast.Constant) and isinstance(comodel.value, str) else None,
         selection_values=_selection_keys(kw.get("selection_add", selection)),
     )

@@ -12,6 +12,7 @@ from migrator.classify.method_context import MethodContext, Statement, is_super_
 from migrator.classify.rule import Rule
 from migrator.classify.date_offsets import relative_to_now
 from migrator.classify.time_based import TimeSearch, time_search
+from migrator.classify.track_template import NAME as TRACK_TEMPLATE
 from migrator.classify.triggers import Candidate, candidates
 from migrator.model import Blocker, Effect, Unit
 
@@ -88,7 +89,9 @@ def _units(ctx: MethodContext, cand: Candidate, effects: list[Effect], blockers:
         # a helper's effect is guarded by the tests around the method's call of the helper
         statements = [ctx.statement_at(anchors.get(id(e), e.span.line_start)) for e in group]
         fields, domain = _guards(ctx, statements)
-        if trigger != "on_write":
+        if m.name == TRACK_TEMPLATE:  # the tracked fields whose change posts the templates
+            fields = tuple(dict.fromkeys(e.details["tracked"] for e in group if "tracked" in e.details))
+        elif trigger != "on_write":
             fields = ()  # only a write has fields whose change matters
         if blockers:
             convertible = "no"

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from migrator.analyze.module_facts import ModuleFacts
 from migrator.analyze.python_facts import MethodFacts
+from migrator.classify import track_template
 from migrator.model import Cron
 
 _OVERRIDE_TRIGGERS = {"create": "on_create", "write": "on_write", "unlink": "on_unlink", "copy": "on_create"}
@@ -43,6 +44,9 @@ def candidates(module: ModuleFacts, example_mode: bool = False) -> list[Candidat
         cron = cron_for(m, module.crons)
         if cron or (example_mode and m.name.startswith("_cron")):
             found.append(Candidate(m, "cron", cron))
+        elif m.name == track_template.NAME:
+            # mail.thread asks it at creation and once a tracked field changed
+            found.append(Candidate(m, "on_create_or_write"))
         elif m.name in _OVERRIDE_TRIGGERS:
             found.append(Candidate(m, _OVERRIDE_TRIGGERS[m.name]))
         elif m.name.startswith(_BUTTON_PREFIXES):

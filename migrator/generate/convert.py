@@ -10,6 +10,7 @@ from migrator.analyze import analyze
 from migrator.analyze.module_facts import ModuleFacts
 from migrator.classify import classify
 from migrator.classify.registry import active_rules
+from migrator.classify.track_template import NAME as TRACK_TEMPLATE
 from migrator.decide import FIELD_MODES, decide, default_name, settle
 from migrator.discover.dependencies import NO_DEPENDENCIES, Dependencies
 from migrator.generate.adopt import ADOPT_FILE, adopt_action, adopt_function
@@ -314,6 +315,19 @@ def _button_rule(plan: MethodPlan, records: tuple[Record, ...], series: str) -> 
             "they were." + (f" {caveat}." if caveat else "")]
 
 
+def _track_template_rule(plan: MethodPlan, records: tuple[Record, ...]) -> list[str]:
+    """A `_track_template` override replaced by a rule on the change of its field."""
+    if plan.method != TRACK_TEMPLATE:
+        return []
+    field = f"`{plan.trigger_fields[0]}`"
+    return [f"`{plan.model}.{plan.method}` (`{records[0].xmlid}`): the rule posts the template when it runs: at "
+            f"each write that changes {field} and at each creation. Odoo's tracking posted it when the request "
+            f"ended, after its tracking message, once for a record whose {field} differed from its value before "
+            f"the request's first write (a request changing it twice, or back, now posts at each change), and at "
+            f"creation only where the values given (or the context's `default_` keys) set {field}, not where a "
+            "default or a compute did."]
+
+
 def _becomes(plan: MethodPlan, records: tuple[Record, ...]) -> str:
     what = "code" if plan.code is not None else ", ".join(s.state for s in plan.steps)
     if plan.inlined:
@@ -342,6 +356,7 @@ def _changes(c: Conversion) -> list[str]:
         lines.extend(_set_after_save(plan, records))
         lines.extend(_time_rule(plan, records))
         lines.extend(_button_rule(plan, records, c.series))
+        lines.extend(_track_template_rule(plan, records))
         lines.extend(f"`{plan.model}.{plan.method}` (`{records[0].xmlid}`): {text}."
                      for text in code_differences(plan, c.series))
         compared = compared_differences(plan, c.series) if replaced_button(plan) is None else []

@@ -22,12 +22,14 @@ from migrator.analyze.files import read_text, source_file
 from migrator.analyze.module_facts import ModuleFacts
 from migrator.analyze.python_facts import MethodFacts
 from migrator.catalogue import load_catalogue
+from migrator.classify import track_template
 from migrator.classify.before_after import before_after
 from migrator.classify.conditions import domain_text, written_value_domain
 from migrator.classify.fill_after_insert import fill_after_insert
 from migrator.classify.inlining import inlined
 from migrator.classify.method_context import MethodContext, negate
 from migrator.generate.module_schema import ModuleSchema, staying_schema
+from migrator.generate.track_template_code import track_template_code
 from migrator.model import Blocker, Cron, Effect, Span, Unit
 from migrator.schema import Schema
 from migrator.series import series_facts
@@ -129,6 +131,8 @@ def _plan(facts: ModuleFacts, units: tuple[Unit, ...], series: str, schema: Modu
                           date_field=first.date_field, cron=first.cron, **base)
     if first.trigger == "cron":
         return _code_plan(facts, method, units, series, schema, "cron", base)
+    if first.method == track_template.NAME:
+        return _track_template_plan(facts, method, units, series, base)
     same_condition = len({u.condition for u in units}) == 1
     button = state_button(first.model, first.method) if first.trigger == "manual" and method.calls_super else None
     if button is not None:
@@ -191,6 +195,35 @@ def _button_rule_plan(facts: ModuleFacts, method: MethodFacts, units: tuple[Unit
         return NotConverted(first.model, first.method, units, first.evidence, result.blockers)
     return MethodPlan(code=result.code, condition=_and(button.post_domain(), result.filter_domain), notes=result.notes,
                       inlined=helpers, **rule, **base)
+
+
+def _track_template_plan(facts: ModuleFacts, method: MethodFacts, units: tuple[Unit, ...], series: str,
+                         base: dict) -> MethodPlan | NotConverted:
+    """A `_track_template` override adding one template for one tracked field: a rule on create
+    and on write of that field posting it (generate/track_template_code.py)."""
+    first = units[0]
+    read = track_template.read(method.node)
+    problem = read.problem
+    if problem is None and len(read.posts) > 1:
+        problem = ("templates for several fields (one rule per field would post each)", read.posts[1].node)
+    post = read.posts[0] if read.posts else None
+    code = None
+    if problem is None and post is not None:
+        model = method.model or ""
+        own = {f.name for c in facts.model_classes if c.model == model for f in c.fields if f.tracking}
+        if post.field not in load_catalogue(series).tracked(model) | own:
+            problem = (f"'{post.field}' is not tracked on {model}: Odoo never posts this template", post.node)
+        elif track_template.ODOO_OWN.get(model) == post.field:
+            problem = (f"Odoo's own override posts the template of {model}'s stage for '{post.field}': this one "
+                       "replaces it, where a rule would post both", post.node)
+        else:
+            code, why = track_template_code(post, read.records, series)
+            problem = (why, post.node) if why else None
+    if code is None or post is None:
+        what, where = problem or ("no template read", method.node)
+        return NotConverted(first.model, first.method, units, first.evidence, (Blocker(
+            "track-template", f"{what}.", rule="decide", line=getattr(where, "lineno", None)),))
+    return MethodPlan(trigger="on_create_or_write", code=code, trigger_fields=(post.field,), **base)
 
 
 def _and(domain: list, condition: str | None) -> str:

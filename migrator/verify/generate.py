@@ -36,7 +36,7 @@ class Probe:
     registry: Registry
     fixtures: Fixtures
     literals: dict[str, list[Any]] = field(default_factory=dict)  # interesting field -> domain literals
-    change_fields: tuple[str, ...] = ()  # on write: the fields written
+    change_fields: tuple[str, ...] = ()  # on write (and on create or write): the fields written
     written: tuple[str, ...] = ()  # fields the method writes: filled, so that a write shows
     writes: dict[str, Any] = field(default_factory=dict)  # the literal values it writes, where known
     paths: dict[str, tuple[str, ...]] = field(default_factory=dict)  # many2one -> path the code reads
@@ -95,6 +95,9 @@ class Probe:
         for (name, op, target), values in outsides:
             branches.append((f"outside: {name} {op} {target!r} fails", {**inside, **values}))
         runs = [self._split(values, label) for label, values in branches]
+        if self.plan.trigger == "on_create_or_write" and self.change_fields:
+            # the rule runs on writes of its trigger fields too: each branch reached by a write
+            runs += [self._reached_by_write(values, f"{label}, by a write") for label, values in branches]
         for name, op, target in self.pre_tests:
             # the values after the write inside, those before it failing the test before the write
             initial, change = self._initial_and_change(inside, fails=(name, op, target))
@@ -159,6 +162,13 @@ class Probe:
             return self.scenario(values, {}, branch)
         initial, change = self._initial_and_change(values)
         return self.scenario(initial, change, branch)
+
+    def _reached_by_write(self, values: dict[str, Any], branch: str) -> Scenario:
+        """On create and write: the record made with other values of the trigger fields, then
+        written with those of the branch."""
+        initial, change = self._initial_and_change(values)
+        create = Step("create", RECORD, self.plan.model, {**self.fixtures.required(self.plan.model), **initial})
+        return self._named(branch, [create, Step("write", RECORD, values=change)], "branch")
 
     def _initial_and_change(self, values: dict[str, Any], fails: Leaf | None = None
                             ) -> tuple[dict[str, Any], dict[str, Any]]:
@@ -321,7 +331,9 @@ def _probe(plan: MethodPlan, registry: Registry) -> Probe:
             literals.setdefault(name, [])
     probe.literals = literals
     probe.paths = _read_paths(plan, registry)
-    if plan.trigger == "on_write":
+    if plan.trigger == "on_create_or_write":
+        probe.change_fields = tuple(plan.trigger_fields)
+    elif plan.trigger == "on_write":
         probe.change_fields = tuple(plan.trigger_fields) or tuple(dict.fromkeys(
             [n for n, _, _ in [*probe.tests, *probe.pre_tests]] + list(plan.old_values)))
     return probe

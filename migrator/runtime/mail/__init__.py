@@ -38,6 +38,7 @@ def install_mail(registry: Registry) -> None:
     registry.add_classes(MODEL_CLASSES)
     registry.notified = []  # (model, id, what its notification emails show): notify.py
     registry.tracking = {}  # model -> id -> tracked values before the request's first write: tracking.py
+    registry.created_changes = []  # (model, id, uid, tracked fields given at creation): tracking.py
     registry.add_mixin(ThreadLifecycle, has_chatter)
     registry.add_mixin(ThreadMethods, has_chatter)
     registry.add_mixin(MessageCreate, lambda model, spec: model == "mail.message")

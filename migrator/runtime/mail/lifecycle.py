@@ -62,15 +62,18 @@ class ThreadLifecycle:
         if not context.get("mail_create_nosubscribe") and user.active \
                 and (series_major(self.env) < 19 or not user.share):
             add_followers(threads, {user.partner_id.id: None}, "skip", internal={user.partner_id.id})
+        given = []
         for thread, values in zip(threads, vals_list, strict=True):
             created = dict(values)
             for key, value in context.items():
                 if key.startswith("default_") and key[8:] not in created:
                     created[key[8:]] = value
             thread._message_auto_subscribe(created, "update")
+            given.append(created)
         if not context.get("mail_create_nolog"):
             for thread in threads:
                 thread._log_creation()
+        tracking.created(threads, given)
         return threads
 
     def write(self, vals: dict) -> bool:

@@ -13,6 +13,7 @@ from typing import Any
 from markupsafe import Markup, escape
 
 from migrator.runtime.errors import RuntimeMissing
+from migrator.series import series_facts
 from migrator.runtime.exceptions import UserError
 from migrator.runtime.mail.notify import note_notification, recipients
 
@@ -145,6 +146,37 @@ def add_followers(records: Any, partners: dict[int, Collection[int] | None], pol
 
 class ThreadMethods:
     """Placed under every model that has `message_ids` (registry.add_mixin)."""
+
+    def _track_template(self, changes: Any) -> dict:
+        return {}
+
+    def _message_track_post_template(self, changes: Any) -> bool:
+        """mail.thread's: the templates `_track_template` gives for the changed fields, each
+        posted on the record in a context without `default_` keys, with the method and default
+        arguments of the series (migrator/series.py)."""
+        if not self or not changes:
+            return True
+        context = {key: value for key, value in self.env.context.items() if not key.startswith("default_")}
+        cleaned = self.with_context(context)._fallback_lang()
+        facts = series_facts(self.env.registry.series)
+        for template, options in self._track_template(changes).values():
+            if not template:
+                continue
+            options = dict(options)
+            if facts.track_post_method == "message_post_with_template":  # 16.0: handed to the composer
+                cleaned.message_post_with_template(template.id, **options)
+                continue
+            if options.pop("composition_mode", "comment" if len(self) == 1 else "mass_mail") != "comment":
+                raise RuntimeMissing("_track_template posting in mass mail mode")
+            for key, value in facts.track_post_defaults:
+                options.setdefault(key, value)
+            cleaned.message_post_with_source(template, **options)
+        return True
+
+    def _fallback_lang(self) -> Any:
+        if not self.env.context.get("lang"):
+            return self.with_context(lang=self.env.user.lang)
+        return self
 
     def message_post(self, *, body: Any = "", subject: str | None = None,
                      message_type: str = "notification", email_from: str | None = None,

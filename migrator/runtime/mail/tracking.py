@@ -6,6 +6,11 @@ stage: "Stage Changed", or "Opportunity Won" at 100 %; an order's state), else a
 Records created in the request are not tracked in it. The replay ends a request with each
 operation (`finalize`, called by verify's replay as Odoo's precommit hooks run).
 
+Once a record's tracked fields changed, or were given values at its creation (the values and
+the context's `default_` keys, not defaults or computes), `_message_track_post_template` posts
+the templates its `_track_template` gives (16.0 at the creation itself, 17.0+ when the request
+ends: here both when the operation ends, as nothing of the replay runs between).
+
 Which fields are tracked: migrator/data/tracked-fields.json (read off databases of each
 series) for Odoo's own, and those the loaded addons declare with `tracking=` on a model with
 mail.thread's fields. The message is posted as the user who first wrote the record in the
@@ -56,8 +61,22 @@ def prepare(records: Any) -> None:
             noted[record.id] = (records.env.uid, {name: _value(record, name) for name in names if name in record._fields})
 
 
+def created(threads: Any, values: list[dict]) -> None:
+    """At creation: the tracked fields each record was given a value for, whose templates are
+    posted when the request ends."""
+    if threads.env.context.get("mail_notrack"):
+        return
+    names = tracked(threads)
+    for thread, given in zip(threads, values, strict=True):
+        changes = [name for name in names if given.get(name)]
+        if changes:
+            threads.env.registry.created_changes.append((thread._name, thread.id, threads.env.uid, changes))
+
+
 def finalize(env: Any) -> None:
-    """The end of a request: a tracking message per record whose tracked fields changed."""
+    """The end of a request: a tracking message per record whose tracked fields changed, then
+    the templates of the changes (and of the creations)."""
+    created, env.registry.created_changes = list(env.registry.created_changes), []
     state, env.registry.tracking = dict(_state(env)), {}
     for model, noted in state.items():
         for record_id, first in noted.items():
@@ -74,10 +93,14 @@ def finalize(env: Any) -> None:
                                        "Odoo computed (the runtime did not)")
             if changed:
                 _post(record.with_env(env(user=uid, su=True)), {name: initial[name] for name in changed})
+                record.with_env(env(user=uid, su=True))._message_track_post_template(changed)
+    for model, record_id, uid, changes in created:
+        env[model].browse(record_id).with_env(env(user=uid))._message_track_post_template(changes)
 
 
 def forget(env: Any) -> None:
     env.registry.tracking = {}
+    env.registry.created_changes = []
 
 
 def _value(record: Any, name: str) -> Any:
