@@ -29,7 +29,6 @@ from migrator.classify.fill_after_insert import fill_after_insert
 from migrator.classify.inlining import inlined
 from migrator.classify.method_context import MethodContext, negate
 from migrator.generate.module_schema import ModuleSchema, staying_schema
-from migrator.generate.track_template_code import track_template_code
 from migrator.model import Blocker, Cron, Effect, Span, Unit
 from migrator.schema import Schema
 from migrator.series import series_facts
@@ -217,6 +216,8 @@ def _track_template_plan(facts: ModuleFacts, method: MethodFacts, units: tuple[U
             problem = (f"Odoo's own override posts the template of {model}'s stage for '{post.field}': this one "
                        "replaces it, where a rule would post both", post.node)
         else:
+            from migrator.generate.track_template_code import track_template_code  # only for code: as transform_method
+
             code, why = track_template_code(post, read.records, series)
             problem = (why, post.node) if why else None
     if code is None or post is None:

@@ -1,12 +1,12 @@
 {
-    'name': 'osprey_lead_stage_mail (actions)',
-    'summary': 'Server actions, automation rules and scheduled actions replacing osprey_lead_stage_mail',
+    'name': 'heron_lead_stage_mail (actions)',
+    'summary': 'Server actions, automation rules and scheduled actions replacing heron_lead_stage_mail',
     'version': '19.0.1.0.0',
     'category': 'Hidden',
     'license': 'LGPL-3',
     'depends': [
         'crm',
-        'osprey_lead_stage_mail',
+        'heron_lead_stage_mail',
         'base_automation',
     ],
     'data': [

@@ -1,4 +1,4 @@
-# Copyright 2024 Osprey Consulting BV
+# Copyright 2024 Heron Advisory BV
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import models
 

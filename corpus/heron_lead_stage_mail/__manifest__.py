@@ -1,11 +1,11 @@
-# Copyright 2024 Osprey Consulting BV
+# Copyright 2024 Heron Advisory BV
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 {
-    "name": "Osprey: email on CRM stage entry",
+    "name": "Heron: email on CRM stage entry",
     "version": "17.0.1.2.0",
     "summary": "Send the lead's contact an email when the lead enters a stage",
-    "author": "Osprey Consulting BV",
-    "website": "https://www.osprey-consulting.example",
+    "author": "Heron Advisory BV",
+    "website": "https://www.heron-advisory.example",
     "category": "Sales/CRM",
     "license": "LGPL-3",
     "depends": ["crm"],
