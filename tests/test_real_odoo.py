@@ -100,6 +100,9 @@ def test_cli_reports_the_engine() -> None:
         ("pemberton_contact_buyer", "19.0"),
         ("brook_lead_tier", "18.0"),
         ("tide_lead_big_deal", "16.0"),
+        # a mail.thread tracking hook (_track_template) as a rule on create and write of the stage
+        ("heron_lead_stage_mail", "17.0"),
+        ("heron_lead_stage_mail", "18.0"),
     ]),
     # overrides of Odoo's buttons as rules on the state they set (Odoo's own button pressed in run B)
     ("ridge_reset_to_draft", "18.0"),

@@ -98,8 +98,11 @@ def post_template(record: Any, template: Any, subtype_xmlid: str | None, message
     if series_major(record.env) >= 18:  # the composer's body field is sanitized as outgoing mail first
         body = sanitize(body, "mail.compose.message.body", sanitize_attributes=False, sanitize_style=True,
                         output_method="xml")
+    subject = rendered["subject"] or False
+    if not subject and series_major(record.env) >= 17:  # the composer's: the record's default subject
+        subject = record._message_compute_subject()
     post_values: dict[str, Any] = {
-        "body": Markup(body), "subject": rendered["subject"] or False,
+        "body": Markup(body), "subject": subject,
         "partner_ids": recipients(template, rendered), "message_type": message_type,
         "subtype_xmlid": subtype_xmlid,
         "email_add_signature": False,  # the composer adds no signature to a template's body

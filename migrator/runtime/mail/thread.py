@@ -173,6 +173,13 @@ class ThreadMethods:
             cleaned.message_post_with_source(template, **options)
         return True
 
+    def _message_compute_subject(self) -> str:
+        """The default subject of a message on the record (event.registration's is not replayed)."""
+        self.ensure_one()
+        if self._name == "event.registration":
+            raise RuntimeMissing("event.registration's message subject")
+        return self.display_name
+
     def _fallback_lang(self) -> Any:
         if not self.env.context.get("lang"):
             return self.with_context(lang=self.env.user.lang)
