@@ -100,7 +100,8 @@ def test_the_rule_posts_as_mail_thread_does_in_each_series(tmp_path: Path) -> No
         assert (plan.trigger, plan.trigger_fields) == ("on_create_or_write", ("stage_id",))
         codes[series] = plan.code
     assert "if record.stage_id.x_template_id:\n        template = record.stage_id.x_template_id\n" in codes["17.0"]
-    assert ".message_post_with_template(template.id, subtype_xmlid='mail.mt_note')" in codes["16.0"]
+    assert ".message_post_with_template(template.id, subtype_xmlid='mail.mt_note', composition_mode='comment')" \
+        in codes["16.0"]  # 16.0 hands every option to its composer
     assert ".message_post_with_source(template, subtype_xmlid='mail.mt_note', message_type='auto_comment')" \
         in codes["17.0"]
     assert "message_type='auto_comment', notify_author_mention=True)" in codes["19.0"]
@@ -124,6 +125,18 @@ def test_what_no_rule_says_stays(tmp_path: Path, source: str, model_file: str, d
     assert isinstance(plan, NotConverted)
     (blocker,) = plan.blockers
     assert blocker.code == "track-template" and blocker.message.startswith(message)
+
+
+def test_a_mass_mail_is_sent_from_the_template(tmp_path: Path) -> None:
+    """`composition_mode: mass_mail` (17.0+): mail.thread sends the template's mail
+    (message_mail_with_source); 16.0 gives the option to its composer."""
+    source = LEAD.replace('"composition_mode": "comment"', '"composition_mode": "mass_mail"')
+    (plan,) = _plans(_addon(tmp_path, source), "18.0")
+    assert isinstance(plan, MethodPlan) and plan.code is not None
+    assert ".message_mail_with_source(template, subtype_xmlid='mail.mt_note', message_type='auto_comment')" \
+        in plan.code and "composition_mode" not in plan.code
+    (plan,) = _plans(_addon(tmp_path / "16", source), "16.0")
+    assert isinstance(plan, MethodPlan) and "composition_mode='mass_mail'" in (plan.code or "")
 
 
 def test_a_field_the_module_tracks_may_post(tmp_path: Path) -> None:

@@ -26,15 +26,21 @@ def track_template_code(post: TemplatePost, records: frozenset[str], series: str
     options: dict[str, ast.expr] = {}
     for key, value in zip(post.options.keys if post.options else (), post.options.values if post.options else ()):
         options[const_str(key) or ""] = on_record.rewrite(value)
-    mode = options.pop("composition_mode", None)
-    if mode is not None and const_str(mode) != "comment":
-        return None, "it posts in another composition mode than a comment on the record"
+    method = facts.track_post_method
+    if method == "message_post_with_template":  # 16.0 hands every option to the composer
+        source = "template.id"
+    else:  # 17.0+: a comment on the record, or a mail (`mass_mail`) sent from the template
+        source = "template"
+        mode = options.pop("composition_mode", None)
+        if mode is not None and const_str(mode) not in ("comment", "mass_mail"):
+            return None, "it posts in a composition mode read from code"
+        if mode is not None and const_str(mode) == "mass_mail":
+            method = "message_mail_with_source"
     for key, default in facts.track_post_defaults:
         options.setdefault(key, ast.Constant(default))
     template = ast.unparse(on_record.rewrite(post.template))
-    source = "template.id" if facts.track_post_method == "message_post_with_template" else "template"
     arguments = ", ".join([source] + [f"{key}={ast.unparse(value)}" for key, value in options.items()])
-    post_line = f"record.with_context(context)._fallback_lang().{facts.track_post_method}({arguments})"
+    post_line = f"record.with_context(context)._fallback_lang().{method}({arguments})"
     lines = [_CLEAN, "for record in records:"]
     indent = "    "
     if post.tests:

@@ -155,6 +155,11 @@ class TemplatePostMethods:
                                       **({"subtype_id": subtype_id} if subtype_id else {}), **kwargs)
         return messages
 
+    def message_mail_with_source(self, source_ref: Any, **kwargs: Any) -> Any:
+        if series_major(self.env) < 17:
+            raise AttributeError(f"'{self._name}' object has no attribute 'message_mail_with_source'")  # before 17.0
+        raise RuntimeMissing("message_mail_with_source (a template's mail sent in mass mail mode)")
+
     def message_post_with_template(self, template_id: int, **kwargs: Any) -> Any:
         if series_major(self.env) >= 17:
             raise AttributeError(f"'{self._name}' object has no attribute 'message_post_with_template'")  # 17.0+

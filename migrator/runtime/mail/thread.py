@@ -166,11 +166,13 @@ class ThreadMethods:
             if facts.track_post_method == "message_post_with_template":  # 16.0: handed to the composer
                 cleaned.message_post_with_template(template.id, **options)
                 continue
-            if options.pop("composition_mode", "comment" if len(self) == 1 else "mass_mail") != "comment":
-                raise RuntimeMissing("_track_template posting in mass mail mode")
+            mode = options.pop("composition_mode", "comment" if len(self) == 1 else "mass_mail")
             for key, value in facts.track_post_defaults:
                 options.setdefault(key, value)
-            cleaned.message_post_with_source(template, **options)
+            if mode == "mass_mail":
+                cleaned.message_mail_with_source(template, **options)
+            else:
+                cleaned.message_post_with_source(template, **options)
         return True
 
     def _message_compute_subject(self) -> str:
