@@ -20,6 +20,7 @@ from migrator.generate import convert_addon
 from migrator.generate.convert import unchanged_writes_differ
 from migrator.verify import CannotVerify, to_json, to_text, verify_addon
 from migrator.verify.diff import ABSENT
+from migrator.verify.scenario import dump_scenario
 
 ROOT = Path(__file__).parent.parent
 CORPUS = ROOT / "corpus"
@@ -86,10 +87,6 @@ DIFFERENT = {
 # Modules whose own code fails on 18.0 (written for an older series): verify shows the module's
 # error against the action's result.
 FAILS_ON_18 = {"brightway_partner_welcome_mail": "'res.partner' object has no attribute 'message_post_with_template'"}
-# Modules whose unit the scenarios cannot show acting, and why (exit 2, "not exercised"): the
-# rule makes the administrator follow urgent orders, and the administrator who creates them in
-# the scenarios follows them already (the creator does, in Odoo).
-NOT_EXERCISED = {"nordlys_purchase_admin_follow": "no scenario showed it acting in run A (a follower"}
 # Modules whose unit acts only on records the generated scenarios do not build (a sent RFQ
 # for a cron's search, a folded stage of a project with a manager, a task in a project):
 # verified with their scenario file (tests/scenarios/<module>.yaml), on their own series and on
@@ -108,7 +105,7 @@ REFUSED_WITH_SCENARIO_FILE = {"harbor_task_review_assign": ("17.0", TASKS), "qui
 # states for it: the module's own create already normalised the value the write sets again.
 UNCHANGED_SHOWS_NOTHING = {"kestrel_partner_code_clean"}
 # equivalent, or different only where CONVERSION.md says (checked by `check` below)
-VERIFIED = [m for m in CONVERTIBLE if m not in CANNOT and m not in FAILS_ON_18 and m not in NOT_EXERCISED
+VERIFIED = [m for m in CONVERTIBLE if m not in CANNOT and m not in FAILS_ON_18
             and m not in WITH_SCENARIO_FILE and m not in REFUSED_WITH_SCENARIO_FILE
             and m not in ONLY_OWN_WITH_SCENARIO_FILE]
 
@@ -168,10 +165,10 @@ def check(result, name: str, series: str) -> None:  # type: ignore[no-untyped-de
 
 def test_the_lists_cover_the_convertible_corpus() -> None:
     assert len(CONVERTIBLE) == 47
-    assert set(CANNOT) | set(DIFFERENT) | set(FAILS_ON_18) | set(NOT_EXERCISED) | set(WITH_SCENARIO_FILE) \
+    assert set(CANNOT) | set(DIFFERENT) | set(FAILS_ON_18) | set(WITH_SCENARIO_FILE) \
         | set(REFUSED_WITH_SCENARIO_FILE) | set(ONLY_OWN_WITH_SCENARIO_FILE) | UNCHANGED_SHOWS_NOTHING \
         <= set(CONVERTIBLE)
-    assert len(VERIFIED) == 22
+    assert len(VERIFIED) == 23
 
 
 @pytest.mark.parametrize("name", VERIFIED)
@@ -213,14 +210,42 @@ def test_module_failing_on_the_series_shows_its_error(pg_dsn: str, name: str, er
     assert any(error in outcome for r in result.results for outcome in r.module.outcomes)
 
 
-def test_a_unit_the_scenarios_cannot_show_acting_is_not_exercised(pg_dsn: str) -> None:
-    [(name, why)] = NOT_EXERCISED.items()
-    result = verify(pg_dsn, name)
+def test_a_unit_the_scenarios_cannot_show_acting_is_not_exercised(pg_dsn: str, tmp_path: Path) -> None:
+    """The creator of a lead follows it already: a rule making the user who creates urgent leads
+    follow them shows nothing in any scenario (exit 2, "not exercised")."""
+    addon = tmp_path / "acme_lead_creator_follow"
+    (addon / "models").mkdir(parents=True)
+    (addon / "__manifest__.py").write_text("{'name': 'x', 'version': '18.0.1.0.0', 'depends': ['crm']}")
+    (addon / "__init__.py").write_text("from . import models\n")
+    (addon / "models" / "__init__.py").write_text("from . import crm_lead\n")
+    (addon / "models" / "crm_lead.py").write_text(
+        "from odoo import api, models\n\n\nclass CrmLead(models.Model):\n    _inherit = 'crm.lead'\n\n"
+        "    @api.model_create_multi\n    def create(self, vals_list):\n        leads = super().create(vals_list)\n"
+        "        for lead in leads:\n            if lead.priority == '3':\n"
+        "                lead.message_subscribe(partner_ids=self.env.user.partner_id.ids)\n        return leads\n")
+    result = verify_addon(addon, "18.0", dsn=pg_dsn, examples=0)
     assert not result.different and not result.equivalent and result.exit_code == 2
     [line] = result.not_exercised
-    assert line.startswith("not exercised: purchase.order.create (on_create): ")
-    assert why in line
+    assert line.startswith("not exercised: crm.lead.create (on_create): ")
+    assert "no scenario showed it acting in run A (a follower" in line
     assert "NOT EXERCISED" in to_text(result)
+
+
+def test_scenarios_act_as_another_user_where_the_administrator_is_made_a_follower(pg_dsn: str) -> None:
+    """nordlys_purchase_admin_follow makes the administrator follow urgent orders: who creates
+    them follows them anyway, so its scenarios create them as another user."""
+    result = verify(pg_dsn, "nordlys_purchase_admin_follow")
+    assert result.verdict == "equivalent" and all(r.scenario.user == "scenario_user" for r in result.results)
+    [inside] = [r for r in result.results if "inside" in r.scenario.name]
+    [outside] = [r for r in result.results if "outside" in r.scenario.name]
+    assert "user: scenario_user" in dump_scenario(inside.scenario)
+
+    def admin_follows(run) -> bool:  # type: ignore[no-untyped-def]
+        return any((f["partner_id"], f["res_id"], f["res_model"]) == ("base.partner_admin", "@record", "purchase.order")
+                   for f in run.mail["mail.followers"])
+
+    assert admin_follows(inside.module) and admin_follows(inside.actions)
+    assert not admin_follows(outside.module) and not admin_follows(outside.actions)
 
 
 def test_modules_of_each_series_are_covered() -> None:
@@ -243,7 +268,7 @@ def test_a_shared_partner_notified_once_per_record_is_what_conversion_md_states(
 
 # (those with a scenario file are verified on their own series above)
 @pytest.mark.parametrize(("series", "name"), [(s, n) for s, n in OTHER_SERIES
-                                              if n not in NOT_EXERCISED and n not in WITH_SCENARIO_FILE
+                                              if n not in WITH_SCENARIO_FILE
                                               and n not in REFUSED_WITH_SCENARIO_FILE and (s, n) not in CANNOT_ON
                                               and n not in ONLY_OWN_WITH_SCENARIO_FILE])
 def test_module_verifies_on_its_own_series(pg_dsn: str, series: str, name: str) -> None:

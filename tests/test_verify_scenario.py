@@ -46,10 +46,19 @@ def test_scenario_file_reads_and_dumps_back() -> None:
     ({"steps": [{"create": ["a", "a"], "model": "m"}]}, "a list of distinct records"),
     ({"steps": [{"create": ["a"], "model": "m"}, {"create": "a", "model": "m"}]}, "given twice"),
     ({"steps": [{"write": ["a", "b"], "method": "x"}]}, "unknown key 'method'"),
+    ({"user": "sam", "records": [{"ref": "sam", "model": "res.partner"}]}, "names a starting record of res.users"),
 ])
 def test_bad_scenarios_are_usage_errors(data: dict, message: str) -> None:
     with pytest.raises(UsageError, match=message):
         parse_scenario(data, "s")
+
+
+def test_a_scenario_acting_as_a_user_reads_and_dumps_back() -> None:
+    scenario = parse_scenario({"name": "as Sam", "user": "sam", "records": [
+        {"ref": "sam", "model": "res.users", "values": {"name": "Sam", "login": "sam"}}],
+        "steps": [{"create": "po", "model": "purchase.order", "values": {"priority": "1"}}]}, "s")
+    assert scenario.user == "sam"
+    assert parse_scenario(__import__("yaml").safe_load(dump_scenario(scenario)), "again") == scenario
 
 
 def generated(name: str, kind: str = "branch") -> list[Scenario]:

@@ -28,6 +28,9 @@ _CLOCK_STEPS = {"day": {"days": 1}, "hour": {"hours": 1}, "minutes": {"minutes":
 _INTERVALS = {"minutes": "minutes", "hours": "hours", "days": "days", "weeks": "weeks"}
 # Many2one fields what actions do commonly reads: who gets the activity, whom mail goes to.
 _READ_BY_EFFECTS = ("user_id", "partner_id")
+# the partner of the administrator, who the operations run as unless a scenario says otherwise
+# (verify/replay.py, odoo_engine/driver.py)
+_ADMIN_PARTNER = "base.partner_admin"
 
 
 @dataclass
@@ -283,12 +286,22 @@ class Probe:
             found[head] = self.fixtures.ref(fields[head].comodel_name, f"{head}_{rest}_{value}", {rest: value})
         return found
 
+    def _user(self) -> str | None:
+        """Who the operations run as: another user than the administrator where the logic makes
+        the administrator follow the records, which the one creating them follows already."""
+        partners = {p for unit in self.plan.units for effect in unit.effects if effect.kind == "followers"
+                    for p in effect.details.get("partners") or ()}
+        if _ADMIN_PARTNER not in partners:
+            return None
+        return self.fixtures.ref("res.users", "scenario_user")[1:]
+
     def _named(self, branch: str, steps: list[Step], kind: str) -> Scenario:
         steps = [dataclasses.replace(step, values=self._through_related(step.values),
                                      values_list=tuple(self._through_related(v) for v in step.values_list))
                  if step.op == "create" else step for step in steps]
+        user = self._user()
         return Scenario(f"{self.name}: {branch}", tuple(self.fixtures.records.values()), tuple(steps),
-                        exercises=(f"{self.name} {branch}",), unit=self.name, kind=kind)
+                        exercises=(f"{self.name} {branch}",), unit=self.name, kind=kind, user=user)
 
 
 def probes(plans: list[MethodPlan], registry: Registry) -> list[Probe]:

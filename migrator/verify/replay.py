@@ -46,7 +46,8 @@ def _replay(run: Run, scenario: Scenario) -> Observation:
             ids = _install_on_top(run, ids)
         start = starting(run, ids) if run.starting else None
         base = baseline(run)
-        outcomes = [_step(run, step, ids) for step in scenario.steps]
+        user = ids[scenario.user][1] if scenario.user else None
+        outcomes = [_step(run, step, ids, user) for step in scenario.steps]
         send_deferred(run.conn)
         observation = observe(run, base, ids, outcomes)
         observation.start = start
@@ -103,9 +104,9 @@ def _create_starting(env: Any, scenario: Scenario) -> dict[str, tuple[str, int]]
     return ids
 
 
-def _step(run: Run, step: Step, ids: dict[str, tuple[str, int]]) -> str:
-    """Run one operation; its outcome: "ok" or the error it raised."""
-    env = run.environment()
+def _step(run: Run, step: Step, ids: dict[str, tuple[str, int]], user: int | None = None) -> str:
+    """Run one operation (as `user`, else the administrator); its outcome: "ok" or the error it raised."""
+    env = run.environment(**({"uid": user} if user else {}))
     env.cr.defer(b"SAVEPOINT step")
     try:
         with _refusals(step.op):

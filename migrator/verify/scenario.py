@@ -63,6 +63,7 @@ class Scenario:
     exercises: tuple[str, ...] = ()  # what it was built to exercise (unit, trigger, branch)
     unit: str | None = None  # generated: the unit it was built for ("model.method (trigger)")
     kind: str = ""  # generated: "branch", "unchanged value", "batch" or "other operations"
+    user: str | None = None  # a starting res.users record the operations run as (else the administrator)
 
     def models(self) -> set[str]:
         """The models the scenario names: their tables must exist."""
@@ -82,7 +83,7 @@ def load_scenarios(path: Path) -> list[Scenario]:
 def parse_scenario(data: Any, where: str) -> Scenario:
     if not isinstance(data, dict):
         raise UsageError(f"{where}: a scenario is a mapping")
-    _only(data, {"name", "start", "records", "steps"}, where)
+    _only(data, {"name", "start", "records", "steps", "user"}, where)
     records = tuple(_record(item, f"{where}.records[{i}]") for i, item in enumerate(data.get("records") or []))
     steps = tuple(_step(item, f"{where}.steps[{i}]") for i, item in enumerate(data.get("steps") or []))
     start = data.get("start", DEFAULT_START)
@@ -93,7 +94,10 @@ def parse_scenario(data: Any, where: str) -> Scenario:
     refs = [r.ref for r in records] + [name for s in steps if s.op == "create" for name in s.names]
     if len(set(refs)) != len(refs):
         raise UsageError(f"{where}: a record name is given twice")
-    return Scenario(str(data.get("name") or where), records, steps, start)
+    user = data.get("user")
+    if user is not None and not any(r.ref == user and r.model == "res.users" for r in records):
+        raise UsageError(f"{where}.user: names a starting record of res.users")
+    return Scenario(str(data.get("name") or where), records, steps, start, user=user)
 
 
 def _record(data: Any, where: str) -> Record:
@@ -191,6 +195,7 @@ def dump_scenario(scenario: Scenario) -> str:
     data = {"name": scenario.name, "start": scenario.start,
             "records": [{k: v for k, v in (("ref", r.ref), ("model", r.model), ("values", r.values),
                                            ("xmlid", r.xmlid)) if v} for r in scenario.records],
+            **({"user": scenario.user} if scenario.user else {}),
             "steps": steps}
     return yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True)
 

@@ -278,7 +278,8 @@ class Server:
                 self._rules_on(cr, rules)
             env.flush_all()
             base = collect.baseline(raw, self.schema, compared)
-            outcomes = [self._step(cr, step, ids, logic) for step in scenario["steps"]]
+            uid = ids[scenario["user"]][1] if scenario.get("user") else USER
+            outcomes = [self._step(cr, step, ids, logic, uid) for step in scenario["steps"]]
             env.flush_all()
             found = collect.collect(raw, base, self.schema, compared, self.xmlid_top)
             return {"raw": found, "base": base, "ids": ids, "outcomes": outcomes}
@@ -358,9 +359,9 @@ class Server:
         return values.resolve(env, model, given, {k: tuple(v) for k, v in ids.items()},
                               self.odoo.fields.Datetime.now())
 
-    def _step(self, cr: object, step: dict, ids: dict, logic: bool) -> str:
-        """One operation as one request: its outcome, "ok" or the error it raised (rolled back)."""
-        env = self._env(cr)
+    def _step(self, cr: object, step: dict, ids: dict, logic: bool, uid: int = USER) -> str:
+        """One operation as one request, as `uid`: its outcome, "ok" or the error it raised (rolled back)."""
+        env = self._env(cr, uid)
         cr._now = self.odoo.fields.Datetime.now()
         try:
             with cr.savepoint():
