@@ -7,8 +7,9 @@ import pytest
 
 from migrator.generate.plan import MethodPlan
 from migrator.model import Effect, Span, Unit
-from migrator.verify.diff import ABSENT, Difference
+from migrator.verify.diff import ABSENT, Difference, compare
 from migrator.verify.exercise import Exercise, acts, involves, not_exercised
+from migrator.verify.observe import Observation
 from migrator.verify.scenario import Record, Scenario, Step
 
 SPAN = Span("models/x.py", 1, 2)
@@ -48,6 +49,18 @@ WRITE = plan("field_write", {"fields": {"commitment_date": "False"}})
 ])
 def test_acting_per_effect_kind(unit: MethodPlan, diff: Difference, expected: bool) -> None:
     assert acts(unit, [diff]) is expected
+
+
+def test_mail_made_and_deleted_again_is_compared_and_shows_acting() -> None:
+    """A mail queued for a record the scenario then deletes (with its messages, in Odoo too):
+    nothing is left, but how many such rows each run made is compared, and shows the logic."""
+    queued = Observation(["ok"], vanished={"mail.mail": 1, "mail.message": 1, "res.partner": 1})
+    nothing = Observation(["ok"], vanished={"res.partner": 1})
+    diffs = compare(queued, nothing)
+    assert [(d.model, d.field, d.module, d.actions) for d in diffs] == [
+        ("mail.mail", "vanished", 1, 0), ("mail.message", "vanished", 1, 0)]  # not res.partner: not mail-side
+    assert acts(plan("mail_send", {}), diffs) and not acts(plan("activity", {}), diffs)
+    assert compare(queued, queued) == []
 
 
 def test_which_scenarios_count_for_a_unit() -> None:
