@@ -81,6 +81,14 @@ class Context:
         pos = self.positions.get(node)
         return pos.start.line if pos is not None else self.origins.get(node)
 
+    def stands_for(self, new: cst.CSTNode, old: cst.CSTNode) -> cst.CSTNode:
+        """`new`, built where `old` was, reports `old`'s source line (for the checks that follow)."""
+        if new is not old:
+            line = self.source_line(old)
+            if line is not None:
+                self.origins[new] = line
+        return new
+
     def line(self, node: cst.CSTNode | None) -> int:
         # Other nodes built by an earlier rewrite have no source position: fall back to the def.
         line = self.source_line(node)

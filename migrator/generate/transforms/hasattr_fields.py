@@ -25,7 +25,6 @@ def apply(func: cst.FunctionDef, ctx: Context) -> cst.FunctionDef:
         return func
     models = RecordModels(func, ctx)
     fields_of = ctx.fields_of
-    positions = ctx.positions
 
     class Rewriter(cst.CSTTransformer):
         def __init__(self) -> None:
@@ -34,10 +33,7 @@ def apply(func: cst.FunctionDef, ctx: Context) -> cst.FunctionDef:
 
         def on_leave(self, original_node, updated_node):  # type: ignore[no-untyped-def, override]
             result = super().on_leave(original_node, updated_node)
-            # what is rebuilt keeps its source line, for the checks that follow
-            if isinstance(result, cst.CSTNode) and result is not original_node and original_node in positions:
-                positions[result] = positions[original_node]  # type: ignore[index]
-            return result
+            return ctx.stands_for(result, original_node) if isinstance(result, cst.CSTNode) else result
 
         def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.BaseExpression:
             field = _tested_field(original_node)

@@ -46,7 +46,6 @@ class InlineHelpers:
         self.ctx = ctx
         self.helpers = dict(helpers)
         self.scopes = scopes
-        self.positions: dict = ctx.positions  # type: ignore[assignment]
         self.taken: set[str] = set(RESERVED)
 
     # ------------------------------------------------------------------ entry
@@ -360,9 +359,7 @@ class InlineHelpers:
 
     def _keep(self, new, old):
         """`new` stands where `old` was: it reports `old`'s source line."""
-        if new is not old and old in self.positions:
-            self.positions[new] = self.positions[old]
-        return new
+        return self.ctx.stands_for(new, old)
 
 
 # ---------------------------------------------------------------------- returns
