@@ -361,6 +361,18 @@ def test_an_elif_chain_on_the_written_field_keeps_its_reads():
     ''') == [("uses-vals", DEF + 4)]
 
 
+def _posting_when(read: str, **options: object):  # type: ignore[no-untyped-def]
+    """A write override posting on each record for which `read` holds."""
+    return run(f'''
+        def write(self, vals):
+            res = super().write(vals)
+            for rec in self:
+                if {read}:
+                    rec.message_post(body='Changed')
+            return res
+    ''', **options)
+
+
 @pytest.mark.parametrize("read", [
     # true also where the field is not written: no trigger field selects those writes
     "vals.get('state') != 'draft'",
@@ -370,14 +382,7 @@ def test_an_elif_chain_on_the_written_field_keeps_its_reads():
     "vals.get('tag_ids') and vals.get('x_unknown')",
 ])
 def test_a_written_value_read_where_the_write_may_not_set_it_is_blocked(read: str):
-    result = run(f'''
-        def write(self, vals):
-            res = super().write(vals)
-            for rec in self:
-                if {read}:
-                    rec.message_post(body='Changed')
-            return res
-    ''')
+    result = _posting_when(read)
     assert result.code is None
     assert {b.code for b in result.blockers} == {"uses-vals"}
     assert any("where the write may not set it" in b.message for b in result.blockers)
@@ -397,15 +402,7 @@ def test_a_written_value_read_where_the_write_may_not_set_it_is_blocked(read: st
      "record's."),
 ])
 def test_a_written_value_the_record_cannot_stand_for_is_blocked(read: str, message: str):
-    field = read.split("'")[1]
-    result = run(f'''
-        def write(self, vals):
-            res = super().write(vals)
-            for rec in self:
-                if {read}:
-                    rec.message_post(body='Changed')
-            return res
-    ''', trigger_fields=(field,))
+    result = _posting_when(read, trigger_fields=(read.split("'")[1],))
     assert result.code is None
     assert [(b.code, b.line, b.message) for b in result.blockers] == [("uses-vals", DEF + 4, message)]
 
