@@ -11,10 +11,7 @@ from migrator.runtime.actions.server_action import runner
 from migrator.runtime.commands import Command
 from migrator.runtime.errors import RuntimeMissing
 from migrator.runtime.exceptions import ValidationError
-
-
-def series_major(env: Any) -> int:
-    return int(env.registry.series.split(".")[0])
+from migrator.runtime.registry import series_major
 
 
 def traverse(action: Any, record: Any) -> tuple[Any, Any]:
