@@ -11,6 +11,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from migrator.runtime.environment import series_major
+
 if TYPE_CHECKING:
     from migrator.runtime.types import Environment
 
@@ -49,16 +51,12 @@ def _const(value: Any) -> Default:
     return lambda env: value
 
 
-def _series_major(env: Environment) -> int:
-    return int(env.registry.series.split(".")[0])
-
-
 def _action_state(env: Environment) -> Any:
-    return "object_write" if _series_major(env) < 19 else None  # 19: required, no default
+    return "object_write" if series_major(env) < 19 else None  # 19: required, no default
 
 
 def _mail_post_method(env: Environment) -> str:
-    return "email" if _series_major(env) < 17 else "comment"
+    return "email" if series_major(env) < 17 else "comment"
 
 
 # Applies to every model that has the field (Odoo's convention for `active`).

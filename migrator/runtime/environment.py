@@ -132,3 +132,8 @@ class Environment(Mapping):
 
     def invalidate_all(self, flush: bool = True) -> None:
         pass
+
+
+def series_major(env: Any) -> int:
+    """The replayed series' major version (16 for 16.0): what differs between series reads it."""
+    return int(env.registry.series.split(".")[0])

@@ -47,11 +47,6 @@ _CALLER_SUPPLIED = ("many2one", "char")
 MixinTest = Callable[[str, dict], bool]
 
 
-def series_major(env: Any) -> int:
-    """The replayed series' major version (16 for 16.0): what differs between series reads it."""
-    return int(env.registry.series.split(".")[0])
-
-
 class Registry:
     """Model classes and specs for one replay; `install(conn)` makes the database."""
 

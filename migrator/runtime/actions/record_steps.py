@@ -11,7 +11,7 @@ from migrator.runtime.actions.server_action import runner
 from migrator.runtime.commands import Command
 from migrator.runtime.errors import RuntimeMissing
 from migrator.runtime.exceptions import ValidationError
-from migrator.runtime.registry import series_major
+from migrator.runtime.environment import series_major
 
 
 def traverse(action: Any, record: Any) -> tuple[Any, Any]:

@@ -16,7 +16,7 @@ from migrator.runtime.errors import RuntimeMissing
 from migrator.series import series_facts
 from migrator.runtime.exceptions import UserError
 from migrator.runtime.mail.notify import note_notification, recipients
-from migrator.runtime.registry import series_major
+from migrator.runtime.environment import series_major
 
 # Odoo refuses these as message_post keywords (they are set from the record).
 _FORBIDDEN = frozenset({"model", "res_id", "subtype"})
