@@ -61,6 +61,9 @@ def test_mail_made_and_deleted_again_is_compared_and_shows_acting() -> None:
         ("mail.mail", "vanished", 1, 0), ("mail.message", "vanished", 1, 0)]  # not res.partner: not mail-side
     assert acts(plan("mail_send", {}), diffs) and not acts(plan("activity", {}), diffs)
     assert compare(queued, queued) == []
+    # where an operation failed, its rolled-back rows count as inserted: the error is the difference
+    failed = Observation(["error: ValueError: no"], vanished={"mail.message": 1})
+    assert [d.field for d in compare(failed, Observation(["error: ValueError: no"]))] == []
 
 
 def test_which_scenarios_count_for_a_unit() -> None:
