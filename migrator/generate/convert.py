@@ -34,7 +34,7 @@ DATA_FILES = (ADOPT_FILE, "data/records.xml", "data/server_actions.xml", "data/a
 _FILE_OF = {"manual": "data/server_actions.xml", "cron": "data/ir_cron.xml"}
 _RULES_FILE = "data/automation_rules.xml"
 # Modules an action state needs besides the models' own modules.
-_STATE_MODULES = {"mail_post": "mail", "followers": "mail", "next_activity": "mail", "sms": "sms"}
+_STATE_MODULES = {"mail_post": "mail", "followers": "mail", "next_activity": "mail"}
 
 
 @dataclass(frozen=True)

@@ -41,8 +41,9 @@ if TYPE_CHECKING:
 # Trigger of the unit -> what `transform_method` writes the code for.
 _TARGETS = {"cron": "cron", "manual": "manual"}
 # Effect kind -> the action state doing it; the effect's details configure it.
+# (an SMS is code: the sms action's composer refuses recipients without a number, classify/rules/sms.py)
 _STATES = {"record_create": "object_create", "mail_send": "mail_post", "followers": "followers",
-           "activity": "next_activity", "sms": "sms"}
+           "activity": "next_activity"}
 
 
 @dataclass(frozen=True)

@@ -227,9 +227,6 @@ class RecordBuilder:
                 # no user given: activity_schedule falls back to the type's default user, then the current one
                 fields.append(Field("activity_user_type", "specific"))
             return fields
-        if step.state == "sms":
-            return [Field("state", "sms"), Field("sms_template_id", ref=rename(s["template"])),
-                    Field("sms_method", s["post_method"])]
         raise ValueError(f"no record for action state {step.state!r}")
 
     def _write_fields(self, model: str, name: str, value: str) -> list[Field]:

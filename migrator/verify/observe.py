@@ -44,14 +44,15 @@ MAIL_SIDE: dict[str, tuple[str, ...]] = {
     "mail.activity": ("res_model", "res_id", "activity_type_id"),
     "sms.sms": ("partner_id", "number"),
 }
-# Bookkeeping that differs by nature: timestamps of the rows themselves, random tokens,
-# Message-Id headers (and the References that repeat them), and the date (and so the last writer) base_automation stamps on the
+# Bookkeeping that differs by nature: timestamps of the rows themselves, random tokens, the
+# random ids of SMS (`sms.sms.uuid`, `sms.tracker.sms_uuid`), Message-Id headers (and the
+# References that repeat them), and the date (and so the last writer) base_automation stamps on the
 # records a rule ran on (`date_automation_last`; 16.0's `date_action_last`).
 # ... and inside texts: the random tokens and their hashes in links of mail bodies
 # (`/mail/view?access_token=...&hash=...`), different in every run.
 TOKENS = re.compile(r"\b((?:access_|auth_signup_|signup_)?token|hash)=[^&\"'\s<>]+")
 VOLATILE = frozenset({"id", "create_date", "write_date", "write_uid", "message_id", "references",
-                      "access_token", "date_automation_last", "date_action_last"})
+                      "access_token", "date_automation_last", "date_action_last", "uuid", "sms_uuid"})
 
 
 @dataclass

@@ -6,10 +6,9 @@ from collections.abc import Iterator
 
 from migrator.classify.method_context import MethodContext, const_str
 from migrator.classify.rule import Rule
-from migrator.classify.values import keyword, only_arguments
+from migrator.classify.values import keyword
 from migrator.model import Effect
 
-_ARGS = ("template", "template_xmlid")
 
 
 class Sms(Rule):
@@ -41,10 +40,12 @@ class SaleOrder(models.Model):
                 template = keyword(call, "template", 0)
                 xmlid = const_str(keyword(call, "template_xmlid", 1)) \
                     or (ctx.env_ref(template) if template is not None else None)
-                # it sends to the records' default recipients and logs the SMS in the chatter,
-                # as the sms action with sms_method "comment" does; other arguments would be lost
-                no_code = bool(xmlid) and only_arguments(call, _ARGS)
-                yield Effect("sms", f"send SMS template {xmlid or '(computed)'}", ctx.span(call), no_code,
+                # it sends to the records' default recipients and logs the SMS in the chatter, as
+                # the sms action with sms_method "comment" does, but for a recipient without a
+                # valid number: the method logs the SMS as failed (number missing), the action's
+                # composer refuses the whole operation ("1 invalid recipients", real Odoo
+                # 17.0/18.0): code, calling the method as the module did
+                yield Effect("sms", f"send SMS template {xmlid or '(computed)'}", ctx.span(call), False,
                              {"template": xmlid, "post_method": "comment"})
             elif attr == "_message_sms" and ctx.is_records(recv):
                 yield Effect("sms", "send an SMS written in code", ctx.span(call), False, {})
