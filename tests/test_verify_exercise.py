@@ -92,3 +92,25 @@ def test_not_exercised_says_which_branch_is_missing() -> None:
         "not exercised: sale.order.write (on_write): it acted in every scenario that involves it, none showed it "
         "not acting (a record outside [('state', '=', 'sale')], written, would)",
     ]
+
+
+def test_notification_mails_showing_a_value_set_before_the_save_are_stated() -> None:
+    """acme_crm_lead_deadline_default's `vals.setdefault`: the rule writes the deadline once the lead
+    is saved, so the assignment mail Odoo sends within the create shows none (real Odoo 16.0/18.0):
+    CONVERSION.md says so, and verify attributes exactly those differences to it."""
+    from pathlib import Path
+
+    from migrator.discover import discover
+    from migrator.generate import convert_addon
+    from migrator.verify.stated import stated
+
+    corpus = Path(__file__).resolve().parents[1] / "corpus"
+    [addon] = discover([str(corpus / "acme_crm_lead_deadline_default")], series="18.0")
+    conversion = convert_addon(addon, "18.0")
+    scenario = Scenario("s", unit="crm.lead.create (on_create)")
+    mail = [Difference("mail.mail", "mail.mail#1", "body_html", "<p>due 2025-04-02</p>", "<p>due </p>"),
+            Difference("mail.notification", "mail.notification#1", "mail_mail_id", "mail.mail[aa]", "mail.mail[bb]")]
+    assert "the rule writes date_deadline once the record is saved" in (stated(conversion, scenario, mail) or "")
+    # a mail only one run sent is not a content the rule's later write explains
+    assert stated(conversion, scenario, [Difference("mail.mail", "mail.mail#1", "", {"body_html": "x"}, ABSENT)]) \
+        is None

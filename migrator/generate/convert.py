@@ -223,7 +223,9 @@ def _when_empty(plan: MethodPlan, records: tuple[Record, ...]) -> list[str]:
     return [f"`{plan.model}.{plan.method}` (`{records[0].xmlid}`): fills {fields} on every new record where "
             "it is empty. The module (`vals.setdefault`) filled it only when the caller gave no value; a "
             "record created with the field explicitly empty (as a form may send it) kept it empty and now "
-            "gets the value. `migrator verify` shows this difference."]
+            "gets the value. The rule writes it once the record is saved: what runs within the create (other "
+            "automation rules, tracking, the notification mails it sends, such as an assigned salesperson's) "
+            "sees it empty. `migrator verify` shows these differences."]
 
 
 def _author_follows(plan: MethodPlan, records: tuple[Record, ...]) -> list[str]:
@@ -254,6 +256,18 @@ def set_after_save(plan: MethodPlan) -> tuple[list[str], dict[str, str]]:
     return clock, copied
 
 
+def written_after_save(plan: MethodPlan) -> list[str]:
+    """Fields the module set in the values before the save that the rule writes once the record
+    is saved, where the rule does nothing else: what the operation itself does in between (the
+    notification mail Odoo sends an assigned salesperson, tracking) shows them as they were
+    (CONVERSION.md says so; verify attributes the mails' content to it)."""
+    effects = [effect for unit in plan.units for effect in unit.effects]
+    if not effects or any(e.kind != "field_write" for e in effects):
+        return []
+    clock, copied = set_after_save(plan)
+    return list(dict.fromkeys([*fills_when_empty(plan), *normalised_fields(plan), *clock, *copied]))
+
+
 def _set_after_save(plan: MethodPlan, records: tuple[Record, ...]) -> list[str]:
     clock, copied = set_after_save(plan)
     if not clock and not copied:
@@ -263,8 +277,8 @@ def _set_after_save(plan: MethodPlan, records: tuple[Record, ...]) -> list[str]:
     what += [f"`{name}` to the value written for `{source}`" for name, source in copied.items()]
     return [f"`{plan.model}.{plan.method}` (`{records[0].xmlid}`): the module set {', '.join(what)} in the "
             f"values, saved in the same {operation}; the rule writes it right after: a second write, and what runs "
-            f"in between (other automation rules, tracking, constraints, the {operation} itself) sees the field "
-            "as it was." + (" The time is read when the rule runs, for each record." if clock else "")]
+            f"in between (other automation rules, tracking, constraints, the {operation} itself and the notification "
+            "mails it sends) sees the field as it was." + (" The time is read when the rule runs, for each record." if clock else "")]
 
 
 def _normalised(plan: MethodPlan, records: tuple[Record, ...]) -> list[str]:
@@ -276,9 +290,9 @@ def _normalised(plan: MethodPlan, records: tuple[Record, ...]) -> list[str]:
     return [f"`{plan.model}.{plan.method}` (`{records[0].xmlid}`): the module normalised {fields} in the values "
             f"before they were saved; the rule saves the value as given, then writes the normalised one: a second "
             f"write, and what runs in between (other automation rules, tracking, constraints, the {operation} "
-            "itself) sees the value as given. The rule's own write does not run it again (Odoo's `__action_done`); "
-            "it may run the rule of the other operation, which writes the same value again (normalising twice "
-            "changes nothing)."]
+            "itself and the notification mails it sends) sees the value as given. The rule's own write does not "
+            "run it again (Odoo's `__action_done`); it may run the rule of the other operation, which writes the "
+            "same value again (normalising twice changes nothing)."]
 
 
 def _time_rule(plan: MethodPlan, records: tuple[Record, ...]) -> list[str]:

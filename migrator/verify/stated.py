@@ -13,6 +13,7 @@ from migrator.generate.convert import (
     recipients_follow,
     replaced_button,
     unchanged_writes_differ,
+    written_after_save,
 )
 from migrator.generate.plan import MethodPlan
 from migrator.state_buttons import StateButton
@@ -44,6 +45,10 @@ def _explained(plan: MethodPlan, series: str, scenario: Scenario, differences: l
     if plan.given and all(d.model == plan.model and d.field in plan.given for d in differences):
         return (f"the rule reads {', '.join(plan.given)} on the record once created: a field the caller did not "
                 "give holds its default there, and one given empty reads as not given")
+    after = written_after_save(plan)
+    if after and all(_mail_content(d) for d in differences):
+        return (f"the rule writes {', '.join(after)} once the record is saved: the mails Odoo sends within the "
+                "operation (notifications) show the record as it was before")
     if author_follows(plan) and all(d.model == "mail.followers" for d in differences):
         return ("the module's message_post_with_template made the user who triggered it a follower; the "
                 "action posts without subscribing anyone")
@@ -59,6 +64,13 @@ def _explained(plan: MethodPlan, series: str, scenario: Scenario, differences: l
         return (f"the module's post made its recipients followers of the {plan.model}; the action posts with "
                 "mail_post_autofollow off")
     return _notified_per_record(plan, series, scenario, differences)
+
+
+def _mail_content(d: Difference) -> bool:
+    """A mail both runs sent whose content differs (the notification pointing at it differs with it)."""
+    both = d.module not in (ABSENT, None) and d.actions not in (ABSENT, None)
+    return both and bool(d.field) and (d.model == "mail.mail" or (d.model == "mail.notification"
+                                                                  and d.field == "mail_mail_id"))
 
 
 # what the override's writes leave on a record's chatter (tracking messages, followers)
