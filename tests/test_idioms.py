@@ -326,7 +326,10 @@ def test_code_on_its_own_records_states_none_of_these(tmp_path: Path) -> None:
                     order.write({'note': order.name.upper()})
             return res
     """)
-    assert "superuser" not in text and "context keys" not in text and "try/except" not in text
+    # only the line every rule gets says superuser: none about records the code finds
+    assert "record rules and company restrictions" not in text and "context keys" not in text \
+        and "try/except" not in text
+    assert text.count("superuser") == 1 and "Odoo runs an automation rule's actions in superuser mode" in text
 
 
 def test_log_messages_are_stated_as_ir_logging_records(tmp_path: Path) -> None:

@@ -114,3 +114,24 @@ def test_notification_mails_showing_a_value_set_before_the_save_are_stated() -> 
     # a mail only one run sent is not a content the rule's later write explains
     assert stated(conversion, scenario, [Difference("mail.mail", "mail.mail#1", "", {"body_html": "x"}, ABSENT)]) \
         is None
+
+
+def test_an_operation_the_module_failed_for_lack_of_rights_is_stated() -> None:
+    """quill_task_intake on 18.0: its stage became the installing user's personal stage, which
+    the administrator may not read; the rule's actions run in superuser mode and succeed."""
+    from pathlib import Path
+
+    from migrator.discover import discover
+    from migrator.generate import convert_addon
+    from migrator.verify.stated import stated
+
+    corpus = Path(__file__).resolve().parents[1] / "corpus"
+    [addon] = discover([str(corpus / "quill_task_intake")], series="18.0")
+    conversion = convert_addon(addon, "18.0")
+    assert "Odoo runs an automation rule's actions in superuser mode" in conversion.files["CONVERSION.md"]
+    scenario = Scenario("s", unit="project.task.create (on_create)")
+    failed = [Difference("", "step 1", "outcome", "error: AccessError: no read access to Task Stage", "ok"),
+              Difference("project.task", "@ticket", "", ABSENT, {"name": "Printer jammed"})]
+    assert "superuser mode" in (stated(conversion, scenario, failed) or "")
+    other = [Difference("", "step 1", "outcome", "error: UserError: no", "ok")]
+    assert stated(conversion, scenario, other) is None

@@ -359,9 +359,26 @@ def unchanged_writes_differ(plan: MethodPlan) -> bool:
     return plan.trigger == "on_write" and bool(plan.trigger_fields) and replaced_button(plan) is None
 
 
+def runs_as_superuser(plan: MethodPlan) -> bool:
+    """An automation rule: base_automation runs its actions in superuser mode (`self.sudo()
+    .action_server_ids`, 16.0-19.0), where the module's code ran with the user's rights
+    (CONVERSION.md says so; verify attributes an operation the module failed for lack of rights)."""
+    return plan.trigger not in ("cron", "manual")
+
+
+def _superuser(moved: tuple[tuple[MethodPlan, tuple[Record, ...]], ...]) -> list[str]:
+    rules = [records[0].xmlid for plan, records in moved if runs_as_superuser(plan)]
+    if not rules:
+        return []
+    return [f"{', '.join(f'`{xmlid}`' for xmlid in rules)}: Odoo runs an automation rule's actions in "
+            "superuser mode; the module's code ran with the rights of the user who made the change. Access "
+            "rights and record rules no longer limit what the actions read and write: where the module failed "
+            "for lack of rights (a record another user owns), the actions succeed."]
+
+
 def _changes(c: Conversion) -> list[str]:
     """What a rule does differently from the override it replaces, one line per difference."""
-    lines = []
+    lines = _superuser(c.moved)
     for plan, records in c.moved:
         lines.extend(_when_empty(plan, records))
         lines.extend(_author_follows(plan, records))

@@ -12,6 +12,7 @@ from migrator.generate.convert import (
     fills_when_empty,
     recipients_follow,
     replaced_button,
+    runs_as_superuser,
     unchanged_writes_differ,
     written_after_save,
 )
@@ -35,6 +36,12 @@ def stated(conversion: Conversion, scenario: Scenario, differences: list[Differe
 
 
 def _explained(plan: MethodPlan, series: str, scenario: Scenario, differences: list[Difference]) -> str | None:
+    outcomes = [d for d in differences if d.field == "outcome" and not d.model]
+    if runs_as_superuser(plan) and outcomes and all(
+            str(d.module).startswith("error: AccessError") and d.actions == "ok" for d in outcomes):
+        # the module's operation failed and was rolled back: what the actions did is all there is
+        return ("the rule's actions run in superuser mode; the module's code ran with the user's rights, and "
+                "failed for lack of them")
     if scenario.kind == "unchanged value" and unchanged_writes_differ(plan):
         return (f"the rule runs only for records whose {', '.join(plan.trigger_fields)} changed; the module ran "
                 "whenever a write set it, even to the value the record had")
