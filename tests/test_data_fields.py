@@ -22,7 +22,7 @@ from migrator.generate.ui_records import UiRecords
 from migrator.runtime.action_sandbox import run_action_code
 from migrator.schema import Schema
 
-from sale_order_addon import sale_order_addon
+from model_addon import sale_order_addon
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"
 

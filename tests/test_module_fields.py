@@ -14,7 +14,7 @@ from migrator.catalogue import load_catalogue
 from migrator.analyze import analyze
 from migrator.generate import convert_addon, write_module
 from migrator.generate.module_schema import module_fields, module_models
-from sale_order_addon import sale_order_addon
+from model_addon import sale_order_addon
 
 
 def _addon(root: Path, body: str, name: str = "x_mod", series: str = "16.0"):

@@ -21,6 +21,7 @@ from migrator.runtime.clock import Clock
 from migrator.runtime.mail import install_mail, mail_models
 from migrator.runtime.mail.request import end_request
 from migrator.runtime.registry import Registry
+from model_addon import model_addon
 
 LEAD = '''
 from odoo import fields, models
@@ -52,13 +53,7 @@ def _method(source: str) -> ast.FunctionDef:
 
 
 def _addon(tmp_path: Path, source: str, model_file: str = "crm_lead.py", depends: str = "crm") -> Path:
-    addon = tmp_path / "acme_stage_mail"
-    (addon / "models").mkdir(parents=True)
-    (addon / "__manifest__.py").write_text(f"{{'name': 'x', 'version': '17.0.1.0.0', 'depends': ['{depends}']}}")
-    (addon / "__init__.py").write_text("from . import models\n")
-    (addon / "models" / "__init__.py").write_text(f"from . import {model_file[:-3]}\n")
-    (addon / "models" / model_file).write_text(source)
-    return addon
+    return model_addon(tmp_path, "acme_stage_mail", source, depends=depends, series="17.0", model_file=model_file)
 
 
 def _plans(addon: Path, series: str) -> list[MethodPlan | NotConverted]:

@@ -21,6 +21,7 @@ from migrator.generate.convert import unchanged_writes_differ
 from migrator.verify import CannotVerify, to_json, to_text, verify_addon
 from migrator.verify.diff import ABSENT
 from migrator.verify.scenario import dump_scenario
+from model_addon import model_addon
 
 ROOT = Path(__file__).parent.parent
 CORPUS = ROOT / "corpus"
@@ -213,16 +214,21 @@ def test_module_failing_on_the_series_shows_its_error(pg_dsn: str, name: str, er
 def test_a_unit_the_scenarios_cannot_show_acting_is_not_exercised(pg_dsn: str, tmp_path: Path) -> None:
     """The creator of a lead follows it already: a rule making the user who creates urgent leads
     follow them shows nothing in any scenario (exit 2, "not exercised")."""
-    addon = tmp_path / "acme_lead_creator_follow"
-    (addon / "models").mkdir(parents=True)
-    (addon / "__manifest__.py").write_text("{'name': 'x', 'version': '18.0.1.0.0', 'depends': ['crm']}")
-    (addon / "__init__.py").write_text("from . import models\n")
-    (addon / "models" / "__init__.py").write_text("from . import crm_lead\n")
-    (addon / "models" / "crm_lead.py").write_text(
-        "from odoo import api, models\n\n\nclass CrmLead(models.Model):\n    _inherit = 'crm.lead'\n\n"
-        "    @api.model_create_multi\n    def create(self, vals_list):\n        leads = super().create(vals_list)\n"
-        "        for lead in leads:\n            if lead.priority == '3':\n"
-        "                lead.message_subscribe(partner_ids=self.env.user.partner_id.ids)\n        return leads\n")
+    addon = model_addon(tmp_path, "acme_lead_creator_follow", """
+        from odoo import api, models
+
+
+        class CrmLead(models.Model):
+            _inherit = 'crm.lead'
+
+            @api.model_create_multi
+            def create(self, vals_list):
+                leads = super().create(vals_list)
+                for lead in leads:
+                    if lead.priority == '3':
+                        lead.message_subscribe(partner_ids=self.env.user.partner_id.ids)
+                return leads
+    """, depends="crm", series="18.0", model_file="crm_lead.py")
     result = verify_addon(addon, "18.0", dsn=pg_dsn, examples=0)
     assert not result.different and not result.equivalent and result.exit_code == 2
     [line] = result.not_exercised
@@ -560,18 +566,21 @@ def test_kept_databases_belong_to_their_run_only(pg_dsn: str) -> None:
 def test_many2many_without_candidate_values_is_left_to_its_default(pg_dsn: str, tmp_path: Path) -> None:
     # The hypothesis draws read category_id (a many2many with no literal to sample from):
     # it was `sampled_from([])`, a crash; such a field keeps its default in the draws.
-    addon = tmp_path / "acme_partner_parent_tags"
-    (addon / "models").mkdir(parents=True)
-    (addon / "__manifest__.py").write_text("{'name': 'Tags', 'version': '17.0.1.0.0', 'depends': ['base']}")
-    (addon / "__init__.py").write_text("from . import models\n")
-    (addon / "models" / "__init__.py").write_text("from . import res_partner\n")
-    (addon / "models" / "res_partner.py").write_text(
-        "from odoo import api, models\n\n\nclass ResPartner(models.Model):\n    _inherit = 'res.partner'\n\n"
-        "    @api.model_create_multi\n    def create(self, vals_list):\n"
-        "        records = super().create(vals_list)\n        for record in records:\n"
-        "            if record.parent_id.category_id:\n"
-        "                record.category_id = [(4, c.id) for c in record.parent_id.category_id]\n"
-        "        return records\n")
+    addon = model_addon(tmp_path, "acme_partner_parent_tags", """
+        from odoo import api, models
+
+
+        class ResPartner(models.Model):
+            _inherit = 'res.partner'
+
+            @api.model_create_multi
+            def create(self, vals_list):
+                records = super().create(vals_list)
+                for record in records:
+                    if record.parent_id.category_id:
+                        record.category_id = [(4, c.id) for c in record.parent_id.category_id]
+                return records
+    """, depends="base", series="17.0", model_file="res_partner.py")
     result = verify_addon(addon, "17.0", dsn=pg_dsn, examples=3)
     assert result.results and not result.different, to_text(result)
     # no generated scenario gives the parent a category: the unit is said to be not exercised
