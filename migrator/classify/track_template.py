@@ -32,7 +32,7 @@ ODOO_OWN = {"project.task": "stage_id", "project.project": "stage_id", "hr.appli
 class TemplatePost:
     field: str  # the tracked field whose change posts the template
     template: ast.expr
-    options: ast.Dict | None  # the post's keyword arguments
+    options: ast.Dict  # the post's keyword arguments (literal string keys)
     tests: tuple[ast.expr, ...]  # the other tests of its `if`, and-ed
     node: ast.Assign
 

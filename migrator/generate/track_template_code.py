@@ -23,9 +23,9 @@ def track_template_code(post: TemplatePost, records: frozenset[str], series: str
     """(code, None), or (None, why no code says it)."""
     facts = series_facts(series)
     on_record = _OnRecord(records | {"self"})
-    options: dict[str, ast.expr] = {}
-    for key, value in zip(post.options.keys if post.options else (), post.options.values if post.options else ()):
-        options[const_str(key) or ""] = on_record.rewrite(value)
+    # classify/track_template.py reads only literal string keys
+    options = {const_str(key) or "": on_record.rewrite(value) for key, value in zip(post.options.keys,
+                                                                                    post.options.values)}
     method = facts.track_post_method
     if method == "message_post_with_template":  # 16.0 hands every option to the composer
         source = "template.id"

@@ -25,6 +25,7 @@ from migrator.runtime.action_sandbox import (
 from migrator.runtime.actions.server_action import run
 from migrator.runtime.errors import RuntimeMissing
 from migrator.runtime.fields import Datetime
+from migrator.runtime.environment import series_major
 
 _logger = logging.getLogger(__name__)
 
@@ -105,7 +106,7 @@ def filter_post(rule: Any, records: Any) -> tuple[Any, list | None]:
 
 def _read_format(env: Any) -> bool:
     """16.0 keeps the old values as read() returns them; 17.0+ as the records hold them."""
-    return int(env.registry.series.split(".")[0]) < 17
+    return series_major(env) < 17
 
 
 def old_values_of(records: Any, vals: dict) -> dict:

@@ -9,6 +9,7 @@ from dateutil.relativedelta import relativedelta
 
 from migrator.runtime.actions.server_action import runner
 from migrator.runtime.errors import RuntimeMissing
+from migrator.runtime.environment import series_major
 
 
 def _active_records(action: Any, env: Any) -> Any:
@@ -27,7 +28,7 @@ def run_mail_post(action: Any, env: Any, eval_context: dict) -> Any:
     if method in ("comment", "note"):
         records = env[action.model_id.model].with_context(context).browse(res_ids)
         subtype = env.ref("mail.mt_comment" if method == "comment" else "mail.mt_note")
-        if int(env.registry.series.split(".")[0]) < 17:
+        if series_major(env) < 17:
             records.message_post_with_template(action.template_id.id, subtype_id=subtype.id)
         else:
             records.message_post_with_source(action.template_id, subtype_id=subtype.id)

@@ -14,6 +14,7 @@ from __future__ import annotations
 from typing import Any
 
 from migrator.runtime import commands
+from migrator.runtime.environment import series_major
 
 GENERAL = "channel_all_employees"
 CHANNELS = (
@@ -21,10 +22,6 @@ CHANNELS = (
     ("channel_admin", {"name": "Administrators", "description": "General channel for administrators."}, 18),
 )
 ROOT_PARTNER, ADMIN_PARTNER = 2, 3  # runtime/seed.py
-
-
-def _major(env: Any) -> int:
-    return int(env.registry.series.split(".")[0])
 
 
 def _usable(env: Any) -> bool:
@@ -42,12 +39,12 @@ def seed_channels(env: Any) -> None:
     field = partners._fields["channel_ids"]
     rows = []
     for name, values, since in CHANNELS:
-        if _major(env) < since:
+        if series_major(env) < since:
             continue
         channel = channels.create({k: v for k, v in values.items() if k in channels._fields})
         rows.append({"module": "mail", "name": name, "model": channels._name, "res_id": channel.id,
                      "noupdate": True})
-        members = (ROOT_PARTNER, ADMIN_PARTNER) if name == GENERAL and _major(env) == 16 else (ADMIN_PARTNER,)
+        members = (ROOT_PARTNER, ADMIN_PARTNER) if name == GENERAL and series_major(env) == 16 else (ADMIN_PARTNER,)
         for partner_id in members:
             commands.apply(partners.browse(partner_id), field, [(4, channel.id)])
     env["ir.model.data"].create(rows)
@@ -59,7 +56,7 @@ class UserChannels:
     def create(self, vals_list: Any) -> Any:
         users = super().create(vals_list)  # type: ignore[misc]
         env = self.env
-        if not _usable(env) or (_major(env) == 16 and env.context.get("mail_channel_nosubscribe")):
+        if not _usable(env) or (series_major(env) == 16 and env.context.get("mail_channel_nosubscribe")):
             return users
         general = env.ref(f"mail.{GENERAL}", raise_if_not_found=False)
         if not general:
@@ -69,7 +66,7 @@ class UserChannels:
         for user in users.with_context(active_test=False):
             partner = user.partner_id
             # the group's users (the active ones) and, from 17.0, only active partners
-            if user.active and not user.share and (partner.active or _major(env) == 16) \
+            if user.active and not user.share and (partner.active or series_major(env) == 16) \
                     and general not in partner.channel_ids:
                 commands.apply(partner, field, [(4, general.id)])
         return users
