@@ -1,14 +1,13 @@
-"""Positions and scopes of a few methods, resolved without the rest of the file, match what
-libcst resolves over the whole file."""
+"""The lines of a few methods' nodes, resolved without the rest of the file, match what libcst
+resolves over the whole file."""
 
 import gc
 
 import libcst as cst
-from libcst.metadata import MetadataWrapper, PositionProvider, ScopeProvider
+from libcst.metadata import MetadataWrapper, PositionProvider
 
 from migrator.gc_tuning import THRESHOLDS, fewer_collections
-from migrator.generate.method_metadata import def_lines, metadata, scopes_of
-from migrator.generate.transforms.names import method_names
+from migrator.generate.method_metadata import def_lines, source_lines
 
 SOURCE = '''\
 import logging
@@ -51,26 +50,13 @@ def test_positions_are_the_file_lines_of_each_method():
     whole = MetadataWrapper(module, unsafe_skip_copy=True).resolve(PositionProvider)
     cls = module.body[4]
     first, helper = cls.body.body[2], cls.body.body[3]
-    positions, _ = metadata(module, cls, [first, helper], def_lines(SOURCE, "Order"))
+    found = source_lines(module, cls, [first, helper], def_lines(SOURCE, "Order"))
     for func in (first, helper):
         nodes = [n for n in whole if _inside(n, func)]
         assert nodes
-        assert {n: positions[n] for n in nodes} == {n: whole[n] for n in nodes}
+        assert {n: found[n] for n in nodes} == {n: whole[n].start.line for n in nodes}
     decorator = helper.decorators[1]
-    assert positions[decorator].start.line == 24  # above the def: still this method's lines
-
-
-def test_method_names_agree_with_the_whole_file_scopes():
-    module = cst.parse_module(SOURCE)
-    whole = MetadataWrapper(module, unsafe_skip_copy=True).resolve(ScopeProvider)
-    cls = module.body[4]
-    for func in cls.body.body[2:]:
-        alone = scopes_of(module, cls, [func])
-        expected, got = method_names(module, func, whole), method_names(module, func, alone)
-        assert got.free == expected.free and got.local == expected.local
-        assert [(n, id(node)) for n, node in got.uses] == [(n, id(node)) for n, node in expected.uses]
-    names = method_names(module, cls.body.body[4], scopes_of(module, cls, [cls.body.body[4]]))
-    assert "name" in names.free  # the class attribute is not a method's local
+    assert found[decorator] == 24  # above the def: still this method's lines
 
 
 def test_def_lines_take_the_first_method_of_each_name():

@@ -18,7 +18,7 @@ from migrator.analyze.cloc import (
     python_line_numbers,
     xml_line_numbers,
 )
-from migrator.analyze.files import SourceFile, iter_source_files, read_text
+from migrator.analyze.files import NOT_LOADED, SourceFile, iter_source_files, read_text
 from migrator.analyze.js_facts import JsCall, js_method_calls
 from migrator.analyze.module_facts import FileLines, ModuleFacts
 from migrator.analyze.python_facts import PyFileFacts, python_file_facts
@@ -89,6 +89,11 @@ def analyze(addon: Addon) -> ModuleFacts:
             has_content = True
         counted = src.rel not in excluded
         if src.ext == ".py":
+            # behaviour is what Odoo loads (a file `cloc_exclude` names too); lines are what
+            # its counter counts: tests and upgrade scripts are neither, and are not parsed
+            loaded = src.rel not in _MANIFESTS and not src.rel.startswith(NOT_LOADED)
+            if not (loaded or counted):
+                continue
             parsed = _parse_python(src, text)
             if isinstance(parsed, Finding):
                 findings.append(parsed)
@@ -96,6 +101,7 @@ def analyze(addon: Addon) -> ModuleFacts:
             if counted:
                 numbers = frozenset(python_line_numbers(parsed))
                 lines[src.rel] = FileLines(len(numbers), numbers)
+            if loaded:
                 py_files.append(python_file_facts(src.rel, parsed))
         elif src.ext == ".xml":
             if not counted:  # demo data and tests are not behaviour to convert

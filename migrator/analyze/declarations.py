@@ -12,12 +12,10 @@ import warnings
 from dataclasses import dataclass
 from functools import lru_cache
 
-from migrator.analyze.files import iter_source_files, read_text
+from migrator.analyze.files import NOT_LOADED, iter_source_files, read_text
 from migrator.analyze.python_facts import python_file_facts
 from migrator.model import Addon, FieldDecl, Finding
 
-# Model classes there are not installed with the addon.
-_NOT_LOADED = ("tests/", "migrations/", "upgrades/", "static/")
 # Odoo's type names of the field classes whose name does not say it in lower case.
 _TYPES = {"Image": "binary", "Many2oneReference": "many2one_reference",
           "PropertiesDefinition": "properties_definition"}
@@ -50,7 +48,7 @@ def declarations(addon: Addon) -> Declarations:
 def _read(path: str, name: str) -> Declarations:
     classes: list[DeclaredClass] = []
     for src in iter_source_files(path):
-        if isinstance(src, Finding) or src.ext != ".py" or src.rel.startswith(_NOT_LOADED):
+        if isinstance(src, Finding) or src.ext != ".py" or src.rel.startswith(NOT_LOADED):
             continue  # a Finding (walking problem), or not Python that Odoo loads
         text, _ = read_text(src)
         if not text:

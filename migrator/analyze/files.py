@@ -18,6 +18,8 @@ MAX_FILE_SIZE = 5 * 1024 * 1024
 SOURCE_EXTENSIONS = frozenset({".py", ".xml", ".csv", ".js", ".css", ".scss"})
 SKIPPED_DIRS = frozenset({"__pycache__"})
 BINARY_PROBE = 8192  # bytes inspected for NUL, as git and grep do
+# Python there is not installed with the addon: tests, upgrade scripts, web assets.
+NOT_LOADED = ("tests/", "migrations/", "upgrades/", "static/")
 
 
 @dataclass(frozen=True)

@@ -1,14 +1,11 @@
-"""libcst metadata (source positions, scopes) for a few methods of a class, without resolving
-it over the whole file.
+"""The source line of each node of a few methods of a class, without resolving positions over
+the whole file.
 
-Resolving PositionProvider and ScopeProvider costs time in proportion to the tree they run on,
-and the audit asks for one method of files that hold dozens. They run here on a module that holds
-only the class with those methods (the same node objects, so the results map onto the real
-tree); each method's lines are then moved to where `ast` finds its `def` in the file.
-
-Scopes agree with the whole file's for everything inside the methods: a method body never sees
-its class's names, and the module's own names are read off the whole module
-(transforms/names.py `module_bindings`), not off these scopes.
+Resolving libcst's PositionProvider costs time in proportion to the tree it runs on, and the
+audit asks for one method of files that hold dozens. It runs here on a module that holds only
+the class with those methods (the same node objects, so the results map onto the real tree);
+each method's lines are then moved to where `ast` finds its `def` in the file. (Scopes are read
+by migrator/generate/method_scopes.py.)
 """
 
 from __future__ import annotations
@@ -18,10 +15,9 @@ import bisect
 from collections.abc import Mapping, Sequence
 
 import libcst as cst
-from libcst.metadata import CodePosition, CodeRange, MetadataWrapper, PositionProvider, Scope, ScopeProvider
+from libcst.metadata import CodeRange, MetadataWrapper, PositionProvider
 
-Positions = dict[cst.CSTNode, CodeRange]
-Scopes = Mapping[cst.CSTNode, Scope | None]
+Lines = dict[cst.CSTNode, int]  # node -> the file line it starts on
 
 
 def def_lines(source: str, class_name: str) -> dict[str, int]:
@@ -43,27 +39,25 @@ def _alone(module: cst.Module, cls: cst.ClassDef, funcs: Sequence[cst.FunctionDe
                                footer=())
 
 
-def scopes_of(module: cst.Module, cls: cst.ClassDef, funcs: Sequence[cst.FunctionDef]) -> Scopes:
-    return MetadataWrapper(_alone(module, cls, funcs), unsafe_skip_copy=True).resolve(ScopeProvider)
-
-
-def metadata(module: cst.Module, cls: cst.ClassDef, funcs: Sequence[cst.FunctionDef],
-             lines: Mapping[str, int]) -> tuple[Positions, Scopes]:
-    """Positions (lines as in the file) and scopes of the nodes of `funcs`, methods of `cls`;
-    `lines`: each method's `def` line in the file (def_lines)."""
-    wrapper = MetadataWrapper(_alone(module, cls, funcs), unsafe_skip_copy=True)
-    resolved = wrapper.resolve_many((PositionProvider, ScopeProvider))
-    local = resolved[PositionProvider]
+def source_lines(module: cst.Module, cls: cst.ClassDef, funcs: Sequence[cst.FunctionDef],
+                 lines: Mapping[str, int]) -> Lines:
+    """The file line where each node of `funcs`, methods of `cls`, starts; `lines`: each
+    method's `def` line in the file (def_lines)."""
+    local = _positions(_alone(module, cls, funcs))
     # a node belongs to the first method ending on or after its first line (decorators and
     # comments above a `def` included)
     ends = sorted((local[f].end.line, lines[f.name.value] - local[f].start.line) for f in funcs)
     lasts = [end for end, _ in ends]
-    positions: Positions = {}
+    found: Lines = {}
     for node, where in local.items():
-        index = bisect.bisect_left(lasts, where.start.line)
-        if index == len(lasts):
-            continue  # nothing of a method
-        shift = ends[index][1]
-        positions[node] = CodeRange(CodePosition(where.start.line + shift, where.start.column),
-                                    CodePosition(where.end.line + shift, where.end.column))
-    return positions, resolved[ScopeProvider]
+        start = where.start.line
+        index = bisect.bisect_left(lasts, start)
+        if index < len(lasts):  # else nothing of a method
+            found[node] = start + ends[index][1]
+    return found
+
+
+def _positions(module: cst.Module) -> Mapping[cst.CSTNode, CodeRange]:
+    # The provider alone: MetadataWrapper.resolve also walks the whole tree once more for the
+    # providers that visit (there are none here), which doubled the cost.
+    return PositionProvider()._gen(MetadataWrapper(module, unsafe_skip_copy=True))

@@ -48,7 +48,7 @@ from migrator.check.sandbox import find_violations
 from migrator.classify.before_after import BeforeAfter
 from migrator.classify.conditions import domain_text
 from migrator.generate.transforms.base import Context, HoistedGuard, is_docstring
-from migrator.generate.method_metadata import def_lines, metadata, scopes_of
+from migrator.generate.method_metadata import def_lines, source_lines
 from migrator.generate.installed_fields import FieldLookup
 from migrator.generate.transforms.names import method_names
 from migrator.model import Blocker
@@ -183,17 +183,16 @@ def transform_method(source: str, class_name: str, method: str, target: str, ser
     module = cst.parse_module(source)
     cls, func = _find_method(module, class_name, method)
     helper_defs = {h: _find_method(module, class_name, h)[1] for h in helpers}
-    # inlining adds the nodes it builds to `positions`
-    positions, scopes = metadata(module, cls, [func, *helper_defs.values()], def_lines(source, class_name))
+    lines = source_lines(module, cls, [func, *helper_defs.values()], def_lines(source, class_name))
     ctx = Context(
         module=module,
         method=method,
         target=target,
         series=int(series.split(".")[0]),
         params=tuple(p.name.value for p in func.params.params),
-        names=method_names(module, func, scopes),
-        def_line=positions[func].start.line,
-        positions=positions,
+        names=method_names(module, func),
+        def_line=lines[func],
+        lines=lines,
         domain_guards=dict(domain_guards or {}) if target == "automation" else {},
         before_after=before_after if target == "automation" else None,
         field_types=field_types or {},
@@ -206,8 +205,8 @@ def transform_method(source: str, class_name: str, method: str, target: str, ser
     # The helpers' statements first (they keep their source lines); then what other actions
     # do goes; then the guard clauses: what they leave of `return` is what the checks judge.
     if helpers:
-        func = _replaced(ctx, cls, func, inline_helpers.apply(func, ctx, helper_defs, scopes))
-    func = _replaced(ctx, cls, func, hasattr_fields.apply(func, ctx))
+        func = _replaced(ctx, func, inline_helpers.apply(func, ctx, helper_defs))
+    func = _replaced(ctx, func, hasattr_fields.apply(func, ctx))
     func = drop_statements.apply(func, ctx, drop_lines)
     func = guard_clauses.apply(func, ctx)
     func = loop_return.apply(func, ctx)
@@ -239,12 +238,12 @@ def transform_method(source: str, class_name: str, method: str, target: str, ser
     )
 
 
-def _replaced(ctx: Context, cls: cst.ClassDef, old: cst.FunctionDef, new: cst.FunctionDef) -> cst.FunctionDef:
-    """`new` in place of `old` in the module, the names the method reads found again (the
-    checks compare them with what the module binds); the rewrite kept the source positions."""
+def _replaced(ctx: Context, old: cst.FunctionDef, new: cst.FunctionDef) -> cst.FunctionDef:
+    """`new` for `old`, the names the method reads found again (the checks compare them with
+    what the module binds: its top-level statements, which no rewrite changes); the rewrite
+    kept the source positions."""
     if new is not old:
-        ctx.module = ctx.module.deep_replace(old, new)  # type: ignore[assignment]
-        ctx.names = method_names(ctx.module, new, scopes_of(ctx.module, cls, [new]))
+        ctx.names = method_names(ctx.module, new)
     return new
 
 

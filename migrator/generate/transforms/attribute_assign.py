@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import libcst as cst
 
+from migrator.generate.cst_walk import walk
 from migrator.generate.transforms.base import Context, write_call
 
 RULE = "attribute_assign"
@@ -31,7 +32,7 @@ def check(func: cst.FunctionDef, ctx: Context) -> None:
             if isinstance(node.target, cst.Attribute):
                 ctx.block("sandbox-forbidden", "The action sandbox refuses attribute assignment.", node, RULE)
 
-    func.body.visit(Visitor())
+    walk(func.body, Visitor())
 
 
 def _has_attribute(target: cst.BaseExpression) -> bool:

@@ -7,8 +7,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 import libcst as cst
-from libcst.metadata import CodeRange
 
+from migrator.generate.cst_walk import walk
 from migrator.model import Blocker
 
 if TYPE_CHECKING:
@@ -39,7 +39,7 @@ class Context:
     params: tuple[str, ...]  # ("self", "vals") ...
     names: MethodNames
     def_line: int
-    positions: Mapping[cst.CSTNode, CodeRange] = field(default_factory=dict)
+    lines: Mapping[cst.CSTNode, int] = field(default_factory=dict)  # source node -> its file line
     domain_guards: Mapping[int, str] = field(default_factory=dict)  # `if` line -> its domain
     before_after: BeforeAfter | None = None  # write: values kept before super() and compared after
     field_types: Mapping[str, str] = field(default_factory=dict)  # the model's fields -> type (schema)
@@ -78,8 +78,8 @@ class Context:
         """The line of a source node, or of the statement a rewrite built `node` for."""
         if node is None:
             return None
-        pos = self.positions.get(node)
-        return pos.start.line if pos is not None else self.origins.get(node)
+        line = self.lines.get(node)
+        return line if line is not None else self.origins.get(node)
 
     def stands_for(self, new: cst.CSTNode, old: cst.CSTNode) -> cst.CSTNode:
         """`new`, built where `old` was, reports `old`'s source line (for the checks that follow)."""
@@ -149,14 +149,14 @@ def uses_name(node: cst.CSTNode, names: set[str] | frozenset[str]) -> cst.Name |
 
     class Finder(cst.CSTVisitor):
         def visit_Attribute(self, attr: cst.Attribute) -> bool:
-            attr.value.visit(self)
+            walk(attr.value, self)
             return False
 
         def visit_Name(self, name: cst.Name) -> None:
             if name.value in names and not found:
                 found.append(name)
 
-    node.visit(Finder())
+    walk(node, Finder())
     return found[0] if found else None
 
 

@@ -24,6 +24,7 @@ from collections.abc import Mapping
 
 import libcst as cst
 
+from migrator.generate.cst_walk import walk
 from migrator.generate.transforms import record_values
 from migrator.generate.transforms.base import Context, string_value, write_call
 
@@ -303,5 +304,5 @@ def _names(node: cst.CSTNode, name: str) -> list[cst.Name]:
             if n.value == name:
                 found.append(n)
 
-    node.visit(Finder())
+    walk(node, Finder())
     return found

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import libcst as cst
 
+from migrator.generate.cst_walk import walk
 from migrator.generate.transforms.base import Context
 from migrator.sandbox import FORBIDDEN_NODES
 
@@ -50,4 +51,4 @@ def check(func: cst.FunctionDef, ctx: Context) -> None:
                     RULE,
                 )
 
-    func.body.visit(Visitor())
+    walk(func.body, Visitor())

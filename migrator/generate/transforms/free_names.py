@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import libcst as cst
 
+from migrator.generate.cst_walk import walk
 from migrator.generate.transforms import logger
 from migrator.generate.transforms.base import Context
 from migrator.generate.transforms.imports import qualify
@@ -85,5 +86,5 @@ def _qualified_uses(func: cst.FunctionDef, ctx: Context) -> dict[int, str]:
             if logger.is_log_call(node, ctx):
                 found[id(node.func.value)] = "logging"  # type: ignore[attr-defined]
 
-    func.body.visit(Visitor())
+    walk(func.body, Visitor())
     return found

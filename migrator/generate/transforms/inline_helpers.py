@@ -30,8 +30,9 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 
 import libcst as cst
-from libcst.metadata import FunctionScope, Scope
 
+from migrator.generate.cst_walk import walk
+from migrator.generate.method_scopes import MethodScopes, method_scopes
 from migrator.generate.transforms.base import Context, is_literal
 from migrator.generate.transforms.local_names import RESERVED
 
@@ -41,11 +42,10 @@ ReturnTo = Callable[[cst.BaseExpression | None, cst.CSTNode], list[cst.BaseState
 class InlineHelpers:
     """Inlines the calls of `helpers` (name -> its FunctionDef in the same parsed module)."""
 
-    def __init__(self, ctx: Context, helpers: Mapping[str, cst.FunctionDef],
-                 scopes: Mapping[cst.CSTNode, Scope | None]) -> None:
+    def __init__(self, ctx: Context, helpers: Mapping[str, cst.FunctionDef]) -> None:
         self.ctx = ctx
         self.helpers = dict(helpers)
-        self.scopes = scopes
+        self.scopes = {name: method_scopes(helper) for name, helper in helpers.items()}
         self.taken: set[str] = set(RESERVED)
 
     # ------------------------------------------------------------------ entry
@@ -54,7 +54,7 @@ class InlineHelpers:
         self.func = func
         self.taken |= _names_in(func)
         for helper in self.helpers.values():  # the module-level names they read
-            self.taken |= _names_in(helper) - set(_own_names(self._scope(helper)))
+            self.taken |= _names_in(helper) - set(self._scope(helper).own_names())
         body = self._block(list(func.body.body))
         for name in self.helpers:
             self.ctx.note(f"The helper method {name}() was inlined: its body runs in the action.")
@@ -268,8 +268,8 @@ class InlineHelpers:
         self_param, rest = params[0], params[1:] + list(helper.params.kwonly_params)
         args = _arguments(call, rest)
         scope = self._scope(helper)
-        own = _own_names(scope)
-        rebound = _rebound(scope)
+        own = scope.own_names()
+        rebound = scope.rebound()
         replace: dict[int, cst.BaseExpression] = {}
         binds: list[cst.BaseStatement] = []
         renamed: dict[str, str] = {}
@@ -339,15 +339,11 @@ class InlineHelpers:
                     found = True
                 return not found
 
-        node.visit(Finder())
+        walk(node, Finder())
         return found
 
-    def _scope(self, helper: cst.FunctionDef) -> FunctionScope:
-        first = helper.body.body[0] if helper.body.body else helper.body
-        scope = self.scopes.get(first)
-        if not isinstance(scope, FunctionScope):
-            raise ValueError(f"{helper.name.value}(): no function scope")
-        return scope
+    def _scope(self, helper: cst.FunctionDef) -> MethodScopes:
+        return self.scopes[helper.name.value]
 
     def _fresh(self, base: str) -> str:
         name, index = base, 1
@@ -438,7 +434,7 @@ def _has_return(node: cst.CSTNode) -> bool:
             nonlocal found
             found = True
 
-    node.visit(Finder())
+    walk(node, Finder())
     return found
 
 
@@ -506,24 +502,6 @@ def _arguments(call: cst.Call, params: list[cst.Param]) -> dict[str, cst.BaseExp
     return out
 
 
-def _own_names(scope: FunctionScope) -> dict[str, list[cst.CSTNode]]:
-    """Name -> every node binding or reading it in the helper's own scope (params too)."""
-    out: dict[str, list[cst.CSTNode]] = {}
-    for assignment in scope.assignments:
-        if assignment.scope is not scope or not hasattr(assignment, "node"):
-            continue
-        nodes = out.setdefault(assignment.name, [])
-        nodes.append(assignment.node)
-        nodes.extend(access.node for access in assignment.references)
-    return out
-
-
-def _rebound(scope: FunctionScope) -> set[str]:
-    """Parameters the helper assigns to."""
-    return {a.name for a in scope.assignments
-            if a.scope is scope and getattr(a, "node", None) is not None and not isinstance(a.node, cst.Param)}
-
-
 def _dotted_name(node: cst.BaseExpression) -> bool:
     while isinstance(node, cst.Attribute):
         node = node.value
@@ -573,7 +551,7 @@ def _count(node: cst.CSTNode, name: str) -> int:
             nonlocal found
             found += n.value == name
 
-    node.visit(Names())
+    walk(node, Names())
     return found
 
 
@@ -593,7 +571,7 @@ def _names_in(node: cst.CSTNode) -> set[str]:
         def visit_Name(self, name: cst.Name) -> None:
             found.add(name.value)
 
-    node.visit(Names())
+    walk(node, Names())
     return found
 
 
@@ -612,10 +590,9 @@ def _holding(root: cst.CSTNode, targets: set[int]) -> set[int]:
         def on_leave(self, original: cst.CSTNode) -> None:
             stack.pop()
 
-    root.visit(Walk())
+    walk(root, Walk())
     return found
 
 
-def apply(func: cst.FunctionDef, ctx: Context, helpers: Mapping[str, cst.FunctionDef],
-          scopes: Mapping[cst.CSTNode, Scope | None]) -> cst.FunctionDef:
-    return InlineHelpers(ctx, helpers, scopes).apply(func) if helpers else func
+def apply(func: cst.FunctionDef, ctx: Context, helpers: Mapping[str, cst.FunctionDef]) -> cst.FunctionDef:
+    return InlineHelpers(ctx, helpers).apply(func) if helpers else func

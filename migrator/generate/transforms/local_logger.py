@@ -20,6 +20,7 @@ import dataclasses
 
 import libcst as cst
 
+from migrator.generate.cst_walk import walk
 from migrator.generate.transforms.base import Context
 from migrator.generate.transforms.imports import qualify
 from migrator.generate.transforms.logger import logger_called
@@ -72,12 +73,12 @@ def _only_logs(func: cst.FunctionDef, name: str) -> bool:
         def visit_Call(self, node: cst.Call) -> bool:
             if logger_called(node) == name:
                 for arg in node.args:
-                    arg.visit(self)
+                    walk(arg, self)
                 return False
             return True
 
         def visit_Attribute(self, node: cst.Attribute) -> bool:
-            node.value.visit(self)
+            walk(node.value, self)
             return False
 
         def visit_Name(self, node: cst.Name) -> None:
@@ -85,7 +86,7 @@ def _only_logs(func: cst.FunctionDef, name: str) -> bool:
             if node.value == name:
                 ok = False  # read other than to log, or bound another way (for, with, del, ...)
 
-    func.body.visit(Visitor())
+    walk(func.body, Visitor())
     return ok and bound == 1
 
 
@@ -100,7 +101,7 @@ def _drop(func: cst.FunctionDef, assignment: cst.BaseStatement, name: str, ctx: 
         def visit_Name(self, node: cst.Name) -> None:
             gone.add(id(node))
 
-    assignment.visit(Names())
+    walk(assignment, Names())
     # the names only the assignment read (`logging`, `__name__`) are no longer the method's
     ctx.names = dataclasses.replace(ctx.names, uses=tuple((n, node) for n, node in ctx.names.uses
                                                           if id(node) not in gone))

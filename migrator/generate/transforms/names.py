@@ -5,10 +5,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-import libcst as cst
-from libcst.metadata import BuiltinAssignment, Scope
+import builtins
 
+import libcst as cst
+
+from migrator.generate.cst_walk import walk
+from migrator.generate.method_scopes import method_scopes
 from migrator.generate.transforms.base import is_literal
+
+_BUILTINS = frozenset(dir(builtins))
 
 
 @dataclass(frozen=True)
@@ -113,73 +118,33 @@ def _small(small: cst.BaseSmallStatement, bind) -> None:
                 bind(target.value, ModuleValue(value if literal else None))
 
 
-def _within(scope: Scope, own: Scope | None) -> bool:
-    """Is `scope` the method's own scope or nested in it?"""
-    if own is None:
-        return True
-    while scope is not None:
-        if scope is own:
-            return True
-        parent = scope.parent
-        scope = None if parent is scope else parent
-    return False
-
-
 def _dotted(node: cst.BaseExpression) -> str:
     if isinstance(node, cst.Attribute):
         return f"{_dotted(node.value)}.{node.attr.value}"
     return node.value if isinstance(node, cst.Name) else ""
 
 
-def method_names(
-    module: cst.Module, func: cst.FunctionDef, scopes: Mapping[cst.CSTNode, Scope | None]
-) -> MethodNames:
-    inner: dict[int, Scope] = {}
-    names: list[cst.Name] = []  # in source order
+def method_names(module: cst.Module, func: cst.FunctionDef) -> MethodNames:
+    scopes = method_scopes(func)
     in_super: set[int] = set()  # names in `super(Class, self)`: the super() rewrites remove the call
 
-    class Walk(cst.CSTVisitor):  # one pass: method bodies are walked many times already
-        def on_visit(self, node: cst.CSTNode) -> bool:
-            scope = scopes.get(node)
-            if scope is not None:
-                inner.setdefault(id(scope), scope)
-            if isinstance(node, cst.Name):
-                names.append(node)
-            elif isinstance(node, cst.Call) and isinstance(node.func, cst.Name) and node.func.value == "super":
+    class Supers(cst.CSTVisitor):
+        def visit_Call(self, node: cst.Call) -> None:
+            if isinstance(node.func, cst.Name) and node.func.value == "super":
                 in_super.update(id(arg.value) for arg in node.args if isinstance(arg.value, cst.Name))
-            return True
 
-    func.params.visit(Walk())
-    func.body.visit(Walk())
-    # Annotations and defaults of the parameters are evaluated in the enclosing (class)
-    # scope: that scope's reads (field definitions, other methods' annotations) are not the
-    # method's.
-    own = scopes.get(func.body)
-    inner = {key: s for key, s in inner.items() if _within(s, own)}
-    inner_ids = set(inner)
+    walk(func.body, Supers())
     bindings = module_bindings(module)
-    local = frozenset(a.name for s in inner.values() for a in s.assignments)
-
     free: dict[str, Binding] = {}
-    uses: list[tuple[cst.Name, str]] = []
-    for scope in inner.values():
-        for access in scope.accesses:
-            if any(id(r.scope) in inner_ids for r in access.referents):
-                continue
-            node = access.node
-            while isinstance(node, cst.Attribute):  # `import a.b` is accessed as `a.b`
-                node = node.value
-            if not isinstance(node, cst.Name):
-                continue
-            name = node.value
-            if name in bindings:
-                free[name] = bindings[name]
-            elif any(isinstance(r, BuiltinAssignment) for r in access.referents):
-                free[name] = Builtin()
-            else:
-                free[name] = Unknown()
-            uses.append((node, name))
-    order = {id(n): i for i, n in enumerate(names)}
-    uses = [(node, name) for node, name in uses if id(node) not in in_super]
-    uses.sort(key=lambda pair: order.get(id(pair[0]), 0))
-    return MethodNames(free=free, uses=tuple((name, node) for node, name in uses), local=local)
+    uses: list[tuple[str, cst.Name]] = []
+    for read in scopes.free():
+        name = read.name
+        if name in bindings:
+            free[name] = bindings[name]
+        elif name in _BUILTINS:
+            free[name] = Builtin()
+        else:
+            free[name] = Unknown()
+        if id(read.node) not in in_super:
+            uses.append((name, read.node))
+    return MethodNames(free=free, uses=tuple(uses), local=scopes.local)

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import libcst as cst
 
+from migrator.generate.cst_walk import walk
 from migrator.analyze.cron_call import CallArguments
 from migrator.generate.transforms.base import Context, code_of, is_docstring, is_literal
 
@@ -113,15 +114,15 @@ def _names_read(body: cst.CSTNode) -> set[str]:
 
     class Names(cst.CSTVisitor):
         def visit_Attribute(self, node: cst.Attribute) -> bool:
-            node.value.visit(self)
+            walk(node.value, self)
             return False
 
         def visit_Arg(self, node: cst.Arg) -> bool:
-            node.value.visit(self)
+            walk(node.value, self)
             return False
 
         def visit_Name(self, node: cst.Name) -> None:
             found.add(node.value)
 
-    body.visit(Names())
+    walk(body, Names())
     return found

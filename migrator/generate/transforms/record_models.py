@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import libcst as cst
 
+from migrator.generate.cst_walk import walk
 from migrator.generate.transforms.base import Context, string_value
 
 # Recordset methods returning records of the same model.
@@ -64,7 +65,7 @@ class RecordModels:
                     for element in target.elements:
                         self._target(element.value, None)
 
-        func.visit(Visitor())
+        walk(func, Visitor())
 
     def model(self, node: cst.BaseExpression, seen: frozenset[str] = frozenset()) -> str | None:
         ctx = self.ctx

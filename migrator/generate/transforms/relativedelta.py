@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import libcst as cst
 
+from migrator.generate.cst_walk import walk
 from migrator.generate.transforms.base import Context, expr
 from migrator.generate.transforms.imports import qualify
 from migrator.sandbox import RELATIVEDELTA as QUALIFIED
@@ -40,7 +41,7 @@ def check(func: cst.FunctionDef, ctx: Context) -> None:
                     RULE,
                 )
 
-    func.body.visit(Visitor())
+    walk(func.body, Visitor())
 
 
 def apply(func: cst.FunctionDef, ctx: Context) -> cst.FunctionDef:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import libcst as cst
 
+from migrator.generate.cst_walk import walk
 from migrator.generate.transforms.base import Context
 
 RULE = "returns"
@@ -36,7 +37,7 @@ def check(func: cst.FunctionDef, ctx: Context) -> None:
             if node is not final:
                 ctx.block("early-return", "The method returns before its end; action code cannot stop early.", node, RULE)
 
-    func.body.visit(Visitor())
+    walk(func.body, Visitor())
 
 
 # Builtins that only compute a value from their arguments.

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 import libcst as cst
 
+from migrator.generate.cst_walk import walk
 from migrator.generate.transforms.base import Context
 
 RULE = "super_calls"
@@ -25,7 +26,7 @@ def super_calls(node: cst.CSTNode) -> list[cst.Call]:
             if isinstance(call.func, cst.Attribute) and is_super(call.func.value):
                 calls.append(call)
 
-    node.visit(Finder())
+    walk(node, Finder())
     return calls
 
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import libcst as cst
 
+from migrator.generate.cst_walk import walk
 from migrator.generate.transforms import create_values
 from migrator.generate.transforms.base import Context, expr, uses_name, write_call
 from migrator.generate.transforms.imports import NameRewriter
@@ -211,7 +212,7 @@ def _same_for_every_record(value: cst.BaseExpression, ctx: Context) -> bool:
 
     class Visitor(cst.CSTVisitor):
         def visit_Attribute(self, node: cst.Attribute) -> bool:
-            node.value.visit(self)
+            walk(node.value, self)
             return False
 
         def visit_Name(self, node: cst.Name) -> None:
@@ -235,7 +236,7 @@ def _same_for_every_record(value: cst.BaseExpression, ctx: Context) -> bool:
             if not (env_ref or imported):
                 ok = False
 
-    value.visit(Visitor())
+    walk(value, Visitor())
     return ok
 
 

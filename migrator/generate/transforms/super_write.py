@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import libcst as cst
 
+from migrator.generate.cst_walk import walk
 from migrator.generate.transforms import before_after, record_values
 from migrator.generate.transforms.base import Context, HoistedGuard, code_of, is_docstring, string_value, uses_name
 from migrator.generate.transforms.super_calls import is_return_of, split_at_super
@@ -114,7 +115,7 @@ def _fields_read(test: cst.BaseExpression, vals: str) -> list[str]:
                     and isinstance(node.slice[0].slice, cst.Index)):
                 found.append(string_value(node.slice[0].slice.value) or "")
 
-    test.visit(Reads())
+    walk(test, Reads())
     return [f for f in dict.fromkeys(found) if f]
 
 
@@ -402,7 +403,7 @@ class _Rewriter(cst.CSTTransformer):
             def visit_Name(inner, name: cst.Name) -> None:  # noqa: N805
                 self.handled.add(id(name))
 
-        node.visit(Mark())
+        walk(node, Mark())
 
     def leave_Name(self, original_node: cst.Name, updated_node: cst.Name) -> cst.Name:
         if id(original_node) in self.handled:

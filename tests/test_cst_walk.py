@@ -1,0 +1,117 @@
+"""The read-only walk visits what libcst's own visit does, in the same order."""
+
+from pathlib import Path
+
+import libcst as cst
+import pytest
+
+from migrator.generate.cst_walk import children, walk
+
+CORPUS = Path(__file__).resolve().parent.parent / "corpus"
+# Constructs the corpus may lack: every statement and expression kind, in odd layouts.
+ODD = '''
+import a.b as c, d
+from .x import (y as z, w)
+@dec(1)
+class K(Base, metaclass=M):
+    x: int = 1
+    async def f(self, a, /, b: "T" = 2, *args, c=3, **kw) -> None:
+        global g
+        del self[a:b:2], a
+        async with (p() as q, r):
+            async for i, *j in k:
+                yield from (lambda v=1: v)(i)
+        while x := f"{a!r:>{b}}" "s":
+            break
+        else:
+            pass
+        try:
+            raise E from e
+        except* (A, B) as err:
+            assert not a, "m"
+        finally:
+            return {**d, "k": [*l, (m if n else o)]}, {s for s in t if s}, ~a @ b
+        match v:
+            case {"k": [1, *rest], **others} | Point(x=0, y=_) as p if p:
+                nonlocal_value = -1
+'''
+
+
+def _modules() -> list[cst.Module]:
+    modules = [cst.parse_module(ODD)]
+    for path in sorted(CORPUS.rglob("*.py")):
+        try:
+            modules.append(cst.parse_module(path.read_bytes()))
+        except cst.ParserSyntaxError:
+            continue  # the corpus's broken files, on purpose
+    return modules
+
+
+class Recorder(cst.CSTVisitor):
+    def __init__(self) -> None:
+        super().__init__()
+        self.seen: list[tuple[str, int]] = []
+
+    def on_visit(self, node: cst.CSTNode) -> bool:
+        self.seen.append(("visit", id(node)))
+        return not isinstance(node, cst.Lambda)  # a subtree skipped
+
+    def on_leave(self, node: cst.CSTNode) -> None:
+        self.seen.append(("leave", id(node)))
+
+
+class Names(cst.CSTVisitor):
+    def __init__(self) -> None:
+        super().__init__()
+        self.seen: list[str] = []
+
+    def visit_Name(self, node: cst.Name) -> None:
+        self.seen.append(node.value)
+
+    def visit_Attribute(self, node: cst.Attribute) -> bool:
+        return node.attr.value != "env"  # `x.env` skipped
+
+    def leave_Call(self, node: cst.Call) -> None:
+        self.seen.append("<call>")
+
+
+@pytest.mark.parametrize("visitor", [Recorder, Names])
+def test_walk_visits_as_libcst_does(visitor):
+    seen = 0
+    for module in _modules():
+        theirs, ours = visitor(), visitor()
+        module.visit(theirs)
+        walk(module, ours)
+        assert ours.seen == theirs.seen
+        seen += len(ours.seen)
+    assert seen > 3_000
+
+
+def test_children_are_libcsts_in_order():
+    for module in _modules():
+        stack: list[cst.CSTNode] = [module]
+        while stack:
+            node = stack.pop()
+            assert [id(c) for c in children(node)] == [id(c) for c in node.children], type(node).__name__
+            stack.extend(node.children)
+
+
+def test_a_visitor_with_attribute_hooks_is_walked_by_libcst():
+    class Tests(cst.CSTVisitor):
+        def __init__(self) -> None:
+            super().__init__()
+            self.depth, self.names = 0, []
+
+        def visit_If_test(self, node: cst.If) -> None:
+            self.depth += 1
+
+        def leave_If_test(self, node: cst.If) -> None:
+            self.depth -= 1
+
+        def visit_Name(self, node: cst.Name) -> None:
+            if self.depth:
+                self.names.append(node.value)
+
+    visitor = Tests()
+    walk(cst.parse_module("if a and b:\n    c = d\n"), visitor)
+    assert visitor.names == ["a", "b"]
