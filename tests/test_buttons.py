@@ -179,6 +179,14 @@ def test_a_view_another_staying_record_extends_keeps_the_methods_it_calls(tmp_pa
     assert unit.convertible == "no" and [b.code for b in unit.blockers] == ["button-view-stays"]
 
 
+def test_the_staying_record_named_is_the_first_in_the_files(tmp_path: Path) -> None:
+    # reports are the same from run to run: not the order of a set of ids
+    second, first = (EXTENSION.replace("view_partner_form_vip_more", f"view_partner_form_vip_{x}") for x in "ab")
+    conversion = convert(make_addon(tmp_path / "addons", FORM + first + second))
+    (item,) = [n for n in conversion.not_converted if n.method == "action_mark_vip"]
+    assert "(view_partner_form_vip_b, which stays, refers to it)" in item.blockers[0].message
+
+
 def test_a_view_extending_a_moved_view_moves_with_it(tmp_path: Path) -> None:
     extension = EXTENSION.replace('name="action_recount" type="object" string="Recount again"',
                                   'name="action_mark_vip" type="object" string="VIP again"')

@@ -15,13 +15,13 @@ from migrator.analyze.cloc import (
     count_js,
     count_scss,
     excluded_paths,
-    python_line_numbers,
     xml_line_numbers,
 )
 from migrator.analyze.files import NOT_LOADED, SourceFile, iter_source_files, read_text
 from migrator.analyze.js_facts import JsCall, js_method_calls
 from migrator.analyze.module_facts import FileLines, ModuleFacts
 from migrator.analyze.python_facts import PyFileFacts, python_file_facts
+from migrator.analyze.tree_index import index_tree
 from migrator.analyze.xml_facts import XmlFileFacts, parse_access_csv, parse_xml_file
 from migrator.model import Addon, Finding
 
@@ -98,11 +98,11 @@ def analyze(addon: Addon) -> ModuleFacts:
             if isinstance(parsed, Finding):
                 findings.append(parsed)
                 continue
+            index = index_tree(parsed)
             if counted:
-                numbers = frozenset(python_line_numbers(parsed))
-                lines[src.rel] = FileLines(len(numbers), numbers)
+                lines[src.rel] = FileLines(len(index.lines), index.lines)
             if loaded:
-                py_files.append(python_file_facts(src.rel, parsed))
+                py_files.append(python_file_facts(src.rel, parsed, index))
         elif src.ext == ".xml":
             if not counted:  # demo data and tests are not behaviour to convert
                 continue

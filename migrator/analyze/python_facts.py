@@ -8,8 +8,11 @@ bench/README.md). libcst is used where code is rewritten (generation, residual m
 from __future__ import annotations
 
 import ast
-from collections.abc import Iterator
+import bisect
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
+
+from migrator.analyze.tree_index import TreeIndex, index_tree
 
 from migrator.model import FieldDecl, Span
 
@@ -26,15 +29,12 @@ class MethodFacts:
     span: Span  # from the first decorator to the last line of the body
     decorators: tuple[str, ...]  # dotted names: "api.model_create_multi", "api.depends"
     node: ast.FunctionDef | ast.AsyncFunctionDef = field(compare=False, repr=False)
+    calls_super: bool = False  # anywhere in it, nested functions and lambdas included
 
     @property
     def params(self) -> tuple[str, ...]:
         return tuple(a.arg for a in self.node.args.args)
 
-    @property
-    def calls_super(self) -> bool:
-        return any(isinstance(n, ast.Call) and isinstance(n.func, ast.Name) and n.func.id == "super"
-                   for n in ast.walk(self.node))
 
 
 @dataclass(frozen=True)
@@ -70,6 +70,7 @@ class PyFileFacts:
     tree: ast.Module = field(compare=False, repr=False)
     imports: dict[str, str]  # local name -> dotted origin ("requests", "odoo.fields")
     classes: tuple[ClassFacts, ...]
+    attributes: Mapping[str, tuple[int, ...]] = field(default_factory=dict, compare=False, repr=False)  # TreeIndex
 
 
 def dotted_name(node: ast.AST) -> str | None:
@@ -186,8 +187,11 @@ def _method_name(node: ast.AST | None) -> str | None:
     return dotted_name(node) if node is not None else None
 
 
-def _method(node: ast.FunctionDef | ast.AsyncFunctionDef, cls: str, model: str | None, rel: str) -> MethodFacts:
+def _method(node: ast.FunctionDef | ast.AsyncFunctionDef, cls: str, model: str | None, rel: str,
+            supers: tuple[int, ...]) -> MethodFacts:
     first = min([d.lineno for d in node.decorator_list] + [node.lineno])
+    last = node.end_lineno or node.lineno
+    at = bisect.bisect_left(supers, first)
     decorators = []
     for d in node.decorator_list:
         target = d.func if isinstance(d, ast.Call) else d
@@ -197,13 +201,14 @@ def _method(node: ast.FunctionDef | ast.AsyncFunctionDef, cls: str, model: str |
         class_name=cls,
         model=model,
         file=rel,
-        span=Span(rel, first, node.end_lineno or node.lineno),
+        span=Span(rel, first, last),
         decorators=tuple(decorators),
         node=node,
+        calls_super=at < len(supers) and supers[at] <= last,
     )
 
 
-def _class_facts(node: ast.ClassDef, rel: str, imports: dict[str, str]) -> ClassFacts:
+def _class_facts(node: ast.ClassDef, rel: str, imports: dict[str, str], supers: tuple[int, ...]) -> ClassFacts:
     name_attr: str | None = None
     inherit: tuple[str, ...] = ()
     inherits: tuple[str, ...] = ()
@@ -251,7 +256,7 @@ def _class_facts(node: ast.ClassDef, rel: str, imports: dict[str, str]) -> Class
         inherit=inherit,
         inherits=inherits,
         fields=tuple(fields_),
-        methods=tuple(_method(m, node.name, model, rel) for m in method_nodes),
+        methods=tuple(_method(m, node.name, model, rel, supers) for m in method_nodes),
         auto=auto,
         parent_store=parent_store,
         constraints=tuple(constraints),
@@ -290,8 +295,10 @@ def _imports(tree: ast.Module) -> dict[str, str]:
     return found
 
 
-def python_file_facts(rel: str, tree: ast.Module) -> PyFileFacts:
-    """Facts of a parsed file. Classes nested in functions are not Odoo models: top level only."""
+def python_file_facts(rel: str, tree: ast.Module, index: TreeIndex | None = None) -> PyFileFacts:
+    """Facts of a parsed file. Classes nested in functions are not Odoo models: top level only.
+    `index`: the tree's, when the caller walked it already."""
+    index = index or index_tree(tree)
     imports = _imports(tree)
-    classes = tuple(_class_facts(n, rel, imports) for n in tree.body if isinstance(n, ast.ClassDef))
-    return PyFileFacts(rel=rel, tree=tree, imports=imports, classes=classes)
+    classes = tuple(_class_facts(n, rel, imports, index.super_calls) for n in tree.body if isinstance(n, ast.ClassDef))
+    return PyFileFacts(rel=rel, tree=tree, imports=imports, classes=classes, attributes=index.attributes)

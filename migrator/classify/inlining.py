@@ -32,7 +32,9 @@ that called it, is never inlined.
 from __future__ import annotations
 
 import ast
+import bisect
 from dataclasses import dataclass
+from functools import cached_property
 
 from migrator.analyze.module_facts import ModuleFacts
 from migrator.analyze.python_facts import MethodFacts
@@ -57,8 +59,17 @@ class HelperCall:
         return self.reason is None
 
 
-def helper_calls(ctx: MethodContext) -> list[HelperCall]:
-    """Each call of the method to a method only this module has, in source order, judged."""
+def helper_calls(ctx: MethodContext) -> tuple[HelperCall, ...]:
+    """Each call of the method to a method only this module has, in source order, judged
+    (once per method: the rules, the classification and the plan each ask)."""
+    calls = _answers(ctx.module).calls
+    key = id(ctx.method.node)
+    if key not in calls:
+        calls[key] = tuple(_helper_calls(ctx))
+    return calls[key]
+
+
+def _helper_calls(ctx: MethodContext) -> list[HelperCall]:
     own = ctx.module.custom_method_names
     parents: dict[int, ast.AST] | None = None  # built for the first call of a helper only
     found: list[HelperCall] = []
@@ -342,8 +353,31 @@ def _parents(root: ast.AST) -> dict[int, ast.AST]:
 
 # ------------------------------------------------------------------------------ other users
 
-# The last module's uses: classify asks for one module at a time.
-_LAST: list[tuple[ModuleFacts, dict[str, list[MethodFacts | str]], list[MethodFacts]]] = []
+class _Answers:
+    """What is asked of one module again and again: who uses each method, which methods move,
+    each method's helper calls."""
+
+    def __init__(self, module: ModuleFacts) -> None:
+        self.module = module
+        self.calls: dict[int, tuple[HelperCall, ...]] = {}
+
+    @cached_property
+    def uses(self) -> dict[str, list[MethodFacts | str]]:
+        return _uses(self.module)
+
+    @cached_property
+    def moving(self) -> list[MethodFacts]:
+        return _moving(self.module, self.uses)
+
+
+# The last module's answers: the audit asks of one module at a time.
+_LAST: list[_Answers] = []
+
+
+def _answers(module: ModuleFacts) -> _Answers:
+    if not _LAST or _LAST[0].module is not module:
+        _LAST[:] = [_Answers(module)]
+    return _LAST[0]
 
 
 def _other_users(module: ModuleFacts, helper: MethodFacts, caller: MethodFacts) -> list[str]:
@@ -360,38 +394,27 @@ def _other_users(module: ModuleFacts, helper: MethodFacts, caller: MethodFacts) 
 
 
 def _module_uses(module: ModuleFacts) -> tuple[dict[str, list[MethodFacts | str]], list[MethodFacts]]:
-    if not _LAST or _LAST[0][0] is not module:
-        uses = _uses(module)
-        _LAST[:] = [(module, uses, _moving(module, uses))]
-    return _LAST[0][1], _LAST[0][2]
+    answers = _answers(module)
+    return answers.uses, answers.moving
 
 
 def _uses(module: ModuleFacts) -> dict[str, list[MethodFacts | str]]:
     """Method name -> the model methods reading it (calls mostly), and the other places naming it."""
     names = module.custom_method_names
     uses: dict[str, list[MethodFacts | str]] = {}
-    attribute, node_type = ast.Attribute, ast.AST
-    for py in module.py_files:  # one walk per file, knowing the model method each node is in
-        owners = {id(m.node): m for m in module.methods if m.file == py.rel}
-        stack: list[tuple[ast.AST, MethodFacts | None]] = [(py.tree, None)]
-        # a plain stack over `_fields` (as analyze/cloc.py): ast.iter_child_nodes was most of
-        # the audit's time in modules with helpers
-        while stack:
-            node, owner = stack.pop()
-            owner = owners.get(id(node), owner)
-            if node.__class__ is attribute and node.attr in names:  # type: ignore[attr-defined]
+    for py in module.py_files:  # the attributes the analysis indexed, owned by the method around
+        methods = sorted((m for m in module.methods if m.file == py.rel), key=lambda m: m.span.line_start)
+        starts = [m.span.line_start for m in methods]
+        for name, lines in py.attributes.items():
+            if name not in names:
+                continue
+            for line in lines:
+                at = bisect.bisect_right(starts, line) - 1
+                owner = methods[at] if at >= 0 and line <= methods[at].span.line_end else None
                 if owner is None:
-                    uses.setdefault(node.attr, []).append(f"code at {py.rel}:{node.lineno}")  # type: ignore[attr-defined]
-                elif node.attr != owner.name:  # type: ignore[attr-defined]
-                    uses.setdefault(node.attr, []).append(owner)  # type: ignore[attr-defined]
-            children: list[tuple[ast.AST, MethodFacts | None]] = []
-            for name in node._fields:
-                value = getattr(node, name, None)
-                if value.__class__ is list:
-                    children.extend((item, owner) for item in value if isinstance(item, node_type))
-                elif isinstance(value, node_type):
-                    children.append((value, owner))
-            stack.extend(reversed(children))  # popped in source order
+                    uses.setdefault(name, []).append(f"code at {py.rel}:{line}")
+                elif name != owner.name:
+                    uses.setdefault(name, []).append(owner)
     for cls in module.model_classes:
         for f in cls.fields:
             for attr in ("compute", "inverse", "search", "default", "selection"):
@@ -427,6 +450,8 @@ def _moving(module: ModuleFacts, uses: dict[str, list[MethodFacts | str]]) -> li
 def gone_with(module: ModuleFacts, moved: set[tuple[str, str, str]], inlined: set[str]) -> set[tuple[str, str, str]]:
     """(file, model, method) of the inlined helpers that go with the moved methods: those
     whose every user moved, or is such a helper. A helper a staying method still calls stays."""
+    if not inlined:
+        return set()
     uses, _ = _module_uses(module)
     gone = set(moved)
     changed = True

@@ -141,21 +141,21 @@ class UiRecords:
                     changed = True
         self.moved = [el.get("id") for _, el, _ in self._elements if el.get("id") in candidates]
 
-    def _referred(self) -> dict[str, set[str]]:
+    def _referred(self) -> dict[str, dict[str, None]]:
         """Own record -> the module's records referring to it (UI records, and the rest by the
-        analysis' field values)."""
-        out: dict[str, set[str]] = {}
+        analysis' field values), in the order of the files (a dict: reports name the first)."""
+        out: dict[str, dict[str, None]] = {}
         elements = {el.get("id") for _, el, _ in self._elements}
         for _, element, _ in self._elements:
             for ref in self._own_refs(element):
-                out.setdefault(ref, set()).add(element.get("id"))
+                out.setdefault(ref, {})[element.get("id")] = None
         for rec in self.facts.records:
             if rec.xmlid in elements:
                 continue
             for value in rec.fields.values():
                 refs = [value[4:]] if value.startswith("ref:") else _EVAL_REF.findall(value)
                 for ref in refs:
-                    out.setdefault(self._local(ref), set()).add(rec.xmlid)
+                    out.setdefault(self._local(ref), {})[rec.xmlid] = None
         return out
 
     def _record_ids(self) -> set[str]:
