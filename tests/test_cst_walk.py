@@ -1,11 +1,12 @@
-"""The read-only walk visits what libcst's own visit does, in the same order."""
+"""The walks of cst_walk.py visit what libcst's own visit does, in the same order, and its
+transform gives the same tree, rebuilding only what changed."""
 
 from pathlib import Path
 
 import libcst as cst
 import pytest
 
-from migrator.generate.cst_walk import children, walk
+from migrator.generate.cst_walk import children, transform, walk
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 # Constructs the corpus may lack: every statement and expression kind, in odd layouts.
@@ -115,3 +116,49 @@ def test_a_visitor_with_attribute_hooks_is_walked_by_libcst():
     visitor = Tests()
     walk(cst.parse_module("if a and b:\n    c = d\n"), visitor)
     assert visitor.names == ["a", "b"]
+
+
+class Renames(cst.CSTTransformer):
+    def leave_Name(self, original_node: cst.Name, updated_node: cst.Name) -> cst.Name:
+        return updated_node.with_changes(value="renamed") if updated_node.value == "a" else updated_node
+
+
+class Removes(cst.CSTTransformer):
+    """Drops `pass` statements and `print(...)` calls, splits `del x, y`, drops return values."""
+
+    def leave_Pass(self, original_node, updated_node):
+        return cst.RemoveFromParent()
+
+    def leave_Expr(self, original_node, updated_node):
+        call = updated_node.value
+        if isinstance(call, cst.Call) and isinstance(call.func, cst.Name) and call.func.value == "print":
+            return cst.RemoveFromParent()
+        return updated_node
+
+    def leave_Del(self, original_node, updated_node):
+        if isinstance(updated_node.target, cst.Tuple):
+            return cst.FlattenSentinel([cst.Del(e.value) for e in updated_node.target.elements])
+        return updated_node
+
+    def leave_Return(self, original_node, updated_node):
+        return updated_node.with_changes(value=None)
+
+
+class SkipsLambdas(Renames):
+    def visit_Lambda(self, node: cst.Lambda) -> bool:
+        return False
+
+
+@pytest.mark.parametrize("transformer", [Renames, Removes, SkipsLambdas])
+def test_transform_gives_libcsts_code(transformer):
+    for module in _modules():
+        assert transform(module, transformer()).code == module.visit(transformer()).code
+
+
+def test_transform_keeps_what_it_leaves_alone():
+    module = cst.parse_module("def f(a):\n    pass\n    return a\n\n\ndef g(b):\n    return b\n")
+    new = transform(module, Removes())
+    assert new.code == "def f(a):\n    return \n\n\ndef g(b):\n    return \n"
+    assert transform(module, Renames()).body[1] is module.body[1]  # nothing named `a` in g
+    untouched = cst.parse_module("x = 1\n")
+    assert transform(untouched, Renames()) is untouched

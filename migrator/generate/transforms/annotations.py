@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import libcst as cst
 
+from migrator.generate.cst_walk import transform
 from migrator.generate.transforms.base import Context
 
 
@@ -25,4 +26,4 @@ def apply(func: cst.FunctionDef, ctx: Context) -> cst.FunctionDef:
                                       ) -> cst.SimpleStatementLine | cst.RemovalSentinel:
             return updated_node if updated_node.body else cst.RemoveFromParent()
 
-    return func.with_changes(body=func.body.visit(Rewriter()))
+    return func.with_changes(body=transform(func.body, Rewriter()))

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import libcst as cst
 
-from migrator.generate.cst_walk import walk
+from migrator.generate.cst_walk import transform, walk
 from migrator.generate.transforms.base import Context, write_call
 
 RULE = "attribute_assign"
@@ -69,4 +69,4 @@ def apply(func: cst.FunctionDef, ctx: Context) -> cst.FunctionDef:
             value = cst.BinaryOperation(target, _binary(updated_node.operator), updated_node.value)
             return cst.Expr(write_call(target.value, [(target.attr.value, value)]))
 
-    return func.with_changes(body=func.body.visit(Rewriter()))
+    return func.with_changes(body=transform(func.body, Rewriter()))

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import libcst as cst
 
+from migrator.generate.cst_walk import transform
 from migrator.classify.before_after import BeforeAfter
 from migrator.generate.transforms.base import Context, HoistedGuard, code_of, expr
 
@@ -41,7 +42,7 @@ def snapshot(stmt: cst.BaseStatement, ba: BeforeAfter, ctx: Context) -> cst.Base
     ctx.old_values.extend(f for f in ba.fields if f not in ctx.old_values)
     ctx.note(f"The values of {fields} before the write are read from env.context['old_values'] "
              "(the record's own when the write did not set them).")
-    return stmt.visit(_OldValues(frozenset(ba.fields), {s.var for s in ba.snapshots}, ctx.self_name))  # type: ignore[return-value]
+    return transform(stmt, _OldValues(frozenset(ba.fields), {s.var for s in ba.snapshots}, ctx.self_name))  # type: ignore[return-value]
 
 
 def unwrap(after: list[cst.BaseStatement], ba: BeforeAfter, ctx: Context) -> list[cst.BaseStatement]:

@@ -24,7 +24,7 @@ from collections.abc import Mapping
 
 import libcst as cst
 
-from migrator.generate.cst_walk import walk
+from migrator.generate.cst_walk import transform, walk
 from migrator.generate.transforms import record_values
 from migrator.generate.transforms.base import Context, string_value, write_call
 
@@ -40,7 +40,7 @@ def record_loop(loop: cst.For, vals: str, ctx: Context, types: Mapping[str, str]
     record = _fresh("rec", ctx)
     defaults = _filled_when_missing(list(loop.body.body), loop.target.value)
     reader = ValuesAsRecord(loop.target.value, cst.Name(record), ctx, types, defaults)
-    body = loop.body.visit(reader)
+    body = transform(loop.body, reader)
     reader.check()
     ctx.note(f"The values given to create ({loop.target.value}) are read on each created record ({record}): "
              "given means set on the record.")

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import libcst as cst
 
+from migrator.generate.cst_walk import transform
 from migrator.generate.transforms.base import Context
 
 RULE = "drop_statements"
@@ -19,7 +20,7 @@ RULE = "drop_statements"
 def apply(func: cst.FunctionDef, ctx: Context, lines: frozenset[int]) -> cst.FunctionDef:
     if not lines:
         return func
-    return func.with_changes(body=func.body.visit(DropStatements(ctx, lines)))
+    return func.with_changes(body=transform(func.body, DropStatements(ctx, lines)))
 
 
 class DropStatements(cst.CSTTransformer):

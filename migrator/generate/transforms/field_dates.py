@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import libcst as cst
 
+from migrator.generate.cst_walk import transform
 from migrator.generate.transforms.base import Context, expr
 from migrator.generate.transforms.imports import qualify
 from migrator.sandbox import CLOCK_EQUATIONS, FIELD_TO_STRING
@@ -37,7 +38,7 @@ def apply(func: cst.FunctionDef, ctx: Context) -> cst.FunctionDef:
                 return updated_node.with_changes(func=expr(FUNCTIONS[qualified]), args=())
             return updated_node.with_changes(func=expr(FUNCTIONS[qualified]))
 
-    return func.with_changes(body=func.body.visit(Rewriter()))
+    return func.with_changes(body=transform(func.body, Rewriter()))
 
 
 def _to_string(original: cst.Call, updated: cst.Call, fmt: str, ctx: Context) -> cst.BaseExpression:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import libcst as cst
 
+from migrator.generate.cst_walk import transform
 from migrator.generate.transforms.base import Context, string_value
 from migrator.generate.transforms.record_models import RecordModels
 
@@ -56,7 +57,7 @@ def apply(func: cst.FunctionDef, ctx: Context) -> cst.FunctionDef:
             return updated_node
 
     rewriter = Rewriter()
-    new = func.visit(rewriter)
+    new = transform(func, rewriter)
     return new if rewriter.changed else func
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import libcst as cst
 
+from migrator.generate.cst_walk import transform
 from migrator.generate.transforms.base import Context, expr
 from migrator.generate.transforms.names import Imported
 from migrator.sandbox import context_name as sandbox_name
@@ -74,7 +75,7 @@ def apply(func: cst.FunctionDef, ctx: Context) -> cst.FunctionDef:
                     return expr(new)
             return updated_node
 
-    return func.with_changes(body=func.body.visit(Rewriter()))
+    return func.with_changes(body=transform(func.body, Rewriter()))
 
 
 def _root(node: cst.Attribute) -> cst.BaseExpression:

@@ -31,7 +31,7 @@ from collections.abc import Callable, Mapping, Sequence
 
 import libcst as cst
 
-from migrator.generate.cst_walk import walk
+from migrator.generate.cst_walk import transform, walk
 from migrator.generate.method_scopes import MethodScopes, method_scopes
 from migrator.generate.transforms.base import Context, is_literal
 from migrator.generate.transforms.local_names import RESERVED
@@ -169,7 +169,7 @@ class InlineHelpers:
                         return inliner._inline_value(result, helper, pre)
                 return inliner._keep(result, original) if result is not original else result
 
-        return node.visit(Calls())
+        return transform(node, Calls())
 
     def _inline_value(self, call: cst.Call, helper: cst.FunctionDef, pre: list[cst.BaseStatement]):
         if _is_expression(helper):
@@ -220,7 +220,7 @@ class InlineHelpers:
         kept = self._fresh(f"filtered_{helper.name.value.strip('_')}")
         var = param if _count(self.func, param) == _count(lam, param) else self._fresh(param)
         if var != param:
-            inner = inner.visit(_Renamed(param, var))
+            inner = transform(inner, _Renamed(param, var))
         body: list[cst.BaseStatement] = []
         value = self._inline_value(inner, helper, body)
         body.append(cst.If(value, cst.IndentedBlock([cst.SimpleStatementLine([cst.AugAssign(
@@ -316,7 +316,7 @@ class InlineHelpers:
                     return _parenthesized(new) if not isinstance(new, cst.Name) else new
                 return inliner._keep(updated, original) if updated is not original else updated
 
-        return stmt.visit(Names())
+        return transform(stmt, Names())
 
     # ------------------------------------------------------------------ lookups
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import libcst as cst
 
+from migrator.generate.cst_walk import transform
 from migrator.generate.transforms.base import Context, field_key
 
 RULE = "item_assign"
@@ -32,4 +33,4 @@ def apply(func: cst.FunctionDef, ctx: Context) -> cst.FunctionDef:
                 return updated_node.with_changes(target=_item(updated_node.target))
             return updated_node
 
-    return func.with_changes(body=func.body.visit(Rewriter()))
+    return func.with_changes(body=transform(func.body, Rewriter()))

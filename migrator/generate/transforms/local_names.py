@@ -7,6 +7,7 @@ from dataclasses import replace
 
 import libcst as cst
 
+from migrator.generate.cst_walk import transform
 from migrator.generate.transforms.base import Context
 from migrator.generate.transforms.imports import NameRewriter
 
@@ -44,4 +45,4 @@ def apply(func: cst.FunctionDef, ctx: Context) -> cst.FunctionDef:
     for old, new in mapping.items():
         ctx.note(f"The local variable {old} was renamed {new}: the action context defines {old}.")
     ctx.names = replace(ctx.names, local=(ctx.names.local - set(mapping)) | set(mapping.values()))
-    return func.with_changes(body=func.body.visit(Rewriter()))
+    return func.with_changes(body=transform(func.body, Rewriter()))

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import libcst as cst
 
+from migrator.generate.cst_walk import transform
 from migrator.generate.transforms.base import Context
 from migrator.generate.transforms.names import Logger
 
@@ -43,7 +44,7 @@ def apply(func: cst.FunctionDef, ctx: Context) -> cst.FunctionDef:
             ctx.note("_logger calls became log(): messages go to ir.logging.")
             return log_call(updated_node, original_node.func.attr.value)  # type: ignore[attr-defined]
 
-    return func.with_changes(body=func.body.visit(Rewriter()))
+    return func.with_changes(body=transform(func.body, Rewriter()))
 
 
 def log_call(call: cst.Call, method: str) -> cst.Call:

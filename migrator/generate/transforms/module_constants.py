@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import libcst as cst
 
+from migrator.generate.cst_walk import transform
 from migrator.generate.transforms.base import Context
 from migrator.generate.transforms.imports import NameRewriter
 from migrator.generate.transforms.names import ModuleValue
@@ -26,4 +27,4 @@ def apply(func: cst.FunctionDef, ctx: Context) -> cst.FunctionDef:
                 value = value.with_changes(lpar=[cst.LeftParen()], rpar=[cst.RightParen()])
             return value
 
-    return func.with_changes(body=func.body.visit(Rewriter()))
+    return func.with_changes(body=transform(func.body, Rewriter()))

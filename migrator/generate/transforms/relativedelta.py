@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import libcst as cst
 
-from migrator.generate.cst_walk import walk
+from migrator.generate.cst_walk import transform, walk
 from migrator.generate.transforms.base import Context, expr
 from migrator.generate.transforms.imports import qualify
 from migrator.sandbox import RELATIVEDELTA as QUALIFIED
@@ -55,4 +55,4 @@ def apply(func: cst.FunctionDef, ctx: Context) -> cst.FunctionDef:
             ctx.note("relativedelta(days/weeks=...) became datetime.timedelta (16.0 has no dateutil.relativedelta).")
             return updated_node.with_changes(func=expr("datetime.timedelta"))
 
-    return func.with_changes(body=func.body.visit(Rewriter()))
+    return func.with_changes(body=transform(func.body, Rewriter()))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import libcst as cst
 
+from migrator.generate.cst_walk import transform
 from migrator.generate.transforms.base import Context
 from migrator.generate.transforms.imports import NameRewriter
 
@@ -23,4 +24,4 @@ def apply(func: cst.FunctionDef, ctx: Context) -> cst.FunctionDef:
         def rewrite_name(self, node: cst.Name) -> cst.BaseExpression | None:
             return cst.Name(ctx.records_name) if node.value == self_name else None
 
-    return func.with_changes(body=func.body.visit(Rewriter()))
+    return func.with_changes(body=transform(func.body, Rewriter()))

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import libcst as cst
 
-from migrator.generate.cst_walk import walk
+from migrator.generate.cst_walk import transform, walk
 from migrator.generate.transforms import create_values
 from migrator.generate.transforms.base import Context, expr, uses_name, write_call
 from migrator.generate.transforms.imports import NameRewriter
@@ -52,7 +52,7 @@ def apply(func: cst.FunctionDef, ctx: Context) -> cst.FunctionDef:
         after.pop()
     after = [_read_after(stmt, vals, result, func, ctx) for stmt in after]
     if result and result != "records":
-        after = [stmt.visit(_Rename(result, "records")) for stmt in after]  # type: ignore[misc]
+        after = [transform(stmt, _Rename(result, "records")) for stmt in after]  # type: ignore[misc]
     return func.with_changes(body=func.body.with_changes(body=[*body, *later, *after]))
 
 
@@ -66,14 +66,14 @@ def _read_after(stmt: cst.BaseStatement, vals: str | None, result: str | None, f
     if pair is not None:
         loop, values, record = pair
         reader = create_values.ValuesAsRecord(values, cst.Name(record), ctx, ctx.field_types)
-        body = loop.body.visit(reader)
+        body = transform(loop.body, reader)
         reader.check()
         ctx.note(f"The values given to create ({values}) are read on each created record ({record}).")
         return loop.with_changes(target=cst.Name(record), iter=cst.Name(result or "records"), body=body)
     if _one_dict(func):
         ctx.note(f"The values given to create ({vals}) are read on the created record.")
         reader = create_values.ValuesAsRecord(vals, cst.Name(result or "records"), ctx, ctx.field_types)
-        stmt = stmt.visit(reader)  # type: ignore[assignment]
+        stmt = transform(stmt, reader)  # type: ignore[assignment]
         reader.check()
         return stmt
     ctx.block("uses-vals", "The values given to create are read after super().create().", node, RULE)

@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import libcst as cst
 
-from migrator.generate.cst_walk import walk
+from migrator.generate.cst_walk import transform, walk
 from migrator.generate.transforms import before_after, record_values
 from migrator.generate.transforms.base import Context, HoistedGuard, code_of, is_docstring, string_value, uses_name
 from migrator.generate.transforms.super_calls import is_return_of, split_at_super
@@ -70,7 +70,7 @@ def apply(func: cst.FunctionDef, ctx: Context) -> cst.FunctionDef:
     rewriter = _Rewriter(ctx, vals, split.result, guard)
     # the removed guards held only where their field was written (written_value_domain)
     rewriter.implied.append({f for h in ctx.hoisted[hoisted:] for f in _fields_read(cst.parse_expression(h.test), vals)})
-    block = func.body.with_changes(body=body).visit(rewriter)
+    block = transform(func.body.with_changes(body=body), rewriter)
     rewriter.check_single_trigger()
     return func.with_changes(body=block)
 

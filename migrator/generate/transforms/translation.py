@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import libcst as cst
 
+from migrator.generate.cst_walk import transform
 from migrator.generate.transforms.base import Context
 from migrator.generate.transforms.imports import qualify
 from migrator.sandbox import TRANSLATION_FUNCTIONS as FUNCTIONS
@@ -53,4 +54,4 @@ def apply(func: cst.FunctionDef, ctx: Context) -> cst.FunctionDef:
                 return updated_node.with_changes(value=value)
             return updated_node
 
-    return func.with_changes(body=func.body.visit(Rewriter()))
+    return func.with_changes(body=transform(func.body, Rewriter()))
