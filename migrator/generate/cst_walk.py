@@ -91,7 +91,7 @@ def transform(node: CSTNode, transformer: cst.CSTTransformer) -> CSTNode | cst.R
     if _has_attribute_hooks(kind):
         return node.visit(transformer)
     if kind.on_visit is not cst.CSTTransformer.on_visit or kind.on_leave is not cst.CSTTransformer.on_leave:
-        return _transform(node, transformer, transformer.on_visit, transformer.on_leave)
+        return _transform(node, transformer.on_visit, transformer.on_leave)
     hooks: dict = {}
 
     def enter(n: CSTNode) -> bool:
@@ -102,7 +102,7 @@ def transform(node: CSTNode, transformer: cst.CSTTransformer) -> CSTNode | cst.R
         pair = _pair(hooks, kind, type(original), cst.CSTTransformer)
         return updated if pair[1] is None else pair[1](transformer, original, updated)
 
-    return _transform(node, transformer, enter, leave)
+    return _transform(node, enter, leave)
 
 
 def _pair(hooks: dict, visitor: type, node: type, base: type) -> tuple[Callable | None, Callable | None]:
@@ -113,18 +113,18 @@ def _pair(hooks: dict, visitor: type, node: type, base: type) -> tuple[Callable 
     return pair
 
 
-def _transform(node: CSTNode, transformer, enter: Callable, leave: Callable):
+def _transform(node: CSTNode, enter: Callable, leave: Callable):
     updated = node
     if enter(node):
         changes: dict[str, object] = {}
         for name, single, several in _kinds(type(node)):
             value = getattr(node, name)
             if isinstance(value, CSTNode):
-                new = _transform(value, transformer, enter, leave)
+                new = _transform(value, enter, leave)
                 if new is not value:
                     changes[name] = _one(new, value, single)
             elif isinstance(value, (list, tuple)):
-                items = _several(value, transformer, enter, leave, several == "body_sequence")
+                items = _several(value, enter, leave, several == "body_sequence")
                 if items is not None:
                     changes[name] = items
         if changes:
@@ -140,14 +140,14 @@ def _one(new, old: CSTNode, how: str):
     return new
 
 
-def _several(children, transformer, enter: Callable, leave: Callable, body: bool) -> tuple | None:
+def _several(children, enter: Callable, leave: Callable, body: bool) -> tuple | None:
     """The new children, None when none changed (libcst's visit_sequence and
     visit_body_sequence: removed ones dropped, flattened ones spliced, and in a body a
     statement a removal left empty dropped)."""
     out: list = []
     changed = False
     for child in children:
-        new = _transform(child, transformer, enter, leave)
+        new = _transform(child, enter, leave)
         if new is child:
             out.append(child)
             continue
