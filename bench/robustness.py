@@ -149,6 +149,10 @@ def _print(rows: list[dict], verified: int, verify_wall: float, args) -> None:
     for addon, text in disagreements:
         print(f"  {addon}: {text}")
     print("verify outcomes: " + (", ".join(f"{k} {v}" for k, v in sorted(outcomes.items())) or "none"))
+    for row in rows:  # what stopped each: the next gap of the runtime, or a dependency not pinned
+        if row.get("verify") in ("cannot verify", "not exercised", "timeout"):
+            reason = " ".join(row.get("verify_reason") or [row["verify"]])
+            print(f"  {row['addon']}: {reason.removeprefix('error: ')[:200]}")
     print("time per stage (s):")
     for stage in ("audit_s", "convert_s", "verify_s"):
         values = [r[stage] for r in rows if stage in r]
