@@ -616,3 +616,36 @@ def test_what_the_runtime_cannot_load_is_refused_without_a_traceback(pg_dsn: str
     out = CliRunner().invoke(app, ["verify", str(addon), "--series", "18.0", "--dsn", pg_dsn])
     assert out.exit_code == 2, out.output
     assert "Traceback" not in out.output and re.search(reason, " ".join(out.output.split())), out.output
+
+
+SINGLE_LEAD = """
+    from odoo import models
+
+
+    class CrmLead(models.Model):
+        _inherit = 'crm.lead'
+
+        def write(self, vals):
+            res = super().write(vals)
+            if vals.get('priority') == '3':
+                self.ensure_one()
+                self.color = 2
+            return res
+"""
+
+
+def test_a_write_the_module_refused_for_several_records_is_stated(pg_dsn: str, tmp_path: Path) -> None:
+    """`self.ensure_one()` in a write override: the module refused a mass edit ("Expected
+    singleton"), the rule runs once per record and the mass edit succeeds. CONVERSION.md says
+    so, and verify attributes the batch scenario's difference to it."""
+    folder = model_addon(tmp_path, "acme_lead_single", SINGLE_LEAD, depends="crm", series="18.0",
+                         model_file="crm_lead.py")
+    (addon,) = discover([str(folder)], series="18.0")
+    conversion = convert_addon(addon, "18.0")
+    [line] = [line for line in conversion.files["CONVERSION.md"].splitlines() if "ensure_one" in line]
+    assert "one record at a time, so that operation now succeeds" in line
+    result = verify_addon(folder, "18.0", dsn=pg_dsn, examples=0)
+    [batch] = [r for r in result.results if r.scenario.kind == "batch"]
+    assert any(o.startswith("error: ValueError: Expected singleton") for o in batch.module.outcomes)
+    assert batch.differences and batch.stated and "ensure_one" in batch.stated
+    assert all(r.stated or not r.differences for r in result.results)
