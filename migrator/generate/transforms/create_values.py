@@ -27,6 +27,7 @@ import libcst as cst
 from migrator.generate.cst_walk import transform, walk
 from migrator.generate.transforms import record_values
 from migrator.generate.transforms.base import Context, string_value, write_call
+from migrator.generate.transforms.vals_reads import get_call, subscript_key
 
 RULE = "create_values"
 
@@ -215,7 +216,7 @@ def _filled_when_missing(statements: list[cst.BaseStatement], vals: str) -> dict
             elif isinstance(stmt, cst.SimpleStatementLine):
                 for small in stmt.body:
                     if isinstance(small, cst.Assign) and len(small.targets) == 1 \
-                            and (key := _subscript_key(small.targets[0].target, vals)):
+                            and (key := subscript_key(small.targets[0].target, vals)):
                         missing = any(_missing(test, holds, key, vals) for test, holds in conds)
                         found[key] = found.get(key, True) and missing
 
@@ -261,29 +262,18 @@ def _placeholder(test: cst.BaseExpression, key: str, vals: str) -> bool:
         and _literal(test.comparisons[0].comparator)
 
 
-def _subscript_key(node: cst.BaseExpression, vals: str) -> str | None:
-    if isinstance(node, cst.Subscript) and isinstance(node.value, cst.Name) and node.value.value == vals \
-            and len(node.slice) == 1 and isinstance(node.slice[0].slice, cst.Index):
-        return string_value(node.slice[0].slice.value)
-    return None
-
-
 def _read_key(node: cst.BaseExpression, vals: str) -> str | None:
-    """'f' for `vals['f']` / `vals.get('f')`."""
-    if isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) and node.func.attr.value == "get" \
-            and isinstance(node.func.value, cst.Name) and node.func.value.value == vals and len(node.args) == 1:
-        return string_value(node.args[0].value)
-    return _subscript_key(node, vals)
+    """'f' for `vals['f']` / `vals.get('f')` (without a default)."""
+    got = get_call(node, vals)
+    if got is not None:
+        return got[0] if got[1] is None else None
+    return subscript_key(node, vals)
 
 
 def _read_default(node: cst.BaseExpression, vals: str) -> tuple[str, cst.BaseExpression] | None:
     """('f', <literal>) for `vals.get('f', <literal>)`."""
-    if isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) and node.func.attr.value == "get" \
-            and isinstance(node.func.value, cst.Name) and node.func.value.value == vals and len(node.args) == 2 \
-            and not node.args[1].keyword and _literal(node.args[1].value):
-        key = string_value(node.args[0].value)
-        return (key, node.args[1].value) if key is not None else None
-    return None
+    got = get_call(node, vals)
+    return got if got is not None and got[1] is not None and _literal(got[1]) else None  # type: ignore[return-value]
 
 
 def _same_literal(a: cst.BaseExpression, b: cst.BaseExpression) -> bool:

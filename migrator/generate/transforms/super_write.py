@@ -34,6 +34,7 @@ from migrator.generate.cst_walk import transform, walk
 from migrator.generate.transforms import before_after, record_values
 from migrator.generate.transforms.base import Context, HoistedGuard, code_of, is_docstring, string_value, uses_name
 from migrator.generate.transforms.super_calls import is_return_of, split_at_super
+from migrator.generate.transforms.vals_reads import get_call, read_key, subscript_key
 
 RULE = "super_write"
 
@@ -105,15 +106,12 @@ def _fields_read(test: cst.BaseExpression, vals: str) -> list[str]:
                 found.append(field)
 
         def visit_Call(self, node: cst.Call) -> None:
-            func = node.func
-            if (isinstance(func, cst.Attribute) and func.attr.value == "get" and isinstance(func.value, cst.Name)
-                    and func.value.value == vals and node.args):
-                found.append(string_value(node.args[0].value) or "")
+            got = get_call(node, vals)
+            if got is not None:
+                found.append(got[0])
 
         def visit_Subscript(self, node: cst.Subscript) -> None:
-            if (isinstance(node.value, cst.Name) and node.value.value == vals and len(node.slice) == 1
-                    and isinstance(node.slice[0].slice, cst.Index)):
-                found.append(string_value(node.slice[0].slice.value) or "")
+            found.append(subscript_key(node, vals) or "")
 
     walk(test, Reads())
     return [f for f in dict.fromkeys(found) if f]
@@ -323,25 +321,7 @@ class _Rewriter(cst.CSTTransformer):
         return self._to_record_field(original_node, updated_node)
 
     def _read_field(self, node: cst.Call | cst.Subscript) -> str | None:
-        if isinstance(node, cst.Call):
-            func = node.func
-            if (
-                isinstance(func, cst.Attribute)
-                and func.attr.value == "get"
-                and isinstance(func.value, cst.Name)
-                and func.value.value == self.vals
-                and 1 <= len(node.args) <= 2
-            ):
-                return string_value(node.args[0].value)
-            return None
-        if (
-            isinstance(node.value, cst.Name)
-            and node.value.value == self.vals
-            and len(node.slice) == 1
-            and isinstance(node.slice[0].slice, cst.Index)
-        ):
-            return string_value(node.slice[0].slice.value)
-        return None
+        return read_key(node, self.vals)
 
     def _to_record_field(self, original_node, updated_node) -> cst.BaseExpression:
         field = self._read_field(original_node)
