@@ -125,6 +125,52 @@ def test_nothing_to_remove_returns_the_source_unchanged():
 
 # ---------------------------------------------------------- the residual's series
 
+LAYOUTS = '''\
+import os, json as j, logging
+import os.path
+from dateutil.relativedelta import relativedelta; import re
+from odoo.tools import (
+    float_compare,  # rounding
+    float_is_zero,
+    html2plaintext,  # text
+)
+from odoo import api, fields, models
+
+
+class SaleOrder(models.Model):
+    _inherit = 'sale.order'
+
+    x_note = fields.Char()
+
+    def write(self, vals):
+        os.path.join('a'); j.dumps(1); re.compile('x'); relativedelta(days=1)
+        float_compare(1, 2, 2); float_is_zero(0, 2); html2plaintext('x'); logging.info('x')
+        return super().write(vals)
+
+    def keep(self):
+        return j, float_is_zero
+'''
+
+
+def test_imports_are_removed_as_libcsts_remove_imports_visitor_removes_them():
+    # the imports only the removed method read go, however they are laid out; what libcst's own
+    # codemod (scope analysis over the whole module) writes is the reference
+    import libcst as cst
+    from libcst.codemod import CodemodContext
+    from libcst.codemod.visitors import RemoveImportsVisitor
+
+    ours = remove_methods(LAYOUTS, {("SaleOrder", "write")})
+    trimmed = LAYOUTS.replace(LAYOUTS[LAYOUTS.index("    def write"):LAYOUTS.index("    def keep")], "")
+    context = CodemodContext()
+    for key in [("os", None, None), ("os.path", None, None), ("logging", None, None), ("re", None, None),
+                ("dateutil.relativedelta", "relativedelta", None), ("odoo.tools", "float_compare", None),
+                ("odoo.tools", "html2plaintext", None)]:
+        RemoveImportsVisitor.remove_unused_import(context, *key)
+    theirs = RemoveImportsVisitor(context).transform_module(cst.parse_module(trimmed)).code
+    assert ours == theirs
+    assert "json as j" in ours and "float_is_zero" in ours and "html2plaintext" not in ours
+
+
 import pytest  # noqa: E402
 
 from migrator.generate.residual_manifest import retarget_manifest, target_version  # noqa: E402

@@ -9,8 +9,8 @@ comments and formatting included, stays as written.
 from __future__ import annotations
 
 import libcst as cst
-from libcst.codemod import CodemodContext
-from libcst.codemod.visitors import RemoveImportsVisitor
+
+from migrator.generate.cst_walk import transform, walk
 
 
 def remove_methods(source: str, methods: set[tuple[str, str]],
@@ -19,15 +19,11 @@ def remove_methods(source: str, methods: set[tuple[str, str]],
     name, attribute) assignments in `attributes` and the `classes` (fields and models that
     became records)."""
     module = cst.parse_module(source)
-    trimmed = module.visit(_RemoveMethods(methods, attributes, classes))
-    trimmed = _remove_unused_loggers(trimmed, _names_read(module) - _names_read(trimmed))
-    unused = _imports_used(module) - _imports_used(trimmed)
-    if not unused:
-        return trimmed.code
-    context = CodemodContext()
-    for name in sorted(unused, key=str):
-        RemoveImportsVisitor.remove_unused_import(context, *name)
-    return RemoveImportsVisitor(context).transform_module(trimmed).code
+    trimmed = transform(module, _RemoveMethods(methods, attributes, classes))
+    read = _names_read(module)
+    trimmed = _remove_unused_loggers(trimmed, read - _names_read(trimmed))
+    unused = _imports_used(module, read) - _imports_used(trimmed, _names_read(trimmed))
+    return (transform(trimmed, _RemoveImports(unused)) if unused else trimmed).code  # type: ignore[union-attr]
 
 
 class _RemoveMethods(cst.CSTTransformer):
@@ -117,9 +113,10 @@ def _remove_unused_loggers(module: cst.Module, unread: set[str]) -> cst.Module:
 ImportKey = tuple[str, str | None, str | None]  # RemoveImportsVisitor's (module, obj, asname)
 
 
-def _imports_used(module: cst.Module) -> set[ImportKey]:
-    """The module-level imports whose bound name the rest of the module reads."""
-    bound: dict[str, ImportKey] = {}
+def _imports_used(module: cst.Module, used: set[str]) -> set[ImportKey]:
+    """The module-level imports whose bound name the rest of the module reads (`used`:
+    _names_read)."""
+    bound: dict[str, list[ImportKey]] = {}  # `import os` and `import os.path` both bind `os`
     for stmt in module.body:
         if not isinstance(stmt, cst.SimpleStatementLine):
             continue
@@ -128,18 +125,84 @@ def _imports_used(module: cst.Module) -> set[ImportKey]:
                 for alias in small.names:
                     dotted = _dotted(alias.name)
                     if alias.asname is not None:
-                        bound[alias.asname.name.value] = (dotted, None, alias.asname.name.value)  # type: ignore[union-attr]
+                        name, key = alias.asname.name.value, (dotted, None, alias.asname.name.value)  # type: ignore[union-attr]
                     else:
-                        bound[dotted.split(".")[0]] = (dotted, None, None)
+                        name, key = dotted.split(".")[0], (dotted, None, None)
+                    bound.setdefault(name, []).append(key)
             elif isinstance(small, cst.ImportFrom) and not isinstance(small.names, cst.ImportStar):
                 if small.relative or small.module is None:
                     continue
                 for alias in small.names:
                     obj = alias.name.value
                     asname = alias.asname.name.value if alias.asname else None  # type: ignore[union-attr]
-                    bound[asname or obj] = (_dotted(small.module), obj, asname)
-    used = _names_read(module)
-    return {key for name, key in bound.items() if name in used}
+                    bound.setdefault(asname or obj, []).append((_dotted(small.module), obj, asname))
+    return {key for name, keys in bound.items() if name in used for key in keys}
+
+
+class _RemoveImports(cst.CSTTransformer):
+    """The module-level imports of `unused` removed, as libcst's RemoveImportsVisitor does it
+    (a statement left without names goes, the last name kept loses its trailing comma, the
+    comment after a removed name's comma goes to the name before it), without the scope
+    analysis that visitor runs over the whole module (most of what writing a residual cost):
+    `remove_methods` already knows which imports nothing reads."""
+
+    def __init__(self, unused: set[ImportKey]) -> None:
+        super().__init__()
+        self.unused = unused
+
+    def visit_FunctionDef(self, node: cst.FunctionDef) -> bool:
+        return False
+
+    def visit_ClassDef(self, node: cst.ClassDef) -> bool:
+        return False
+
+    def leave_Import(self, original_node: cst.Import, updated_node: cst.Import) -> cst.Import | cst.RemovalSentinel:
+        return self._kept(updated_node, lambda alias: (_dotted(alias.name), None, _asname(alias)))
+
+    def leave_ImportFrom(self, original_node: cst.ImportFrom,
+                         updated_node: cst.ImportFrom) -> cst.ImportFrom | cst.RemovalSentinel:
+        if isinstance(updated_node.names, cst.ImportStar) or updated_node.relative or updated_node.module is None:
+            return updated_node
+        module = _dotted(updated_node.module)
+        return self._kept(updated_node, lambda alias: (module, alias.name.value, _asname(alias)))
+
+    def _kept(self, node, key):  # type: ignore[no-untyped-def]
+        names: list[cst.ImportAlias] = []
+        lpar = getattr(node, "lpar", None)
+        for alias in node.names:
+            if key(alias) not in self.unused:
+                names.append(alias)
+            elif isinstance(alias.comma, cst.Comma):  # its comment stays, on the name before
+                if names:
+                    prev = names[-1]
+                    names[-1] = (prev.with_deep_changes(prev.comma, whitespace_after=_merged(
+                        prev.comma.whitespace_after, alias.comma.whitespace_after))
+                        if isinstance(prev.comma, cst.Comma) else prev.with_changes(comma=alias.comma))
+                elif isinstance(lpar, cst.LeftParen):
+                    lpar = lpar.with_changes(whitespace_after=_merged(lpar.whitespace_after,
+                                                                      alias.comma.whitespace_after))
+        if len(names) == len(node.names):
+            return node
+        if not names:
+            return cst.RemoveFromParent()
+        if names[-1] is not node.names[-1]:
+            names[-1] = names[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)
+        changes = {"names": names, **({"lpar": lpar} if lpar is not None else {})}
+        return node.with_changes(**changes)
+
+
+def _asname(alias: cst.ImportAlias) -> str | None:
+    return alias.asname.name.value if alias.asname is not None else None  # type: ignore[union-attr]
+
+
+def _merged(left: cst.BaseParenthesizableWhitespace,
+            right: cst.BaseParenthesizableWhitespace) -> cst.BaseParenthesizableWhitespace:
+    """The whitespace after a kept comma, with the comments after a removed one."""
+    if not isinstance(right, cst.ParenthesizedWhitespace):
+        return left
+    if not isinstance(left, cst.ParenthesizedWhitespace):
+        return right
+    return left.with_changes(empty_lines=tuple(line for line in right.empty_lines if line.comment is not None))
 
 
 def _names_read(module: cst.Module) -> set[str]:
@@ -154,7 +217,7 @@ def _names_read(module: cst.Module) -> set[str]:
             return False
 
         def visit_Attribute(self, node: cst.Attribute) -> bool:
-            node.value.visit(self)
+            walk(node.value, self)
             return False
 
         def visit_AssignTarget(self, node: cst.AssignTarget) -> bool:
@@ -163,7 +226,7 @@ def _names_read(module: cst.Module) -> set[str]:
         def visit_Name(self, node: cst.Name) -> None:
             used.add(node.value)
 
-    module.visit(Reads())
+    walk(module, Reads())
     return used
 
 
