@@ -1,13 +1,12 @@
 """What CONVERSION.md says an automation rule's code does differently (generate/code_differences.py):
-a write of `user_id` on records other than the rule's own, which Odoo answers with an
-assignment notification at every write, once per record under a rule; `ensure_one()` on the
-records, which a rule's one record always passes."""
+here, a write of `user_id` on records other than the rule's own, which Odoo answers with an
+assignment notification at every write, once per record under a rule."""
 
 from __future__ import annotations
 
 import pytest
 
-from migrator.generate.code_differences import assigns_others, checks_singleton, code_differences
+from migrator.generate.code_differences import assigns_others, code_differences
 from migrator.generate.plan import MethodPlan
 from migrator.model import Span, Unit
 
@@ -44,17 +43,3 @@ def test_the_sentence_names_the_model_or_says_where_it_holds() -> None:
     assert "once per record; the module's one write for all of them notified once" in known
     [unknown] = [t for t in code_differences(plan("partners.write({'user_id': 2})"), "18.0") if "user_id" in t]
     assert unknown.startswith("writes `user_id` on other records (where their `user_id` is tracked")
-
-
-@pytest.mark.parametrize(("code", "trigger", "expected"), [
-    ("records.ensure_one()\nrecords.color = 2", "on_write", True),
-    ("records.ensure_one()", "on_time", True),
-    # a loop's record was one in the module too; a scheduled or manual action runs once on all
-    ("for lead in records:\n    lead.ensure_one()", "on_write", False),
-    ("records.ensure_one()", "cron", False),
-    ("records.ensure_one()", "manual", False),
-])
-def test_a_rule_asking_its_records_to_be_one(code: str, trigger: str, expected: bool) -> None:
-    assert checks_singleton(plan(code, trigger)) is expected
-    said = [t for t in code_differences(plan(code, trigger), "18.0") if "ensure_one" in t]
-    assert bool(said) is expected

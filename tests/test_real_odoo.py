@@ -259,16 +259,18 @@ def test_a_task_reaching_a_folded_stage_gets_one_note_in_both_runs() -> None:
 
 
 @pytest.mark.parametrize("series", ["16.0", "17.0", "18.0", "19.0"])
-def test_a_mass_edit_the_module_refused_succeeds_through_the_rule_as_stated(tmp_path: Path, series: str) -> None:
-    """`self.ensure_one()` in a write override: real Odoo refuses the batch scenario's write of
-    two leads ("Expected singleton") and runs the rule once per lead."""
+@pytest.mark.parametrize("body", ["ensure_one", "field read"])
+def test_a_mass_edit_the_module_refused_succeeds_through_the_rule_as_stated(tmp_path: Path, series: str,
+                                                                            body: str) -> None:
+    """`self.ensure_one()` or `self.type` in a write override: real Odoo refuses the batch
+    scenario's write of two leads ("Expected singleton") and runs the rule once per lead."""
     from model_addon import model_addon
-    from test_verify import SINGLE_LEAD
+    from test_verify import SINGLE_LEAD, SINGLE_READ
 
-    folder = model_addon(tmp_path, "acme_lead_single", SINGLE_LEAD, depends="crm", series=series,
-                         model_file="crm_lead.py")
+    folder = model_addon(tmp_path, "acme_lead_single", SINGLE_LEAD if body == "ensure_one" else SINGLE_READ,
+                         depends="crm", series=series, model_file="crm_lead.py")
     result = verify_addon(folder, series, examples=0, odoo=odoo_for(series))
     [batch] = [r for r in result.results if r.scenario.kind == "batch"]
     assert any("Expected singleton" in o for o in batch.module.outcomes)
     assert result.verdict == "different" and result.stated_only
-    assert "ensure_one" in (batch.stated or "")
+    assert "treats its records as one" in (batch.stated or "")

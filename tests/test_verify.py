@@ -634,18 +634,26 @@ SINGLE_LEAD = """
 """
 
 
-def test_a_write_the_module_refused_for_several_records_is_stated(pg_dsn: str, tmp_path: Path) -> None:
-    """`self.ensure_one()` in a write override: the module refused a mass edit ("Expected
-    singleton"), the rule runs once per record and the mass edit succeeds. CONVERSION.md says
-    so, and verify attributes the batch scenario's difference to it."""
-    folder = model_addon(tmp_path, "acme_lead_single", SINGLE_LEAD, depends="crm", series="18.0",
+# a field read on the records as one record, where the rule's filter now says the test
+SINGLE_READ = SINGLE_LEAD.replace("                self.ensure_one()\n", "").replace(
+    "if vals.get('priority') == '3':", "if 'priority' in vals and self.type == 'opportunity':")
+
+
+@pytest.mark.parametrize(("source", "line"), [(SINGLE_LEAD, 11), (SINGLE_READ, 10)])
+def test_a_write_the_module_refused_for_several_records_is_stated(pg_dsn: str, tmp_path: Path, source: str,
+                                                                  line: int) -> None:
+    """`self.ensure_one()` or `self.type` in a write override: the module refused a mass edit
+    ("Expected singleton"), the rule runs once per record and the mass edit succeeds.
+    CONVERSION.md says so, and verify attributes the batch scenario's difference to it."""
+    folder = model_addon(tmp_path, "acme_lead_single", source, depends="crm", series="18.0",
                          model_file="crm_lead.py")
     (addon,) = discover([str(folder)], series="18.0")
     conversion = convert_addon(addon, "18.0")
-    [line] = [line for line in conversion.files["CONVERSION.md"].splitlines() if "ensure_one" in line]
-    assert "one record at a time, so that operation now succeeds" in line
+    [said] = [s for s in conversion.files["CONVERSION.md"].splitlines() if "as one record" in s]
+    assert f"treats its records as one record (line {line})" in said
+    assert "one record at a time, so that operation now succeeds" in said
     result = verify_addon(folder, "18.0", dsn=pg_dsn, examples=0)
     [batch] = [r for r in result.results if r.scenario.kind == "batch"]
     assert any(o.startswith("error: ValueError: Expected singleton") for o in batch.module.outcomes)
-    assert batch.differences and batch.stated and "ensure_one" in batch.stated
+    assert batch.differences and batch.stated and "treats its records as one" in batch.stated
     assert all(r.stated or not r.differences for r in result.results)

@@ -91,6 +91,10 @@ def _zipped(node: ast.AST) -> list[tuple[str, ast.expr]]:
     return [(t.id, a) for t, a in zip(node.target.elts, node.iter.args) if isinstance(t, ast.Name)]
 
 
+# What a recordset of several records answers without being one record.
+_RECORDSET_ATTRIBUTES = frozenset({"ids", "env", "pool"})
+
+
 class MethodContext:
     def __init__(self, method: MethodFacts, module: ModuleFacts, trigger: str):
         self.method = method
@@ -207,6 +211,23 @@ class MethodContext:
             if isinstance(n, ast.Assign) and is_super_call(n.value):
                 names.update(t.id for t in n.targets if isinstance(t, ast.Name))
         return frozenset(names)
+
+    @cached_property
+    def as_one(self) -> tuple[int, ...]:
+        """Lines where the method treats all its records as one record: `self.ensure_one()`, or a
+        field read on them (`self.state`; in create, on what `super().create()` returned). Odoo
+        refuses both for several records ("Expected singleton"), so the method fails for an
+        operation on several records at once. Recordset attributes (`ids`, `env`), private ones
+        and method calls are not reads of a field."""
+        params = self.method.params
+        whole = self.super_result_names if self.method.name == "create" else {params[0] if params else "self"}
+        called = {id(n.func) for n in self.nodes if isinstance(n, ast.Call)}
+        lines = {n.lineno for n in self.nodes
+                 if isinstance(n, ast.Attribute) and isinstance(n.value, ast.Name) and n.value.id in whole
+                 and isinstance(n.ctx, ast.Load)
+                 and (n.attr == "ensure_one" if id(n) in called
+                      else not n.attr.startswith("_") and n.attr not in _RECORDSET_ATTRIBUTES)}
+        return tuple(sorted(lines))
 
     def vals_key(self, node: ast.AST) -> str | None:
         """'f' for `vals['f']` / `vals.get('f')` where vals holds the values being saved."""

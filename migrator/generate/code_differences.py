@@ -53,27 +53,11 @@ def code_differences(plan: MethodPlan, series: str) -> list[str]:
                      "run one record at a time, so a record written for several records of one operation (a partner "
                      "they share) is written, and its user notified, once per record; the module's one write for all "
                      "of them notified once")
-    if checks_singleton(plan):
-        found.append("calls `records.ensure_one()`: the module's method failed for an operation on several records "
-                     "at once (\"Expected singleton\", a list view's mass edit) and that operation was undone; Odoo runs "
-                     "a rule's actions one record at a time, so that operation now succeeds and the code runs for "
-                     "each record")
     if any(isinstance(n, ast.Try) for n in nodes):
         found.append("catches errors (try/except): the except runs as written, but around what now runs after the "
                      "operation" + (" and as superuser" if plan.trigger not in ("cron", "manual") else "")
                      + "; an error it was written to catch may no longer arise, or arise elsewhere")
     return found
-
-
-def checks_singleton(plan: MethodPlan) -> bool:
-    """A rule's code asking its records to be one (the module's `self.ensure_one()`): base_automation
-    runs the actions once per record (16.0-19.0), so it always is one (CONVERSION.md says so;
-    verify attributes the module's "Expected singleton" failure to it)."""
-    if plan.trigger in ("cron", "manual"):  # they run once on all their records, as the method did
-        return False
-    return any(isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute) and n.func.attr == "ensure_one"
-               and isinstance(n.func.value, ast.Name) and n.func.value.id == "records"
-               for code in plan.codes for n in ast.walk(ast.parse(code)))
 
 
 def _trigger_reads(plan: MethodPlan, nodes: list[ast.AST]) -> list[str]:

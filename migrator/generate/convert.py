@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import dataclasses
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -366,6 +367,30 @@ def runs_as_superuser(plan: MethodPlan) -> bool:
     return plan.trigger not in ("cron", "manual")
 
 
+def treats_as_one(plan: MethodPlan) -> bool:
+    """A rule replacing a method that treated its records as one (`self.ensure_one()`, `self.state`:
+    MethodPlan.as_one; or `records.ensure_one()` in the code, from an inlined helper):
+    base_automation runs the actions once per record (16.0-19.0), so they always are one
+    (CONVERSION.md says so; verify attributes the module's "Expected singleton" failure to it)."""
+    if plan.trigger in ("cron", "manual", "on_time"):  # once on all their records, as the method ran; a
+        return False  # cron's method ran on the empty model, where a field read is empty, not an error
+    return bool(plan.as_one) or any(
+        isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute) and n.func.attr == "ensure_one"
+        and isinstance(n.func.value, ast.Name) and n.func.value.id == "records"
+        for code in plan.codes for n in ast.walk(ast.parse(code)))
+
+
+def _as_one(plan: MethodPlan, records: tuple[Record, ...]) -> list[str]:
+    if not treats_as_one(plan):
+        return []
+    where = f" (line {', '.join(map(str, plan.as_one))})" if plan.as_one else ""
+    return [f"`{plan.model}.{plan.method}` (`{records[0].xmlid}`): the module's method treats its records as one "
+            f"record{where}: `ensure_one()`, or a field read on them. It failed for an operation on several records "
+            "at once (\"Expected singleton\", a list view's mass edit), and that operation was undone; Odoo runs a "
+            "rule's actions one record at a time, so that operation now succeeds and the logic runs for each "
+            "record."]
+
+
 def _superuser(moved: tuple[tuple[MethodPlan, tuple[Record, ...]], ...]) -> list[str]:
     rules = [records[0].xmlid for plan, records in moved if runs_as_superuser(plan)]
     if not rules:
@@ -388,6 +413,7 @@ def _changes(c: Conversion) -> list[str]:
         lines.extend(_time_rule(plan, records))
         lines.extend(_button_rule(plan, records, c.series))
         lines.extend(_track_template_rule(plan, records))
+        lines.extend(_as_one(plan, records))
         lines.extend(f"`{plan.model}.{plan.method}` (`{records[0].xmlid}`): {text}."
                      for text in code_differences(plan, c.series))
         compared = compared_differences(plan, c.series) if replaced_button(plan) is None else []

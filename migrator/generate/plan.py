@@ -77,6 +77,7 @@ class MethodPlan:
     notes: tuple[str, ...] = ()
     hoisted: tuple[HoistedGuard, ...] = ()  # code: the guards now said by `condition`
     inlined: tuple[str, ...] = ()  # code: helper methods of the same class copied into it
+    as_one: tuple[int, ...] = ()  # lines where the method treats its records as one (MethodContext.as_one)
 
     @property
     def codes(self) -> tuple[str, ...]:
@@ -119,8 +120,10 @@ def _plan(facts: ModuleFacts, units: tuple[Unit, ...], series: str, schema: Modu
         return NotConverted(first.model, first.method, units, first.evidence,
                             tuple(dict.fromkeys(b for u in units for b in u.blockers)))
     method = _method_facts(facts, first)
+    # what Odoo calls on all the records of one operation (not a per-record hook: _track_template)
+    several = method.name in ("create", "write", "unlink") or first.trigger == "manual"
     base = dict(model=first.model, method=first.method, units=units, evidence=first.evidence,
-                class_name=method.class_name)
+                class_name=method.class_name, as_one=MethodContext(method, facts, first.trigger).as_one if several else ())
     steps = _steps(units)
     if steps is not None and (not _copies_hold(facts, units, series) or _fills_required(steps, first, series)):
         steps = None  # the code's rewrite says why the written value cannot be read or written so

@@ -5,7 +5,7 @@ generate/convert.py, which writes them."""
 
 from __future__ import annotations
 
-from migrator.generate.code_differences import assigns_others, checks_singleton
+from migrator.generate.code_differences import assigns_others
 from migrator.generate.convert import (
     Conversion,
     author_follows,
@@ -13,6 +13,7 @@ from migrator.generate.convert import (
     recipients_follow,
     replaced_button,
     runs_as_superuser,
+    treats_as_one,
     unchanged_writes_differ,
     written_after_save,
 )
@@ -42,10 +43,10 @@ def _explained(plan: MethodPlan, series: str, scenario: Scenario, differences: l
         # the module's operation failed and was rolled back: what the actions did is all there is
         return ("the rule's actions run in superuser mode; the module's code ran with the user's rights, and "
                 "failed for lack of them")
-    if checks_singleton(plan) and outcomes and all(
+    if treats_as_one(plan) and outcomes and all(
             str(d.module).startswith("error: ValueError: Expected singleton") and d.actions == "ok" for d in outcomes):
-        return ("the module's method refused an operation on several records at once (ensure_one); the rule "
-                "runs its actions one record at a time")
+        return ("the module's method treats its records as one and refused an operation on several records at "
+                "once; the rule runs its actions one record at a time")
     if scenario.kind == "unchanged value" and unchanged_writes_differ(plan):
         return (f"the rule runs only for records whose {', '.join(plan.trigger_fields)} changed; the module ran "
                 "whenever a write set it, even to the value the record had")

@@ -14,6 +14,7 @@ import json
 import os
 import secrets
 import shutil
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -55,15 +56,33 @@ def odoo_connection(admin_dsn: str) -> Connection:
         if may and may[0]:
             host = params.get("host") or ""
             password = _role_password() if host and not host.startswith("/") else None  # a socket trusts
-            exists = conn.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", (ROLE,)).fetchone()
-            statement = "ALTER ROLE {} LOGIN CREATEDB NOSUPERUSER" if exists else "CREATE ROLE {} LOGIN CREATEDB"
-            conn.execute(sql.SQL(statement).format(sql.Identifier(ROLE))
-                         + (sql.SQL(" PASSWORD {}").format(sql.Literal(password)) if password else sql.SQL("")))
+            _ensure_role(conn, password)
             return Connection(ROLE, params.get("host"), params.get("port"), password)
     if user == "postgres":
         raise UsageError("Odoo refuses to run as the postgres role, and it may not create a role of its own: "
                          "give --dsn with a role that has CREATEDB (docs/verify-database.md)")
     return Connection(user, params.get("host"), params.get("port"), params.get("password"))
+
+
+def _ensure_role(conn: psycopg.Connection, password: str | None) -> None:
+    """The role, able to log in and create databases, not a superuser, with `password`.
+    Verifies running at once on one server each do this: a role already right is left alone,
+    and a statement losing the race to another's (`tuple concurrently updated`, a role just
+    made) is tried again on what the other left."""
+    for attempt in range(10):
+        try:
+            found = conn.execute("SELECT rolcanlogin AND rolcreatedb AND NOT rolsuper FROM pg_roles "
+                                 "WHERE rolname = %s", (ROLE,)).fetchone()
+            if found and found[0] and password is None:
+                return
+            statement = "ALTER ROLE {} LOGIN CREATEDB NOSUPERUSER" if found else "CREATE ROLE {} LOGIN CREATEDB"
+            conn.execute(sql.SQL(statement).format(sql.Identifier(ROLE))
+                         + (sql.SQL(" PASSWORD {}").format(sql.Literal(password)) if password else sql.SQL("")))
+            return
+        except (psycopg.errors.DuplicateObject, psycopg.errors.UniqueViolation, psycopg.errors.InternalError_) as exc:
+            if (isinstance(exc, psycopg.errors.InternalError_) and "concurrently" not in str(exc)) or attempt == 9:
+                raise
+            time.sleep(0.05 * (attempt + 1))
 
 
 def _role_password() -> str:
