@@ -15,19 +15,27 @@ from migrator.generate.plan import MethodPlan
 from migrator.model import Span, Unit
 
 
+# crm.lead's fields as the series' catalogue types them (a few)
+TYPES = {"type": "selection", "priority": "selection", "color": "integer", "active": "boolean",
+         "stage_id": "many2one", "partner_id": "many2one", "tag_ids": "many2many"}
+
+
 def as_one(body: str, method: str = "write", params: str = "self, vals") -> tuple[int, ...]:
     source = ("from odoo import models\n\n\nclass Lead(models.Model):\n    _inherit = 'crm.lead'\n\n"
               f"    def {method}({params}):\n" + textwrap.indent(textwrap.dedent(body), " " * 8))
     facts = example_facts(source)
     [found] = [m for m in facts.methods if m.name == method]
-    return MethodContext(found, facts, "on_write").as_one
+    return MethodContext(found, facts, "on_write").as_one(TYPES)
 
 
 @pytest.mark.parametrize(("body", "expected"), [
     ("res = super().write(vals)\nself.ensure_one()\nreturn res", (9,)),
-    ("res = super().write(vals)\nif self.stage_id.is_won:\n    self.color = 2\nreturn res", (9,)),
-    ("res = super().write(vals)\nreturn res and self.partner_id.ids", (9,)),
-    # several records answer these: their ids, env, private attributes, methods; and a loop's record
+    ("res = super().write(vals)\nif self.type == 'lead':\n    self.color = 2\nreturn res", (9,)),
+    ("res = super().write(vals)\nreturn res and self.priority", (9,)),
+    # several records answer these: a relational field (the union), ids, env, private attributes,
+    # what is no field of the model, methods; and a loop's record
+    ("res = super().write(vals)\nif self.stage_id.is_won and self.tag_ids:\n    pass\nreturn res", ()),
+    ("res = super().write(vals)\nreturn res and self.partner_id.ids and self.helper_value", ()),
     ("res = super().write(vals)\nself.filtered('active').write({'color': 2})\nreturn res", ()),
     ("res = super().write(vals)\nif self.ids and self.env.user and self._name:\n    pass\nreturn res", ()),
     ("res = super().write(vals)\nfor lead in self:\n    lead.ensure_one()\n    lead.color = lead.priority\nreturn res", ()),
@@ -39,7 +47,7 @@ def test_where_a_write_treats_its_records_as_one(body: str, expected: tuple[int,
 
 
 def test_create_treats_as_one_what_super_returned_not_the_empty_model() -> None:
-    body = "leads = super().create(vals_list)\nif leads.partner_id and self.user_has_groups('x'):\n    pass\nreturn leads"
+    body = "leads = super().create(vals_list)\nif leads.active and self.user_has_groups('x'):\n    pass\nreturn leads"
     assert as_one(body, "create", "self, vals_list") == (9,)
     assert as_one("leads = super().create(vals_list)\nself.check_access('create')\nreturn leads", "create",
                   "self, vals_list") == ()

@@ -274,3 +274,20 @@ def test_a_mass_edit_the_module_refused_succeeds_through_the_rule_as_stated(tmp_
     assert any("Expected singleton" in o for o in batch.module.outcomes)
     assert result.verdict == "different" and result.stated_only
     assert "treats its records as one" in (batch.stated or "")
+
+
+@pytest.mark.parametrize("series", ["16.0", "18.0", "19.0"])
+def test_a_relational_field_read_on_several_records_is_their_union(tmp_path: Path, series: str) -> None:
+    """`self.tag_ids` on the two leads of the batch scenario: real Odoo gives their union (no
+    "Expected singleton"), as the runtime does."""
+    from model_addon import model_addon
+    from test_verify import UNION_READ
+
+    folder = model_addon(tmp_path, "acme_lead_union", UNION_READ, depends="crm", series=series,
+                         model_file="crm_lead.py")
+    real = verify_addon(folder, series, examples=0, odoo=odoo_for(series))
+    embedded = verify_addon(folder, series, examples=0)
+    outcomes = {engine: [r.module.outcomes for r in result.results if r.scenario.kind == "batch"]
+                for engine, result in (("odoo", real), ("runtime", embedded))}
+    assert outcomes["odoo"] == outcomes["runtime"] and outcomes["odoo"][0]
+    assert not any(o.startswith("error") for o in outcomes["odoo"][0])

@@ -657,3 +657,20 @@ def test_a_write_the_module_refused_for_several_records_is_stated(pg_dsn: str, t
     assert any(o.startswith("error: ValueError: Expected singleton") for o in batch.module.outcomes)
     assert batch.differences and batch.stated and "treats its records as one" in batch.stated
     assert all(r.stated or not r.differences for r in result.results)
+
+
+UNION_READ = SINGLE_LEAD.replace("                self.ensure_one()\n", "").replace(
+    "if vals.get('priority') == '3':", "if vals.get('priority') == '3' and not self.tag_ids:")
+
+
+def test_a_relational_field_read_on_several_records_is_their_union(pg_dsn: str, tmp_path: Path) -> None:
+    """`self.tag_ids` on the leads of a mass edit: Odoo gives the union of their tags (as
+    `mapped`), where a field that is not relational would refuse them ("Expected singleton"):
+    the module's write succeeds and nothing is stated."""
+    folder = model_addon(tmp_path, "acme_lead_union", UNION_READ, depends="crm", series="18.0",
+                         model_file="crm_lead.py")
+    (addon,) = discover([str(folder)], series="18.0")
+    assert "as one record" not in convert_addon(addon, "18.0").files["CONVERSION.md"]
+    result = verify_addon(folder, "18.0", dsn=pg_dsn, examples=0)
+    [batch] = [r for r in result.results if r.scenario.kind == "batch"]
+    assert batch.module.outcomes and not any(o.startswith("error") for o in batch.module.outcomes)

@@ -7,7 +7,7 @@ there?") instead of walking the tree themselves, so every rule reads names the s
 from __future__ import annotations
 
 import ast
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -91,8 +91,8 @@ def _zipped(node: ast.AST) -> list[tuple[str, ast.expr]]:
     return [(t.id, a) for t, a in zip(node.target.elts, node.iter.args) if isinstance(t, ast.Name)]
 
 
-# What a recordset of several records answers without being one record.
-_RECORDSET_ATTRIBUTES = frozenset({"ids", "env", "pool"})
+# Fields a recordset of several records answers (the union of their values).
+_RELATIONAL = ("many2one", "one2many", "many2many")
 
 
 class MethodContext:
@@ -212,13 +212,12 @@ class MethodContext:
                 names.update(t.id for t in n.targets if isinstance(t, ast.Name))
         return frozenset(names)
 
-    @cached_property
-    def as_one(self) -> tuple[int, ...]:
+    def as_one(self, field_types: Mapping[str, str]) -> tuple[int, ...]:
         """Lines where the method treats all its records as one record: `self.ensure_one()`, or a
-        field read on them (`self.state`; in create, on what `super().create()` returned). Odoo
-        refuses both for several records ("Expected singleton"), so the method fails for an
-        operation on several records at once. Recordset attributes (`ids`, `env`), private ones
-        and method calls are not reads of a field."""
+        read of a field that is not relational (`self.state`; in create, on what `super().create()`
+        returned). Odoo refuses both for several records ("Expected singleton"; a relational field
+        gives the union, as `mapped`), so the method fails for an operation on several records at
+        once. `field_types`: the model's fields -> their types; a name it lacks is not counted."""
         params = self.method.params
         whole = self.super_result_names if self.method.name == "create" else {params[0] if params else "self"}
         called = {id(n.func) for n in self.nodes if isinstance(n, ast.Call)}
@@ -226,7 +225,7 @@ class MethodContext:
                  if isinstance(n, ast.Attribute) and isinstance(n.value, ast.Name) and n.value.id in whole
                  and isinstance(n.ctx, ast.Load)
                  and (n.attr == "ensure_one" if id(n) in called
-                      else not n.attr.startswith("_") and n.attr not in _RECORDSET_ATTRIBUTES)}
+                      else field_types.get(n.attr, _RELATIONAL[0]) not in _RELATIONAL)}
         return tuple(sorted(lines))
 
     def vals_key(self, node: ast.AST) -> str | None:

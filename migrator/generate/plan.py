@@ -122,8 +122,9 @@ def _plan(facts: ModuleFacts, units: tuple[Unit, ...], series: str, schema: Modu
     method = _method_facts(facts, first)
     # what Odoo calls on all the records of one operation (not a per-record hook: _track_template)
     several = method.name in ("create", "write", "unlink") or first.trigger == "manual"
+    as_one = MethodContext(method, facts, first.trigger).as_one(schema.field_types(first.model)) if several else ()
     base = dict(model=first.model, method=first.method, units=units, evidence=first.evidence,
-                class_name=method.class_name, as_one=MethodContext(method, facts, first.trigger).as_one if several else ())
+                class_name=method.class_name, as_one=as_one)
     steps = _steps(units)
     if steps is not None and (not _copies_hold(facts, units, series) or _fills_required(steps, first, series)):
         steps = None  # the code's rewrite says why the written value cannot be read or written so

@@ -107,6 +107,8 @@ class BaseModel(RecordSet):
             return self.ensure_one()._ids[0] if self._ids else False
         if not self._ids:
             return field.null(self.env)
+        if field.comodel_name and len(self._ids) > 1:  # Odoo's _Relational.__get__: mapped, no singleton
+            return self._mapped_field(field.name)
         id_ = self.ensure_one()._ids[0]
         scope = self._registry.computing.get((self._name, field.name))
         if scope is not None and id_ in scope.values:
