@@ -1,14 +1,12 @@
 """The walks of cst_walk.py visit what libcst's own visit does, in the same order, and its
 transform gives the same tree, rebuilding only what changed."""
 
-from pathlib import Path
-
 import libcst as cst
 import pytest
 
 from migrator.generate.cst_walk import children, transform, walk
+from corpus_cst import corpus_modules
 
-CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 # Constructs the corpus may lack: every statement and expression kind, in odd layouts.
 ODD = '''
 import a.b as c, d
@@ -39,13 +37,7 @@ class K(Base, metaclass=M):
 
 
 def _modules() -> list[cst.Module]:
-    modules = [cst.parse_module(ODD)]
-    for path in sorted(CORPUS.rglob("*.py")):
-        try:
-            modules.append(cst.parse_module(path.read_bytes()))
-        except cst.ParserSyntaxError:
-            continue  # the corpus's broken files, on purpose
-    return modules
+    return corpus_modules(ODD)
 
 
 class Recorder(cst.CSTVisitor):

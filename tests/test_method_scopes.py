@@ -2,16 +2,14 @@
 ScopeProvider gives over the whole file: free names and their reads in order, locals, and a
 helper's own names with every node binding or reading them."""
 
-from pathlib import Path
-
 import libcst as cst
 import pytest
 from libcst.metadata import BuiltinAssignment, FunctionScope, MetadataWrapper, ScopeProvider
 
 from migrator.generate.method_scopes import method_scopes
 from migrator.generate.transforms.names import Builtin, Unknown, method_names, module_bindings
+from corpus_cst import corpus_modules
 
-CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 ODD = '''
 import logging
 import os.path
@@ -57,14 +55,8 @@ class Order(models.Model):
 '''
 
 
-def _modules():
-    modules = [cst.parse_module(ODD)]
-    for path in sorted(CORPUS.rglob("*.py")):
-        try:
-            modules.append(cst.parse_module(path.read_bytes()))
-        except cst.ParserSyntaxError:
-            continue  # the corpus's broken files, on purpose
-    return modules
+def _modules() -> list[cst.Module]:
+    return corpus_modules(ODD)
 
 
 def _methods(module: cst.Module):

@@ -26,6 +26,7 @@ _ATTRIBUTE_HOOK = re.compile(r"^(visit|leave)_[A-Z][A-Za-z]*_[a-z_]+$")
 # node ("required", "optional", "sentinel") and when it holds several ("sequence",
 # "body_sequence"); ImportFrom.names is either
 _KINDS: dict[type, tuple[tuple[str, str, str], ...]] = {}
+_FIELDS: dict[type, tuple[str, ...]] = {}  # the names alone, asked at every node of a walk
 
 
 def _kinds(kind: type) -> tuple[tuple[str, str, str], ...]:
@@ -43,7 +44,10 @@ def _kinds(kind: type) -> tuple[tuple[str, str, str], ...]:
 
 
 def _fields(kind: type) -> tuple[str, ...]:
-    return tuple(name for name, _, _ in _kinds(kind))
+    found = _FIELDS.get(kind)
+    if found is None:
+        found = _FIELDS[kind] = tuple(name for name, _, _ in _kinds(kind))
+    return found
 
 
 def children(node: CSTNode) -> list[CSTNode]:
